@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic, safeUnlink } from './atomicFile';
+import { errnoCode, ioError } from './errors';
+
+/** A mutation lock older than this belongs to a process that died mid-mutation (a mutation takes milliseconds). */
+export const staleLockMs = 10_000;
+
+export type MutationOutcome = 'done' | 'changed' | 'busy';
+
+/**
+ * Replaces (or deletes, when `next` is null) a claim file, but only if it still holds exactly `observedRaw`.
+ *
+ * Every change to an existing claim (renew, release, takeover, force-release) goes through here. Mutators of one
+ * observed state first create a lock named after that state's hash with exclusive create, so exactly one of them
+ * proceeds; it re-reads the file, and only if the bytes are unchanged does it rename the new state over or delete.
+ * Nothing else changes an existing claim file, so between the re-read and the write nobody can slip in.
+ * A lock left by a killed process goes stale and the next generation of the lock is used.
+ */
+export function mutateClaimFile(path: string, observedRaw: string, next: string | null): MutationOutcome {
+  const lockBase = join(dirname(path), `.${basename(path)}.${createHash('sha1').update(observedRaw).digest('hex').slice(0, 16)}`);
+  const held = acquireStateLock(lockBase);
+  if (held === undefined) return 'busy';
+  try {
+    let current: string;
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return 'changed';
+      throw ioError('read', path, error);
+    }
+    if (current !== observedRaw) return 'changed';
+    if (next === null) {
+      try {
+        unlinkSync(path);
+      } catch (error) {
+        if (errnoCode(error) !== 'ENOENT') throw ioError('delete', path, error);
+      }
+    } else {
+      writeFileAtomic(path, next);
+    }
+    return 'done';
+  } finally {
+    for (const lock of held) safeUnlink(lock);
+  }
+}
+
+/** Returns the lock files to remove afterwards (ours and the stale ones before it), or undefined when a live mutator holds it. */
+function acquireStateLock(lockBase: string): string[] | undefined {
+  const seen: string[] = [];
+  for (let generation = 0; generation < 100; generation++) {
+    const lock = `${lockBase}.${generation}.lock`;
+    try {
+      const fd = openSync(lock, 'wx', 0o644);
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      seen.push(lock);
+      return seen;
+    } catch (error) {
+      if (errnoCode(error) !== 'EEXIST') throw ioError('create lock', lock, error);
+    }
+    let ageMs: number;
+    try {
+      ageMs = Date.now() - statSync(lock).mtimeMs;
+    } catch {
+      // Removed between our create and stat: its holder finished; try this generation again next round.
+      return undefined;
+    }
+    if (ageMs < staleLockMs) return undefined;
+    seen.push(lock);
+  }
+  return undefined;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** A short synchronous pause between retries; the core's file operations are synchronous by design. */
+export function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}

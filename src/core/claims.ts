@@ -1,0 +1,230 @@
+import { createExclusive, toJson } from './atomicFile';
+import { isoTime } from './clock';
+import type { CoordContext } from './context';
+import { DiagnosticSink } from './diagnostics';
+import { badTree, refused, usageError } from './errors';
+import { livenessOf, type Liveness } from './liveness';
+import { mutateClaimFile, pause } from './claimMutation';
+import { listNames, readRecord } from './recordReader';
+import { claimSchema, type Claim } from './schemas/claim';
+import type { Session } from './schemas/session';
+import { findSession, requireOwnSession } from './sessions';
+import { sendMessage } from './messages';
+
+export interface ClaimView {
+  claim: Claim;
+  path: string;
+  expiresAt: string;
+  remainingMs: number;
+  expired: boolean;
+  /** Liveness of the holder, or "unknown" when its session file is not in the tree. */
+  holderState: Liveness | 'unknown';
+  /** Free to take over: the lease ran out or the holder is gone or ended. */
+  free: boolean;
+}
+
+export type ClaimOutcome = 'acquired' | 'taken-over' | 'already-held';
+
+export interface ClaimResult {
+  outcome: ClaimOutcome;
+  claim: Claim;
+  previousHolder?: string;
+}
+
+export interface ClaimOptions {
+  ttlSeconds?: number;
+  reason?: string;
+}
+
+const maxAttempts = 200;
+
+/**
+ * Takes `<type>/<name>` for `sessionId`. A free name is taken by exclusive create; a claim whose lease expired,
+ * or whose holder is gone, is taken over atomically; a live claim of another session is refused with its
+ * holder and the end of its lease.
+ */
+export function takeClaim(ctx: CoordContext, sessionId: string, type: string, name: string, options: ClaimOptions = {}): ClaimResult {
+  requireOwnSession(ctx, sessionId);
+  const path = ctx.layout.claimFile(type, name);
+  const ttl = options.ttlSeconds ?? ctx.config.defaultTtlSeconds;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const now = isoTime(ctx.clock.now());
+    const fresh: Claim = {
+      object: 'claim', version: 1, type, name, holder: sessionId, acquiredAt: now, renewedAt: now, ttl, transitions: 0,
+      ...(options.reason ? { reason: options.reason } : {}),
+    };
+    if (!claimSchema.safeParse(fresh).success) throw usageError('the claim reason is too long (500 characters at most) or contains control characters');
+    if (createExclusive(path, toJson(fresh))) return { outcome: 'acquired', claim: fresh };
+
+    const current = readClaimFile(path);
+    if (current === undefined) continue; // released between our create and our read: try again
+    const view = viewOf(ctx, current.claim, path);
+    if (current.claim.holder === sessionId) {
+      const renewed = { ...current.claim, renewedAt: now, ttl, ...(options.reason ? { reason: options.reason } : {}) };
+      const outcome = mutateClaimFile(path, current.raw, toJson(renewed));
+      if (outcome === 'done') return { outcome: 'already-held', claim: renewed };
+      if (outcome === 'busy') pause(2 + attempt);
+      continue;
+    }
+    if (!view.free) throw heldError(view);
+    const takeover: Claim = { ...fresh, transitions: current.claim.transitions + 1 };
+    const outcome = mutateClaimFile(path, current.raw, toJson(takeover));
+    if (outcome === 'done') return { outcome: 'taken-over', claim: takeover, previousHolder: current.claim.holder };
+    if (outcome === 'busy') pause(2 + attempt);
+  }
+  throw refused(`claim ${type}/${name} is changing too fast to take; try again`);
+}
+
+export function renewClaim(ctx: CoordContext, sessionId: string, type: string, name: string, ttlSeconds?: number): Claim {
+  requireOwnSession(ctx, sessionId);
+  const path = ctx.layout.claimFile(type, name);
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const current = readClaimFile(path);
+    if (current === undefined) throw refused(`you do not hold ${type}/${name}: nobody claims it`, `take it with \`coord claim ${type} ${name}\``);
+    if (current.claim.holder !== sessionId) {
+      throw refused(`you do not hold ${type}/${name}: ${current.claim.holder} does (since ${current.claim.acquiredAt})`, undefined, { holder: current.claim.holder });
+    }
+    const renewed: Claim = { ...current.claim, renewedAt: isoTime(ctx.clock.now()), ttl: ttlSeconds ?? current.claim.ttl };
+    const outcome = mutateClaimFile(path, current.raw, toJson(renewed));
+    if (outcome === 'done') return renewed;
+    if (outcome === 'busy') pause(2 + attempt);
+  }
+  throw refused(`claim ${type}/${name} is changing too fast to renew; try again`);
+}
+
+export interface ReleaseResult {
+  claim: Claim;
+  forced: boolean;
+  notified?: string;
+}
+
+/** Releases a claim; only its holder may, unless `force`, which tells the old holder by message. */
+export function releaseClaim(ctx: CoordContext, sessionId: string, type: string, name: string, force = false): ReleaseResult {
+  const releaser = requireOwnSession(ctx, sessionId);
+  const path = ctx.layout.claimFile(type, name);
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const current = readClaimFile(path);
+    if (current === undefined) throw refused(`${type}/${name} is not claimed`);
+    const ownedByCaller = current.claim.holder === sessionId;
+    if (!ownedByCaller && !force) {
+      const view = viewOf(ctx, current.claim, path);
+      throw refused(
+        `you do not hold ${type}/${name}: ${current.claim.holder} does until ${view.expiresAt}`,
+        'ask the holder, or use --force (the holder is told by message)',
+        { holder: current.claim.holder, expiresAt: view.expiresAt },
+      );
+    }
+    const outcome = mutateClaimFile(path, current.raw, null);
+    if (outcome === 'done') {
+      if (ownedByCaller) return { claim: current.claim, forced: false };
+      const notified = notifyForceRelease(ctx, releaser, current.claim);
+      return { claim: current.claim, forced: true, ...(notified ? { notified } : {}) };
+    }
+    if (outcome === 'busy') pause(2 + attempt);
+  }
+  throw refused(`claim ${type}/${name} is changing too fast to release; try again`);
+}
+
+function notifyForceRelease(ctx: CoordContext, releaser: Session, claim: Claim): string | undefined {
+  const holder = findSession(ctx, claim.holder);
+  if (!holder || holder.endedAt !== undefined) return undefined;
+  const message = sendMessage(ctx, releaser.id, claim.holder, `Your claim ${claim.type}/${claim.name} was force-released`, `${releaser.name} (${releaser.id}) force-released your claim ${claim.type}/${claim.name}. Claim it again before you go on working on it.`, { priority: 'high', allowGone: true });
+  return message.id;
+}
+
+/** Renews every claim this session holds (a heartbeat does this). Returns the renewed claims. */
+export function renewHeldClaims(ctx: CoordContext, sessionId: string): Claim[] {
+  const renewed: Claim[] = [];
+  for (const view of listClaims(ctx).filter((v) => v.claim.holder === sessionId)) {
+    try {
+      renewed.push(renewClaim(ctx, sessionId, view.claim.type, view.claim.name));
+    } catch {
+      // Taken over or released since the listing: nothing left to renew.
+    }
+  }
+  return renewed;
+}
+
+/** Releases every claim this session holds (stopping a session does this). */
+export function releaseHeldClaims(ctx: CoordContext, sessionId: string): Claim[] {
+  const released: Claim[] = [];
+  for (const view of listClaims(ctx).filter((v) => v.claim.holder === sessionId)) {
+    try {
+      released.push(releaseClaim(ctx, sessionId, view.claim.type, view.claim.name).claim);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  }
+  return released;
+}
+
+export function listClaims(ctx: CoordContext, sink: DiagnosticSink = new DiagnosticSink()): ClaimView[] {
+  const views: ClaimView[] = [];
+  const holders = new Map<string, Liveness | 'unknown'>();
+  for (const type of listNames(ctx.layout.claimsDir, sink, '', 'dir')) {
+    const dir = ctx.layout.claimTypeDir(type);
+    for (const name of listNames(dir, sink, '.json')) {
+      const path = `${dir}/${name}.json`;
+      const result = readRecord(path, claimSchema, 'claim');
+      if (!result.ok) {
+        if (!result.missing) sink.add(path, result.reason);
+        continue;
+      }
+      if (result.value.type !== type || result.value.name !== name) {
+        sink.add(path, `holds claim ${result.value.type}/${result.value.name} but lives at ${type}/${name}.json`);
+        continue;
+      }
+      views.push(viewOf(ctx, result.value, path, holders));
+    }
+  }
+  return views;
+}
+
+export function findClaim(ctx: CoordContext, type: string, name: string): ClaimView | undefined {
+  const path = ctx.layout.claimFile(type, name);
+  const current = readClaimFile(path);
+  return current ? viewOf(ctx, current.claim, path) : undefined;
+}
+
+function readClaimFile(path: string): { claim: Claim; raw: string } | undefined {
+  const result = readRecord(path, claimSchema, 'claim');
+  if (result.ok) return { claim: result.value, raw: result.raw };
+  if (result.missing) return undefined;
+  throw badTree(`claim file ${path} ${result.reason}`, 'run `coord doctor`; the file is left as it is so nothing is lost');
+}
+
+function viewOf(ctx: CoordContext, claim: Claim, path: string, holderCache?: Map<string, Liveness | 'unknown'>): ClaimView {
+  const now = ctx.clock.now();
+  const expiresMs = Date.parse(claim.renewedAt) + claim.ttl * 1000;
+  let holderState = holderCache?.get(claim.holder);
+  if (holderState === undefined) {
+    let session: Session | undefined;
+    try {
+      session = findSession(ctx, claim.holder);
+    } catch {
+      session = undefined;
+    }
+    holderState = session ? livenessOf(session, now, ctx.config) : 'unknown';
+    holderCache?.set(claim.holder, holderState);
+  }
+  const expired = expiresMs <= now;
+  const holderDown = holderState === 'gone' || holderState === 'ended';
+  return {
+    claim,
+    path,
+    expiresAt: isoTime(expiresMs),
+    remainingMs: Math.max(0, expiresMs - now),
+    expired,
+    holderState,
+    free: expired || holderDown,
+  };
+}
+
+function heldError(view: ClaimView) {
+  const { claim } = view;
+  return refused(
+    `${claim.type}/${claim.name} is held by ${claim.holder} until ${view.expiresAt}${claim.reason ? ` (${claim.reason})` : ''}`,
+    `message them with \`coord send ${claim.holder} <subject> <body>\`, or pick other work`,
+    { holder: claim.holder, expiresAt: view.expiresAt, acquiredAt: claim.acquiredAt, holderState: view.holderState },
+  );
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { assertSlug } from './slug';
+import { messageIdPattern } from './ids';
+import { usageError } from './errors';
+
+export const treeRelativePath = join('docs', 'coordination');
+
+/**
+ * Where every file of the tree lives. Each path built from a name goes through slug validation first, so no
+ * caller can build a path that leaves the tree.
+ */
+export class TreeLayout {
+  readonly dir: string;
+
+  constructor(readonly root: string) {
+    this.dir = join(root, treeRelativePath);
+  }
+
+  get protocolFile(): string { return join(this.dir, 'protocol.json'); }
+  get readmeFile(): string { return join(this.dir, 'README.md'); }
+  get sessionsDir(): string { return join(this.dir, 'sessions'); }
+  get claimsDir(): string { return join(this.dir, 'claims'); }
+  get messagesDir(): string { return join(this.dir, 'messages'); }
+  get workDir(): string { return join(this.dir, 'work'); }
+  get milestonesDir(): string { return join(this.dir, 'milestones'); }
+  get reportsDir(): string { return join(this.dir, 'reports'); }
+  get servicesFile(): string { return join(this.dir, 'services.json'); }
+  get statusFile(): string { return join(this.dir, 'STATUS.md'); }
+  get localDir(): string { return join(this.dir, '.local'); }
+
+  sessionFile(id: string): string {
+    return join(this.sessionsDir, `${assertSlug('session id', id)}.json`);
+  }
+
+  claimTypeDir(type: string): string {
+    return join(this.claimsDir, assertSlug('claim type', type));
+  }
+
+  claimFile(type: string, name: string): string {
+    return join(this.claimTypeDir(type), `${assertSlug('claim name', name)}.json`);
+  }
+
+  inboxDir(to: string): string {
+    return join(this.messagesDir, assertSlug('recipient', to));
+  }
+
+  messageFile(to: string, id: string): string {
+    if (!messageIdPattern.test(id)) throw usageError(`message id ${JSON.stringify(id)} is not a message id`, 'copy it from `coord inbox`');
+    return join(this.inboxDir(to), `${id}.json`);
+  }
+
+  workFile(id: string): string {
+    return join(this.workDir, `${assertSlug('work item id', id)}.json`);
+  }
+
+  /** .local/read/<session>/ holds one empty marker file per message that session has read (this computer only). */
+  readMarkersDir(session: string): string {
+    return join(this.localDir, 'read', assertSlug('session id', session));
+  }
+}

@@ -1,0 +1,17 @@
+import * as z from 'zod/mini';
+import { header, line, slug, timestamp } from './common';
+
+/** claims/<type>/<name>.json — a lease with the Kubernetes Lease fields; written only by its holder. */
+export const claimSchema = z.object({
+  ...header('claim'),
+  type: slug,
+  name: slug,
+  holder: slug,
+  acquiredAt: timestamp,
+  renewedAt: timestamp,
+  /** Lease length in seconds, counted from renewedAt. */
+  ttl: z.int().check(z.minimum(1), z.maximum(30 * 86400)),
+  transitions: z.int().check(z.minimum(0)),
+  reason: z.optional(line(500)),
+});
+export type Claim = z.infer<typeof claimSchema>;

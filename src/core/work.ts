@@ -1,0 +1,120 @@
+import { createExclusive, toJson, writeFileAtomic } from './atomicFile';
+import { isoTime } from './clock';
+import type { CoordContext } from './context';
+import { DiagnosticSink } from './diagnostics';
+import { badTree, refused, usageError } from './errors';
+import { newWorkId } from './ids';
+import { listClaims, releaseClaim, takeClaim, type ClaimView } from './claims';
+import { listRecords, readRecord } from './recordReader';
+import { workItemSchema, type WorkItem } from './schemas/workItem';
+import { requireOwnSession } from './sessions';
+import { assertSlug } from './slug';
+
+/** The claim type that marks a work item as taken. */
+export const workClaimType = 'work';
+
+export type WorkState = 'done' | 'claimed' | 'blocked' | 'ready';
+
+export interface WorkView {
+  item: WorkItem;
+  state: WorkState;
+  holder?: string;
+  /** Dependencies that are not done yet (missing ones count as not done). */
+  waitingOn: string[];
+}
+
+export interface AddWorkOptions {
+  priority?: number;
+  dependsOn?: string[];
+  createdBy?: string;
+}
+
+export function addWork(ctx: CoordContext, title: string, options: AddWorkOptions = {}): WorkItem {
+  const trimmed = title.trim();
+  if (trimmed.length === 0) throw usageError('the work item title is empty');
+  const priority = options.priority ?? 50;
+  if (!Number.isInteger(priority) || priority < 0 || priority > 100) throw usageError(`--priority ${priority} must be a whole number from 0 to 100`);
+  const dependsOn = (options.dependsOn ?? []).map((id) => assertSlug('--depends-on', id));
+  for (const dep of dependsOn) {
+    const found = readRecord(ctx.layout.workFile(dep), workItemSchema, 'work');
+    if (!found.ok) throw refused(`--depends-on ${dep}: no such work item`, 'list items with `coord work list`');
+  }
+  const now = isoTime(ctx.clock.now());
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const item: WorkItem = {
+      object: 'work', version: 1, id: newWorkId(trimmed), title: trimmed, priority, status: 'open', dependsOn,
+      createdAt: now, updatedAt: now, ...(options.createdBy ? { createdBy: options.createdBy } : {}),
+    };
+    if (!workItemSchema.safeParse(item).success) throw usageError('the title is too long (300 characters at most) or contains control characters');
+    if (createExclusive(ctx.layout.workFile(item.id), toJson(item))) return item;
+  }
+  throw refused('could not mint a unique work item id after 5 attempts');
+}
+
+export function listWork(ctx: CoordContext, sink = new DiagnosticSink(), claims?: ClaimView[]): WorkView[] {
+  const items = listRecords(ctx.layout.workDir, workItemSchema, 'work', sink).filter((r) => {
+    if (r.value.id === r.name) return true;
+    sink.add(r.path, `holds work item ${JSON.stringify(r.value.id)} but is named ${r.name}.json`);
+    return false;
+  }).map((r) => r.value);
+  const done = new Set(items.filter((i) => i.status === 'done').map((i) => i.id));
+  const holders = new Map<string, string>();
+  for (const view of claims ?? listClaims(ctx, sink)) {
+    if (view.claim.type === workClaimType && !view.free) holders.set(view.claim.name, view.claim.holder);
+  }
+  return items
+    .map((item): WorkView => {
+      const waitingOn = item.dependsOn.filter((d) => !done.has(d));
+      const holder = holders.get(item.id);
+      const state: WorkState = item.status === 'done' ? 'done' : holder ? 'claimed' : waitingOn.length > 0 ? 'blocked' : 'ready';
+      return { item, state, waitingOn, ...(holder ? { holder } : {}) };
+    })
+    .sort(byPriority);
+}
+
+function byPriority(a: WorkView, b: WorkView): number {
+  return b.item.priority - a.item.priority || a.item.createdAt.localeCompare(b.item.createdAt) || a.item.id.localeCompare(b.item.id);
+}
+
+/**
+ * Claims the highest-priority ready item in one atomic step: the claim `work/<id>` is the step, so racing
+ * callers each get a different item (or none).
+ */
+export function claimNextWork(ctx: CoordContext, sessionId: string, ttlSeconds?: number): WorkView | undefined {
+  requireOwnSession(ctx, sessionId);
+  for (const view of listWork(ctx).filter((v) => v.state === 'ready')) {
+    try {
+      const result = takeClaim(ctx, sessionId, workClaimType, view.item.id, { ttlSeconds, reason: view.item.title.slice(0, 500) });
+      return { ...view, state: 'claimed', holder: result.claim.holder };
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && (error as { code: string }).code === 'refused') continue;
+      throw error;
+    }
+  }
+  return undefined;
+}
+
+/** Marks an item done (by its claimer, or by anyone when nobody holds it) and releases its claim. */
+export function completeWork(ctx: CoordContext, sessionId: string, id: string): WorkItem {
+  requireOwnSession(ctx, sessionId);
+  const path = ctx.layout.workFile(id);
+  const found = readRecord(path, workItemSchema, 'work');
+  if (!found.ok) {
+    if (found.missing) throw refused(`no work item ${id}`, 'list items with `coord work list`');
+    throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
+  }
+  const view = listClaims(ctx).find((v) => v.claim.type === workClaimType && v.claim.name === id);
+  if (view && !view.free && view.claim.holder !== sessionId) {
+    throw refused(`work item ${id} is claimed by ${view.claim.holder}`, 'only its holder marks it done', { holder: view.claim.holder });
+  }
+  const item: WorkItem = { ...found.value, status: 'done', updatedAt: isoTime(ctx.clock.now()), doneBy: sessionId };
+  writeFileAtomic(path, toJson(item));
+  if (view && view.claim.holder === sessionId) {
+    try {
+      releaseClaim(ctx, sessionId, workClaimType, id);
+    } catch {
+      // Already released: the item is done either way.
+    }
+  }
+  return item;
+}
