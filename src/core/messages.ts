@@ -44,7 +44,11 @@ export function sendMessage(ctx: CoordContext, from: string, to: string, subject
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),
       ...(options.ackRequired ? { ackRequired: true } : {}),
     };
-    if (createExclusive(ctx.layout.messageFile(to, message.id), toJson(message))) return message;
+    if (createExclusive(ctx.layout.messageFile(to, message.id), toJson(message))) {
+      // A sender has read its own broadcast; counting it unread would need every broadcast parsed.
+      if (to === broadcast) markRead(ctx.layout, from, message.id);
+      return message;
+    }
   }
   throw refused('could not mint a unique message id after 5 attempts');
 }

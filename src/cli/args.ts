@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { usageError } from '../core/errors';
+import type { OptionSpec } from './command';
+
+export const globalOptions: Record<string, OptionSpec> = {
+  root: { type: 'string', help: '--root DIR       the repository folder holding docs/coordination (default: found from the working folder)' },
+  session: { type: 'string', help: '--session ID     act as this session (default: $COORD_SESSION)' },
+  json: { type: 'boolean', help: '--json           print one JSON document instead of text' },
+  debug: { type: 'boolean', help: '--debug          print stack traces of unexpected errors' },
+  help: { type: 'boolean', short: 'h', help: '--help, -h       show help' },
+};
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/** Strict parsing: an unknown option or a missing value is a usage error (exit 2) naming it. */
+export function parseCommandArgs(argv: string[], options: Record<string, OptionSpec>): ParsedArgs {
+  const spec = Object.fromEntries(
+    Object.entries({ ...globalOptions, ...options }).map(([name, o]) => [name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]),
+  );
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error);
+    throw usageError(message.split('\n')[0] ?? message, 'see `coord <command> --help`');
+  }
+}
+
+/** Only the global options, read before the command is known (so `coord --json x` reports errors as JSON). */
+export function peekGlobalFlags(argv: string[]): { json: boolean; debug: boolean } {
+  return { json: argv.includes('--json'), debug: argv.includes('--debug') };
+}
+
+export function stringValue(values: ParsedArgs['values'], name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function listValue(values: ParsedArgs['values'], name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+
+export function intValue(values: ParsedArgs['values'], name: string, min: number, max: number): number | undefined {
+  const raw = stringValue(values, name);
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw usageError(`--${name} ${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+  return Number(raw);
+}
+
+export function requirePositionals(positionals: string[], names: string[], usage: string): string[] {
+  if (positionals.length < names.length) {
+    throw usageError(`missing ${names.slice(positionals.length).map((n) => `<${n}>`).join(' ')}`, `usage: ${usage}`);
+  }
+  return positionals;
+}
+
+export function rejectExtra(positionals: string[], max: number, usage: string): void {
+  if (positionals.length > max) throw usageError(`unexpected argument ${JSON.stringify(positionals[max])}`, `usage: ${usage}`);
+}

@@ -1,0 +1,38 @@
+import type { CoordContext } from '../core/context';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** Shown in help, e.g. "--ttl DURATION  lease length (default 2h)". */
+  help: string;
+}
+
+export interface CommandInput {
+  /** The tree's context; absent only for commands with `needsTree: false`. */
+  ctx: CoordContext;
+  root: string;
+  /** The acting session (--session or COORD_SESSION); guaranteed when `needsSession` is set. */
+  session: string;
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+export interface CommandOutput {
+  /** The one JSON document printed with --json; `ok: true` is added by the runner. */
+  json: Record<string, unknown>;
+  text: string;
+  exitCode?: number;
+}
+
+/** One CLI command: argv in, core call, output out — no logic of its own. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  details?: string;
+  options?: Record<string, OptionSpec>;
+  needsTree?: boolean;
+  needsSession?: boolean;
+  run(input: CommandInput): CommandOutput;
+}

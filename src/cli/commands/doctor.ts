@@ -1,0 +1,20 @@
+import { runDoctor } from '../../core/doctor';
+import type { Command } from '../command';
+
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'check every file of the tree; list each problem with its path and reason',
+  usage: 'coord doctor [--clean]',
+  details: 'Exit 0 when the tree is sound, 3 when a file has a problem. Records are never changed.',
+  options: { clean: { type: 'boolean', help: '--clean          delete temporary and lock files left by killed writers' } },
+  run({ ctx, values }) {
+    const report = runDoctor(ctx, { clean: values.clean === true });
+    const lines = [`Checked ${report.checked} record(s) in ${report.dir}`];
+    for (const p of report.problems) lines.push(`  ${p.path}: ${p.reason}`);
+    lines.push(report.problems.length ? `${report.problems.length} problem(s) found` : 'No problems found');
+    if (report.leftovers.length) {
+      lines.push(values.clean === true ? `Removed ${report.cleaned} leftover temporary file(s)` : `${report.leftovers.length} leftover temporary file(s) from killed writers — remove with \`coord doctor --clean\``);
+    }
+    return { json: { ...report }, text: lines.join('\n'), exitCode: report.problems.length ? 3 : 0 };
+  },
+};

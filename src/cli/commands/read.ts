@@ -1,0 +1,19 @@
+import { readMessage } from '../../core/messages';
+import { rejectExtra, requirePositionals } from '../args';
+import { messageText } from '../format';
+import type { Command } from '../command';
+
+const usage = 'coord read <message-id>';
+
+export const readCommand: Command = {
+  name: 'read',
+  summary: 'show one message of your inbox and mark it read',
+  usage,
+  needsSession: true,
+  run({ ctx, session, positionals }) {
+    const [id] = requirePositionals(positionals, ['message-id'], usage) as [string];
+    rejectExtra(positionals, 1, usage);
+    const message = readMessage(ctx, session, id);
+    return { json: { message }, text: messageText(message) };
+  },
+};

@@ -1,0 +1,40 @@
+import { usageError } from '../../core/errors';
+import { sendMessage } from '../../core/messages';
+import { priorities, type Priority } from '../../core/schemas/message';
+import { rejectExtra, requirePositionals, stringValue } from '../args';
+import type { Command } from '../command';
+
+const usage = 'coord send <session-id|broadcast> <subject> <body> [--priority P] [--reply-to ID] [--ack]';
+
+export const sendCommand: Command = {
+  name: 'send',
+  summary: 'message a session, or every session with broadcast',
+  usage,
+  details: 'Body "-" reads the body from standard input. Exit 1 when the recipient is unknown, gone or ended.',
+  options: {
+    priority: { type: 'string', help: '--priority P     low, normal (default), high or critical' },
+    'reply-to': { type: 'string', help: '--reply-to ID    the message this answers (threads)' },
+    ack: { type: 'boolean', help: '--ack            ask the recipient to acknowledge' },
+  },
+  needsSession: true,
+  run({ ctx, session, positionals, values }) {
+    const [to, subject, bodyArg] = requirePositionals(positionals, ['session-id|broadcast', 'subject', 'body'], usage) as [string, string, string];
+    rejectExtra(positionals, 3, usage);
+    const priority = stringValue(values, 'priority') ?? 'normal';
+    if (!(priorities as readonly string[]).includes(priority)) throw usageError(`--priority ${JSON.stringify(priority)} must be one of ${priorities.join(', ')}`);
+    const body = bodyArg === '-' ? readStdin() : bodyArg;
+    const replyTo = stringValue(values, 'reply-to');
+    const message = sendMessage(ctx, session, to, subject, body, {
+      priority: priority as Priority,
+      ...(replyTo !== undefined ? { replyTo } : {}),
+      ...(values.ack === true ? { ackRequired: true } : {}),
+    });
+    return { json: { message }, text: `Sent ${message.id} to ${to}` };
+  },
+};
+
+function readStdin(): string {
+  // Required lazily: only `send ... -` pays for it.
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  return readFileSync(0, 'utf8');
+}

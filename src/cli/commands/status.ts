@@ -1,0 +1,40 @@
+import { readStatus } from '../../core/status';
+import { claimLine, sessionLine } from '../format';
+import type { Command } from '../command';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'sessions, claims, messages and work at a glance',
+  usage: 'coord status [--all]',
+  options: { all: { type: 'boolean', help: '--all            also list gone and ended sessions' } },
+  run({ ctx, session, values }) {
+    const status = readStatus(ctx, session || undefined);
+    const c = status.sessionCounts;
+    const shown = values.all === true ? status.sessions : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
+    const lines = [
+      `Coordination tree: ${status.dir}`,
+      ...(status.self ? [`You: ${status.self.id} — ${status.self.inbox.unread} unread message(s)`] : []),
+      `Sessions: ${c.active} active, ${c.stale} stale, ${c.gone} gone, ${c.ended} ended`,
+      ...shown.map((s) => `  ${sessionLine(s)}`),
+      `Claims: ${status.claims.length}`,
+      ...status.claims.map((v) => `  ${claimLine(v)}`),
+      `Messages: ${status.messages.total} total, ${status.messages.today} today`,
+      `Work: ${status.work.ready} ready, ${status.work.claimed} claimed, ${status.work.blocked} blocked, ${status.work.done} done`,
+      ...(status.diagnostics.length ? [`Problems: ${status.diagnostics.length} bad file(s) skipped — run \`coord doctor\``] : []),
+    ];
+    return {
+      json: {
+        dir: status.dir,
+        now: status.now,
+        ...(status.self ? { self: status.self } : {}),
+        sessionCounts: status.sessionCounts,
+        sessions: status.sessions.map((s) => ({ ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims })),
+        claims: status.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })),
+        messages: status.messages,
+        work: status.work,
+        diagnostics: status.diagnostics,
+      },
+      text: lines.join('\n'),
+    };
+  },
+};

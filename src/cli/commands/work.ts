@@ -1,0 +1,71 @@
+import { DiagnosticSink } from '../../core/diagnostics';
+import { parseDuration } from '../../core/duration';
+import { usageError } from '../../core/errors';
+import { addWork, claimNextWork, completeWork, listWork } from '../../core/work';
+import { intValue, listValue, rejectExtra, requirePositionals, stringValue } from '../args';
+import { workLine } from '../format';
+import type { Command, CommandInput, CommandOutput } from '../command';
+import { findSession } from '../../core/sessions';
+
+const usage = 'coord work add <title> [--priority N] [--depends-on ID]... | work list | work next [--ttl 2h] | work done <id>';
+
+export const workCommand: Command = {
+  name: 'work',
+  summary: 'the work queue: add, list, claim the next item, mark done',
+  usage,
+  details: [
+    'work add <title>   add an item (priority 0-100, default 50; --depends-on may repeat)',
+    'work list          every item by priority: ready, claimed (by whom), blocked (on what) or done',
+    'work next          claim the highest-priority ready item in one atomic step (exit 1 when none is ready)',
+    'work done <id>     mark an item done and release its claim',
+  ].join('\n'),
+  options: {
+    priority: { type: 'string', help: '--priority N     0-100, higher first (work add)' },
+    'depends-on': { type: 'string', multiple: true, help: '--depends-on ID  an item that must be done first (work add; repeatable)' },
+    ttl: { type: 'string', help: '--ttl DURATION   lease length (work next)' },
+  },
+  run(input) {
+    const [sub] = requirePositionals(input.positionals, ['add|list|next|done'], usage);
+    const handler = subcommands[sub ?? ''];
+    if (!handler) throw usageError(`unknown work subcommand ${JSON.stringify(sub)}`, `usage: ${usage}`);
+    return handler({ ...input, positionals: input.positionals.slice(1) });
+  },
+};
+
+const subcommands: Record<string, (input: CommandInput) => CommandOutput> = {
+  add({ ctx, session, positionals, values }) {
+    const [title] = requirePositionals(positionals, ['title'], 'coord work add <title>') as [string];
+    rejectExtra(positionals, 1, 'coord work add <title> (quote a title with spaces)');
+    const priority = intValue(values, 'priority', 0, 100);
+    const createdBy = session && findSession(ctx, session) ? session : undefined;
+    const item = addWork(ctx, title, { ...(priority !== undefined ? { priority } : {}), dependsOn: listValue(values, 'depends-on'), ...(createdBy ? { createdBy } : {}) });
+    return { json: { item }, text: `Added ${item.id} (priority ${item.priority})` };
+  },
+  list({ ctx, positionals }) {
+    rejectExtra(positionals, 0, 'coord work list');
+    const sink = new DiagnosticSink();
+    const items = listWork(ctx, sink);
+    const lines = items.length ? items.map(workLine) : ['The work queue is empty. Add items with `coord work add <title>`.'];
+    if (sink.items.length) lines.push(`(${sink.items.length} bad file(s) skipped — run \`coord doctor\`)`);
+    return { json: { items: items.map((v) => ({ ...v.item, state: v.state, holder: v.holder, waitingOn: v.waitingOn })), diagnostics: sink.items }, text: lines.join('\n') };
+  },
+  next({ ctx, session, positionals, values }) {
+    rejectExtra(positionals, 0, 'coord work next');
+    requireSession(session);
+    const ttl = stringValue(values, 'ttl');
+    const view = claimNextWork(ctx, session, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
+    if (!view) return { json: { item: null }, text: 'No ready work item (all done, claimed or blocked).', exitCode: 1 };
+    return { json: { item: view.item, claim: { type: 'work', name: view.item.id } }, text: `Claimed work/${view.item.id}: ${view.item.title}` };
+  },
+  done({ ctx, session, positionals }) {
+    const [id] = requirePositionals(positionals, ['id'], 'coord work done <id>') as [string];
+    rejectExtra(positionals, 1, 'coord work done <id>');
+    requireSession(session);
+    const item = completeWork(ctx, session, id);
+    return { json: { item }, text: `Done: ${item.id}` };
+  },
+};
+
+function requireSession(session: string): void {
+  if (!session) throw usageError('this command needs a session', 'run `coord start`, then export COORD_SESSION (or pass --session ID)');
+}

@@ -1,0 +1,73 @@
+import { openContext } from '../core/context';
+import { CoordError, exitCodes, usageError } from '../core/errors';
+import { findRoot } from '../core/root';
+import { assertSlug } from '../core/slug';
+import { parseCommandArgs, peekGlobalFlags, stringValue } from './args';
+import type { CommandInput } from './command';
+import { commands } from './commandTable';
+import { commandHelp, mainHelp } from './help';
+
+export interface CliIo {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** argv → command → core → printed output; returns the exit code. */
+export function runCli(argv: string[], io: CliIo): number {
+  const flags = peekGlobalFlags(argv);
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(mainHelp(commands));
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout(version());
+      return 0;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (!command) throw usageError(`unknown command ${JSON.stringify(name)}`, 'run `coord --help` for the list of commands');
+    const parsed = parseCommandArgs(rest, command.options ?? {});
+    if (parsed.values.help === true) {
+      io.stdout(commandHelp(command));
+      return 0;
+    }
+    const root = findRoot(io.cwd, stringValue(parsed.values, 'root') ?? io.env.COORD_ROOT);
+    const session = stringValue(parsed.values, 'session') ?? io.env.COORD_SESSION ?? '';
+    if (session) assertSlug(parsed.values.session !== undefined ? '--session' : 'COORD_SESSION', session);
+    if (command.needsSession && !session) {
+      throw usageError(`\`coord ${command.name}\` needs a session`, 'run `coord start` and export the COORD_SESSION it prints, or pass --session ID');
+    }
+    const ctx = command.needsTree === false ? undefined : openContext(root);
+    const input = { ctx, root, session, positionals: parsed.positionals, values: parsed.values } as CommandInput;
+    const output = command.run(input);
+    if (flags.json) io.stdout(JSON.stringify({ ok: (output.exitCode ?? 0) === 0, ...output.json }));
+    else io.stdout(output.text);
+    return output.exitCode ?? 0;
+  } catch (error) {
+    return reportError(error, io, flags);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, flags: { json: boolean; debug: boolean }): number {
+  const known = error instanceof CoordError ? error : undefined;
+  const code = known?.code ?? 'io';
+  const message = error instanceof Error ? error.message : String(error);
+  if (flags.json) {
+    io.stdout(JSON.stringify({ ok: false, error: { code, message, ...(known?.hint ? { hint: known.hint } : {}), ...(known?.details ? { details: known.details } : {}) } }));
+  } else {
+    io.stderr(`coord: ${message}${known?.hint ? `\n  ${known.hint}` : ''}`);
+  }
+  if (flags.debug || (!known && !flags.json)) {
+    if (!known && !flags.debug) io.stderr('  (unexpected error; run again with --debug for details)');
+    if (flags.debug && error instanceof Error && error.stack) io.stderr(error.stack);
+  }
+  return exitCodes[code];
+}
+
+declare const COORD_VERSION: string | undefined;
+function version(): string {
+  return typeof COORD_VERSION === 'string' ? COORD_VERSION : 'dev';
+}
