@@ -16,6 +16,14 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
     define: { COORD_VERSION: JSON.stringify(pkg.version) },
   },
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+  },
 ];
 
 const common = { bundle: true, minify: true, sourcemap: 'linked', legalComments: 'none', logLevel: 'warning' };
