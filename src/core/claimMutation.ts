@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic, safeUnlink } from './atomicFile';
 import { errnoCode, ioError } from './errors';
+import { textFingerprint } from './randomBytes';
 
 /** A mutation lock older than this belongs to a process that died mid-mutation (a mutation takes milliseconds). */
 export const staleLockMs = 10_000;
@@ -19,7 +19,7 @@ export type MutationOutcome = 'done' | 'changed' | 'busy';
  * A lock left by a killed process goes stale and the next generation of the lock is used.
  */
 export function mutateClaimFile(path: string, observedRaw: string, next: string | null): MutationOutcome {
-  const lockBase = join(dirname(path), `.${basename(path)}.${createHash('sha1').update(observedRaw).digest('hex').slice(0, 16)}`);
+  const lockBase = join(dirname(path), `.${basename(path)}.${textFingerprint(observedRaw)}`);
   const held = acquireStateLock(lockBase);
   if (held === undefined) return 'busy';
   try {

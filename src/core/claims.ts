@@ -1,4 +1,5 @@
 import { createExclusive, toJson } from './atomicFile';
+import { claimView, type ClaimView } from './claimView';
 import { isoTime } from './clock';
 import type { CoordContext } from './context';
 import { DiagnosticSink } from './diagnostics';
@@ -11,17 +12,8 @@ import type { Session } from './schemas/session';
 import { findSession, requireOwnSession } from './sessions';
 import { sendMessage } from './messages';
 
-export interface ClaimView {
-  claim: Claim;
-  path: string;
-  expiresAt: string;
-  remainingMs: number;
-  expired: boolean;
-  /** Liveness of the holder, or "unknown" when its session file is not in the tree. */
-  holderState: Liveness | 'unknown';
-  /** Free to take over: the lease ran out or the holder is gone or ended. */
-  free: boolean;
-}
+export type { ClaimView };
+
 
 export type ClaimOutcome = 'acquired' | 'taken-over' | 'already-held';
 
@@ -195,7 +187,6 @@ function readClaimFile(path: string): { claim: Claim; raw: string } | undefined 
 
 function viewOf(ctx: CoordContext, claim: Claim, path: string, holderCache?: Map<string, Liveness | 'unknown'>): ClaimView {
   const now = ctx.clock.now();
-  const expiresMs = Date.parse(claim.renewedAt) + claim.ttl * 1000;
   let holderState = holderCache?.get(claim.holder);
   if (holderState === undefined) {
     let session: Session | undefined;
@@ -207,17 +198,7 @@ function viewOf(ctx: CoordContext, claim: Claim, path: string, holderCache?: Map
     holderState = session ? livenessOf(session, now, ctx.config) : 'unknown';
     holderCache?.set(claim.holder, holderState);
   }
-  const expired = expiresMs <= now;
-  const holderDown = holderState === 'gone' || holderState === 'ended';
-  return {
-    claim,
-    path,
-    expiresAt: isoTime(expiresMs),
-    remainingMs: Math.max(0, expiresMs - now),
-    expired,
-    holderState,
-    free: expired || holderDown,
-  };
+  return claimView(claim, path, holderState, now);
 }
 
 function heldError(view: ClaimView) {

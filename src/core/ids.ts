@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from './randomBytes';
 import { slugify } from './slug';
 
 // Crockford base32, lowercase so that ids are also slugs.

@@ -57,12 +57,18 @@ export function listWork(ctx: CoordContext, sink = new DiagnosticSink(), claims?
     sink.add(r.path, `holds work item ${JSON.stringify(r.value.id)} but is named ${r.name}.json`);
     return false;
   }).map((r) => r.value);
-  const done = new Set(items.filter((i) => i.status === 'done').map((i) => i.id));
+  return buildWorkViews(items, claims ?? listClaims(ctx, sink));
+}
+
+/** Derives each item's state from the items and the live claims: pure, so caches and listings share it. */
+export function buildWorkViews(items: Iterable<WorkItem>, claims: Iterable<ClaimView>): WorkView[] {
+  const all = [...items];
+  const done = new Set(all.filter((i) => i.status === 'done').map((i) => i.id));
   const holders = new Map<string, string>();
-  for (const view of claims ?? listClaims(ctx, sink)) {
+  for (const view of claims) {
     if (view.claim.type === workClaimType && !view.free) holders.set(view.claim.name, view.claim.holder);
   }
-  return items
+  return all
     .map((item): WorkView => {
       const waitingOn = item.dependsOn.filter((d) => !done.has(d));
       const holder = holders.get(item.id);
