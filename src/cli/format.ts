@@ -1,17 +1,12 @@
 import type { ClaimView } from '../core/claims';
 import { formatDuration } from '../core/duration';
 import type { InboxEntry } from '../core/messages';
-import type { Message } from '../core/schemas/message';
+import { cleanText } from '../core/messageText';
 import type { SessionView } from '../core/sessions';
 import type { WorkView } from '../core/work';
 
-/**
- * Text from files is printed through `clean`, so a name or subject holding terminal escape sequences cannot
- * rewrite the user's screen.
- */
-export function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
-}
+/** Text from files is printed through `clean`, so a name or subject holding terminal escape sequences cannot rewrite the user's screen. */
+export const clean = cleanText;
 
 const stateMarks: Record<string, string> = { active: '●', stale: '◐', gone: '○', ended: '·' };
 
@@ -41,20 +36,6 @@ export function inboxLine(entry: InboxEntry): string {
   const m = entry.message;
   const flags = [entry.read ? ' ' : '*', m.priority === 'normal' ? '' : `[${m.priority}]`].join('');
   return `${flags} ${m.id}  ${m.sentAt.slice(0, 19).replace('T', ' ')}  ${m.from} → ${m.to}  ${clean(m.subject)}${m.ackRequired ? '  (ack requested)' : ''}`;
-}
-
-export function messageText(m: Message): string {
-  return [
-    `From:     ${m.from}`,
-    `To:       ${m.to}`,
-    `Sent:     ${m.sentAt}`,
-    `Priority: ${m.priority}`,
-    ...(m.replyTo ? [`Reply to: ${m.replyTo}`] : []),
-    ...(m.ackRequired ? ['Ack:      requested — reply with --reply-to to acknowledge'] : []),
-    `Subject:  ${clean(m.subject)}`,
-    '',
-    clean(m.body),
-  ].join('\n');
 }
 
 export function workLine(view: WorkView): string {

@@ -1,6 +1,6 @@
 import { readMessage } from '../../core/messages';
 import { rejectExtra, requirePositionals } from '../args';
-import { messageText } from '../format';
+import { formatMessageText } from '../../core/messageText';
 import type { Command } from '../command';
 
 const usage = 'coord read <message-id>';
@@ -14,6 +14,6 @@ export const readCommand: Command = {
     const [id] = requirePositionals(positionals, ['message-id'], usage) as [string];
     rejectExtra(positionals, 1, usage);
     const message = readMessage(ctx, session, id);
-    return { json: { message }, text: messageText(message) };
+    return { json: { message }, text: formatMessageText(message) };
   },
 };

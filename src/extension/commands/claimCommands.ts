@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import type { ClaimView } from '../../core/claimView';
+import { releaseClaim, renewClaim, takeClaim } from '../../core/claims';
+import { formatDuration } from '../../core/duration';
+import type { CoordinationRoot } from '../coordinationRoot';
+import { askLease, askSlug, askText } from '../inputs';
+import { registerCommand } from './commandRunner';
+import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
+import { workClaimType } from '../../core/work';
+
+/** What a tree item hands to a claim command when invoked from a view. */
+interface ClaimArgument {
+  root: CoordinationRoot;
+  view: ClaimView;
+}
+
+export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { log } = deps;
+  return [
+    registerCommand(log, 'coordination.claim', async () => {
+      const root = await requireRoot(deps, 'Claim Work');
+      if (!root) return;
+      const id = requireSession(root);
+      const snapshot = root.snapshot();
+      const ready = snapshot?.work.filter((w) => w.state === 'ready') ?? [];
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: '$(add) New claim…', description: 'a type and a name of your choosing', target: undefined as { type: string; name: string } | undefined },
+          ...ready.map((w) => ({ label: w.item.title, description: `P${w.item.priority} · work/${w.item.id}`, target: { type: workClaimType, name: w.item.id } })),
+        ],
+        { title: 'Claim Work', placeHolder: ready.length ? 'Pick an open work item, or make a new claim' : 'No open work items — make a new claim' },
+      );
+      if (!picked) return;
+      let target = picked.target;
+      let reason: string | undefined = target ? picked.label : undefined;
+      if (!target) {
+        const type = await askSlug('Claim Work (1/4)', 'Claim type, e.g. issue, module, file', 'issue');
+        if (!type) return;
+        const name = await askSlug('Claim Work (2/4)', `Name within ${type}, e.g. 42 or auth`);
+        if (!name) return;
+        reason = await askText('Claim Work (3/4)', 'Reason (optional): what you are doing with it', { optional: true, maxLength: 500 });
+        if (reason === undefined) return;
+        target = { type, name };
+      }
+      const ttl = await askLease('Claim Work (4/4)', root.ctx.config.defaultTtlSeconds);
+      if (!ttl) return;
+      const result = takeClaim(root.ctx, id, target.type, target.name, { ttlSeconds: ttl, ...(reason ? { reason } : {}) });
+      root.refreshPaths([root.ctx.layout.claimFile(target.type, target.name)]);
+      const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
+      void vscode.window.showInformationMessage(`${target.type}/${target.name}: ${how} for ${formatDuration(ttl * 1000)}.`);
+    }),
+
+    registerCommand(log, 'coordination.claimWorkItem', async (node?: { root: CoordinationRoot; view: { item: { id: string; title: string } } }) => {
+      if (!node) return vscode.commands.executeCommand('coordination.claim');
+      const root = await requireRoot(deps, 'Claim Work', node.root);
+      if (!root) return;
+      const id = requireSession(root);
+      takeClaim(root.ctx, id, workClaimType, node.view.item.id, { reason: node.view.item.title.slice(0, 500) });
+      root.refreshPaths([root.ctx.layout.claimFile(workClaimType, node.view.item.id)]);
+      vscode.window.setStatusBarMessage(`$(lock) Claimed work/${node.view.item.id}`, 3000);
+    }),
+
+    registerCommand(log, 'coordination.renewClaim', async (arg?: ClaimArgument) => {
+      const target = await pickClaim(deps, 'Renew Claim', arg, 'own');
+      if (!target) return;
+      const id = requireSession(target.root);
+      const claim = renewClaim(target.root.ctx, id, target.view.claim.type, target.view.claim.name);
+      target.root.refreshPaths([target.view.path]);
+      vscode.window.setStatusBarMessage(`$(lock) Renewed ${claim.type}/${claim.name} for ${formatDuration(claim.ttl * 1000)}`, 3000);
+    }),
+
+    registerCommand(log, 'coordination.releaseClaim', async (arg?: ClaimArgument) => {
+      const target = await pickClaim(deps, 'Release Claim', arg, 'own');
+      if (!target) return;
+      const id = requireSession(target.root);
+      releaseClaim(target.root.ctx, id, target.view.claim.type, target.view.claim.name);
+      target.root.refreshPaths([target.view.path]);
+      vscode.window.setStatusBarMessage(`$(unlock) Released ${target.view.claim.type}/${target.view.claim.name}`, 3000);
+    }),
+
+    registerCommand(log, 'coordination.forceReleaseClaim', async (arg?: ClaimArgument) => {
+      const target = await pickClaim(deps, 'Force-Release Claim', arg, 'others');
+      if (!target) return;
+      const id = requireSession(target.root);
+      const { claim } = target.view;
+      const confirm = await vscode.window.showWarningMessage(
+        `Force-release ${claim.type}/${claim.name} held by ${claim.holder}?`,
+        { modal: true, detail: 'The holder is told by a high-priority message. Use it when the holder is stuck or gone.' },
+        'Force-Release',
+      );
+      if (confirm !== 'Force-Release') return;
+      const result = releaseClaim(target.root.ctx, id, claim.type, claim.name, true);
+      target.root.refreshPaths([target.view.path]);
+      void vscode.window.showInformationMessage(`Released ${claim.type}/${claim.name}${result.notified ? `; ${claim.holder} was told` : ''}.`);
+    }),
+  ];
+}
+
+/** The claim a command acts on: the tree item it was invoked on, else a pick among the right claims. */
+async function pickClaim(deps: CommandDeps, purpose: string, arg: ClaimArgument | undefined, whose: 'own' | 'others'): Promise<ClaimArgument | undefined> {
+  if (arg?.view && arg.root) return arg;
+  const root = await requireRoot(deps, purpose);
+  if (!root) return undefined;
+  const self = requireSession(root);
+  const claims = (root.snapshot()?.claims ?? []).filter((c) => (whose === 'own' ? c.claim.holder === self : c.claim.holder !== self));
+  if (claims.length === 0) {
+    void vscode.window.showInformationMessage(whose === 'own' ? 'You hold no claims.' : 'No other session holds a claim.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    claims.map((view) => ({
+      label: `${view.claim.type}/${view.claim.name}`,
+      description: `${whose === 'own' ? '' : `${view.claim.holder} · `}${view.expired ? 'expired' : `${formatDuration(view.remainingMs)} left`}`,
+      view,
+    })),
+    { title: `Coordination: ${purpose}` },
+  );
+  return picked ? { root, view: picked.view } : undefined;
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { CoordError } from '../../core/errors';
+
+/**
+ * Registers a command whose failures become one clear notification — what happened and what to do — with a way
+ * to the log, where the details go.
+ */
+export function registerCommand(log: vscode.LogOutputChannel, id: string, run: (...args: any[]) => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      reportError(log, id, error);
+      return undefined;
+    }
+  });
+}
+
+export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
+  const known = error instanceof CoordError ? error : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  if (known) log.warn(`${id}: ${message}${known.hint ? ` (${known.hint})` : ''}`);
+  else log.error(`${id}: ${error instanceof Error && error.stack ? error.stack : message}`);
+  const text = `${message.charAt(0).toUpperCase()}${message.slice(1)}${known?.hint ? ` — ${known.hint}` : ''}`;
+  const show = known?.code === 'refused' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  void show(text, 'Show Log').then((choice) => {
+    if (choice === 'Show Log') log.show();
+  });
+}

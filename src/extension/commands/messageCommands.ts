@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { isAlive } from '../../core/liveness';
+import { sendMessage } from '../../core/messages';
+import { broadcast, type Priority } from '../../core/schemas/message';
+
+/** Normal first, so Enter sends an ordinary message. */
+const priorityChoices: Priority[] = ['normal', 'high', 'critical', 'low'];
+import type { InboxEntry } from '../../core/messages';
+import type { CoordinationRoot } from '../coordinationRoot';
+import { askText } from '../inputs';
+import { MessageDocumentProvider } from '../messageDocuments';
+import { registerCommand } from './commandRunner';
+import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
+
+interface MessageArgument {
+  root: CoordinationRoot;
+  entry: InboxEntry;
+}
+
+interface SessionArgument {
+  root: CoordinationRoot;
+  view: { session: { id: string } };
+}
+
+export function registerMessageCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { log } = deps;
+  return [
+    registerCommand(log, 'coordination.sendMessage', async (arg?: SessionArgument) => {
+      const root = await requireRoot(deps, 'Send Message', arg?.root);
+      if (!root) return;
+      const self = requireSession(root);
+      const to = arg?.view?.session.id ?? (await pickRecipient(root, self));
+      if (!to) return;
+      await compose(root, self, to);
+    }),
+
+    registerCommand(log, 'coordination.broadcast', async () => {
+      const root = await requireRoot(deps, 'Broadcast');
+      if (!root) return;
+      await compose(root, requireSession(root), broadcast);
+    }),
+
+    registerCommand(log, 'coordination.openMessage', async (arg?: MessageArgument) => {
+      if (!arg?.entry) return;
+      const m = arg.entry.message;
+      const doc = await vscode.workspace.openTextDocument(MessageDocumentProvider.uriFor(arg.root.rootPath, m.id, m.subject));
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+
+    registerCommand(log, 'coordination.replyMessage', async (arg?: MessageArgument) => {
+      if (!arg?.entry) return;
+      const root = await requireRoot(deps, 'Reply', arg.root);
+      if (!root) return;
+      const m = arg.entry.message;
+      const subject = m.subject.startsWith('Re: ') ? m.subject : `Re: ${m.subject}`;
+      await compose(root, requireSession(root), m.from, { subject: subject.slice(0, 200), replyTo: m.id });
+    }),
+  ];
+}
+
+async function pickRecipient(root: CoordinationRoot, self: string): Promise<string | undefined> {
+  const live = (root.snapshot()?.sessions ?? []).filter((s) => s.session.id !== self && isAlive(s.state));
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: '$(broadcast) Broadcast', description: 'every session', id: broadcast },
+      ...live.map((s) => ({ label: s.session.name, description: `${s.session.id}${s.session.role ? ` · ${s.session.role}` : ''} · ${s.state}`, id: s.session.id })),
+    ],
+    { title: 'Send Message (1/4)', placeHolder: live.length ? 'To whom?' : 'No other live session — broadcast?' },
+  );
+  return picked?.id;
+}
+
+async function compose(root: CoordinationRoot, self: string, to: string, reply?: { subject: string; replyTo: string }): Promise<void> {
+  const title = to === broadcast ? 'Broadcast' : `Message to ${to}`;
+  const subject = await askText(`${title} (2/4)`, 'Subject', { value: reply?.subject ?? '', maxLength: 200 });
+  if (subject === undefined) return;
+  const body = await askText(`${title} (3/4)`, 'Message', { optional: true, maxLength: 64 * 1024 });
+  if (body === undefined) return;
+  const priority = await vscode.window.showQuickPick(
+    priorityChoices.map((p) => ({ label: p })),
+    { title: `${title} (4/4)`, placeHolder: 'Priority' },
+  );
+  if (!priority) return;
+  const message = sendMessage(root.ctx, self, to, subject, body, { priority: priority.label as Priority, ...(reply ? { replyTo: reply.replyTo } : {}) });
+  root.refreshPaths([root.ctx.layout.messageFile(to, message.id)]);
+  vscode.window.setStatusBarMessage(`$(mail) Sent to ${to}`, 3000);
+}

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { userInfo } from 'node:os';
+import { relative } from 'node:path';
+import { initTree } from '../../core/init';
+import { heartbeat, stopSession } from '../../core/lifecycle';
+import { startSession } from '../../core/sessions';
+import { askProgress, askText } from '../inputs';
+import { readSettings } from '../settings';
+import { registerCommand } from './commandRunner';
+import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
+
+export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { log, workspace } = deps;
+  return [
+    registerCommand(log, 'coordination.initialize', async () => {
+      const candidates = workspace.all().filter((r) => !r.hasTree());
+      if (workspace.all().length === 0) throw new Error('open a folder first: the tree lives in a workspace folder');
+      if (candidates.length === 0) {
+        void vscode.window.showInformationMessage('Every folder of this workspace already has a coordination tree.');
+        return;
+      }
+      const root = await workspace.pickRoot('Initialize', candidates);
+      if (!root) return;
+      const result = initTree(root.rootPath);
+      log.info(`Initialized ${result.dir} (${result.created.length} created)`);
+      workspace.rebuild();
+      const choice = await vscode.window.showInformationMessage(`Coordination initialized in ${root.label}.`, 'Register This Window as a Session');
+      if (choice) await vscode.commands.executeCommand('coordination.registerSession');
+    }),
+
+    registerCommand(log, 'coordination.registerSession', async () => {
+      const root = await requireRoot(deps, 'Register Session');
+      if (!root) return;
+      if (root.sessionId) {
+        void vscode.window.showInformationMessage(`This window is already session ${root.sessionId} in ${root.label}.`);
+        return;
+      }
+      const settings = readSettings(root.folder.uri);
+      const name = settings.sessionName || (await askText('Register Session', 'Your session name (others see it)', { value: defaultName(), maxLength: 100 }));
+      if (name === undefined) return;
+      const session = startSession(root.ctx, { name, kind: 'human', ...(settings.sessionRole ? { role: settings.sessionRole } : {}) });
+      log.info(`Registered session ${session.id} in ${root.rootPath}`);
+      await root.setSessionId(session.id);
+      root.refreshPaths([root.ctx.layout.sessionFile(session.id)]);
+      deps.sessionsChanged();
+      void vscode.window.showInformationMessage(`This window is now session ${session.id}. Agents in terminals can message it with \`coord send ${session.id} …\`.`);
+    }),
+
+    registerCommand(log, 'coordination.endSession', async () => {
+      const root = await requireRoot(deps, 'End Session');
+      if (!root) return;
+      const id = requireSession(root);
+      const result = stopSession(root.ctx, id);
+      log.info(`Ended session ${id}; released ${result.released.length} claim(s)`);
+      await root.setSessionId(undefined);
+      root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.released.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
+      deps.sessionsChanged();
+      void vscode.window.showInformationMessage(`Session ${id} ended${result.released.length ? `; released ${result.released.length} claim(s)` : ''}.`);
+    }),
+
+    registerCommand(log, 'coordination.heartbeat', async () => {
+      const root = await requireRoot(deps, 'Send Heartbeat');
+      if (!root) return;
+      const id = requireSession(root);
+      const action = await askText('Send Heartbeat (1/4)', 'What are you doing? (optional, e.g. reviewing)', { optional: true });
+      if (action === undefined) return;
+      const target = await askText('Send Heartbeat (2/4)', 'On what? (optional)', { optional: true, value: activeFileTarget(root.rootPath), maxLength: 400 });
+      if (target === undefined) return;
+      const phase = await askText('Send Heartbeat (3/4)', 'Phase (optional, e.g. design, implement, test)', { optional: true, maxLength: 100 });
+      if (phase === undefined) return;
+      const progress = await askProgress('Send Heartbeat (4/4)');
+      if (progress === null) return;
+      const beat = { ...(action ? { action } : {}), ...(target ? { target } : {}), ...(phase ? { phase } : {}), ...(progress !== undefined ? { progress } : {}) };
+      const result = heartbeat(root.ctx, id, beat);
+      root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
+      vscode.window.setStatusBarMessage(`$(pulse) Heartbeat sent${result.renewed.length ? `; renewed ${result.renewed.length} claim(s)` : ''}`, 3000);
+    }),
+
+    registerCommand(log, 'coordination.heartbeatNow', async () => {
+      const root = await requireRoot(deps, 'Heartbeat Now');
+      if (!root) return;
+      const id = requireSession(root);
+      const target = activeFileTarget(root.rootPath);
+      const result = heartbeat(root.ctx, id, target ? { action: 'editing', target } : {});
+      root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
+      vscode.window.setStatusBarMessage('$(pulse) Heartbeat sent', 3000);
+    }),
+  ];
+}
+
+function defaultName(): string {
+  try {
+    return userInfo().username || 'me';
+  } catch {
+    return 'me';
+  }
+}
+
+/** The active editor's file relative to the root, as a heartbeat target; empty when it lies outside. */
+export function activeFileTarget(rootPath: string): string {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  if (!uri || uri.scheme !== 'file') return '';
+  const rel = relative(rootPath, uri.fsPath);
+  return rel.startsWith('..') ? '' : rel.split('\\').join('/');
+}

@@ -1,0 +1,10 @@
+import * as vscode from 'vscode';
+
+/**
+ * The one switch for workspace trust. Untrusted, the views still show the tree and this window may still write
+ * its own coordination files, but nothing that would run git or make a network request starts (sync, service
+ * checks); those features ask here first.
+ */
+export function mayRunProcessesAndNetwork(): boolean {
+  return vscode.workspace.isTrusted;
+}

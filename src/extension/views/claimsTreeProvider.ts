@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { ClaimView } from '../../core/claimView';
+import { formatDuration } from '../../core/duration';
+import type { CoordinationSnapshot } from '../../core/treeCache';
+import type { CoordinationRoot } from '../coordinationRoot';
+import { SnapshotTreeProvider } from './snapshotTreeProvider';
+import { claimIcon, plainTooltip } from './stateStyle';
+
+export type ClaimsNode =
+  | { kind: 'claimType'; root: CoordinationRoot; type: string; claims: ClaimView[]; selfId?: string }
+  | { kind: 'claim'; root: CoordinationRoot; view: ClaimView; own: boolean };
+
+/** Claims grouped by type, each with its holder and the time left on its lease. */
+export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
+  protected rootChildren(root: CoordinationRoot, snapshot: CoordinationSnapshot): ClaimsNode[] {
+    const byType = new Map<string, ClaimView[]>();
+    for (const view of snapshot.claims) byType.set(view.claim.type, [...(byType.get(view.claim.type) ?? []), view]);
+    return [...byType].map(([type, claims]) => ({ kind: 'claimType', root, type, claims, ...(snapshot.selfId ? { selfId: snapshot.selfId } : {}) }));
+  }
+
+  protected override childrenOf(element: ClaimsNode): ClaimsNode[] {
+    if (element.kind !== 'claimType') return [];
+    return element.claims.map((view) => ({ kind: 'claim', root: element.root, view, own: view.claim.holder === element.selfId }));
+  }
+
+  protected itemFor(node: ClaimsNode): vscode.TreeItem {
+    if (node.kind === 'claimType') {
+      const item = new vscode.TreeItem(node.type, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `${node.root.rootPath}#claimType:${node.type}`;
+      item.description = `${node.claims.length}`;
+      item.iconPath = new vscode.ThemeIcon('symbol-folder');
+      return item;
+    }
+    const { claim, expired, remainingMs, holderState, expiresAt } = node.view;
+    const item = new vscode.TreeItem(claim.name);
+    item.id = `${node.root.rootPath}#claim:${claim.type}/${claim.name}`;
+    const left = expired ? 'expired' : `${formatDuration(remainingMs)} left`;
+    item.description = `${node.own ? 'you' : claim.holder} · ${left}${holderState === 'gone' || holderState === 'ended' ? ` · holder ${holderState}` : ''}`;
+    item.iconPath = claimIcon(expired, node.own);
+    item.contextValue = node.own ? 'claim.own' : 'claim.other';
+    item.tooltip = plainTooltip([
+      ['Claim:', `${claim.type}/${claim.name}`],
+      ['Holder:', `${claim.holder} (${holderState})`],
+      ['Reason:', claim.reason],
+      ['Acquired:', claim.acquiredAt],
+      ['Renewed:', claim.renewedAt],
+      ['Lease ends:', `${expiresAt} (${left})`],
+      ['Transitions:', String(claim.transitions)],
+    ]);
+    return item;
+  }
+}
