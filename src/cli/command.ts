@@ -34,5 +34,6 @@ export interface Command {
   options?: Record<string, OptionSpec>;
   needsTree?: boolean;
   needsSession?: boolean;
-  run(input: CommandInput): CommandOutput;
+  /** Long-running commands (simulate, watch) return a promise that settles when they stop. */
+  run(input: CommandInput): CommandOutput | Promise<CommandOutput>;
 }

@@ -13,9 +13,10 @@ import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 import { stopCommand } from './commands/stop';
 import { workCommand } from './commands/work';
+import { simulateCommand } from './commands/simulate';
 
 /** In the order `coord --help` lists them: an agent's loop first. */
 export const commands: Command[] = [
   initCommand, startCommand, stopCommand, statusCommand, heartbeatCommand, claimCommand, renewCommand, releaseCommand,
-  claimsCommand, sendCommand, inboxCommand, readCommand, workCommand, doctorCommand,
+  claimsCommand, sendCommand, inboxCommand, readCommand, workCommand, doctorCommand, simulateCommand,
 ];

@@ -17,9 +17,11 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
-process.exitCode = runCli(process.argv.slice(2), {
+const code = runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => writeAll(1, text),
   stderr: (text) => writeAll(2, text),
 });
+if (typeof code === 'number') process.exitCode = code;
+else void code.then((c) => (process.exitCode = c));

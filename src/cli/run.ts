@@ -3,7 +3,7 @@ import { CoordError, exitCodes, usageError } from '../core/errors';
 import { findRoot } from '../core/root';
 import { assertSlug } from '../core/slug';
 import { parseCommandArgs, peekGlobalFlags, stringValue } from './args';
-import type { CommandInput } from './command';
+import type { CommandInput, CommandOutput } from './command';
 import { commands } from './commandTable';
 import { commandHelp, mainHelp } from './help';
 
@@ -14,8 +14,11 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-/** argv → command → core → printed output; returns the exit code. */
-export function runCli(argv: string[], io: CliIo): number {
+/**
+ * argv → command → core → printed output; returns the exit code — synchronously for every command except the
+ * long-running ones (simulate, watch), which return a promise of it.
+ */
+export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const flags = peekGlobalFlags(argv);
   try {
     const [name, ...rest] = argv;
@@ -43,12 +46,17 @@ export function runCli(argv: string[], io: CliIo): number {
     const ctx = command.needsTree === false ? undefined : openContext(root);
     const input = { ctx, root, session, positionals: parsed.positionals, values: parsed.values } as CommandInput;
     const output = command.run(input);
-    if (flags.json) io.stdout(JSON.stringify({ ok: (output.exitCode ?? 0) === 0, ...output.json }));
-    else io.stdout(output.text);
-    return output.exitCode ?? 0;
+    if (output instanceof Promise) return output.then((o) => print(o, io, flags), (error: unknown) => reportError(error, io, flags));
+    return print(output, io, flags);
   } catch (error) {
     return reportError(error, io, flags);
   }
+}
+
+function print(output: CommandOutput, io: CliIo, flags: { json: boolean }): number {
+  if (flags.json) io.stdout(JSON.stringify({ ok: (output.exitCode ?? 0) === 0, ...output.json }));
+  else io.stdout(output.text);
+  return output.exitCode ?? 0;
 }
 
 function reportError(error: unknown, io: CliIo, flags: { json: boolean; debug: boolean }): number {
