@@ -7,6 +7,7 @@ import { askLease, askSlug, askText } from '../inputs';
 import { registerCommand } from './commandRunner';
 import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
 import { workClaimType } from '../../core/work';
+import { refused } from '../../core/errors';
 
 /** What a tree item hands to a claim command when invoked from a view. */
 interface ClaimArgument {
@@ -17,10 +18,15 @@ interface ClaimArgument {
 export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   return [
-    registerCommand(log, 'coordination.claim', async () => {
+    registerCommand(log, 'coordination.claim', async (arg?: { type: string; name: string; ttlSeconds?: number; reason?: string }) => {
       const root = await requireRoot(deps, 'Claim Work');
       if (!root) return;
       const id = requireSession(root);
+      if (arg?.type && arg.name) {
+        const result = takeClaim(root.ctx, id, arg.type, arg.name, { ...(arg.ttlSeconds ? { ttlSeconds: arg.ttlSeconds } : {}), ...(arg.reason ? { reason: arg.reason } : {}) });
+        root.refreshPaths([root.ctx.layout.claimFile(arg.type, arg.name)]);
+        return result.outcome;
+      }
       const snapshot = root.snapshot();
       const ready = snapshot?.work.filter((w) => w.state === 'ready') ?? [];
       const picked = await vscode.window.showQuickPick(
@@ -60,7 +66,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       vscode.window.setStatusBarMessage(`$(lock) Claimed work/${node.view.item.id}`, 3000);
     }),
 
-    registerCommand(log, 'coordination.renewClaim', async (arg?: ClaimArgument) => {
+    registerCommand(log, 'coordination.renewClaim', async (arg?: ClaimArgument | { type: string; name: string }) => {
       const target = await pickClaim(deps, 'Renew Claim', arg, 'own');
       if (!target) return;
       const id = requireSession(target.root);
@@ -69,7 +75,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       vscode.window.setStatusBarMessage(`$(lock) Renewed ${claim.type}/${claim.name} for ${formatDuration(claim.ttl * 1000)}`, 3000);
     }),
 
-    registerCommand(log, 'coordination.releaseClaim', async (arg?: ClaimArgument) => {
+    registerCommand(log, 'coordination.releaseClaim', async (arg?: ClaimArgument | { type: string; name: string }) => {
       const target = await pickClaim(deps, 'Release Claim', arg, 'own');
       if (!target) return;
       const id = requireSession(target.root);
@@ -78,7 +84,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       vscode.window.setStatusBarMessage(`$(unlock) Released ${target.view.claim.type}/${target.view.claim.name}`, 3000);
     }),
 
-    registerCommand(log, 'coordination.forceReleaseClaim', async (arg?: ClaimArgument) => {
+    registerCommand(log, 'coordination.forceReleaseClaim', async (arg?: ClaimArgument | { type: string; name: string }) => {
       const target = await pickClaim(deps, 'Force-Release Claim', arg, 'others');
       if (!target) return;
       const id = requireSession(target.root);
@@ -96,13 +102,21 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
   ];
 }
 
-/** The claim a command acts on: the tree item it was invoked on, else a pick among the right claims. */
-async function pickClaim(deps: CommandDeps, purpose: string, arg: ClaimArgument | undefined, whose: 'own' | 'others'): Promise<ClaimArgument | undefined> {
-  if (arg?.view && arg.root) return arg;
+/**
+ * The claim a command acts on: the tree item it was invoked on, a `{ type, name }` from a caller, else a pick
+ * among the right claims.
+ */
+async function pickClaim(deps: CommandDeps, purpose: string, arg: ClaimArgument | { type: string; name: string } | undefined, whose: 'own' | 'others'): Promise<ClaimArgument | undefined> {
+  if (arg && 'view' in arg && arg.root) return arg;
   const root = await requireRoot(deps, purpose);
   if (!root) return undefined;
   const self = requireSession(root);
   const claims = (root.snapshot()?.claims ?? []).filter((c) => (whose === 'own' ? c.claim.holder === self : c.claim.holder !== self));
+  if (arg && 'type' in arg) {
+    const named = claims.find((c) => c.claim.type === arg.type && c.claim.name === arg.name);
+    if (!named) throw refused(`${arg.type}/${arg.name} is not ${whose === 'own' ? 'held by this window' : 'held by another session'}`);
+    return { root, view: named };
+  }
   if (claims.length === 0) {
     void vscode.window.showInformationMessage(whose === 'own' ? 'You hold no claims.' : 'No other session holds a claim.');
     return undefined;

@@ -25,18 +25,21 @@ interface SessionArgument {
 export function registerMessageCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   return [
-    registerCommand(log, 'coordination.sendMessage', async (arg?: SessionArgument) => {
-      const root = await requireRoot(deps, 'Send Message', arg?.root);
+    registerCommand(log, 'coordination.sendMessage', async (arg?: SessionArgument | MessageRequest) => {
+      const tree = arg && 'view' in arg ? arg : undefined;
+      const root = await requireRoot(deps, 'Send Message', tree?.root);
       if (!root) return;
       const self = requireSession(root);
-      const to = arg?.view?.session.id ?? (await pickRecipient(root, self));
+      if (arg && 'subject' in arg) return send(root, self, arg).id;
+      const to = tree?.view.session.id ?? (await pickRecipient(root, self));
       if (!to) return;
       await compose(root, self, to);
     }),
 
-    registerCommand(log, 'coordination.broadcast', async () => {
+    registerCommand(log, 'coordination.broadcast', async (arg?: Omit<MessageRequest, 'to'>) => {
       const root = await requireRoot(deps, 'Broadcast');
       if (!root) return;
+      if (arg && 'subject' in arg) return send(root, requireSession(root), { ...arg, to: broadcast }).id;
       await compose(root, requireSession(root), broadcast);
     }),
 
@@ -81,7 +84,24 @@ async function compose(root: CoordinationRoot, self: string, to: string, reply?:
     { title: `${title} (4/4)`, placeHolder: 'Priority' },
   );
   if (!priority) return;
-  const message = sendMessage(root.ctx, self, to, subject, body, { priority: priority.label as Priority, ...(reply ? { replyTo: reply.replyTo } : {}) });
-  root.refreshPaths([root.ctx.layout.messageFile(to, message.id)]);
-  vscode.window.setStatusBarMessage(`$(mail) Sent to ${to}`, 3000);
+  send(root, self, { to, subject, body, priority: priority.label as Priority, ...(reply ? { replyTo: reply.replyTo } : {}) });
+}
+
+/** A message as callers (and tests) pass it to the send commands instead of answering the prompts. */
+interface MessageRequest {
+  to: string;
+  subject: string;
+  body: string;
+  priority?: Priority;
+  replyTo?: string;
+}
+
+function send(root: CoordinationRoot, self: string, request: MessageRequest) {
+  const message = sendMessage(root.ctx, self, request.to, request.subject, request.body, {
+    priority: request.priority ?? 'normal',
+    ...(request.replyTo ? { replyTo: request.replyTo } : {}),
+  });
+  root.refreshPaths([root.ctx.layout.messageFile(request.to, message.id)]);
+  vscode.window.setStatusBarMessage(`$(mail) Sent to ${request.to}`, 3000);
+  return message;
 }

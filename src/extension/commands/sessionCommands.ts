@@ -4,6 +4,8 @@ import { relative } from 'node:path';
 import { initTree } from '../../core/init';
 import { heartbeat, stopSession } from '../../core/lifecycle';
 import { startSession } from '../../core/sessions';
+import type { Heartbeat } from '../../core/schemas/session';
+import type { CoordinationRoot } from '../coordinationRoot';
 import { askProgress, askText } from '../inputs';
 import { readSettings } from '../settings';
 import { registerCommand } from './commandRunner';
@@ -24,26 +26,30 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       const result = initTree(root.rootPath);
       log.info(`Initialized ${result.dir} (${result.created.length} created)`);
       workspace.rebuild();
-      const choice = await vscode.window.showInformationMessage(`Coordination initialized in ${root.label}.`, 'Register This Window as a Session');
-      if (choice) await vscode.commands.executeCommand('coordination.registerSession');
+      void vscode.window.showInformationMessage(`Coordination initialized in ${root.label}.`, 'Register This Window as a Session').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('coordination.registerSession');
+      });
+      return result.dir;
     }),
 
-    registerCommand(log, 'coordination.registerSession', async () => {
+    registerCommand(log, 'coordination.registerSession', async (arg?: { name?: string; role?: string }) => {
       const root = await requireRoot(deps, 'Register Session');
       if (!root) return;
       if (root.sessionId) {
         void vscode.window.showInformationMessage(`This window is already session ${root.sessionId} in ${root.label}.`);
-        return;
+        return root.sessionId;
       }
       const settings = readSettings(root.folder.uri);
-      const name = settings.sessionName || (await askText('Register Session', 'Your session name (others see it)', { value: defaultName(), maxLength: 100 }));
+      const role = arg?.role ?? settings.sessionRole;
+      const name = arg?.name ?? (settings.sessionName || (await askText('Register Session', 'Your session name (others see it)', { value: defaultName(), maxLength: 100 })));
       if (name === undefined) return;
-      const session = startSession(root.ctx, { name, kind: 'human', ...(settings.sessionRole ? { role: settings.sessionRole } : {}) });
+      const session = startSession(root.ctx, { name, kind: 'human', ...(role ? { role } : {}) });
       log.info(`Registered session ${session.id} in ${root.rootPath}`);
       await root.setSessionId(session.id);
       root.refreshPaths([root.ctx.layout.sessionFile(session.id)]);
       deps.sessionsChanged();
       void vscode.window.showInformationMessage(`This window is now session ${session.id}. Agents in terminals can message it with \`coord send ${session.id} …\`.`);
+      return session.id;
     }),
 
     registerCommand(log, 'coordination.endSession', async () => {
@@ -58,10 +64,11 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       void vscode.window.showInformationMessage(`Session ${id} ended${result.released.length ? `; released ${result.released.length} claim(s)` : ''}.`);
     }),
 
-    registerCommand(log, 'coordination.heartbeat', async () => {
+    registerCommand(log, 'coordination.heartbeat', async (arg?: Heartbeat | { kind: string }) => {
       const root = await requireRoot(deps, 'Send Heartbeat');
       if (!root) return;
       const id = requireSession(root);
+      if (arg && !('kind' in arg)) return beat(root, id, arg);
       const action = await askText('Send Heartbeat (1/4)', 'What are you doing? (optional, e.g. reviewing)', { optional: true });
       if (action === undefined) return;
       const target = await askText('Send Heartbeat (2/4)', 'On what? (optional)', { optional: true, value: activeFileTarget(root.rootPath), maxLength: 400 });
@@ -70,10 +77,7 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       if (phase === undefined) return;
       const progress = await askProgress('Send Heartbeat (4/4)');
       if (progress === null) return;
-      const beat = { ...(action ? { action } : {}), ...(target ? { target } : {}), ...(phase ? { phase } : {}), ...(progress !== undefined ? { progress } : {}) };
-      const result = heartbeat(root.ctx, id, beat);
-      root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
-      vscode.window.setStatusBarMessage(`$(pulse) Heartbeat sent${result.renewed.length ? `; renewed ${result.renewed.length} claim(s)` : ''}`, 3000);
+      beat(root, id, { ...(action ? { action } : {}), ...(target ? { target } : {}), ...(phase ? { phase } : {}), ...(progress !== undefined ? { progress } : {}) });
     }),
 
     registerCommand(log, 'coordination.heartbeatNow', async () => {
@@ -81,11 +85,15 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       if (!root) return;
       const id = requireSession(root);
       const target = activeFileTarget(root.rootPath);
-      const result = heartbeat(root.ctx, id, target ? { action: 'editing', target } : {});
-      root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
-      vscode.window.setStatusBarMessage('$(pulse) Heartbeat sent', 3000);
+      beat(root, id, target ? { action: 'editing', target } : {});
     }),
   ];
+}
+
+function beat(root: CoordinationRoot, id: string, fields: Heartbeat): void {
+  const result = heartbeat(root.ctx, id, fields);
+  root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
+  vscode.window.setStatusBarMessage(`$(pulse) Heartbeat sent${result.renewed.length ? `; renewed ${result.renewed.length} claim(s)` : ''}`, 3000);
 }
 
 function defaultName(): string {
