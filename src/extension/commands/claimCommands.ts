@@ -89,7 +89,9 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!target) return;
       const id = requireSession(target.root);
       const { claim } = target.view;
-      const confirm = await vscode.window.showWarningMessage(
+      // A caller that names the claim ({ type, name }) has decided already; a person clicking is asked.
+      const fromCaller = arg !== undefined && !('view' in arg);
+      const confirm = fromCaller ? 'Force-Release' : await vscode.window.showWarningMessage(
         `Force-release ${claim.type}/${claim.name} held by ${claim.holder}?`,
         { modal: true, detail: 'The holder is told by a high-priority message. Use it when the holder is stuck or gone.' },
         'Force-Release',
