@@ -15,18 +15,26 @@ import { InboxTreeProvider } from './extension/views/inboxTreeProvider';
 import { SessionsTreeProvider } from './extension/views/sessionsTreeProvider';
 import { WorkTreeProvider } from './extension/views/workTreeProvider';
 import { ContextKeys } from './extension/contextKeys';
+import type { CoordinationApi } from './extension/api';
 
 /**
  * Composition root: creates the log first, then wires the parts. Registration only — nothing here reads a file;
  * the roots load when a view asks for children or a command runs, and the loops start after that.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): CoordinationApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Coordination', { log: true });
   const workspace = new CoordinationWorkspace(context.workspaceState, log);
   const statusBar = new HeartbeatStatusBar(workspace);
   const heartbeatLoop = new HeartbeatLoop(workspace, log);
   const notifier = new Notifier(workspace);
   const contextKeys = new ContextKeys(workspace);
+  const views = {
+    sessions: new SessionsTreeProvider(workspace, log),
+    claims: new ClaimsTreeProvider(workspace, log),
+    inbox: new InboxTreeProvider(workspace, log),
+    work: new WorkTreeProvider(workspace, log),
+  };
   const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update() };
 
   const startLoops = workspace.onDidChange(() => {
@@ -44,10 +52,14 @@ export function activate(context: vscode.ExtensionContext): void {
     notifier,
     contextKeys,
     startLoops,
-    vscode.window.registerTreeDataProvider('coordination.sessions', new SessionsTreeProvider(workspace, log)),
-    vscode.window.registerTreeDataProvider('coordination.claims', new ClaimsTreeProvider(workspace, log)),
-    vscode.window.registerTreeDataProvider('coordination.inbox', new InboxTreeProvider(workspace, log)),
-    vscode.window.registerTreeDataProvider('coordination.work', new WorkTreeProvider(workspace, log)),
+    views.sessions,
+    views.claims,
+    views.inbox,
+    views.work,
+    vscode.window.registerTreeDataProvider('coordination.sessions', views.sessions),
+    vscode.window.registerTreeDataProvider('coordination.claims', views.claims),
+    vscode.window.registerTreeDataProvider('coordination.inbox', views.inbox),
+    vscode.window.registerTreeDataProvider('coordination.work', views.work),
     vscode.workspace.registerTextDocumentContentProvider(messageScheme, new MessageDocumentProvider(workspace)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('coordination.heartbeat')) heartbeatLoop.update();
@@ -58,6 +70,14 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerWorkCommands(deps),
     ...registerGeneralCommands(deps, statusBar),
   );
+  const activationMs = performance.now() - started;
+  return {
+    activationMs,
+    roots: () => workspace.all(),
+    views,
+    statusBarText: () => statusBar.text,
+    onDidChange: workspace.onDidChange,
+  };
 }
 
 export function deactivate(): void {}

@@ -18,6 +18,12 @@ export class HeartbeatStatusBar implements vscode.Disposable {
     this.subscriptions = [workspace.onDidChange(() => this.update())];
   }
 
+  get text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  private visible = false;
+
   /** Starts ticking; called once the first root is loaded. */
   start(): void {
     if (!this.timer) this.timer = setInterval(() => this.update(), 1000);
@@ -35,8 +41,10 @@ export class HeartbeatStatusBar implements vscode.Disposable {
     const snapshot = root?.snapshot();
     if (!root || !snapshot) {
       this.item.hide();
+      this.visible = false;
       return;
     }
+    this.visible = true;
     const self = snapshot.sessions.find((s) => s.session.id === snapshot.selfId);
     if (!self) {
       this.item.text = '$(debug-disconnect) Coordination';

@@ -1,0 +1,22 @@
+import type * as vscode from 'vscode';
+import type { CoordinationSnapshot } from '../core/treeCache';
+
+/**
+ * What `activate()` returns: a read-only window onto this window's coordination state for other extensions and
+ * for the extension's own tests inside a real VS Code.
+ */
+export interface CoordinationApi {
+  /** How long activate() took, in milliseconds (measured inside the extension host). */
+  readonly activationMs: number;
+  roots(): { rootPath: string; sessionId?: string; isLoaded: boolean; snapshot(): CoordinationSnapshot | undefined }[];
+  views: {
+    sessions: vscode.TreeDataProvider<unknown>;
+    claims: vscode.TreeDataProvider<unknown>;
+    inbox: vscode.TreeDataProvider<unknown>;
+    work: vscode.TreeDataProvider<unknown>;
+  };
+  /** The status-bar indicator's text, or undefined while it is hidden. */
+  statusBarText(): string | undefined;
+  /** Fires whenever any root's state changed. */
+  onDidChange: vscode.Event<void>;
+}
