@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, coord, ensureSession, workspaceRoot } from './extensionHarness';
+import { api, coord, ensureSession, waitFor, workspaceRoot } from './extensionHarness';
 
 const tree = () => join(workspaceRoot(), 'docs', 'coordination');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
@@ -94,7 +94,8 @@ describe('commands, end to end on the workspace', () => {
     const high = readdirSync(join(tree(), 'claims', 'work')).map((f) => f.replace(/\.json$/, '')).find((id) => id.startsWith('high-item'));
     assert.ok(high);
     const root = (await api()).roots()[0]!;
-    const view = root.snapshot()!.work.find((w) => w.item.id === high)!;
+    // The watcher delivers the items `coord work add` wrote; wait for them rather than race it.
+    const view = await waitFor('the claimed item in the snapshot', () => root.snapshot()?.work.find((w) => w.item.id === high && w.state === 'claimed'));
     await vscode.commands.executeCommand('coordination.completeWork', { root, view });
     assert.equal(readJson(join(tree(), 'work', `${high}.json`)).status, 'done');
     assert.equal(existsSync(join(tree(), 'claims', 'work', `${high}.json`)), false);
