@@ -1,0 +1,87 @@
+// `npm start`: packages the extension and opens it on a demo workspace where simulated agents register, claim,
+// beat and message (`coord simulate`). With `code` on PATH it installs the .vsix into that VS Code; otherwise it
+// starts the embedded VS Code (code-server, installed on first use into a cache outside the clone) and prints
+// the URL to open. Ctrl+C stops everything it started.
+//
+//   npm start [-- --agents N] [-- --port P] [-- --no-simulate]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cacheRoot, ensureCodeServer } from './vscode/installCodeServer.mjs';
+import { startCodeServer, workbenchUrl } from './vscode/codeServer.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opts } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '4' },
+    port: { type: 'string' },
+    'no-simulate': { type: 'boolean', default: false },
+    workspace: { type: 'string' },
+  },
+});
+const say = (m) => console.log(`[start] ${m}`);
+const cli = join(repoRoot, 'dist', 'cli.js');
+const vsix = join(repoRoot, 'dist', 'session-coordination.vsix');
+
+say('packaging the extension');
+execFileSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+say(`packaged ${vsix}`);
+
+const workspace = resolve(opts.workspace ?? join(cacheRoot(), 'demo-workspace'));
+mkdirSync(workspace, { recursive: true });
+if (!existsSync(join(workspace, '.git'))) {
+  spawnSync('git', ['init', '-q', workspace]);
+  // The demo's coordination files are state, not source: keep them out of its Source Control view.
+  writeFileSync(join(workspace, '.git', 'info', 'exclude'), '/docs/coordination/\n', { flag: 'a' });
+}
+if (!existsSync(join(workspace, 'README.md'))) {
+  writeFileSync(join(workspace, 'README.md'), '# Demo workspace\n\nSimulated agents coordinate here through docs/coordination. Open the Coordination view in the activity bar.\n');
+}
+execFileSync(process.execPath, [cli, 'init', '--root', workspace], { stdio: 'ignore' });
+say(`demo workspace ${workspace}`);
+
+const children = [];
+if (!opts['no-simulate']) {
+  const sim = spawn(process.execPath, [cli, 'simulate', '--root', workspace, '--agents', opts.agents, '--interval', '3s'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  sim.stdout.on('data', () => {}); // the editor shows what the agents do; keep the terminal quiet
+  children.push(sim);
+  say(`${opts.agents} simulated agents are working (coord simulate)`);
+}
+
+let stopServer = async () => {};
+const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+if (hasCode) {
+  execFileSync('code', ['--install-extension', vsix, '--force'], { stdio: 'inherit' });
+  execFileSync('code', [workspace], { stdio: 'inherit' });
+  say('opened in VS Code; the Coordination view is in the activity bar');
+} else {
+  say('no `code` on PATH: starting the embedded VS Code (code-server); the first run installs it (a few minutes)');
+  const paths = await ensureCodeServer();
+  const state = join(cacheRoot(), 'start-state');
+  const extensionsDir = join(state, 'extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  execFileSync(paths.node, [paths.entry, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH ?? ''}` },
+  });
+  const server = await startCodeServer({
+    workspace,
+    extensionsDir,
+    userDataDir: join(state, 'user'),
+    ...(opts.port ? { port: Number(opts.port) } : {}),
+  });
+  stopServer = () => server.stop();
+  say(`VS Code is ready: open ${workbenchUrl(server)}`);
+}
+say('Ctrl+C stops it');
+
+const shutdown = async () => {
+  for (const child of children) child.kill('SIGINT');
+  await stopServer();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+if (hasCode && opts['no-simulate']) process.exit(0);
