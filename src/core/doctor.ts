@@ -44,8 +44,10 @@ export function runDoctor(ctx: CoordContext, options: { clean?: boolean } = {}):
   }
 
   checked += listSessions(ctx, sink).length;
-  checked += listClaims(ctx, sink).length;
-  checked += listWork(ctx, sink).length;
+  // listWork would list the claims again on its own and report each bad claim file a second time.
+  const claims = listClaims(ctx, sink);
+  checked += claims.length;
+  checked += listWork(ctx, sink, claims).length;
   for (const folder of listNames(layout.messagesDir, sink, '', 'dir')) {
     for (const record of listRecords(layout.inboxDir(folder), messageSchema, 'message', sink)) {
       checked++;

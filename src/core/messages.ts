@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createExclusive, toJson } from './atomicFile';
 import { isoTime } from './clock';
 import type { CoordContext } from './context';
@@ -125,11 +125,17 @@ export function countInbox(ctx: CoordContext, sessionId: string): InboxCounts {
 /** Message counts per inbox folder and how many were sent since `sinceMs`, read from file names only. */
 export function messageTotals(ctx: CoordContext, sinceMs: number): { total: number; since: number; inboxes: number } {
   const dir = ctx.layout.messagesDir;
-  if (!existsSync(dir)) return { total: 0, since: 0, inboxes: 0 };
+  let folders: string[];
+  try {
+    folders = readdirSync(dir);
+  } catch {
+    // Missing, or a file where the folder belongs (doctor reports that): no messages to count.
+    return { total: 0, since: 0, inboxes: 0 };
+  }
   let total = 0;
   let since = 0;
   let inboxes = 0;
-  for (const folder of readdirSync(dir)) {
+  for (const folder of folders) {
     if (folder.startsWith('.')) continue;
     inboxes++;
     for (const id of messageNames(`${dir}/${folder}`)) {

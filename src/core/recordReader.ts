@@ -92,7 +92,12 @@ export function listNames(dir: string, sink: DiagnosticSink, suffix: string, kin
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     const code = errnoCode(error);
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') sink.add(dir, `cannot be listed (${code ?? String(error)})`);
+    if (code === 'ENOTDIR') {
+      // Only when `dir` itself is the file; a file higher up is reported where that folder is listed.
+      if (isNonFolder(dir)) sink.add(dir, 'is a file where a folder belongs');
+    } else if (code !== 'ENOENT') {
+      sink.add(dir, `cannot be listed (${code ?? String(error)})`);
+    }
     return [];
   }
   const names: string[] = [];
@@ -118,6 +123,14 @@ export function listNames(dir: string, sink: DiagnosticSink, suffix: string, kin
     else names.push(name);
   }
   return names;
+}
+
+function isNonFolder(path: string): boolean {
+  try {
+    return !lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const slugName = /^[a-z0-9][a-z0-9._-]{0,63}$/;

@@ -32,6 +32,8 @@ export function assertSlug(what: string, value: string): string {
 export function slugify(text: string, maxLength = 40, fallback = 'x'): string {
   const slug = text
     .normalize('NFKD')
+    // NFKD splits "é" into "e" and a combining accent; dropping the accent keeps the word whole.
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
