@@ -39,6 +39,7 @@ export function takeClaim(ctx: CoordContext, sessionId: string, type: string, na
   requireOwnSession(ctx, sessionId);
   const path = ctx.layout.claimFile(type, name);
   const ttl = options.ttlSeconds ?? ctx.config.defaultTtlSeconds;
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 30 * 86400) throw usageError(`the lease length ${ttl}s must be a whole number of seconds from 1 to 30 days`);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const now = isoTime(ctx.clock.now());
     const fresh: Claim = {

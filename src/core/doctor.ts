@@ -61,7 +61,8 @@ export function runDoctor(ctx: CoordContext, options: { clean?: boolean } = {}):
   else if (!services.missing) sink.add(layout.servicesFile, services.reason);
   checked += listNames(layout.milestonesDir, sink, '.md').length;
 
-  const leftovers = findLeftovers(layout, ctx.clock.now());
+  // File times are the real clock's, so leftovers are judged by it too (not the context's, which tests move).
+  const leftovers = findLeftovers(layout, Date.now());
   let cleaned = 0;
   if (options.clean) for (const path of leftovers) if (safeUnlink(path)) cleaned++;
   return { dir: layout.dir, checked, problems: sink.items, leftovers, cleaned };

@@ -109,10 +109,15 @@ export function completeWork(ctx: CoordContext, sessionId: string, id: string): 
     if (found.missing) throw refused(`no work item ${id}`, 'list items with `coord work list`');
     throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
   }
-  const view = listClaims(ctx).find((v) => v.claim.type === workClaimType && v.claim.name === id);
+  if (found.value.status === 'done') return found.value;
+  const claims = listClaims(ctx);
+  const view = claims.find((v) => v.claim.type === workClaimType && v.claim.name === id);
   if (view && !view.free && view.claim.holder !== sessionId) {
     throw refused(`work item ${id} is claimed by ${view.claim.holder}`, 'only its holder marks it done', { holder: view.claim.holder });
   }
+  const waitingOn = buildWorkViews([found.value, ...listRecords(ctx.layout.workDir, workItemSchema, 'work', new DiagnosticSink()).map((r) => r.value).filter((w) => w.id !== id)], claims)
+    .find((w) => w.item.id === id)?.waitingOn ?? [];
+  if (waitingOn.length > 0) throw refused(`work item ${id} is blocked on ${waitingOn.join(', ')}`, 'finish those first (`coord work list` shows them)', { waitingOn });
   const item: WorkItem = { ...found.value, status: 'done', updatedAt: isoTime(ctx.clock.now()), doneBy: sessionId };
   writeFileAtomic(path, toJson(item));
   if (view && view.claim.holder === sessionId) {

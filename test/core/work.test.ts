@@ -167,6 +167,21 @@ describe('work', () => {
       assert.equal(completeWork(tree.ctx, bob, item.id).doneBy, bob);
     });
 
+    it('refuses to complete an item whose dependencies are not done, naming them', () => {
+      const first = addWork(tree.ctx, 'first');
+      const second = addWork(tree.ctx, 'second', { dependsOn: [first.id] });
+      assert.throws(() => completeWork(tree.ctx, bob, second.id), coordError('refused', new RegExp(`blocked on ${first.id}`)));
+      completeWork(tree.ctx, bob, first.id);
+      assert.equal(completeWork(tree.ctx, bob, second.id).status, 'done');
+    });
+
+    it('leaves an item that is already done as it is', () => {
+      const item = addWork(tree.ctx, 'once');
+      const done = completeWork(tree.ctx, alice, item.id);
+      tree.clock.advance(5000);
+      assert.deepEqual(completeWork(tree.ctx, bob, item.id), done);
+    });
+
     it('refuses an unknown item and reports a broken one', () => {
       assert.throws(() => completeWork(tree.ctx, alice, 'nope-0000'), coordError('refused', /no work item nope-0000/));
       writeFileSync(tree.ctx.layout.workFile('broken'), 'x');
