@@ -16,6 +16,7 @@ import { SessionsTreeProvider } from './extension/views/sessionsTreeProvider';
 import { WorkTreeProvider } from './extension/views/workTreeProvider';
 import { ContextKeys } from './extension/contextKeys';
 import type { CoordinationApi } from './extension/api';
+import { registerDashboard } from './extension/dashboard/registerDashboard';
 
 /**
  * Composition root: creates the log first, then wires the parts. Registration only — nothing here reads a file;
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     work: new WorkTreeProvider(workspace, log),
   };
   const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update() };
+  const dashboard = registerDashboard(context.extensionUri, workspace, log);
 
   const startLoops = workspace.onDidChange(() => {
     if (!workspace.all().some((r) => r.isLoaded)) return;
@@ -69,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     ...registerMessageCommands(deps),
     ...registerWorkCommands(deps),
     ...registerGeneralCommands(deps, statusBar),
+    ...dashboard.disposables,
   );
   const activationMs = performance.now() - started;
   return {
@@ -77,6 +80,16 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     views,
     statusBarText: () => statusBar.text,
     onDidChange: workspace.onDidChange,
+    dashboard: () => {
+      const panel = dashboard.current();
+      return panel && {
+        get pageReady() {
+          return panel.isPageReady;
+        },
+        mirror: () => panel.mirror(),
+        receive: (message) => panel.receive(message),
+      };
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CoordinationSnapshot } from '../core/treeCache';
+import type { DashboardMirror } from './dashboard/dashboardPanel';
 
 /**
  * What `activate()` returns: a read-only window onto this window's coordination state for other extensions and
@@ -19,4 +20,6 @@ export interface CoordinationApi {
   statusBarText(): string | undefined;
   /** Fires whenever any root's state changed. */
   onDidChange: vscode.Event<void>;
+  /** The open dashboard, if any: what its page has been sent, and a way to hand the host a message as the page would. */
+  dashboard(): { readonly pageReady: boolean; mirror(): DashboardMirror; receive(message: unknown): Promise<void> } | undefined;
 }

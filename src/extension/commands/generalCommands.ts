@@ -23,6 +23,7 @@ export function registerGeneralCommands(deps: CommandDeps, statusBar: HeartbeatS
         { label: '$(lock) Claim Work…', command: 'coordination.claim' },
         { label: '$(mail) Send Message…', command: 'coordination.sendMessage' },
         { label: '$(inbox) Show Inbox', command: 'coordination.inbox.focus' },
+        { label: '$(dashboard) Open Dashboard', command: 'coordination.openDashboard' },
         { label: '$(output) Show Log', command: 'coordination.showLog' },
       ];
       const picked = await vscode.window.showQuickPick(actions, { title: `Coordination — ${root.sessionId}` });

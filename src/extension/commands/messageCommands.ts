@@ -27,7 +27,7 @@ export function registerMessageCommands(deps: CommandDeps): vscode.Disposable[] 
   return [
     registerCommand(log, 'coordination.sendMessage', async (arg?: SessionArgument | MessageRequest) => {
       const tree = arg && 'view' in arg ? arg : undefined;
-      const root = await requireRoot(deps, 'Send Message', tree?.root);
+      const root = await requireRoot(deps, 'Send Message', tree?.root ?? (arg && 'subject' in arg ? arg.root : undefined));
       if (!root) return;
       const self = requireSession(root);
       if (arg && 'subject' in arg) return send(root, self, arg).id;
@@ -37,7 +37,7 @@ export function registerMessageCommands(deps: CommandDeps): vscode.Disposable[] 
     }),
 
     registerCommand(log, 'coordination.broadcast', async (arg?: Omit<MessageRequest, 'to'>) => {
-      const root = await requireRoot(deps, 'Broadcast');
+      const root = await requireRoot(deps, 'Broadcast', arg?.root);
       if (!root) return;
       if (arg && 'subject' in arg) return send(root, requireSession(root), { ...arg, to: broadcast }).id;
       await compose(root, requireSession(root), broadcast);
@@ -94,6 +94,8 @@ interface MessageRequest {
   body: string;
   priority?: Priority;
   replyTo?: string;
+  /** The folder to send in; without it a multi-root window asks (the dashboard passes the one it shows). */
+  root?: CoordinationRoot;
 }
 
 function send(root: CoordinationRoot, self: string, request: MessageRequest) {

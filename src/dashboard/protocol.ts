@@ -1,0 +1,162 @@
+/**
+ * The one message protocol between the dashboard's host (src/extension/dashboard) and its page (webview/).
+ * No vscode and no DOM here: both sides compile this file. The page imports types only, so the schemas below
+ * never reach its bundle; the host parses every message from the page with them, because a webview is a
+ * separate, less trusted context.
+ *
+ * Order: the page says `ready`; the host answers with a `snapshot`, then sends `delta`s, each one revision
+ * after the last. A page that sees a gap says `ready` again and gets a fresh snapshot.
+ */
+import * as z from 'zod/mini';
+import type { ActivityKind } from '../core/activity';
+import type { KeyedPatch } from '../core/keyedDiff';
+import type { Liveness } from '../core/liveness';
+import { messageId, slug } from '../core/schemas/common';
+import { broadcast, maxBodyLength, maxSubjectLength, priorities, type Priority } from '../core/schemas/message';
+import type { SessionKind } from '../core/schemas/session';
+
+export const dashboardViewType = 'coordination.dashboard';
+
+// ---- host → page ---------------------------------------------------------------------------------------------
+
+/** Times are milliseconds since the epoch, by the host's clock; the page corrects by `now` for its own. */
+export interface SessionRow {
+  id: string;
+  name: string;
+  role?: string;
+  kind: SessionKind;
+  host: string;
+  state: Liveness;
+  startedAt: number;
+  heartbeatAt: number;
+  endedAt?: number;
+  action?: string;
+  target?: string;
+  phase?: string;
+  progress?: number;
+}
+
+export interface ClaimRow {
+  /** `<type>/<name>` */
+  key: string;
+  type: string;
+  name: string;
+  holder: string;
+  acquiredAt: number;
+  renewedAt: number;
+  expiresAt: number;
+  ttlSeconds: number;
+  transitions: number;
+  reason?: string;
+}
+
+export interface MessageRow {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  body: string;
+  priority: Priority;
+  sentAt: number;
+  replyTo?: string;
+  ackRequired?: boolean;
+  read: boolean;
+}
+
+export interface ActivityRow {
+  /** Increases by one per event for the life of the panel; the page keys its list by it. */
+  seq: number;
+  at: number;
+  kind: ActivityKind;
+  session: string;
+  claim?: string;
+  previousHolder?: string;
+  to?: string;
+  subject?: string;
+  messageId?: string;
+}
+
+/** What the dashboard is showing and what this window can do there. */
+export interface DashboardContext {
+  /** Every folder of the window that could hold a tree; the page offers a choice when there are several. */
+  roots: { path: string; label: string; hasTree: boolean }[];
+  rootPath?: string;
+  rootLabel?: string;
+  /** False: no tree in this folder yet (the page offers Initialize). */
+  hasTree: boolean;
+  /** This window's session in the root; without one the page offers Register and disables sending. */
+  selfId?: string;
+  heartbeatIntervalSeconds: number;
+  goneAfterSeconds: number;
+  /** A claim with less time left than this counts as expiring soon (the expiry-warning setting). */
+  expiringSoonSeconds: number;
+  /** Files the host skipped as broken (see `coord doctor`). */
+  problems: number;
+}
+
+export interface SnapshotMessage {
+  type: 'snapshot';
+  revision: number;
+  now: number;
+  context: DashboardContext;
+  sessions: SessionRow[];
+  claims: ClaimRow[];
+  messages: MessageRow[];
+  /** Newest first. */
+  activity: ActivityRow[];
+}
+
+export interface DeltaMessage {
+  type: 'delta';
+  revision: number;
+  now: number;
+  context?: DashboardContext;
+  sessions?: KeyedPatch<SessionRow>;
+  claims?: KeyedPatch<ClaimRow>;
+  messages?: KeyedPatch<MessageRow>;
+  /** New events, newest first. */
+  activity?: ActivityRow[];
+}
+
+/** The outcome of an action the page asked for; the reason of a failure is shown by the host's notification. */
+export interface ActionResultMessage {
+  type: 'actionResult';
+  requestId: number;
+  ok: boolean;
+}
+
+export type HostMessage = SnapshotMessage | DeltaMessage | ActionResultMessage;
+
+// ---- page → host ---------------------------------------------------------------------------------------------
+
+const requestId = z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
+
+/** Palette commands the page may start; each prompts the user itself. */
+export const pageCommands = ['coordination.initialize', 'coordination.registerSession', 'coordination.claim', 'coordination.refresh', 'coordination.showLog'] as const;
+export type PageCommand = (typeof pageCommands)[number];
+
+export const claimActions = ['renew', 'release', 'forceRelease'] as const;
+export type ClaimAction = (typeof claimActions)[number];
+
+export const pageMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), rootPath: z.optional(z.string().check(z.maxLength(4096))) }),
+  z.object({ type: z.literal('selectRoot'), rootPath: z.string().check(z.maxLength(4096)) }),
+  z.object({ type: z.literal('claimAction'), requestId, action: z.enum(claimActions), claimType: slug, name: slug }),
+  z.object({
+    type: z.literal('send'),
+    requestId,
+    to: slug,
+    subject: z.string().check(z.maxLength(maxSubjectLength)),
+    body: z.string().check(z.maxLength(maxBodyLength)),
+    priority: z.enum(priorities),
+    replyTo: z.optional(messageId),
+  }),
+  z.object({ type: z.literal('markRead'), id: messageId }),
+  z.object({ type: z.literal('openMessage'), id: messageId }),
+  z.object({ type: z.literal('runCommand'), command: z.enum(pageCommands) }),
+]);
+
+export type PageMessage = z.infer<typeof pageMessageSchema>;
+
+/** The recipient that reaches every session; a type, so the page checks its literal without importing values. */
+export type BroadcastRecipient = typeof broadcast;
