@@ -24,6 +24,14 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
   },
+  {
+    // The dashboard page (and its CSS, imported by main.ts): dist/webview/dashboard.{js,css}.
+    entryPoints: { dashboard: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+  },
 ];
 
 const common = { bundle: true, minify: true, sourcemap: 'linked', legalComments: 'none', logLevel: 'warning' };

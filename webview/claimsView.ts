@@ -1,0 +1,157 @@
+import type { ClaimAction } from '../src/dashboard/protocol';
+import type { ClaimRow } from '../src/dashboard/protocol';
+import { el, setHidden, setText, toggleClass } from './dom';
+import type { ClaimColumn, Host } from './host';
+import { button, countBadge, section } from './section';
+import type { DashboardStore } from './store';
+import { timeLeft } from './time';
+import { VirtualList } from './virtualList';
+
+interface Row {
+  holder: HTMLElement;
+  dot: HTMLElement;
+  claim: HTMLElement;
+  left: HTMLElement;
+  reason: HTMLElement;
+  renew: HTMLElement;
+  release: HTMLElement;
+  force: HTMLElement;
+}
+
+const columns: { key: ClaimColumn; label: string }[] = [
+  { key: 'holder', label: 'Holder' },
+  { key: 'claim', label: 'Claim' },
+  { key: 'left', label: 'Time left' },
+  { key: 'reason', label: 'Reason' },
+];
+
+/** Every claim in a sortable table; actions go to the host, which runs the palette's commands. */
+export class ClaimsView {
+  readonly element: HTMLElement;
+  private readonly list: VirtualList<ClaimRow>;
+  private readonly count = countBadge();
+  private readonly rows = new WeakMap<HTMLElement, Row>();
+  private readonly headers = new Map<ClaimColumn, HTMLElement>();
+  private store: DashboardStore | undefined;
+  private version = '';
+  /** Claims with an action on its way, shown busy until the host answers. */
+  private readonly pending = new Map<number, string>();
+
+  constructor(private readonly host: Host) {
+    this.list = new VirtualList<ClaimRow>({
+      rowHeight: 30,
+      className: 'claims-rows',
+      label: 'Claims',
+      empty: 'Nobody holds a claim.',
+      create: () => this.createRow(),
+      update: (node, row) => this.fill(node, row),
+    });
+    const head = el('div', { class: 'claims-head', attrs: { role: 'row' } });
+    for (const c of columns) {
+      const b = el('button', { class: `th th-${c.key}`, attrs: { type: 'button', role: 'columnheader' }, text: c.label });
+      b.addEventListener('click', () => this.sortBy(c.key));
+      this.headers.set(c.key, b);
+      head.appendChild(b);
+    }
+    head.appendChild(el('span', { class: 'th th-actions', attrs: { role: 'columnheader', 'aria-label': 'Actions' } }));
+    const claim = button('Claim…', () => host.post({ type: 'runCommand', command: 'coordination.claim' }), { secondary: true, title: 'Claim a work item or a new type/name', className: 'needs-session' });
+    this.element = section('claims', 'Claims', this.count, [claim], el('div', { class: 'claims-table', attrs: { role: 'table', 'aria-label': 'Claims' } }, head, this.list.element));
+    this.showSort();
+  }
+
+  render(store: DashboardStore): void {
+    this.store = store;
+    const { column, descending } = this.host.state.claimSort;
+    const version = `${store.versions.claims}:${store.versions.sessions}:${column}:${descending}`;
+    if (version === this.version) {
+      this.list.refresh();
+      return;
+    }
+    this.version = version;
+    const rows = [...store.claims.values()];
+    const dir = descending ? -1 : 1;
+    const byKey = (a: ClaimRow, b: ClaimRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    const compare: Record<ClaimColumn, (a: ClaimRow, b: ClaimRow) => number> = {
+      holder: (a, b) => store.nameOf(a.holder).localeCompare(store.nameOf(b.holder)) || byKey(a, b),
+      claim: byKey,
+      left: (a, b) => a.expiresAt - b.expiresAt || byKey(a, b),
+      reason: (a, b) => (a.reason ?? '').localeCompare(b.reason ?? '') || byKey(a, b),
+    };
+    rows.sort((a, b) => dir * compare[column](a, b));
+    setText(this.count, String(rows.length));
+    this.list.setItems(rows);
+  }
+
+  tick(): void {
+    this.list.refresh();
+  }
+
+  settle(requestId: number): void {
+    if (this.pending.delete(requestId)) this.list.refresh();
+  }
+
+  private sortBy(column: ClaimColumn): void {
+    const current = this.host.state.claimSort;
+    this.host.save({ claimSort: { column, descending: current.column === column ? !current.descending : false } });
+    this.showSort();
+    if (this.store) this.render(this.store);
+  }
+
+  private showSort(): void {
+    const { column, descending } = this.host.state.claimSort;
+    for (const [key, header] of this.headers) {
+      header.setAttribute('aria-sort', key === column ? (descending ? 'descending' : 'ascending') : 'none');
+      toggleClass(header, 'sorted', key === column);
+      toggleClass(header, 'descending', key === column && descending);
+    }
+  }
+
+  private createRow(): HTMLElement {
+    const dot = el('span', { class: 'dot' });
+    const holder = el('span', { class: 'td-text' });
+    const claim = el('span', { class: 'td td-claim' });
+    const left = el('span', { class: 'td td-left' });
+    const reason = el('span', { class: 'td td-reason' });
+    const node = el('div', { class: 'claim-row', attrs: { role: 'row' } });
+    const act = (action: ClaimAction) => () => {
+      const row = this.list.itemAt(node);
+      if (!row) return;
+      const requestId = this.host.requestId();
+      this.pending.set(requestId, row.key);
+      this.host.post({ type: 'claimAction', requestId, action, claimType: row.type, name: row.name });
+      this.list.refresh();
+    };
+    const renew = button('Renew', act('renew'), { secondary: true, className: 'act-renew' });
+    const release = button('Release', act('release'), { secondary: true, className: 'act-release' });
+    const force = button('Force release', act('forceRelease'), { secondary: true, className: 'act-force', title: 'Release another session\'s claim; its holder is told by message' });
+    node.append(el('span', { class: 'td td-holder' }, dot, holder), claim, left, reason, el('span', { class: 'td td-actions' }, renew, release, force));
+    this.rows.set(node, { holder, dot, claim, left, reason, renew, release, force });
+    return node;
+  }
+
+  private fill(node: HTMLElement, c: ClaimRow): void {
+    const row = this.rows.get(node);
+    const store = this.store;
+    if (!row || !store) return;
+    const holderState = store.sessions.get(c.holder)?.state ?? 'unknown';
+    const own = c.holder === store.selfId;
+    const left = c.expiresAt - store.now();
+    node.dataset.key = c.key;
+    setText(row.holder, own ? `${store.nameOf(c.holder)} (you)` : store.nameOf(c.holder));
+    row.holder.title = `${c.holder} · ${holderState}`;
+    row.dot.className = `dot state-${holderState}`;
+    setText(row.claim, c.key);
+    row.claim.title = c.key;
+    setText(row.left, timeLeft(left));
+    toggleClass(row.left, 'expired', left <= 0);
+    toggleClass(row.left, 'soon', left > 0 && left < (store.context?.expiringSoonSeconds ?? 300) * 1000);
+    setText(row.reason, c.reason ?? '');
+    row.reason.title = c.reason ?? '';
+    const busy = [...this.pending.values()].includes(c.key);
+    const hasSession = store.selfId !== undefined;
+    setHidden(row.renew, !own);
+    setHidden(row.release, !own);
+    setHidden(row.force, own || !hasSession);
+    for (const b of [row.renew, row.release, row.force]) (b as HTMLElementTagNameMap['vscode-button']).disabled = busy;
+  }
+}

@@ -1,0 +1,128 @@
+import { el } from './dom';
+
+export interface VirtualListOptions<T> {
+  /** Height of one row of items, gap included; every row has it, which is what makes scrolling O(visible). */
+  rowHeight: number;
+  /** With it, items flow into as many columns of at least this width as fit (cards); without, one column. */
+  minColumnWidth?: number;
+  gap?: number;
+  className: string;
+  label: string;
+  create(): HTMLElement;
+  update(element: HTMLElement, item: T, index: number): void;
+  /** Shown instead of the list when it has no items. */
+  empty: string;
+}
+
+const overscanRows = 4;
+
+/**
+ * A list that builds elements only for the rows in view (plus a few): 10,000 items cost what 30 do. Row elements
+ * are pooled and refilled as the list scrolls, positioned with transforms on a spacer as tall as the whole list.
+ */
+export class VirtualList<T> {
+  readonly element: HTMLElement;
+  private readonly spacer: HTMLElement;
+  private readonly emptyNote: HTMLElement;
+  private readonly pool: HTMLElement[] = [];
+  private items: readonly T[] = [];
+  private columns = 1;
+  private columnWidth = 0;
+  private frame = 0;
+  private first = 0;
+
+  constructor(private readonly options: VirtualListOptions<T>) {
+    this.spacer = el('div', { class: 'vl-spacer' });
+    this.emptyNote = el('div', { class: 'vl-empty', text: options.empty });
+    this.element = el('div', { class: `vl ${options.className}`, attrs: { role: 'list', 'aria-label': options.label, tabindex: '-1' } }, this.spacer, this.emptyNote);
+    this.element.addEventListener('scroll', () => this.schedule(), { passive: true });
+    new ResizeObserver(() => this.layout()).observe(this.element);
+  }
+
+  setItems(items: readonly T[]): void {
+    this.items = items;
+    this.emptyNote.hidden = items.length > 0;
+    this.layout();
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Fills the visible rows again from their items (for ticking clocks and changed rows). */
+  refresh(): void {
+    this.render();
+  }
+
+  scrollToIndex(index: number): void {
+    const row = Math.floor(index / this.columns);
+    const top = row * this.options.rowHeight;
+    const view = this.element.clientHeight;
+    if (top < this.element.scrollTop) this.element.scrollTop = top;
+    else if (top + this.options.rowHeight > this.element.scrollTop + view) this.element.scrollTop = top + this.options.rowHeight - view;
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private layout(): void {
+    const width = this.element.clientWidth;
+    const gap = this.options.gap ?? 0;
+    const min = this.options.minColumnWidth;
+    this.columns = min && width > 0 ? Math.max(1, Math.floor((width + gap) / (min + gap))) : 1;
+    this.columnWidth = this.columns > 1 || min ? (width - gap * (this.columns - 1)) / this.columns : 0;
+    const rows = Math.ceil(this.items.length / this.columns);
+    this.spacer.style.height = `${rows * this.options.rowHeight}px`;
+    this.render();
+  }
+
+  private render(): void {
+    const { rowHeight } = this.options;
+    const gap = this.options.gap ?? 0;
+    // Before the first layout the viewport has no height; assume a screenful so a first render shows something.
+    const viewHeight = this.element.clientHeight || 800;
+    const firstRow = Math.max(0, Math.floor(this.element.scrollTop / rowHeight) - overscanRows);
+    const rowCount = Math.ceil(viewHeight / rowHeight) + 2 * overscanRows;
+    const first = firstRow * this.columns;
+    const end = Math.min(this.items.length, first + rowCount * this.columns);
+    const needed = Math.max(0, end - first);
+    while (this.pool.length < needed) {
+      const node = this.options.create();
+      node.classList.add('vl-item');
+      node.setAttribute('role', 'listitem');
+      this.pool.push(node);
+      this.element.appendChild(node);
+    }
+    for (let k = 0; k < this.pool.length; k++) {
+      const node = this.pool[k]!;
+      const index = first + k;
+      if (k >= needed) {
+        if (!node.hidden) node.hidden = true;
+        continue;
+      }
+      if (node.hidden) node.hidden = false;
+      const row = Math.floor(index / this.columns);
+      const col = index % this.columns;
+      const x = col * (this.columnWidth + gap);
+      const transform = `translate(${x}px, ${row * rowHeight}px)`;
+      if (node.style.transform !== transform) node.style.transform = transform;
+      if (this.columnWidth) {
+        const w = `${this.columnWidth}px`;
+        if (node.style.width !== w) node.style.width = w;
+      }
+      this.options.update(node, this.items[index]!, index);
+    }
+    this.first = first;
+  }
+
+  /** The item shown by a row element, for event handlers on the list. */
+  itemAt(node: Element): T | undefined {
+    const k = this.pool.indexOf(node as HTMLElement);
+    return k < 0 ? undefined : this.items[this.first + k];
+  }
+}
