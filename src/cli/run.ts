@@ -5,6 +5,7 @@ import { assertSlug } from '../core/slug';
 import { parseCommandArgs, peekGlobalFlags, stringValue } from './args';
 import type { CommandInput, CommandOutput } from './command';
 import { commands } from './commandTable';
+import { clean } from './format';
 import { commandHelp, mainHelp } from './help';
 
 export interface CliIo {
@@ -66,7 +67,8 @@ function reportError(error: unknown, io: CliIo, flags: { json: boolean; debug: b
   if (flags.json) {
     io.stdout(JSON.stringify({ ok: false, error: { code, message, ...(known?.hint ? { hint: known.hint } : {}), ...(known?.details ? { details: known.details } : {}) } }));
   } else {
-    io.stderr(`coord: ${message}${known?.hint ? `\n  ${known.hint}` : ''}`);
+    // Messages quote paths and file contents (a JSON parse error shows the bad bytes): never raw to a terminal.
+    io.stderr(`coord: ${clean(message)}${known?.hint ? `\n  ${clean(known.hint)}` : ''}`);
   }
   if (flags.debug || (!known && !flags.json)) {
     if (!known && !flags.debug) io.stderr('  (unexpected error; run again with --debug for details)');

@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { assertSlug } from './slug';
 import { messageIdPattern } from './ids';
-import { usageError } from './errors';
+import { badTree, usageError } from './errors';
 
 export const treeRelativePath = join('docs', 'coordination');
 
@@ -29,7 +30,7 @@ export class TreeLayout {
   get localDir(): string { return join(this.dir, '.local'); }
 
   sessionFile(id: string): string {
-    return join(this.sessionsDir, `${assertSlug('session id', id)}.json`);
+    return this.unlinked(join(this.sessionsDir, `${assertSlug('session id', id)}.json`));
   }
 
   claimTypeDir(type: string): string {
@@ -37,7 +38,7 @@ export class TreeLayout {
   }
 
   claimFile(type: string, name: string): string {
-    return join(this.claimTypeDir(type), `${assertSlug('claim name', name)}.json`);
+    return this.unlinked(join(this.claimTypeDir(type), `${assertSlug('claim name', name)}.json`));
   }
 
   inboxDir(to: string): string {
@@ -46,15 +47,31 @@ export class TreeLayout {
 
   messageFile(to: string, id: string): string {
     if (!messageIdPattern.test(id)) throw usageError(`message id ${JSON.stringify(id)} is not a message id`, 'copy it from `coord inbox`');
-    return join(this.inboxDir(to), `${id}.json`);
+    return this.unlinked(join(this.inboxDir(to), `${id}.json`));
   }
 
   workFile(id: string): string {
-    return join(this.workDir, `${assertSlug('work item id', id)}.json`);
+    return this.unlinked(join(this.workDir, `${assertSlug('work item id', id)}.json`));
   }
 
   /** .local/read/<session>/ holds one empty marker file per message that session has read (this computer only). */
   readMarkersDir(session: string): string {
     return join(this.localDir, 'read', assertSlug('session id', session));
+  }
+
+  /**
+   * Returns the record path `path` after checking that no folder between the tree and it is a symbolic link, so
+   * that a link committed into the tree (say `claims/x -> ~/.ssh`) can never carry a read or a write out of it.
+   */
+  private unlinked(path: string): string {
+    let dir = this.dir;
+    for (const part of relative(this.dir, dirname(path)).split(sep)) {
+      dir = join(dir, part);
+      const stat = lstatSync(dir, { throwIfNoEntry: false });
+      if (stat?.isSymbolicLink()) throw badTree(`${dir} is a symbolic link; the tree never follows links`, 'run `coord doctor`; replace the link with a real folder');
+      // Missing: it is created as a real folder when written. Not a folder: reading or writing fails there.
+      if (stat === undefined || !stat.isDirectory()) return path;
+    }
+    return path;
   }
 }

@@ -87,6 +87,12 @@ export function listRecords<T>(dir: string, schema: Schema<T>, object: string, s
  * dot-file is reported as not belonging to the tree.
  */
 export function listNames(dir: string, sink: DiagnosticSink, suffix: string, kind: 'file' | 'dir' = 'file'): string[] {
+  if (isLink(dir)) {
+    // A folder of the tree that is a link (sessions -> /elsewhere) is reported, never listed: following it would
+    // read records from outside the tree.
+    sink.add(dir, 'is a symbolic link; links are never followed inside the tree');
+    return [];
+  }
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -123,6 +129,14 @@ export function listNames(dir: string, sink: DiagnosticSink, suffix: string, kin
     else names.push(name);
   }
   return names;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+  } catch {
+    return false;
+  }
 }
 
 function isNonFolder(path: string): boolean {

@@ -1,5 +1,6 @@
 import { runDoctor } from '../../core/doctor';
 import type { Command } from '../command';
+import { clean } from '../format';
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -10,7 +11,8 @@ export const doctorCommand: Command = {
   run({ ctx, values }) {
     const report = runDoctor(ctx, { clean: values.clean === true });
     const lines = [`Checked ${report.checked} record(s) in ${report.dir}`];
-    for (const p of report.problems) lines.push(`  ${p.path}: ${p.reason}`);
+    // A file name can hold terminal escape sequences: paths are printed through `clean`, like every text from the tree.
+    for (const p of report.problems) lines.push(`  ${clean(p.path)}: ${clean(p.reason)}`);
     lines.push(report.problems.length ? `${report.problems.length} problem(s) found` : 'No problems found');
     if (report.leftovers.length) {
       lines.push(values.clean === true ? `Removed ${report.cleaned} leftover temporary file(s)` : `${report.leftovers.length} leftover temporary file(s) from killed writers — remove with \`coord doctor --clean\``);

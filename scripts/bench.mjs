@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// npm run bench [-- --check] [--reps N] [--cold-runs N] [--sessions N] [--claims N] [--messages N] [--only ID,ID] [--json] [--keep]
+//
+// Measures the coord CLI against baselines taken in the same run (machines are noisy, so no figure is an absolute
+// number alone): each short command is timed against `node -e ''` (median of many interleaved runs), and the big
+// tree figures are shown next to the same baseline. Prints one table with PASS/FAIL per figure; exits non-zero
+// only with --check.
+//
+// Adding a figure: append an entry to `figures` below — { id, label, fixture, target, measure } — where
+// `measure(fixture, bench)` returns { value, baseline?, note? } in the figure's unit.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cliPath, coordEnv, preloads, runCoordSync } from './lib/coordProcs.mjs';
+import { generateTree } from './lib/generateTree.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    reps: { type: 'string', default: '30' },
+    'cold-runs': { type: 'string', default: '5' },
+    sessions: { type: 'string', default: '1000' },
+    claims: { type: 'string', default: '5000' },
+    messages: { type: 'string', default: '100000' },
+    only: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const reps = Number(opts.reps);
+const coldRuns = Number(opts['cold-runs']);
+const scale = { sessions: Number(opts.sessions), claims: Number(opts.claims), messages: Number(opts.messages) };
+if (!existsSync(cliPath)) {
+  console.error(`bench: ${cliPath} is missing; run \`npm run bench\` (it builds first) or \`node esbuild.mjs\``);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring
+
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Wall time in ms of one process, spawned and waited for. Throws when it fails (a bench of an error is no bench). */
+function wallMs(argv, { cwd, env, session, expect = [0] } = {}) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, argv, { cwd, env: coordEnv(session, env), encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (!expect.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stdout}${r.stderr}`);
+  return ms;
+}
+
+const coordArgv = (args) => [cliPath, ...args];
+const baselineArgv = ['-e', ''];
+
+const timeBin = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0 ? '/usr/bin/time' : undefined;
+
+/** Peak resident set size of one process in KB: GNU time's %M when present, else a preload reporting resourceUsage(). */
+function maxRssKb(argv, { cwd, session } = {}) {
+  if (timeBin) {
+    const r = spawnSync(timeBin, ['-f', '%M', process.execPath, ...argv], { cwd, env: coordEnv(session), encoding: 'utf8' });
+    const last = r.stderr.trim().split('\n').pop();
+    const kb = Number(last);
+    if (!Number.isFinite(kb)) throw new Error(`no peak RSS from ${timeBin}: ${r.stderr}`);
+    return kb;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'coord-rss-'));
+  const file = join(dir, 'rss');
+  try {
+    spawnSync(process.execPath, ['--require', preloads.reportMaxRss, ...argv], { cwd, env: coordEnv(session, { COORD_MAXRSS_FILE: file }), encoding: 'utf8' });
+    return Number(readFileSync(file, 'utf8').trim().split('\n').pop());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Times `runs` (name → () => ms) interleaved, `reps` rounds after `warmup` rounds, so drift in machine load hits
+ * every series alike. Returns name → median ms.
+ */
+function interleaved(runs, { reps: n = reps, warmup = 3 } = {}) {
+  const samples = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  for (let i = 0; i < warmup + n; i++) {
+    for (const [name, run] of Object.entries(runs)) {
+      const ms = run(i);
+      if (i >= warmup) samples[name].push(ms);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures, made once on first use
+
+const cleanups = [];
+function tempRoot(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (!opts.keep) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const fixtures = {
+  /** A small tree and its timings: claim / send / heartbeat / status against `node -e ''`, measured together. */
+  small: () => {
+    const root = tempRoot('coord-bench-small-');
+    runCoordSync(['init'], { cwd: root });
+    const start = (name) => runCoordSync(['start', '--name', name, '--json'], { cwd: root }).json.session.id;
+    const claimer = start('claimer');
+    const beater = start('beater');
+    const reader = start('reader');
+    for (let i = 0; i < 5; i++) runCoordSync(['send', reader, `hello ${i}`, 'body'], { cwd: root, session: claimer });
+    const medians = interleaved({
+      baseline: () => wallMs(baselineArgv),
+      claim: (i) => wallMs(coordArgv(['claim', 'bench', `item-${i}`]), { cwd: root, session: claimer }),
+      send: (i) => wallMs(coordArgv(['send', reader, `bench ${i}`, 'a short body']), { cwd: root, session: beater }),
+      heartbeat: () => wallMs(coordArgv(['heartbeat', 'benchmarking', 'scripts/bench.mjs']), { cwd: root, session: beater }),
+      status: () => wallMs(coordArgv(['status']), { cwd: root, session: reader }),
+    });
+    return { root, medians };
+  },
+  /** The big tree: written directly by the generator, then checked with the CLI's own counts. */
+  big: () => {
+    const root = tempRoot('coord-bench-big-');
+    const started = performance.now();
+    const tree = generateTree(root, { ...scale, focusMessages: Math.min(2000, scale.messages) });
+    const generatedMs = performance.now() - started;
+    const status = runCoordSync(['status', '--json'], { cwd: root });
+    const s = status.json;
+    const sessionTotal = Object.values(s.sessionCounts).reduce((a, b) => a + b, 0);
+    if (sessionTotal !== scale.sessions || s.claims.length !== scale.claims || s.messages.total !== scale.messages || s.diagnostics.length !== 0) {
+      throw new Error(`the generated tree is not what was asked for: ${sessionTotal} sessions, ${s.claims.length} claims, ${s.messages.total} messages, ${s.diagnostics.length} diagnostics`);
+    }
+    const baselineMs = median(Array.from({ length: Math.max(5, coldRuns) }, () => wallMs(baselineArgv)));
+    const baselineRssKb = Math.max(...Array.from({ length: 3 }, () => maxRssKb(baselineArgv)));
+    return { root, tree, generatedMs, baselineMs, baselineRssKb };
+  },
+};
+
+/** A valid generator is a precondition of the big-tree figures: a small generated tree must pass `coord doctor`. */
+function checkGenerator() {
+  const root = tempRoot('coord-bench-gen-');
+  generateTree(root, { sessions: 40, claims: 120, messages: 600, workItems: 40, focusMessages: 50, seed: 3 });
+  const doctor = runCoordSync(['doctor', '--json'], { cwd: root, expectCode: undefined });
+  if (doctor.code !== 0 || doctor.json.problems.length !== 0) {
+    throw new Error(`generateTree wrote records that coord doctor rejects:\n${JSON.stringify(doctor.json.problems.slice(0, 5), null, 2)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Figures
+
+const smallRatio = (command) => ({
+  id: `${command}-small`,
+  label: `coord ${command}, small tree (median wall)`,
+  fixture: 'small',
+  target: { max: 1.3, unit: '×', of: 'ratio' },
+  measure: (fx) => ({ value: fx.medians[command], baseline: fx.medians.baseline, unit: 'ms' }),
+});
+
+const bigScale = `${scale.sessions.toLocaleString('en')} sessions / ${scale.claims.toLocaleString('en')} claims / ${scale.messages.toLocaleString('en')} messages`;
+
+const bigWall = (command, args, withSession) => ({
+  id: `${command}-big-wall`,
+  label: `coord ${command}, big tree (cold wall)`,
+  fixture: 'big',
+  target: { max: 1.5, unit: 's', of: 'value' },
+  measure: (fx) => {
+    const session = withSession ? fx.tree.focusSession : undefined;
+    const runs = Array.from({ length: coldRuns }, () => wallMs(coordArgv(args), { cwd: fx.root, session }));
+    return { value: median(runs) / 1000, baseline: fx.baselineMs / 1000, unit: 's', note: `first ${(runs[0] / 1000).toFixed(2)} s, slowest ${(Math.max(...runs) / 1000).toFixed(2)} s` };
+  },
+});
+
+const bigRss = (command, args, withSession) => ({
+  id: `${command}-big-rss`,
+  label: `coord ${command}, big tree (peak RSS)`,
+  fixture: 'big',
+  target: { max: 150, unit: 'MB', of: 'value' },
+  measure: (fx) => {
+    const session = withSession ? fx.tree.focusSession : undefined;
+    const kb = Math.max(...Array.from({ length: 3 }, () => maxRssKb(coordArgv(args), { cwd: fx.root, session })));
+    return { value: kb / 1024, baseline: fx.baselineRssKb / 1024, unit: 'MB', note: timeBin ? '/usr/bin/time %M' : 'resourceUsage().maxRSS' };
+  },
+});
+
+/** The figures, in table order. Later work appends here. */
+const figures = [
+  smallRatio('claim'),
+  smallRatio('send'),
+  smallRatio('heartbeat'),
+  smallRatio('status'),
+  bigWall('status', ['status'], true),
+  bigWall('inbox', ['inbox'], true),
+  bigRss('status', ['status'], true),
+  bigRss('inbox', ['inbox'], true),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running and reporting
+
+const fmt = (value, unit) => {
+  if (value === undefined || Number.isNaN(value)) return 'n/a';
+  if (unit === 'ms') return `${value.toFixed(1)} ms`;
+  if (unit === 's') return `${value.toFixed(2)} s`;
+  if (unit === 'MB') return `${value.toFixed(1)} MB`;
+  if (unit === '×') return `${value.toFixed(2)}×`;
+  return String(value);
+};
+
+async function main() {
+  const selected = opts.only ? figures.filter((f) => opts.only.split(',').includes(f.id)) : figures;
+  const made = {};
+  const results = [];
+  if (selected.some((f) => f.fixture === 'big')) checkGenerator();
+  for (const figure of selected) {
+    made[figure.fixture] ??= fixtures[figure.fixture]();
+    const m = await figure.measure(made[figure.fixture]);
+    const ratio = m.baseline ? m.value / m.baseline : undefined;
+    const judged = figure.target.of === 'ratio' ? ratio : m.value;
+    const pass = judged !== undefined && judged <= figure.target.max;
+    results.push({ id: figure.id, label: figure.label, value: m.value, unit: m.unit, baseline: m.baseline, ratio, target: figure.target, pass, note: m.note });
+    process.stderr.write(`  measured ${figure.id}\n`);
+  }
+
+  const header = ['figure', 'value', "baseline node -e ''", 'ratio', 'target', 'result', 'note'];
+  const rows = results.map((r) => [
+    r.label, fmt(r.value, r.unit), fmt(r.baseline, r.unit), fmt(r.ratio, '×'), `≤ ${fmt(r.target.max, r.target.unit)}`, r.pass ? 'PASS' : 'FAIL', r.note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(`coord bench — node ${process.version}, ${availableParallelism()} CPUs, ${reps} interleaved repetitions (median); big tree: ${bigScale}`);
+  if (made.big) console.log(`big tree generated in ${(made.big.generatedMs / 1000).toFixed(1)} s`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  const failed = results.filter((r) => !r.pass);
+  console.log(failed.length ? `${failed.length} of ${results.length} figure(s) missed the target` : `all ${results.length} figures within target`);
+  if (opts.json) console.log(JSON.stringify({ node: process.version, cpus: availableParallelism(), reps, scale, results }, null, 2));
+  return opts.check && failed.length ? 1 : 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.stack : String(error)}`);
+} finally {
+  for (const cleanup of cleanups) cleanup();
+}
+process.exit(code);

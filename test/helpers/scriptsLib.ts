@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The plain-ESM helpers under scripts/lib (shared with `npm run stress` and `npm run bench`), loaded from the
+ * repository at run time: the suites run from out/, the scripts are not compiled.
+ */
+export type Procs = typeof import('../../scripts/lib/coordProcs.mjs', { with: { 'resolution-mode': 'import' } });
+export type HostileCorpus = typeof import('../../scripts/lib/hostileCorpus.mjs', { with: { 'resolution-mode': 'import' } });
+export type TreeGenerator = typeof import('../../scripts/lib/generateTree.mjs', { with: { 'resolution-mode': 'import' } });
+
+const scriptsLib = resolve(__dirname, '../../../scripts/lib');
+
+function load<T>(file: string): Promise<T> {
+  return import(pathToFileURL(resolve(scriptsLib, file)).href) as Promise<T>;
+}
+
+export const loadProcs = (): Promise<Procs> => load<Procs>('coordProcs.mjs');
+export const loadHostileCorpus = (): Promise<HostileCorpus> => load<HostileCorpus>('hostileCorpus.mjs');
+export const loadTreeGenerator = (): Promise<TreeGenerator> => load<TreeGenerator>('generateTree.mjs');
