@@ -14,6 +14,7 @@ import { ClaimsTreeProvider } from './extension/views/claimsTreeProvider';
 import { InboxTreeProvider } from './extension/views/inboxTreeProvider';
 import { SessionsTreeProvider } from './extension/views/sessionsTreeProvider';
 import { WorkTreeProvider } from './extension/views/workTreeProvider';
+import { UnreadDecorations } from './extension/views/unreadDecorations';
 import { ContextKeys } from './extension/contextKeys';
 import type { CoordinationApi } from './extension/api';
 import { registerDashboard } from './extension/dashboard/registerDashboard';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     vscode.window.registerTreeDataProvider('coordination.inbox', views.inbox),
     vscode.window.registerTreeDataProvider('coordination.work', views.work),
     vscode.workspace.registerTextDocumentContentProvider(messageScheme, new MessageDocumentProvider(workspace)),
+    vscode.window.registerFileDecorationProvider(new UnreadDecorations()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('coordination.heartbeat')) heartbeatLoop.update();
     }),

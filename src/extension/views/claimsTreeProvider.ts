@@ -5,22 +5,24 @@ import type { CoordinationSnapshot } from '../../core/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { claimIcon, plainTooltip } from './stateStyle';
+import { sessionNamer } from './sessionNames';
 
 export type ClaimsNode =
-  | { kind: 'claimType'; root: CoordinationRoot; type: string; claims: ClaimView[]; selfId?: string }
-  | { kind: 'claim'; root: CoordinationRoot; view: ClaimView; own: boolean };
+  | { kind: 'claimType'; root: CoordinationRoot; type: string; claims: ClaimView[]; selfId?: string; nameOf: (id: string) => string }
+  | { kind: 'claim'; root: CoordinationRoot; view: ClaimView; own: boolean; holderName: string };
 
 /** Claims grouped by type, each with its holder and the time left on its lease. */
 export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
   protected rootChildren(root: CoordinationRoot, snapshot: CoordinationSnapshot): ClaimsNode[] {
     const byType = new Map<string, ClaimView[]>();
     for (const view of snapshot.claims) byType.set(view.claim.type, [...(byType.get(view.claim.type) ?? []), view]);
-    return [...byType].map(([type, claims]) => ({ kind: 'claimType', root, type, claims, ...(snapshot.selfId ? { selfId: snapshot.selfId } : {}) }));
+    const nameOf = sessionNamer(snapshot);
+    return [...byType].map(([type, claims]) => ({ kind: 'claimType', root, type, claims, nameOf, ...(snapshot.selfId ? { selfId: snapshot.selfId } : {}) }));
   }
 
   protected override childrenOf(element: ClaimsNode): ClaimsNode[] {
     if (element.kind !== 'claimType') return [];
-    return element.claims.map((view) => ({ kind: 'claim', root: element.root, view, own: view.claim.holder === element.selfId }));
+    return element.claims.map((view) => ({ kind: 'claim', root: element.root, view, own: view.claim.holder === element.selfId, holderName: element.nameOf(view.claim.holder) }));
   }
 
   protected itemFor(node: ClaimsNode): vscode.TreeItem {
@@ -35,12 +37,12 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
     const item = new vscode.TreeItem(claim.name);
     item.id = `${node.root.rootPath}#claim:${claim.type}/${claim.name}`;
     const left = expired ? 'expired' : `${formatDuration(remainingMs)} left`;
-    item.description = `${node.own ? 'you' : claim.holder} · ${left}${holderState === 'gone' || holderState === 'ended' ? ` · holder ${holderState}` : ''}`;
+    item.description = `${node.holderName} · ${left}${holderState === 'gone' || holderState === 'ended' ? ` · holder ${holderState}` : ''}`;
     item.iconPath = claimIcon(expired, node.own);
     item.contextValue = node.own ? 'claim.own' : 'claim.other';
     item.tooltip = plainTooltip([
       ['Claim:', `${claim.type}/${claim.name}`],
-      ['Holder:', `${claim.holder} (${holderState})`],
+      ['Holder:', `${node.holderName === 'you' ? 'you' : node.holderName} (${claim.holder}, ${holderState})`],
       ['Reason:', claim.reason],
       ['Acquired:', claim.acquiredAt],
       ['Renewed:', claim.renewedAt],

@@ -55,7 +55,8 @@ export class SessionsTreeProvider extends SnapshotTreeProvider<SessionsNode> {
     );
     item.id = `${node.root.rootPath}#session:${session.id}`;
     const phase = [beat?.phase, beat?.progress !== undefined ? `${beat.progress}%` : undefined].filter((x) => x).join(' ');
-    item.description = [state, session.role, `${formatDuration(heartbeatAgeMs)} ago`, phase].filter((x) => x).join(' · ');
+    // The icon already says "active"; what is lost first when the side bar is narrow should be the least useful.
+    item.description = [state === 'active' ? undefined : state, phase, session.role, `${formatDuration(heartbeatAgeMs)} ago`].filter((x) => x).join(' · ');
     item.iconPath = livenessIcon(state);
     item.contextValue = node.self ? 'session.self' : `session.${state}`;
     item.tooltip = plainTooltip([
