@@ -7,7 +7,8 @@ import { newWorkId } from './ids';
 import { listClaims, releaseClaim, takeClaim, type ClaimView } from './claims';
 import { listRecords, readRecord } from './recordReader';
 import { workItemSchema, type WorkItem } from './schemas/workItem';
-import { requireOwnSession } from './sessions';
+import { isSessionAlive, requireOwnSession } from './sessions';
+import { routeReadyWork } from './workRouting';
 import { assertSlug } from './slug';
 
 /** The claim type that marks a work item as taken. */
@@ -27,6 +28,8 @@ export interface AddWorkOptions {
   priority?: number;
   dependsOn?: string[];
   createdBy?: string;
+  /** The role the item is for; sessions of that role are offered it first. */
+  role?: string;
 }
 
 export function addWork(ctx: CoordContext, title: string, options: AddWorkOptions = {}): WorkItem {
@@ -44,8 +47,9 @@ export function addWork(ctx: CoordContext, title: string, options: AddWorkOption
     const item: WorkItem = {
       object: 'work', version: 1, id: newWorkId(trimmed), title: trimmed, priority, status: 'open', dependsOn,
       createdAt: now, updatedAt: now, ...(options.createdBy ? { createdBy: options.createdBy } : {}),
+      ...(options.role?.trim() ? { role: options.role.trim() } : {}),
     };
-    if (!workItemSchema.safeParse(item).success) throw usageError('the title is too long (300 characters at most) or contains control characters');
+    if (!workItemSchema.safeParse(item).success) throw usageError('the title (300 characters at most) or the role (100) is too long or contains control characters');
     if (createExclusive(ctx.layout.workFile(item.id), toJson(item))) return item;
   }
   throw refused('could not mint a unique work item id after 5 attempts');
@@ -83,12 +87,21 @@ function byPriority(a: WorkView, b: WorkView): number {
 }
 
 /**
- * Claims the highest-priority ready item in one atomic step: the claim `work/<id>` is the step, so racing
- * callers each get a different item (or none).
+ * Claims the best ready item for the caller in one atomic step: items assigned to it first, then items for its
+ * role, then the rest by priority (see workRouting.ts). The claim `work/<id>` is the step, so racing callers each
+ * get a different item (or none).
  */
 export function claimNextWork(ctx: CoordContext, sessionId: string, ttlSeconds?: number): WorkView | undefined {
-  requireOwnSession(ctx, sessionId);
-  for (const view of listWork(ctx).filter((v) => v.state === 'ready')) {
+  const self = requireOwnSession(ctx, sessionId);
+  const seeker = { id: self.id, ...(self.role ? { role: self.role } : {}) };
+  const assigneeAlive = (id: string): boolean => {
+    try {
+      return isSessionAlive(ctx, id);
+    } catch {
+      return false; // A broken session file cannot act on what it was assigned.
+    }
+  };
+  for (const view of routeReadyWork(listWork(ctx), seeker, assigneeAlive)) {
     try {
       const result = takeClaim(ctx, sessionId, workClaimType, view.item.id, { ttlSeconds, reason: view.item.title.slice(0, 500) });
       return { ...view, state: 'claimed', holder: result.claim.holder };
