@@ -108,12 +108,13 @@ export class TreeCache {
     const changes: TreeChange[] = [];
     for (const path of new Set(paths)) {
       const change = this.applyOne(path);
-      if (change) changes.push(change);
+      if (Array.isArray(change)) changes.push(...change);
+      else if (change) changes.push(change);
     }
     return changes;
   }
 
-  private applyOne(path: string): TreeChange | undefined {
+  private applyOne(path: string): TreeChange | TreeChange[] | undefined {
     const parts = relative(this.ctx.layout.dir, path).split(sep);
     const [top, a, b, c] = parts;
     if (top === 'sessions' && parts.length === 2 && a?.endsWith('.json')) {
@@ -161,9 +162,15 @@ export class TreeCache {
     return undefined;
   }
 
-  private rescanClaimType(type: string): TreeChange | undefined {
-    if (!slugName.test(type)) return undefined;
-    for (const key of [...this.claims.keys()]) if (key.startsWith(`${type}/`)) this.claims.delete(key);
+  /** Reports each claim of the folder that appeared, changed or went, as the per-file path would have. */
+  private rescanClaimType(type: string): TreeChange[] {
+    if (!slugName.test(type)) return [];
+    const before = new Map<string, Claim>();
+    for (const [key, { claim }] of this.claims) {
+      if (!key.startsWith(`${type}/`)) continue;
+      before.set(key, claim);
+      this.claims.delete(key);
+    }
     const sink = new DiagnosticSink();
     const dir = this.ctx.layout.claimTypeDir(type);
     for (const name of listNames(dir, sink, '.json')) {
@@ -171,7 +178,16 @@ export class TreeCache {
       const r = readRecord(path, claimSchema, 'claim');
       if (r.ok && r.value.type === type && r.value.name === name) this.claims.set(`${type}/${name}`, { claim: r.value, path });
     }
-    return undefined;
+    const changes: TreeChange[] = [];
+    for (const [key, old] of before) {
+      const now = this.claims.get(key)?.claim;
+      if (!now) changes.push({ kind: 'claim', key, before: old });
+      else if (JSON.stringify(now) !== JSON.stringify(old)) changes.push({ kind: 'claim', key, before: old, after: now });
+    }
+    for (const [key, { claim }] of this.claims) {
+      if (key.startsWith(`${type}/`) && !before.has(key)) changes.push({ kind: 'claim', key, after: claim });
+    }
+    return changes;
   }
 
   private reread<T>(path: string, schema: Parameters<typeof readRecord<T>>[1], object: string, fits: (value: T) => boolean): T | undefined {

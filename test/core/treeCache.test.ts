@@ -63,6 +63,24 @@ describe('TreeCache', () => {
     assert.equal(cache.snapshot().claims.length, 0);
   });
 
+  it('reports the claims of a claim-type folder that appeared or went as a whole, once', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    takeClaim(t.ctx, me, 'brandnew', 'one');
+    const folder = t.ctx.layout.claimTypeDir('brandnew');
+    const file = t.ctx.layout.claimFile('brandnew', 'one');
+    // A watcher may name the new folder before or after the file in it; either way the claim is reported once.
+    const added = cache.applyChanges([folder, file]);
+    assert.deepEqual(added.filter((c) => c.kind === 'claim' && !c.before).map((c) => c.kind === 'claim' && c.after?.holder), [me]);
+    assert.equal(added.filter((c) => c.kind === 'claim' && c.before && c.after && c.before.renewedAt !== c.after.renewedAt).length, 0);
+    releaseClaim(t.ctx, me, 'brandnew', 'one');
+    rmSync(folder, { recursive: true, force: true });
+    const [gone] = cache.applyChanges([folder]);
+    assert.ok(gone?.kind === 'claim' && gone.key === 'brandnew/one' && gone.before && !gone.after);
+    assert.equal(cache.snapshot().claims.length, 0);
+  });
+
   it('marks messages read when their marker appears, and ignores other inboxes', () => {
     const me = startSession(t.ctx, { name: 'me' }).id;
     const other = startSession(t.ctx, { name: 'other' }).id;
