@@ -4,7 +4,7 @@ import { el, setHidden, setText, toggleClass } from './dom';
 import type { ClaimColumn, Host } from './host';
 import { button, countBadge, section } from './section';
 import type { DashboardStore } from './store';
-import { timeLeft } from './time';
+import { byName, timeLeft } from './time';
 import { VirtualList } from './virtualList';
 
 interface Row {
@@ -62,7 +62,8 @@ export class ClaimsView {
   render(store: DashboardStore): void {
     this.store = store;
     const { column, descending } = this.host.state.claimSort;
-    const version = `${store.versions.claims}:${store.versions.sessions}:${column}:${descending}`;
+    // Names matter to the order only when sorting by holder; a heartbeat elsewhere just redraws the rows in view.
+    const version = `${store.versions.claims}:${column === 'holder' ? store.versions.sessions : ''}:${column}:${descending}`;
     if (version === this.version) {
       this.list.refresh();
       return;
@@ -72,10 +73,10 @@ export class ClaimsView {
     const dir = descending ? -1 : 1;
     const byKey = (a: ClaimRow, b: ClaimRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     const compare: Record<ClaimColumn, (a: ClaimRow, b: ClaimRow) => number> = {
-      holder: (a, b) => store.nameOf(a.holder).localeCompare(store.nameOf(b.holder)) || byKey(a, b),
+      holder: (a, b) => byName(store.nameOf(a.holder), store.nameOf(b.holder)) || byKey(a, b),
       claim: byKey,
       left: (a, b) => a.expiresAt - b.expiresAt || byKey(a, b),
-      reason: (a, b) => (a.reason ?? '').localeCompare(b.reason ?? '') || byKey(a, b),
+      reason: (a, b) => byName(a.reason ?? '', b.reason ?? '') || byKey(a, b),
     };
     rows.sort((a, b) => dir * compare[column](a, b));
     setText(this.count, String(rows.length));

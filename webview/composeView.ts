@@ -4,6 +4,7 @@ import { el, setText } from './dom';
 import type { Host } from './host';
 import { button } from './section';
 import type { DashboardStore } from './store';
+import { byName } from './time';
 
 const everyone: BroadcastRecipient = 'broadcast';
 const priorities: Priority[] = ['normal', 'high', 'critical', 'low'];
@@ -118,7 +119,7 @@ export class ComposeView {
 
   private fillRecipients(live: SessionRow[]): void {
     const keep = this.to.value;
-    this.to.replaceChildren(option(everyone, 'Everyone (broadcast)'), ...live.sort((a, b) => a.name.localeCompare(b.name)).map((s) => option(s.id, `${s.name} — ${s.id}`)));
+    this.to.replaceChildren(option(everyone, 'Everyone (broadcast)'), ...live.sort((a, b) => byName(a.name, b.name)).map((s) => option(s.id, `${s.name} — ${s.id}`)));
     this.to.value = live.some((s) => s.id === keep) ? keep : everyone;
   }
 

@@ -4,7 +4,7 @@ import type { Host } from './host';
 import { ComposeView } from './composeView';
 import { button, countBadge, section } from './section';
 import type { DashboardStore } from './store';
-import { threadsOf, type Thread } from './threads';
+import { ThreadIndex, type Thread } from './threads';
 import { when } from './time';
 import { VirtualList } from './virtualList';
 
@@ -40,7 +40,7 @@ export class MessagesView {
   private readonly readerBody = el('div', { class: 'reader-body' });
   private readonly readerActions: HTMLElement;
   private readonly readerEmpty = el('div', { class: 'reader-empty', text: 'Select a message to read it.' });
-  private threads: Thread[] = [];
+  private readonly threads = new ThreadIndex();
   private threadsVersion = -1;
   private itemsKey = '';
   private store: DashboardStore | undefined;
@@ -75,8 +75,10 @@ export class MessagesView {
   render(store: DashboardStore): void {
     this.store = store;
     if (this.threadsVersion !== store.versions.messages) {
+      const last = store.lastMessagesPatch;
+      const inPlace = last?.version === store.versions.messages && this.threadsVersion === last.version - 1 && this.threads.apply(store.messages, last.patch);
+      if (!inPlace) this.threads.rebuild(store.messages);
       this.threadsVersion = store.versions.messages;
-      this.threads = threadsOf(store.messages);
     }
     const itemsKey = `${store.versions.messages}|${this.host.state.expandedThreads.join(',')}`;
     if (itemsKey !== this.itemsKey) {
@@ -84,7 +86,7 @@ export class MessagesView {
       const expanded = new Set(this.host.state.expandedThreads);
       const items: FeedItem[] = [];
       let unread = 0;
-      for (const thread of this.threads) {
+      for (const thread of this.threads.ordered) {
         unread += thread.unread;
         items.push({ message: thread.root, thread, reply: false });
         if (expanded.has(thread.root.id)) for (const r of thread.replies) items.push({ message: r, thread, reply: true });

@@ -2,7 +2,7 @@ import type { ClaimRow, SessionRow } from '../src/dashboard/protocol';
 import { el, setHidden, setText } from './dom';
 import { countBadge, section } from './section';
 import type { DashboardStore } from './store';
-import { ago } from './time';
+import { ago, byName } from './time';
 import { VirtualList } from './virtualList';
 
 const stateRank = { active: 0, stale: 1, gone: 2, ended: 3 } as const;
@@ -62,7 +62,7 @@ export class SessionsView {
       this.sessionsKey = sessionsKey;
       const self = store.selfId;
       const rows = [...store.sessions.values()].sort(
-        (a, b) => Number(b.id === self) - Number(a.id === self) || stateRank[a.state] - stateRank[b.state] || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1),
+        (a, b) => Number(b.id === self) - Number(a.id === self) || stateRank[a.state] - stateRank[b.state] || byName(a.name, b.name) || (a.id < b.id ? -1 : 1),
       );
       setText(this.count, String(rows.length));
       this.list.setItems(rows);

@@ -28,6 +28,8 @@ export class DashboardStore {
   readonly messages = new Map<string, MessageRow>();
   activity: ActivityRow[] = [];
   versions = { sessions: 0, claims: 0, messages: 0, activity: 0 };
+  /** The message patch that made the current messages version, for views that can apply it in place. */
+  lastMessagesPatch: { version: number; patch: KeyedPatch<MessageRow> } | undefined;
   /** Host clock minus page clock: the page shows ages by the host's time, which is the tree's. */
   private offsetMs = 0;
 
@@ -71,6 +73,7 @@ export class DashboardStore {
     }
     if (m.messages && patch(this.messages, m.messages, (r) => r.id)) {
       this.versions.messages++;
+      this.lastMessagesPatch = { version: this.versions.messages, patch: m.messages };
       touched.messages = true;
     }
     if (m.activity?.length) {

@@ -26,3 +26,6 @@ export function startOfDay(now: number): number {
   d.setHours(0, 0, 0, 0);
   return d.getTime();
 }
+
+/** Names sort as people expect (case, accents and numbers); a Collator is many times faster than localeCompare. */
+export const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }).compare;

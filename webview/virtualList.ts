@@ -14,7 +14,8 @@ export interface VirtualListOptions<T> {
   empty: string;
 }
 
-const overscanRows = 4;
+/** Rows drawn beyond the viewport, in pixels, so a fast scroll does not show blanks before the next frame. */
+const overscanPx = 160;
 
 /**
  * A list that builds elements only for the rows in view (plus a few): 10,000 items cost what 30 do. Row elements
@@ -30,13 +31,30 @@ export class VirtualList<T> {
   private columnWidth = 0;
   private frame = 0;
   private first = 0;
+  // Sizes come from the ResizeObserver and the scroll event, never read back from the DOM in render():
+  // a read after the page changed something forces a layout, once per list per update.
+  private width = 0;
+  private height = 0;
+  private scrollTop = 0;
 
   constructor(private readonly options: VirtualListOptions<T>) {
     this.spacer = el('div', { class: 'vl-spacer' });
     this.emptyNote = el('div', { class: 'vl-empty', text: options.empty });
     this.element = el('div', { class: `vl ${options.className}`, attrs: { role: 'list', 'aria-label': options.label, tabindex: '-1' } }, this.spacer, this.emptyNote);
-    this.element.addEventListener('scroll', () => this.schedule(), { passive: true });
-    new ResizeObserver(() => this.layout()).observe(this.element);
+    this.element.addEventListener(
+      'scroll',
+      () => {
+        this.scrollTop = this.element.scrollTop;
+        this.schedule();
+      },
+      { passive: true },
+    );
+    new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      this.width = entry.contentRect.width;
+      this.height = entry.contentRect.height;
+      this.layout();
+    }).observe(this.element);
   }
 
   setItems(items: readonly T[]): void {
@@ -57,9 +75,8 @@ export class VirtualList<T> {
   scrollToIndex(index: number): void {
     const row = Math.floor(index / this.columns);
     const top = row * this.options.rowHeight;
-    const view = this.element.clientHeight;
-    if (top < this.element.scrollTop) this.element.scrollTop = top;
-    else if (top + this.options.rowHeight > this.element.scrollTop + view) this.element.scrollTop = top + this.options.rowHeight - view;
+    if (top < this.scrollTop) this.element.scrollTop = top;
+    else if (top + this.options.rowHeight > this.scrollTop + this.height) this.element.scrollTop = top + this.options.rowHeight - this.height;
   }
 
   private schedule(): void {
@@ -71,7 +88,7 @@ export class VirtualList<T> {
   }
 
   private layout(): void {
-    const width = this.element.clientWidth;
+    const width = this.width;
     const gap = this.options.gap ?? 0;
     const min = this.options.minColumnWidth;
     this.columns = min && width > 0 ? Math.max(1, Math.floor((width + gap) / (min + gap))) : 1;
@@ -84,9 +101,10 @@ export class VirtualList<T> {
   private render(): void {
     const { rowHeight } = this.options;
     const gap = this.options.gap ?? 0;
-    // Before the first layout the viewport has no height; assume a screenful so a first render shows something.
-    const viewHeight = this.element.clientHeight || 800;
-    const firstRow = Math.max(0, Math.floor(this.element.scrollTop / rowHeight) - overscanRows);
+    // Before the first resize report the viewport has no size; assume a screenful so a first render shows something.
+    const viewHeight = this.height || 800;
+    const overscanRows = Math.ceil(overscanPx / rowHeight);
+    const firstRow = Math.max(0, Math.floor(this.scrollTop / rowHeight) - overscanRows);
     const rowCount = Math.ceil(viewHeight / rowHeight) + 2 * overscanRows;
     const first = firstRow * this.columns;
     const end = Math.min(this.items.length, first + rowCount * this.columns);
