@@ -49,9 +49,10 @@ const median = (list) => {
 /** Wall time in ms of one process, spawned and waited for. Throws when it fails (a bench of an error is no bench). */
 function wallMs(argv, { cwd, env, session, expect = [0] } = {}) {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, { cwd, env: coordEnv(session, env), encoding: 'utf8' });
+  // Output goes to /dev/null: the figure is the command's own cost, not this script's reading of a pipe.
+  const r = spawnSync(process.execPath, argv, { cwd, env: coordEnv(session, env), encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (!expect.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stdout}${r.stderr}`);
+  if (!expect.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.slice(0, 2000)}`);
   return ms;
 }
 
@@ -63,7 +64,7 @@ const timeBin = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f',
 /** Peak resident set size of one process in KB: GNU time's %M when present, else a preload reporting resourceUsage(). */
 function maxRssKb(argv, { cwd, session } = {}) {
   if (timeBin) {
-    const r = spawnSync(timeBin, ['-f', '%M', process.execPath, ...argv], { cwd, env: coordEnv(session), encoding: 'utf8' });
+    const r = spawnSync(timeBin, ['-f', '%M', process.execPath, ...argv], { cwd, env: coordEnv(session), encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     const last = r.stderr.trim().split('\n').pop();
     const kb = Number(last);
     if (!Number.isFinite(kb)) throw new Error(`no peak RSS from ${timeBin}: ${r.stderr}`);
@@ -72,7 +73,7 @@ function maxRssKb(argv, { cwd, session } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'coord-rss-'));
   const file = join(dir, 'rss');
   try {
-    spawnSync(process.execPath, ['--require', preloads.reportMaxRss, ...argv], { cwd, env: coordEnv(session, { COORD_MAXRSS_FILE: file }), encoding: 'utf8' });
+    spawnSync(process.execPath, ['--require', preloads.reportMaxRss, ...argv], { cwd, env: coordEnv(session, { COORD_MAXRSS_FILE: file }), stdio: 'ignore' });
     return Number(readFileSync(file, 'utf8').trim().split('\n').pop());
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -224,7 +225,7 @@ async function main() {
     const judged = figure.target.of === 'ratio' ? ratio : m.value;
     const pass = judged !== undefined && judged <= figure.target.max;
     results.push({ id: figure.id, label: figure.label, value: m.value, unit: m.unit, baseline: m.baseline, ratio, target: figure.target, pass, note: m.note });
-    process.stderr.write(`  measured ${figure.id}\n`);
+    process.stderr.write(`bench: measured ${figure.id}\n`);
   }
 
   const header = ['figure', 'value', "baseline node -e ''", 'ratio', 'target', 'result', 'note'];

@@ -68,9 +68,9 @@ export function runCoord(args, options = {}) {
 
 /** The synchronous form, for setup steps. Throws when the exit code is not `expectCode` (default 0). */
 export function runCoordSync(args, { cwd, session, env = {}, expectCode = 0 } = {}) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: coordEnv(session, env), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: coordEnv(session, env), encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
   if (expectCode !== undefined && r.status !== expectCode) {
-    throw new Error(`coord ${args.join(' ')} exited ${r.status ?? r.signal}, expected ${expectCode}:\n${r.stdout}${r.stderr}`);
+    throw new Error(`coord ${args.join(' ')} exited ${r.status ?? r.signal}, expected ${expectCode}:\n${`${r.stdout}${r.stderr}`.slice(0, 2000)}`);
   }
   return { args, code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ...parseJson(args, r.stdout) };
 }

@@ -76,8 +76,6 @@ describe('cli: writers killed with SIGKILL (real processes, real files)', functi
     const doctor = procs.runCoordSync(['doctor', '--json'], { cwd: tree.root, expectCode: 0 });
     assert.deepEqual(doctor.json.problems, [], `coord doctor (seed ${seed})`);
     assert.ok(doctor.json.checked > sessions.length, 'doctor checked the records');
-    // The dot-files that killed writers leave behind are not records; the tree still works for every writer.
-    for (const p of procs.listRecordFiles(ctx.layout.dir)) assert.ok(!p.rel.split('/').some((part) => part.startsWith('.')), p.rel);
   });
 
   it('the tree stays usable after the kills: every writer succeeds again', async () => {
