@@ -288,7 +288,8 @@ export const crashOps = [
 ];
 
 /**
- * Runs writers and kills them with SIGKILL at random moments until `kills` processes died that way.
+ * Runs writers (each kind in turn) and kills them with SIGKILL at random moments until `kills` processes died
+ * that way.
  * Half the runs are killed from outside after a random delay (startup included); the other half kill themselves
  * just before a random file-system write (the killAtFsCall preload), which lands inside the write paths.
  * `concurrency` writers run at once. After each kill `onKill(result)` is awaited (check the tree there).
@@ -297,16 +298,24 @@ export const crashOps = [
  */
 export async function crashLoop({ cwd, sessions, kills, rng, concurrency = 3, onKill = async () => {}, maxRuns = kills * 6 }) {
   const stats = { kills: 0, runs: 0, byOp: {}, unexpected: [] };
+  const finishedMs = [];
   const worker = async () => {
     while (stats.kills < kills && stats.runs < maxRuns) {
+      // Writers take turns, so every kind is killed about as often; the moment and the session are random.
+      const spec = crashOps[stats.runs % crashOps.length];
       stats.runs++;
-      const spec = rng.pick(crashOps);
       const { args, session } = spec.make(rng, rng.pick(sessions), sessions);
       const fromInside = rng.chance(0.5);
+      // From outside: anywhere within a typical run's length (which grows on a loaded machine).
+      const typicalMs = finishedMs.length ? [...finishedMs].sort((a, b) => a - b)[finishedMs.length >> 1] : 200;
       const options = fromInside
         ? { cwd, session, preload: [preloads.killAtFsCall], env: { COORD_KILL_AT: String(rng.int(1, 16)) }, killAfterMs: 5000 }
-        : { cwd, session, killAfterMs: rng.int(20, 220) };
+        : { cwd, session, killAfterMs: rng.int(10, Math.max(150, Math.round(typicalMs * 1.3))) };
       const result = await runCoord(args, options);
+      if (result.signal === null) {
+        finishedMs.push(result.ms);
+        if (finishedMs.length > 50) finishedMs.shift();
+      }
       const entry = (stats.byOp[spec.op] ??= { runs: 0, killed: 0 });
       entry.runs++;
       if (result.signal === 'SIGKILL') {
