@@ -15,6 +15,8 @@ const builds = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
     define: { COORD_VERSION: JSON.stringify(pkg.version) },
+    // Its own file (below), loaded by the first git call: commands that never sync do not compile 110 KB of it.
+    external: ['simple-git'],
   },
   {
     entryPoints: ['src/extension.ts'],
@@ -22,7 +24,15 @@ const builds = [
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['vscode'],
+    external: ['vscode', 'simple-git'],
+  },
+  {
+    // simple-git for both bundles, where Node's resolution from dist/*.js finds it first.
+    stdin: { contents: "module.exports = require('simple-git');", resolveDir: '.', loader: 'js' },
+    outfile: 'dist/node_modules/simple-git/index.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
   },
   {
     // The dashboard page (and its CSS, imported by main.ts): dist/webview/dashboard.{js,css}.

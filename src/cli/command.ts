@@ -16,6 +16,8 @@ export interface CommandInput {
   session: string;
   positionals: string[];
   values: Record<string, string | boolean | string[] | undefined>;
+  /** The process environment (COORD_SYNC_* and the like). */
+  env: Record<string, string | undefined>;
 }
 
 export interface CommandOutput {

@@ -14,9 +14,11 @@ import { statusCommand } from './commands/status';
 import { stopCommand } from './commands/stop';
 import { workCommand } from './commands/work';
 import { simulateCommand } from './commands/simulate';
+import { syncCommand } from './commands/sync';
+import { watchCommand } from './commands/watch';
 
 /** In the order `coord --help` lists them: an agent's loop first. */
 export const commands: Command[] = [
   initCommand, startCommand, stopCommand, statusCommand, heartbeatCommand, claimCommand, renewCommand, releaseCommand,
-  claimsCommand, sendCommand, inboxCommand, readCommand, workCommand, doctorCommand, simulateCommand,
+  claimsCommand, sendCommand, inboxCommand, readCommand, workCommand, syncCommand, watchCommand, doctorCommand, simulateCommand,
 ];

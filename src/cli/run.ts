@@ -45,7 +45,7 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       throw usageError(`\`coord ${command.name}\` needs a session`, 'run `coord start` and export the COORD_SESSION it prints, or pass --session ID');
     }
     const ctx = command.needsTree === false ? undefined : openContext(root);
-    const input = { ctx, root, session, positionals: parsed.positionals, values: parsed.values } as CommandInput;
+    const input = { ctx, root, session, positionals: parsed.positionals, values: parsed.values, env: io.env } as CommandInput;
     const output = command.run(input);
     if (output instanceof Promise) return output.then((o) => print(o, io, flags), (error: unknown) => reportError(error, io, flags));
     return print(output, io, flags);

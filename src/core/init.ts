@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createExclusive } from './atomicFile';
 import { toJson } from './atomicFile';
+import { ensureTreeExcluded } from './gitExclude';
 import { TreeLayout } from './layout';
 import { protocolFileContent } from './protocolConfig';
 import { treeReadme } from './treeReadme';
@@ -8,6 +9,8 @@ import { treeReadme } from './treeReadme';
 export interface InitResult {
   dir: string;
   created: string[];
+  /** The per-clone git exclude file that now lists the tree (in a git checkout). */
+  excludedIn?: string;
 }
 
 /** Creates the tree; idempotent: files that exist are kept as they are, never overwritten. */
@@ -29,5 +32,7 @@ export function initTree(root: string): InitResult {
   for (const [path, content] of files) {
     if (createExclusive(path, content)) created.push(path);
   }
-  return { dir: layout.dir, created };
+  // The tree travels on its own branch (sync); on the user's branches it is ignored, in every clone that runs init.
+  const excluded = ensureTreeExcluded(root);
+  return { dir: layout.dir, created, ...(excluded.file ? { excludedIn: excluded.file } : {}) };
 }

@@ -1,4 +1,9 @@
+import { toJson } from '../../core/atomicFile';
+import { confirmClaim, type ConfirmResult } from '../../core/claimConfirm';
 import { takeClaim } from '../../core/claims';
+import { refused } from '../../core/errors';
+import { findGitCheckout } from '../../core/gitCheckout';
+import { syncSettingsFrom } from '../../core/syncSettings';
 import { parseDuration } from '../../core/duration';
 import { formatDuration } from '../../core/duration';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
@@ -10,13 +15,13 @@ export const claimCommand: Command = {
   name: 'claim',
   summary: 'take an exclusive lease on a piece of work',
   usage,
-  details: 'type and name are slugs (a-z, 0-9, ".", "_", "-"), e.g. `coord claim issue 42` or `coord claim module auth`.\nExit 1 when another live session holds it; the message names the holder and when the lease ends.',
+  details: 'type and name are slugs (a-z, 0-9, ".", "_", "-"), e.g. `coord claim issue 42` or `coord claim module auth`.\nExit 1 when another live session holds it; the message names the holder and when the lease ends.\nIn a git repository the claim is confirmed on the remote (COORD_SYNC_REMOTE, default origin) before the answer:\nexit 1 when another computer got there first; with no reachable remote it is pending until the next sync.',
   options: {
     ttl: { type: 'string', help: '--ttl DURATION   lease length, e.g. 30m, 2h (default from protocol.json, 2h)' },
     reason: { type: 'string', help: '--reason TEXT    what you are doing with it' },
   },
   needsSession: true,
-  run({ ctx, session, positionals, values }) {
+  run({ ctx, session, positionals, values, env }) {
     const [type, name] = requirePositionals(positionals, ['type', 'name'], usage) as [string, string];
     rejectExtra(positionals, 2, usage);
     const ttl = stringValue(values, 'ttl');
@@ -27,9 +32,33 @@ export const claimCommand: Command = {
     });
     const expiresAt = new Date(Date.parse(result.claim.renewedAt) + result.claim.ttl * 1000).toISOString();
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
-    return {
-      json: { outcome: result.outcome, claim: result.claim, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}) },
-      text: `${type}/${name}: ${how} for ${formatDuration(result.claim.ttl * 1000)} (until ${expiresAt})`,
-    };
+    const output = (confirmation?: ConfirmResult) => ({
+      json: {
+        outcome: result.outcome, claim: result.claim, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}),
+        ...(confirmation ? { confirmation: confirmation.confirmation, ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : {}) } : {}),
+      },
+      text: `${type}/${name}: ${how} for ${formatDuration(result.claim.ttl * 1000)} (until ${expiresAt})${confirmationText(confirmation)}`,
+    });
+    // Outside git there is nothing to confirm against, and no git process is started.
+    if (!findGitCheckout(ctx.layout.root)) return output();
+    return confirmClaim(ctx, syncSettingsFrom(env), result.claim, toJson(result.claim)).then((confirmation) => {
+      if (confirmation.confirmation !== 'lost') return output(confirmation);
+      const winner = confirmation.winner;
+      const until = winner ? new Date(Date.parse(winner.renewedAt) + winner.ttl * 1000).toISOString() : undefined;
+      throw refused(
+        winner
+          ? `${type}/${name}: lost — ${winner.holder} got it first on ${confirmation.authority} (until ${until}); your local claim was withdrawn`
+          : `${type}/${name}: lost — it was released on ${confirmation.authority}; your local claim was withdrawn`,
+        winner ? `message them with \`coord send ${winner.holder} <subject> <body>\`, or pick other work` : 'claim it again if you still need it',
+        { confirmation: 'lost', ...(winner ? { holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt } : {}) },
+      );
+    });
   },
 };
+
+function confirmationText(confirmation: ConfirmResult | undefined): string {
+  if (!confirmation) return '';
+  if (confirmation.confirmation === 'confirmed') return `; confirmed on ${confirmation.authority}`;
+  if (confirmation.confirmation === 'pending') return `; pending — ${confirmation.reason}; the next sync confirms it or withdraws it`;
+  return '';
+}

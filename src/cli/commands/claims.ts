@@ -1,3 +1,4 @@
+import { claimConfirmation } from '../../core/claimRefState';
 import { listClaims } from '../../core/claims';
 import { DiagnosticSink } from '../../core/diagnostics';
 import { claimLine } from '../format';
@@ -12,10 +13,12 @@ export const claimsCommand: Command = {
     const sink = new DiagnosticSink();
     let claims = listClaims(ctx, sink).sort((a, b) => a.path.localeCompare(b.path));
     if (values.mine === true) claims = claims.filter((c) => c.claim.holder === session);
-    const lines = claims.length ? claims.map(claimLine) : ['No claims.'];
+    // Pending: taken here, not yet confirmed on the remote (or this repository, with no remote) by a sync.
+    const confirmations = claims.map((v) => claimConfirmation(ctx.layout, v.claim));
+    const lines = claims.length ? claims.map((v, i) => `${claimLine(v)}${confirmations[i] ? `  [${confirmations[i]}]` : ''}`) : ['No claims.'];
     if (sink.items.length) lines.push(`(${sink.items.length} bad file(s) skipped — run \`coord doctor\`)`);
     return {
-      json: { claims: claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })), diagnostics: sink.items },
+      json: { claims: claims.map((v, i) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free, ...(confirmations[i] ? { confirmation: confirmations[i] } : {}) })), diagnostics: sink.items },
       text: lines.join('\n'),
     };
   },

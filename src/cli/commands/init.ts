@@ -11,6 +11,7 @@ export const initCommand: Command = {
     void positionals;
     const result = initTree(root);
     const text = result.created.length === 0 ? `Already initialized: ${result.dir}` : `Initialized ${result.dir} (${result.created.length} created)`;
-    return { json: { dir: result.dir, created: result.created }, text };
+    const excluded = result.excludedIn ? `\nIgnored on your own branches through ${result.excludedIn} (it travels on its own branch: coord sync)` : '';
+    return { json: { dir: result.dir, created: result.created, ...(result.excludedIn ? { excludedIn: result.excludedIn } : {}) }, text: text + excluded };
   },
 };

@@ -1,4 +1,7 @@
+import { confirmReleases } from '../../core/claimConfirm';
 import { releaseClaim } from '../../core/claims';
+import { findGitCheckout } from '../../core/gitCheckout';
+import { syncSettingsFrom } from '../../core/syncSettings';
 import { rejectExtra, requirePositionals } from '../args';
 import type { Command } from '../command';
 
@@ -10,13 +13,16 @@ export const releaseCommand: Command = {
   usage,
   options: { force: { type: 'boolean', help: '--force          release a claim another session holds; its holder gets a message' } },
   needsSession: true,
-  run({ ctx, session, positionals, values }) {
+  run({ ctx, session, positionals, values, env }) {
     const [type, name] = requirePositionals(positionals, ['type', 'name'], usage) as [string, string];
     rejectExtra(positionals, 2, usage);
     const result = releaseClaim(ctx, session, type, name, values.force === true);
     const text = result.forced
       ? `${type}/${name}: force-released from ${result.claim.holder}${result.notified ? ` (told them in message ${result.notified})` : ''}`
       : `${type}/${name}: released`;
-    return { json: { released: result.claim, forced: result.forced, ...(result.notified ? { notified: result.notified } : {}) }, text };
+    const output = { json: { released: result.claim, forced: result.forced, ...(result.notified ? { notified: result.notified } : {}) }, text };
+    // Deleting the claim's ref on the remote now lets other computers take it without waiting for a sync.
+    if (!findGitCheckout(ctx.layout.root)) return output;
+    return confirmReleases(ctx, syncSettingsFrom(env), [result.claim]).then((remote) => ({ ...output, json: { ...output.json, remote } }));
   },
 };

@@ -1,4 +1,7 @@
+import { confirmReleases } from '../../core/claimConfirm';
+import { findGitCheckout } from '../../core/gitCheckout';
 import { stopSession } from '../../core/lifecycle';
+import { syncSettingsFrom } from '../../core/syncSettings';
 import type { Command } from '../command';
 
 export const stopCommand: Command = {
@@ -6,12 +9,14 @@ export const stopCommand: Command = {
   summary: 'end this session and release its claims',
   usage: 'coord stop',
   needsSession: true,
-  run({ ctx, session }) {
+  run({ ctx, session, env }) {
     const result = stopSession(ctx, session);
     const released = result.released.map((c) => `${c.type}/${c.name}`);
-    return {
+    const output = {
       json: { session: result.session, released },
       text: `Session ${session} ended${released.length ? `; released ${released.join(', ')}` : ''}`,
     };
+    if (result.released.length === 0 || !findGitCheckout(ctx.layout.root)) return output;
+    return confirmReleases(ctx, syncSettingsFrom(env), result.released).then(() => output);
   },
 };

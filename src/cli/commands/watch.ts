@@ -1,0 +1,120 @@
+import { writeSync } from 'node:fs';
+import { parseDuration } from '../../core/duration';
+import { LoopLock, loopLockStaleMs, type LoopLockRecord } from '../../core/loopLock';
+import { PeriodicTask } from '../../core/periodicTask';
+import { syncSettingsFrom } from '../../core/syncSettings';
+import { buildWatchLoops, defaultSyncIntervalMs, loopLockName, type WatchLoop } from '../../core/watchLoops';
+import { refused } from '../../core/errors';
+import { rejectExtra, stringValue } from '../args';
+import type { Command } from '../command';
+import { clean } from '../format';
+import { syncOptions } from './sync';
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'run the background loops (sync) headless until Ctrl+C',
+  usage: 'coord watch [--interval 5m] [--wait] [--remote NAME] [--branch NAME]',
+  details: [
+    'One line per round. One loop of a kind per checkout: when another process (VS Code, another coord watch)',
+    'runs it, says who and exits 1 — or, with --wait, waits for it to stop. With --json, one JSON object per line.',
+  ].join('\n'),
+  options: {
+    interval: { type: 'string', help: '--interval D     time between sync rounds (default 5m)' },
+    wait: { type: 'boolean', help: '--wait           wait for a loop another process runs, instead of exiting 1' },
+    ...syncOptions,
+  },
+  async run({ ctx, positionals, values, env }) {
+    rejectExtra(positionals, 0, 'coord watch');
+    const settings = syncSettingsFrom(env, { remote: stringValue(values, 'remote'), branch: stringValue(values, 'branch') });
+    const interval = stringValue(values, 'interval');
+    const intervalMs = interval ? parseDuration(interval, '--interval') * 1000 : defaultSyncIntervalMs;
+    const loops = buildWatchLoops(ctx, { sync: { settings, intervalMs } });
+    if (loops.length === 0) throw refused('no loop to run: sync is turned off (COORD_SYNC=off)', 'unset COORD_SYNC to sync with git');
+    const json = values.json === true;
+    const say = (loop: string, text: string, extra: Record<string, unknown> = {}) =>
+      writeLine(json ? JSON.stringify({ at: new Date().toISOString(), loop, text, ...extra }) : `${new Date().toISOString().slice(0, 19).replace('T', ' ')}  ${loop}: ${clean(text)}`);
+
+    let stopping = false;
+    let wake: (() => void) | undefined;
+    const stop = () => {
+      stopping = true;
+      wake?.();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const locks = new Map<string, LoopLock>();
+    try {
+      for (const loop of loops) {
+        const lock = new LoopLock(ctx.layout, loopLockName(loop.name), ctx.host);
+        for (let told = false; ; told = true) {
+          const got = lock.tryAcquire();
+          if (got.acquired) break;
+          if (values.wait !== true) throw refused(`the ${loop.name} loop already runs for this checkout: ${describe(got.heldBy)}`, 'stop it first, or pass --wait to take over when it stops');
+          if (!told) say(loop.name, `waiting: the loop runs in ${describe(got.heldBy)}`);
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 2000);
+          });
+          if (stopping) return { json: { loops: [], rounds: 0 }, text: 'Stopped before the loop was free' };
+        }
+        locks.set(loop.name, lock);
+      }
+      const tasks = loops.map((loop) => startLoop(loop, say));
+      say('watch', `running ${loops.map((l) => `${l.name} every ${Math.round(l.intervalMs / 1000)} s`).join(', ')}; Ctrl+C stops`);
+      await new Promise<void>((resolve) => {
+        const keeper = setInterval(() => {
+          for (const [name, lock] of locks) {
+            if (lock.refresh()) continue;
+            say(name, 'another process took over this loop (this one stalled); stopping');
+            stopping = true;
+          }
+          if (stopping) finish();
+        }, loopLockStaleMs / 3);
+        const finish = () => {
+          clearInterval(keeper);
+          resolve();
+        };
+        wake = finish;
+        if (stopping) finish();
+      });
+      for (const task of tasks) task.stop();
+      await Promise.all(tasks.map((t) => t.idle()));
+      const rounds = tasks.reduce((sum, t) => sum + t.state.runs, 0);
+      return { json: { loops: loops.map((l) => l.name), rounds }, text: `Stopped after ${rounds} round(s)` };
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      for (const lock of locks.values()) lock.release();
+    }
+  },
+};
+
+function startLoop(loop: WatchLoop, say: (loop: string, text: string, extra?: Record<string, unknown>) => void): PeriodicTask<string> {
+  const task = new PeriodicTask(loop.name, () => loop.run(), { intervalMs: loop.intervalMs });
+  let reported = 0;
+  task.onDidChange((state) => {
+    if (state.running || state.runs === reported) return;
+    reported = state.runs;
+    const next = state.nextRunAt ? ` (next in ${Math.round((state.nextRunAt - Date.now()) / 1000)} s)` : '';
+    if (state.lastError !== undefined && state.consecutiveFailures > 0) say(loop.name, `failed: ${state.lastError}${next}`, { ok: false });
+    else say(loop.name, state.lastResult ?? '', { ok: true });
+  });
+  task.start();
+  return task;
+}
+
+function describe(holder: LoopLockRecord): string {
+  return `pid ${holder.pid} on ${holder.host} (since ${holder.acquiredAt})`;
+}
+
+function writeLine(text: string): void {
+  const data = Buffer.from(`${text}\n`, 'utf8');
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(1, data, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import { branchRef, claimKeyOfRef, claimRefName, claimRefPrefix, trackingBranchRef, trackingClaimPrefix } from './gitNames';
+import type { GitRepository, RefInfo } from './gitRepository';
+import { GitCommandError, GitUnavailableError, firstLine } from './gitRunner';
+
+/** The authority could not be reached: local work goes on and the round reports why. */
+export class AuthorityOffline extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthorityOffline';
+  }
+}
+
+export interface AuthorityView {
+  /** The branch tip the authority holds (null: no such branch there). */
+  branchTip: string | null;
+  /** Claim refs by `<type>/<name>`. */
+  claims: Map<string, RefInfo>;
+}
+
+export interface ClaimCas {
+  key: string;
+  type: string;
+  name: string;
+  expect: string | null;
+  next: string | null;
+}
+
+/**
+ * Where claims are compare-and-swapped and the branch published: the remote (each ref update on a git server is
+ * atomic, so of two racing pushes with the same lease exactly one succeeds) or, with no remote, this repository
+ * itself, whose refs every worktree shares.
+ */
+export interface ClaimAuthority {
+  readonly kind: 'remote' | 'local';
+  /** "origin" or "this repository", for messages. */
+  readonly label: string;
+  observe(): Promise<AuthorityView>;
+  /** The current value of a few claims (after a lost compare-and-swap); absent ones are null. */
+  observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>>;
+  /** Applies each compare-and-swap on its own; true where it succeeded. */
+  casClaims(ops: ClaimCas[]): Promise<Map<string, boolean>>;
+  /** Fast-forwards (or creates) the branch; false when someone else moved it first. */
+  publishBranch(commit: string, expectedTip: string | null): Promise<boolean>;
+}
+
+export class LocalAuthority implements ClaimAuthority {
+  readonly kind = 'local' as const;
+  readonly label = 'this repository';
+
+  constructor(private readonly repo: GitRepository, private readonly branch: string) {}
+
+  async observe(): Promise<AuthorityView> {
+    const refs = await this.repo.refs([branchRef(this.branch), claimRefPrefix]);
+    return { branchTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, claimRefPrefix) };
+  }
+
+  async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
+    const refs = await this.repo.refs(keys.map((k) => claimRefName(k.type, k.name)));
+    const found = claimsOf(refs, claimRefPrefix);
+    return new Map(keys.map((k) => [k.key, found.get(k.key) ?? null]));
+  }
+
+  async casClaims(ops: ClaimCas[]): Promise<Map<string, boolean>> {
+    const results = new Map<string, boolean>();
+    for (const op of ops) results.set(op.key, await this.repo.casRef(claimRefName(op.type, op.name), op.expect, op.next));
+    return results;
+  }
+
+  publishBranch(commit: string, expectedTip: string | null): Promise<boolean> {
+    return this.repo.casRef(branchRef(this.branch), expectedTip, commit);
+  }
+}
+
+export class RemoteAuthority implements ClaimAuthority {
+  readonly kind = 'remote' as const;
+
+  constructor(private readonly repo: GitRepository, private readonly remote: string, private readonly branch: string) {}
+
+  get label(): string {
+    return this.remote;
+  }
+
+  async observe(): Promise<AuthorityView> {
+    const claimSpec = `+${claimRefPrefix}*:${trackingClaimPrefix(this.remote)}*`;
+    const branchSpec = `+${branchRef(this.branch)}:${trackingBranchRef(this.remote)}`;
+    let branchMissing = false;
+    try {
+      await this.fetch([claimSpec, branchSpec]);
+    } catch (error) {
+      if (!(error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr))) throw offline(error, this.remote);
+      // The branch is not on the remote (never pushed, or deleted there): fetch the claims alone; the round recreates it.
+      branchMissing = true;
+      await this.fetch([claimSpec]).catch((e: unknown) => {
+        throw offline(e, this.remote);
+      });
+    }
+    const refs = await this.repo.refs([trackingBranchRef(this.remote), trackingClaimPrefix(this.remote)]);
+    const branchTip = branchMissing ? null : refs.get(trackingBranchRef(this.remote))?.oid ?? null;
+    return { branchTip, claims: claimsOf(refs, trackingClaimPrefix(this.remote)) };
+  }
+
+  async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
+    const view = await this.fetchClaims();
+    return new Map(keys.map((k) => [k.key, view.get(k.key) ?? null]));
+  }
+
+  async casClaims(ops: ClaimCas[]): Promise<Map<string, boolean>> {
+    const results = new Map<string, boolean>();
+    if (ops.length === 0) return results;
+    const leases = ops.map((op) => `--force-with-lease=${claimRefName(op.type, op.name)}:${op.expect ?? ''}`);
+    const specs = ops.map((op) => `${op.next ?? ''}:${claimRefName(op.type, op.name)}`);
+    const outcomes = await this.push([...leases], specs);
+    for (const op of ops) results.set(op.key, outcomes.get(claimRefName(op.type, op.name)) === true);
+    return results;
+  }
+
+  async publishBranch(commit: string, expectedTip: string | null): Promise<boolean> {
+    // A plain push: the server refuses anything but a fast-forward of what it holds, so nothing is ever overwritten.
+    // With no branch there, the lease makes sure nobody created one meanwhile.
+    const leases = expectedTip === null ? [`--force-with-lease=${branchRef(this.branch)}:`] : [];
+    const outcomes = await this.push(leases, [`${commit}:${branchRef(this.branch)}`]);
+    return outcomes.get(branchRef(this.branch)) === true;
+  }
+
+  private async fetchClaims(): Promise<Map<string, RefInfo>> {
+    await this.fetch([`+${claimRefPrefix}*:${trackingClaimPrefix(this.remote)}*`]).catch((e: unknown) => {
+      throw offline(e, this.remote);
+    });
+    return claimsOf(await this.repo.refs([trackingClaimPrefix(this.remote)]), trackingClaimPrefix(this.remote));
+  }
+
+  private async fetch(specs: string[]): Promise<void> {
+    // -v: fetch then always prints, sparing simple-git's wait for silent processes. No FETCH_HEAD, no tags, no
+    // submodules: nothing of the user's repository changes but our own private refs.
+    await this.repo.git.run(['fetch', '-v', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--prune', '--end-of-options', this.remote, ...specs]);
+  }
+
+  /** Runs one push of several refs; returns, per destination ref, whether it was applied (or already so). */
+  private async push(options: string[], specs: string[]): Promise<Map<string, boolean>> {
+    let stdout: string;
+    try {
+      stdout = await this.repo.git.run(['push', '--porcelain', '--no-verify', ...options, '--end-of-options', this.remote, ...specs]);
+    } catch (error) {
+      if (error instanceof GitCommandError && /^To /m.test(error.stdout)) stdout = error.stdout;
+      else throw offline(error, this.remote);
+    }
+    const outcomes = new Map<string, boolean>();
+    for (const line of stdout.split('\n')) {
+      const [flag, refs] = line.split('\t');
+      if (flag === undefined || refs === undefined || flag.length !== 1) continue;
+      const destination = refs.slice(refs.lastIndexOf(':') + 1);
+      outcomes.set(destination, flag !== '!');
+    }
+    return outcomes;
+  }
+}
+
+function claimsOf(refs: Map<string, RefInfo>, prefix: string): Map<string, RefInfo> {
+  const claims = new Map<string, RefInfo>();
+  for (const [ref, info] of refs) {
+    const key = claimKeyOfRef(ref, prefix);
+    if (key) claims.set(`${key.type}/${key.name}`, info);
+  }
+  return claims;
+}
+
+function offline(error: unknown, remote: string): Error {
+  if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return error;
+  const detail = error instanceof GitCommandError ? firstLine(error.stderr.replace(/^fatal: /gm, '')) || error.message : error instanceof Error ? error.message : String(error);
+  return new AuthorityOffline(`remote ${remote} is unreachable: ${detail}`);
+}

@@ -1,0 +1,14 @@
+import type { CoordContext } from './context';
+import { findSession } from './sessions';
+
+/**
+ * Whether a session has ended, read from its file. Across computers this is the one liveness fact that does not
+ * depend on anyone's clock, so it is the only one that frees another computer's claim before its lease runs out.
+ */
+export function sessionEnded(ctx: CoordContext, id: string): boolean {
+  try {
+    return findSession(ctx, id)?.endedAt !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import { AuthorityOffline, LocalAuthority, RemoteAuthority, type ClaimAuthority } from './claimAuthority';
+import { reconcileClaims } from './claimReconcile';
+import type { CoordContext } from './context';
+import type { Diagnostic } from './diagnostics';
+import type { GitCheckout } from './gitCheckout';
+import { branchRef } from './gitNames';
+import { GitRepository, type CommitIdentity, type TreeEntries } from './gitRepository';
+import { GitRunner, GitUnavailableError } from './gitRunner';
+import { snapshotTree } from './syncSnapshot';
+import type { SyncResult } from './syncResult';
+import type { SyncSettings } from './syncSettings';
+import { readSyncState, statCacheFile, syncDir, writeSyncState } from './syncState';
+import { blobsToCompare, mergeTrees, type TreeMergeInput } from './syncTreeMerge';
+import { writeBack } from './syncWriteBack';
+
+export type AttemptOutcome =
+  | { kind: 'done'; result: Partial<SyncResult> }
+  | { kind: 'offline'; reason: string; ahead: number | null }
+  | { kind: 'rejected'; result: Partial<SyncResult> };
+
+/** The git side of one checkout: its repository and where claims are decided. */
+export async function openSyncRepository(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<{ repo: GitRepository; authority: ClaimAuthority }> {
+  mkdirSync(syncDir(ctx.layout), { recursive: true });
+  const repo = new GitRepository(new GitRunner(ctx.layout.root), checkout, syncDir(ctx.layout));
+  const url = await repo.remoteUrl(settings.remote);
+  const authority = url ? new RemoteAuthority(repo, settings.remote, settings.branch) : new LocalAuthority(repo, settings.branch);
+  return { repo, authority };
+}
+
+/**
+ * One attempt of a sync round: observe the authority (fetch) → snapshot the local tree → claims by
+ * compare-and-swap → merge every other file against the last synced commit → write the result into the tree →
+ * commit on top of the authority's tip → publish as a fast-forward. "rejected" means someone published first.
+ */
+export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<AttemptOutcome> {
+  const diagnostics: Diagnostic[] = [];
+  let repo: GitRepository;
+  let authority: ClaimAuthority;
+  let view;
+  try {
+    ({ repo, authority } = await openSyncRepository(ctx, checkout, settings));
+    view = await authority.observe();
+  } catch (error) {
+    if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: await localAhead(ctx, checkout, settings).catch(() => null) };
+    throw error;
+  }
+  const mode = authority.kind;
+  const localRef = branchRef(settings.branch);
+  const localTip = mode === 'remote' ? (await repo.refs([localRef])).get(localRef)?.oid ?? null : view.branchTip;
+  // A branch deleted on the remote is recreated from this checkout's copy of it.
+  const theirsTip = view.branchTip ?? localTip;
+  const state = readSyncState(ctx.layout);
+  const baseCommit = state.branch === settings.branch ? state.base : undefined;
+  const base = baseCommit ? await repo.lsTree(baseCommit).catch(() => {
+    diagnostics.push({ path: `commit ${baseCommit}`, reason: 'the last synced commit is gone from the repository; merging without a base (nothing is deleted this round)' });
+    return new Map() as TreeEntries;
+  }) : new Map() as TreeEntries;
+  const theirs = theirsTip ? (theirsTip === baseCommit ? base : await repo.lsTree(theirsTip, diagnostics)) : new Map() as TreeEntries;
+
+  const snapshot = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
+  diagnostics.push(...snapshot.diagnostics);
+  const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
+  const claims = await reconcileClaims({ ctx, repo, authority, view, base, ours: snapshot.entries, held });
+  diagnostics.push(...claims.diagnostics);
+
+  const mergeInput: TreeMergeInput = { base, ours: snapshot.entries, theirs, oursHeld: held };
+  const texts = await repo.readBlobs(blobsToCompare(mergeInput));
+  const { result, notes } = mergeTrees(mergeInput, (oid) => texts.get(oid));
+  diagnostics.push(...notes);
+  for (const [path, oid] of claims.entries) result.set(path, oid);
+
+  const toWrite = [...result].filter(([path, oid]) => snapshot.entries.get(path) !== oid && !held.has(path) && !texts.has(oid)).map(([, oid]) => oid);
+  for (const [oid, text] of await repo.readBlobs(toWrite)) texts.set(oid, text);
+  const merged = writeBack({ layout: ctx.layout, ours: snapshot.entries, result, held, stats: snapshot.stats, text: (oid) => texts.get(oid) }, diagnostics) + claims.written;
+
+  const fetched = countDifferent(base, theirs);
+  const pushed = countDifferent(theirs, result);
+  const counts = { mode, fetched, merged, pushed, claims: { confirmed: claims.confirmed, lost: claims.lost, pending: claims.pending }, diagnostics };
+  let newTip = theirsTip;
+  if (pushed > 0 || theirsTip === null) {
+    const tree = await repo.writeTree(result);
+    newTip = await repo.commitTree(tree, theirsTip ? [theirsTip] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
+  }
+  if (newTip !== null && newTip !== view.branchTip) {
+    let published: boolean;
+    try {
+      published = await authority.publishBranch(newTip, view.branchTip);
+    } catch (error) {
+      if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: pushed };
+      throw error;
+    }
+    if (!published) {
+      // The working tree now holds their tip merged with our changes, so their tip is the right base to retry from.
+      if (theirsTip) writeSyncState(ctx.layout, { base: theirsTip, branch: settings.branch, finishedAt: new Date().toISOString() });
+      return { kind: 'rejected', result: { ...counts, ahead: pushed, behind: null } };
+    }
+  }
+  if (mode === 'remote' && newTip !== null && newTip !== localTip) {
+    // Keeps the shared local branch current for other worktrees and for people browsing it; losing this race is harmless.
+    await repo.casRef(localRef, localTip, newTip).catch(() => false);
+  }
+  writeSyncState(ctx.layout, { ...(newTip ? { base: newTip } : {}), branch: settings.branch, finishedAt: new Date().toISOString() });
+  return { kind: 'done', result: { ...counts, ...(newTip ? { commit: newTip } : {}), ahead: 0, behind: 0 } };
+}
+
+/** Local changes since the last sync, counted without the authority (for an offline round). */
+async function localAhead(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<number | null> {
+  const state = readSyncState(ctx.layout);
+  mkdirSync(syncDir(ctx.layout), { recursive: true });
+  const repo = new GitRepository(new GitRunner(ctx.layout.root), checkout, syncDir(ctx.layout));
+  const base = state.base && state.branch === settings.branch ? await repo.lsTree(state.base) : new Map<string, string>();
+  const snapshot = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
+  return countDifferent(base, snapshot.entries, snapshot.invalid);
+}
+
+function countDifferent(a: TreeEntries, b: TreeEntries, ignore?: Map<string, string>): number {
+  let n = 0;
+  for (const path of new Set([...a.keys(), ...b.keys()])) {
+    if (ignore?.has(path)) continue;
+    if (a.get(path) !== b.get(path)) n++;
+  }
+  return n;
+}
+
+function identity(host: string): CommitIdentity {
+  const safe = host.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 60) || 'host';
+  return { name: `coord on ${safe}`, email: `coord@${safe}.invalid` };
+}

@@ -1,0 +1,23 @@
+import { assertBranchName, assertRemoteName } from './gitNames';
+
+/** Which remote and branch carry the tree, and whether this checkout syncs at all. */
+export interface SyncSettings {
+  enabled: boolean;
+  remote: string;
+  branch: string;
+}
+
+export const defaultSyncSettings: SyncSettings = { enabled: true, remote: 'origin', branch: 'coordination' };
+
+/**
+ * The CLI's settings: flags over COORD_SYNC / COORD_SYNC_REMOTE / COORD_SYNC_BRANCH over the defaults. The
+ * extension passes its own settings (and exports these variables to its terminals) so both agree.
+ */
+export function syncSettingsFrom(env: Record<string, string | undefined>, flags: { remote?: string; branch?: string } = {}): SyncSettings {
+  const off = /^(0|off|false|no)$/i.test(env.COORD_SYNC ?? '');
+  return {
+    enabled: !off,
+    remote: assertRemoteName(flags.remote ?? (env.COORD_SYNC_REMOTE || defaultSyncSettings.remote)),
+    branch: assertBranchName(flags.branch ?? (env.COORD_SYNC_BRANCH || defaultSyncSettings.branch)),
+  };
+}
