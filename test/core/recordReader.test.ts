@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toJson } from '../../src/core/atomicFile';
@@ -44,6 +45,13 @@ describe('recordReader', () => {
 
     it('reports a missing file as missing, not as a problem', () => {
       assert.deepEqual(readRecord(join(dir, 'nope.json'), claimSchema, 'claim'), { ok: false, missing: true });
+    });
+
+    it('reports a FIFO as not a regular file instead of blocking on it', () => {
+      const fifo = join(dir, 'pipe.json');
+      execFileSync('mkfifo', [fifo]);
+      const result = readRecord(fifo, claimSchema, 'claim');
+      assert.deepEqual(result, { ok: false, missing: false, reason: 'is not a regular file' });
     });
 
     it('never follows a symbolic link', () => {
