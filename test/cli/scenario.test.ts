@@ -91,7 +91,7 @@ describe('cli scenario: sessions coordinate through real coord processes', funct
   });
 
   it('coord status --json shows every session, what it does, its claims and the messages', () => {
-    const status = coordSync(['status', '--json'], as('bob'));
+    const status = coordSync(['status', '--json', '--all'], as('bob'));
     assert.equal(status.code, 0, status.stderr);
     const s = status.json;
     assert.equal(s.ok, true);

@@ -6,9 +6,9 @@ export const statusCommand: Command = {
   name: 'status',
   summary: 'sessions, claims, messages and work at a glance',
   usage: 'coord status [--all]',
-  options: { all: { type: 'boolean', help: '--all            also list gone and ended sessions' } },
+  options: { all: { type: 'boolean', help: '--all            also list gone and ended sessions, and count every message' } },
   run({ ctx, session, values }) {
-    const status = readStatus(ctx, session || undefined);
+    const status = readStatus(ctx, session || undefined, { messageTotals: values.all === true });
     const c = status.sessionCounts;
     const shown = values.all === true ? status.sessions : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
     const lines = [
@@ -18,7 +18,7 @@ export const statusCommand: Command = {
       ...shown.map((s) => `  ${sessionLine(s)}`),
       `Claims: ${status.claims.length}`,
       ...status.claims.map((v) => `  ${claimLine(v)}`),
-      `Messages: ${status.messages.total} total, ${status.messages.today} today`,
+      ...(status.messages ? [`Messages: ${status.messages.total} total, ${status.messages.today} today`] : []),
       `Work: ${status.work.ready} ready, ${status.work.claimed} claimed, ${status.work.blocked} blocked, ${status.work.done} done`,
       ...(status.diagnostics.length ? [`Problems: ${status.diagnostics.length} bad file(s) skipped — run \`coord doctor\``] : []),
     ];
@@ -30,7 +30,7 @@ export const statusCommand: Command = {
         sessionCounts: status.sessionCounts,
         sessions: status.sessions.map((s) => ({ ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims })),
         claims: status.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })),
-        messages: status.messages,
+        ...(status.messages ? { messages: status.messages } : {}),
         work: status.work,
         diagnostics: status.diagnostics,
       },
