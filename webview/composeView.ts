@@ -21,12 +21,20 @@ export class ComposeView {
   private readonly send: HTMLElementTagNameMap['vscode-button'];
   private readonly note = el('div', { class: 'compose-note' });
   private replyTo: string | undefined;
+  /**
+   * Who the message goes to. Kept here, not read back from the select: the select learns of options it is given
+   * only after its slot updates, and a value set before that would quietly fall back to its first option — everyone.
+   */
+  private recipient: string = everyone;
   private pending: number | undefined;
   private recipients = '';
   private hasSession = false;
 
   constructor(private readonly host: Host) {
     this.to.setAttribute('aria-label', 'To');
+    this.to.addEventListener('change', () => {
+      this.recipient = this.to.value || everyone;
+    });
     this.subject.placeholder = 'Subject';
     this.subject.maxLength = 200;
     this.subject.setAttribute('aria-label', 'Subject');
@@ -70,8 +78,9 @@ export class ComposeView {
   /** Starts a reply to `m`: to its sender, subject "Re: …", threaded by replyTo. */
   startReply(m: MessageRow, senderName: string): void {
     this.replyTo = m.id;
+    this.recipient = m.from;
     this.ensureRecipient(m.from, senderName);
-    this.to.value = m.from;
+    this.showRecipient();
     const subject = m.subject.startsWith('Re: ') ? m.subject : `Re: ${m.subject}`;
     this.subject.value = subject.slice(0, 200);
     setText(this.replyingText, `Replying to ${senderName}: ${m.subject}`);
@@ -104,7 +113,7 @@ export class ComposeView {
     this.host.post({
       type: 'send',
       requestId: this.pending,
-      to: this.to.value || everyone,
+      to: this.recipient,
       subject,
       body: this.body.value,
       priority: (this.priority.value as Priority) || 'normal',
@@ -118,9 +127,18 @@ export class ComposeView {
   }
 
   private fillRecipients(live: SessionRow[]): void {
-    const keep = this.to.value;
     this.to.replaceChildren(option(everyone, 'Everyone (broadcast)'), ...live.sort((a, b) => byName(a.name, b.name)).map((s) => option(s.id, `${s.name} — ${s.id}`)));
-    this.to.value = live.some((s) => s.id === keep) ? keep : everyone;
+    // A chosen recipient that is no longer live stays chosen and listed; the host refuses the send and says why.
+    if (this.recipient !== everyone) this.ensureRecipient(this.recipient, this.recipient);
+    this.showRecipient();
+  }
+
+  private showRecipient(): void {
+    this.to.value = this.recipient;
+    // Again once the select has taken in options added in this turn.
+    window.setTimeout(() => {
+      if (this.to.value !== this.recipient) this.to.value = this.recipient;
+    }, 0);
   }
 
   /** A reply may go to a sender that is no longer listed as live; the host's command decides whether it can. */

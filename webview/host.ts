@@ -19,7 +19,8 @@ export interface PageState {
   hideRenewals: boolean;
 }
 
-const initialState: PageState = { claimSort: { column: 'left', descending: false }, expandedThreads: [], hideRenewals: false };
+// Renewals are hidden at first: every heartbeat renews its session's claims, and they would bury everything else.
+const initialState: PageState = { claimSort: { column: 'left', descending: false }, expandedThreads: [], hideRenewals: true };
 
 /** The page's side of the protocol: typed posts to the host, and the page's saved state. */
 export class Host {

@@ -127,7 +127,8 @@ describe('dashboard page in Chromium', () => {
     const cards = await d.page.locator('.card').count();
     assert.ok(cards >= 5 && cards <= snap.sessions.length, `cards drawn: ${cards}`);
     assert.match(await d.page.locator('.card.self .card-name').textContent(), /\(this window\)/);
-    assert.equal(await d.page.locator('.panel-activity vscode-badge').textContent(), '25');
+    // Renewals are hidden until asked for.
+    assert.equal(await d.page.locator('.panel-activity vscode-badge').textContent(), String(snap.activity.filter((a) => a.kind !== 'renewed').length));
     // Every fourth message replies to the one before: 40 messages fold into 30 threads.
     assert.equal(await d.page.locator('.fold:not([hidden])').count() > 0, true);
     assert.deepEqual(d.errors, []);
@@ -198,6 +199,31 @@ describe('dashboard page in Chromium', () => {
     assert.equal(await d.page.locator('.compose vscode-textfield').evaluate((t) => t.value), '', 'a sent message clears the form');
     assert.equal(await d.page.locator('.compose-note').textContent(), 'Sent.');
     assert.deepEqual(await d.violations(), []);
+    await d.close();
+  });
+
+  it('a reply goes to its sender even when the sender is no longer live, and a chosen recipient survives new sessions', async () => {
+    const d = await openDashboard(browser);
+    const now = Date.now();
+    const me = sessionRow(0, now, { id: 'me-aaaaaa', name: 'me', state: 'active' });
+    const gone = sessionRow(1, now, { id: 'gone-bbbbbb', name: 'gone one', state: 'gone' });
+    const live = sessionRow(2, now, { id: 'live-cccccc', name: 'live one', state: 'active' });
+    const message = messageRow(1, gone.id, me.id, now, { subject: 'old question' });
+    await d.send({ type: 'snapshot', revision: 1, now, context: context({ selfId: me.id }), sessions: [me, gone, live], claims: [], messages: [message], activity: [] });
+    await d.page.locator(`.feed-row[data-id="${message.id}"]`).click();
+    await d.page.locator('.reader vscode-button', { hasText: 'Reply' }).click();
+    await d.page.waitForTimeout(50);
+    assert.equal(await d.page.locator('.compose vscode-single-select').first().evaluate((s) => s.value), gone.id, 'the select shows the sender');
+    // A session joins while the reply is being written: the options are rebuilt, the recipient stays.
+    await d.send({ type: 'delta', revision: 2, now, sessions: { upsert: [sessionRow(3, now, { id: 'new-dddddd', name: 'newcomer', state: 'active' })], remove: [] } });
+    await d.page.waitForTimeout(50);
+    await d.page.locator('.compose vscode-textarea').evaluate((t) => {
+      t.value = 'answer';
+    });
+    await d.page.locator('.compose-send').click();
+    const send = (await d.posted()).find((m) => m.type === 'send');
+    assert.equal(send.to, gone.id, 'never quietly turned into a broadcast');
+    assert.equal(send.replyTo, message.id);
     await d.close();
   });
 
