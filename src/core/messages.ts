@@ -5,7 +5,8 @@ import type { CoordContext } from './context';
 import { DiagnosticSink } from './diagnostics';
 import { badTree, refused, usageError } from './errors';
 import { messageIdPattern, messageIdTime, newMessageId } from './ids';
-import { isAlive, livenessOf } from './liveness';
+import { formatDuration } from './duration';
+import { heartbeatAgeMs, isAlive, livenessOf } from './liveness';
 import { listRecords, readRecord } from './recordReader';
 import { broadcast, maxBodyLength, maxSubjectLength, messageSchema, type Message, type Priority } from './schemas/message';
 import { findSession, requireOwnSession } from './sessions';
@@ -56,9 +57,14 @@ export function sendMessage(ctx: CoordContext, from: string, to: string, subject
 function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void {
   const session = findSession(ctx, to);
   if (!session) throw refused(`no session ${to} in ${ctx.layout.dir}`, 'list sessions with `coord status`, or send to broadcast', { recipient: to });
-  const state = livenessOf(session, ctx.clock.now(), ctx.config);
+  const now = ctx.clock.now();
+  const state = livenessOf(session, now, ctx.config);
   if (!allowGone && !isAlive(state)) {
-    throw refused(`session ${to} is ${state}; it would never read the message`, 'send to a live session or to broadcast', { recipient: to, state });
+    // Bounced with the reason, so the sender knows the difference between "left" and "went silent" and acts on it.
+    const why = state === 'ended'
+      ? `is ended (it stopped at ${session.endedAt})`
+      : `is gone: no heartbeat for ${formatDuration(heartbeatAgeMs(session, now))} (a session is retired after ${formatDuration(ctx.config.goneAfterSeconds * 1000)} without one; its claims are free)`;
+    throw refused(`session ${to} ${why}; it would never read the message`, 'send to a live session (`coord status`) or to broadcast', { recipient: to, state });
   }
 }
 
