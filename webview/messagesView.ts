@@ -192,7 +192,7 @@ export class MessagesView {
     this.readerPriority.className = `priority priority-${m.priority}`;
     const to = m.to === 'broadcast' ? 'everyone' : m.to === store.selfId ? 'you' : store.nameOf(m.to);
     setText(this.readerMeta, `${store.nameOf(m.from)} (${m.from}) to ${to} · ${when(m.sentAt, store.now())}${m.ackRequired ? ' · asks for an acknowledgement' : ''}`);
-    setText(this.readerBody, m.body || '(no text)');
+    setText(this.readerBody, m.bodyCut ? `${m.body}…\n\n(${m.bodyCut.toLocaleString()} more characters: Open in Editor shows the whole message)` : m.body || '(no text)');
   }
 
   private reply(): void {

@@ -55,13 +55,19 @@ export interface MessageRow {
   from: string;
   to: string;
   subject: string;
+  /** At most `bodyPreviewLength` characters; the whole message opens in an editor. */
   body: string;
+  /** Characters left out of `body`, when it was cut. */
+  bodyCut?: number;
   priority: Priority;
   sentAt: number;
   replyTo?: string;
   ackRequired?: boolean;
   read: boolean;
 }
+
+/** Bodies are cut to this in rows, so 10,000 messages of up to 64 KiB each never make one huge snapshot. */
+export const bodyPreviewLength = 4000;
 
 export interface ActivityRow {
   /** Increases by one per event for the life of the panel; the page keys its list by it. */

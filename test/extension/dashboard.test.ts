@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { bodyPreviewLength } from '../../src/dashboard/protocol';
 import { api, coord, ensureSession, waitFor, workspaceRoot } from './extensionHarness';
 
 const tree = () => join(workspaceRoot(), 'docs', 'coordination');
@@ -110,6 +111,15 @@ describe('dashboard', () => {
     await d.receive({ type: 'send', requestId: 4, to: 'broadcast', subject: 'Dashboard broadcast', body: 'to all', priority: 'low' });
     const all = coord(['inbox'], agent).json.messages as { subject: string }[];
     assert.ok(all.some((m) => m.subject === 'Dashboard broadcast'));
+  });
+
+  it('sends a long body cut to a preview, with how much was left out', async () => {
+    const body = 'y'.repeat(10_000);
+    const id = coord(['send', self, 'Long one', body], agent).json.message.id as string;
+    await shownWithin('the long message', (m) => m.rows.messages.has(id));
+    const row = (await dashboard()).mirror().rows.messages.get(id)!;
+    assert.equal(row.body, body.slice(0, bodyPreviewLength));
+    assert.equal(row.bodyCut, body.length - bodyPreviewLength);
   });
 
   it('drops page messages that do not parse: bad names, unknown commands, wrong shapes', async () => {

@@ -2,7 +2,7 @@ import type { ClaimView } from '../../core/claimView';
 import type { InboxEntry } from '../../core/messages';
 import type { SessionView } from '../../core/sessions';
 import type { CoordinationSnapshot } from '../../core/treeCache';
-import type { ClaimRow, MessageRow, SessionRow } from '../../dashboard/protocol';
+import { bodyPreviewLength, type ClaimRow, type MessageRow, type SessionRow } from '../../dashboard/protocol';
 
 /** The rows the page holds, keyed as the protocol's patches are. */
 export interface DashboardRows {
@@ -72,7 +72,8 @@ export function messageRow({ message: m, read }: InboxEntry): MessageRow {
     from: m.from,
     to: m.to,
     subject: m.subject,
-    body: m.body,
+    body: m.body.length > bodyPreviewLength ? m.body.slice(0, bodyPreviewLength) : m.body,
+    ...(m.body.length > bodyPreviewLength ? { bodyCut: m.body.length - bodyPreviewLength } : {}),
     priority: m.priority,
     sentAt: Date.parse(m.sentAt),
     ...(m.replyTo ? { replyTo: m.replyTo } : {}),
