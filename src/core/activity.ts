@@ -1,8 +1,10 @@
 import type { ClaimView } from './claimView';
 import type { Liveness } from './liveness';
+import { livenessTransitions } from './livenessTransitions';
 import type { ProtocolConfig } from './protocolConfig';
 import type { Message } from './schemas/message';
 import type { Session } from './schemas/session';
+import type { SessionView } from './sessions';
 import type { TreeChange } from './treeCache';
 
 export const activityKinds = ['joined', 'stale', 'gone', 'left', 'claimed', 'renewed', 'released', 'expired', 'takenOver', 'messageSent'] as const;
@@ -108,21 +110,18 @@ export function newestFirst(events: ActivityEvent[]): ActivityEvent[] {
  * alone. Remembers what it saw last and reports only the transitions; the first look only takes note.
  */
 export class ActivityClock {
-  private states: Map<string, Liveness> | undefined;
+  private states: Record<string, Liveness> | undefined;
   private expired = new Map<string, string>();
 
-  observe(sessions: readonly { session: Session; state: Liveness }[], claims: readonly ClaimView[], nowMs: number): ActivityEvent[] {
+  observe(sessions: readonly SessionView[], claims: readonly ClaimView[], nowMs: number): ActivityEvent[] {
     const events: ActivityEvent[] = [];
     const first = this.states === undefined;
-    const states = new Map<string, Liveness>();
-    for (const { session, state } of sessions) {
-      states.set(session.id, state);
-      const was = this.states?.get(session.id);
-      if (first || was === undefined || was === state) continue;
-      if (state === 'stale' && was === 'active') events.push({ at: nowMs, kind: 'stale', session: session.id });
-      if (state === 'gone' && (was === 'active' || was === 'stale')) events.push({ at: nowMs, kind: 'gone', session: session.id });
-    }
+    const { transitions, states } = livenessTransitions(this.states, sessions);
     this.states = states;
+    for (const { session, from, to } of transitions) {
+      if (to === 'stale' && from === 'active') events.push({ at: nowMs, kind: 'stale', session });
+      if (to === 'gone' && (from === 'active' || from === 'stale')) events.push({ at: nowMs, kind: 'gone', session });
+    }
     // Keyed by claim and holder, so a claim taken over and left to run out again is reported again.
     const expired = new Map<string, string>();
     for (const view of claims) {
