@@ -4,7 +4,7 @@ import { findRoot } from '../core/root';
 import { assertSlug } from '../core/slug';
 import { parseCommandArgs, peekGlobalFlags, stringValue } from './args';
 import type { CommandInput, CommandOutput } from './command';
-import { commands } from './commandTable';
+import { findCommand, loadAllCommands } from './commandTable';
 import { clean } from './format';
 import { commandHelp, mainHelp } from './help';
 
@@ -24,14 +24,14 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      io.stdout(mainHelp(commands));
+      io.stdout(mainHelp(loadAllCommands()));
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-v') {
       io.stdout(version());
       return 0;
     }
-    const command = commands.find((c) => c.name === name);
+    const command = findCommand(name);
     if (!command) throw usageError(`unknown command ${JSON.stringify(name)}`, 'run `coord --help` for the list of commands');
     const parsed = parseCommandArgs(rest, command.options ?? {});
     if (parsed.values.help === true) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run';
-import { commands } from '../../src/cli/commandTable';
+import { loadAllCommands } from '../../src/cli/commandTable';
 import { makeTempDir } from '../helpers/tempTree';
 
 interface Run {
@@ -48,7 +48,7 @@ describe('cli run (in process)', () => {
         const run = await coordIn(dir, argv);
         assert.equal(run.code, 0, argv.join(' '));
         assert.match(run.stdout, /^coord — /);
-        for (const command of commands) assert.match(run.stdout, new RegExp(`\\n  ${command.name} +${escapeRegExp(command.summary)}\\n`), command.name);
+        for (const command of loadAllCommands()) assert.match(run.stdout, new RegExp(`\\n  ${command.name} +${escapeRegExp(command.summary)}\\n`), command.name);
         assert.match(run.stdout, /Exit codes: 0 done, 1 refused .*, 2 usage, 3 bad tree or I\/O/);
         assert.deepEqual(run.err, []);
       }
