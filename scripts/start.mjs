@@ -26,7 +26,7 @@ const cli = join(repoRoot, 'dist', 'cli.js');
 const vsix = join(repoRoot, 'dist', 'session-coordination.vsix');
 
 say('packaging the extension');
-execFileSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 say(`packaged ${vsix}`);
 
 const workspace = resolve(opts.workspace ?? join(cacheRoot(), 'demo-workspace'));
