@@ -36,13 +36,16 @@ export async function syncNow(ctx: CoordContext, settings: SyncSettings, options
   if (holder) return finish({ ...result, outcome: 'busy', reason: `another sync round is running here (${holder}); try again when it ends` });
   const refresher = setInterval(() => lock.refresh(), loopLockStaleMs / 3);
   try {
-    const delays = options.retryDelaysMs ?? defaultRetryDelaysMs;
+    const delays = options.retryDelaysMs ?? settings.retryDelaysMs ?? defaultRetryDelaysMs;
+    let sum = result;
     for (let attempt = 0; ; attempt++) {
       const outcome = await attemptRound(ctx, checkout, settings);
-      if (outcome.kind === 'offline') return finish({ ...result, outcome: 'offline', reason: outcome.reason, ahead: outcome.ahead ?? 0, behind: null, attempts: attempt + 1 });
-      const merged = { ...result, ...outcome.result, attempts: attempt + 1 };
+      if (outcome.kind === 'offline') return finish({ ...sum, outcome: 'offline', reason: outcome.reason, ahead: outcome.ahead ?? 0, behind: null, attempts: attempt + 1 });
+      // Claims settled and files merged in an earlier attempt stay settled: the round reports all of it.
+      sum = accumulate(sum, outcome.result);
+      const merged = { ...sum, attempts: attempt + 1 };
       if (outcome.kind === 'done') {
-        const changed = merged.fetched + merged.merged + merged.pushed + merged.claims.lost.length > 0;
+        const changed = merged.published || merged.fetched + merged.merged + merged.pushed + merged.claims.lost.length > 0;
         return finish({ ...merged, outcome: changed ? 'synced' : 'up-to-date' });
       }
       const delay = delays[attempt];
@@ -56,6 +59,23 @@ export async function syncNow(ctx: CoordContext, settings: SyncSettings, options
     clearInterval(refresher);
     lock.release();
   }
+}
+
+function accumulate(sum: SyncResult, next: Partial<SyncResult>): SyncResult {
+  const claims = next.claims ?? { confirmed: [], lost: [], pending: [] };
+  return {
+    ...sum,
+    ...next,
+    fetched: sum.fetched + (next.fetched ?? 0),
+    merged: sum.merged + (next.merged ?? 0),
+    claims: {
+      confirmed: [...new Set([...sum.claims.confirmed, ...claims.confirmed])],
+      lost: [...sum.claims.lost, ...claims.lost],
+      // Pending is what is still open after the last attempt.
+      pending: claims.pending,
+    },
+    diagnostics: [...sum.diagnostics, ...(next.diagnostics ?? []).filter((d) => !sum.diagnostics.some((s) => s.path === d.path && s.reason === d.reason))],
+  };
 }
 
 /** Takes the lock, waiting for a running round; returns who holds it when the wait runs out. */

@@ -17,6 +17,8 @@ export interface SyncResult {
   merged: number;
   /** Files this round published. */
   pushed: number;
+  /** Whether the round moved (or recreated) the branch on the authority. */
+  published: boolean;
   /** Local changes not on the authority yet. */
   ahead: number;
   /** Changes on the authority not taken in yet; null when it could not be asked. */
@@ -36,7 +38,7 @@ export interface SyncResult {
 
 export function emptySyncResult(remote: string, branch: string, startedAt: number): SyncResult {
   return {
-    outcome: 'up-to-date', remote, branch, fetched: 0, merged: 0, pushed: 0, ahead: 0, behind: null,
+    outcome: 'up-to-date', remote, branch, fetched: 0, merged: 0, pushed: 0, published: false, ahead: 0, behind: null,
     claims: { confirmed: [], lost: [], pending: [] }, diagnostics: [], attempts: 0,
     startedAt: new Date(startedAt).toISOString(), durationMs: 0,
   };

@@ -82,8 +82,8 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
     const tree = await repo.writeTree(result);
     newTip = await repo.commitTree(tree, theirsTip ? [theirsTip] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
   }
+  let published = false;
   if (newTip !== null && newTip !== view.branchTip) {
-    let published: boolean;
     try {
       published = await authority.publishBranch(newTip, view.branchTip);
     } catch (error) {
@@ -101,7 +101,7 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
     await repo.casRef(localRef, localTip, newTip).catch(() => false);
   }
   writeSyncState(ctx.layout, { ...(newTip ? { base: newTip } : {}), branch: settings.branch, finishedAt: new Date().toISOString() });
-  return { kind: 'done', result: { ...counts, ...(newTip ? { commit: newTip } : {}), ahead: 0, behind: 0 } };
+  return { kind: 'done', result: { ...counts, published, ...(newTip ? { commit: newTip } : {}), ahead: 0, behind: 0 } };
 }
 
 /** Local changes since the last sync, counted without the authority (for an offline round). */

@@ -5,6 +5,8 @@ export interface SyncSettings {
   enabled: boolean;
   remote: string;
   branch: string;
+  /** Waits before repeating a round whose publish was refused (default 2, 4, 8, 16 s). */
+  retryDelaysMs?: number[];
 }
 
 export const defaultSyncSettings: SyncSettings = { enabled: true, remote: 'origin', branch: 'coordination' };
@@ -15,9 +17,12 @@ export const defaultSyncSettings: SyncSettings = { enabled: true, remote: 'origi
  */
 export function syncSettingsFrom(env: Record<string, string | undefined>, flags: { remote?: string; branch?: string } = {}): SyncSettings {
   const off = /^(0|off|false|no)$/i.test(env.COORD_SYNC ?? '');
+  // COORD_SYNC_RETRY_DELAYS (milliseconds, comma-separated) is for tests and scripts that race many clones.
+  const delays = (env.COORD_SYNC_RETRY_DELAYS ?? '').split(',').filter((d) => /^\d+$/.test(d.trim())).map(Number);
   return {
     enabled: !off,
     remote: assertRemoteName(flags.remote ?? (env.COORD_SYNC_REMOTE || defaultSyncSettings.remote)),
     branch: assertBranchName(flags.branch ?? (env.COORD_SYNC_BRANCH || defaultSyncSettings.branch)),
+    ...(delays.length ? { retryDelaysMs: delays } : {}),
   };
 }
