@@ -41,5 +41,6 @@ export function inboxLine(entry: InboxEntry): string {
 export function workLine(view: WorkView): string {
   const item = view.item;
   const state = view.state === 'claimed' ? `claimed by ${view.holder}` : view.state === 'blocked' ? `blocked on ${view.waitingOn.join(', ')}` : view.state;
-  return `${String(item.priority).padStart(3)}  ${item.id}  ${clean(item.title)}  [${state}]`;
+  const routing = [item.assignee ? `for ${item.assignee}` : '', item.role ? `role ${clean(item.role)}` : ''].filter((x) => x).join(', ');
+  return `${String(item.priority).padStart(3)}  ${item.id}  ${clean(item.title)}  [${state}]${routing ? `  (${routing})` : ''}`;
 }

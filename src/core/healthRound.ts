@@ -25,6 +25,9 @@ import { renderStatusBoard, writeStatusBoard } from './statusBoard';
 import { buildWorkViews, listWork, type WorkState, type WorkView } from './work';
 import type { RouteRank } from './workRouting';
 
+export const defaultHealthIntervalMs = 30_000;
+export const defaultReportEveryRounds = 10;
+
 /** What a round looks at: the tree as listed from disk, or as a long-lived front end already holds it in memory. */
 export interface HealthInputs {
   sessions: SessionView[];
@@ -208,7 +211,7 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
       window: countWindow(state.window, inputs.sessions, claims, result.findings),
     };
     if (options.broadcastAs) result.broadcast = announce(ctx, options.broadcastAs, result.findings, next, now, options.broadcastOptions ?? defaultBroadcastOptions, diagnostics);
-    const every = options.reportEveryRounds ?? 10;
+    const every = options.reportEveryRounds ?? defaultReportEveryRounds;
     if (options.report === 'always' || (every > 0 && result.round % every === 0)) {
       result.report = safely(diagnostics, ctx.layout.reportsDir, () => writeReport(ctx.layout, reportInput(ctx, result, inputs.sessions, claims, work, next, now)));
       if (result.report) {

@@ -1,5 +1,4 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import type { Diagnostic } from './diagnostics';
 import type { TreeLayout } from './layout';
 import { readRecord } from './recordReader';
@@ -46,7 +45,10 @@ const offlineCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUN
  * One GET, bounded by the service's timeout from the first byte sent to the response headers; the body is never
  * read. Never rejects: every outcome is a state. Redirects are not followed — a 3xx is the answer.
  */
-export function checkService(service: Service, now: () => number = Date.now): Promise<ServiceCheck> {
+export async function checkService(service: Service, now: () => number = Date.now): Promise<ServiceCheck> {
+  // Loaded on first use: every coord command shares one bundle, and https pulls in TLS and crypto, which a
+  // heartbeat or a claim must not pay for.
+  const client: Pick<typeof http, 'request'> = service.url.startsWith('https:') ? await import('node:https') : await import('node:http');
   const timeoutMs = service.timeoutMs ?? defaultTimeoutMs;
   const degradedAboveMs = service.degradedAboveMs ?? defaultDegradedAboveMs;
   const url = redactedUrl(service.url);
@@ -64,7 +66,6 @@ export function checkService(service: Service, now: () => number = Date.now): Pr
     let request: http.ClientRequest;
     try {
       const target = new URL(service.url);
-      const client = target.protocol === 'https:' ? https : http;
       // agent: false — a fresh connection each time, so a check measures the service, not a pooled socket.
       request = client.request(target, { method: 'GET', agent: false, headers: { 'user-agent': 'session-coordination-health/1', accept: '*/*' } });
     } catch (error) {

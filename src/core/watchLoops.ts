@@ -1,4 +1,5 @@
 import type { CoordContext } from './context';
+import { healthWatchLoop, type HealthWatchOptions } from './healthWatchLoop';
 import { syncNow } from './syncNow';
 import { syncSummary } from './syncResult';
 import type { SyncSettings } from './syncSettings';
@@ -15,6 +16,7 @@ export interface WatchLoop {
 
 export interface WatchLoopOptions {
   sync?: { settings: SyncSettings; intervalMs: number };
+  health?: HealthWatchOptions;
 }
 
 /** The lock a loop's owner holds for as long as it runs, so one checkout has one such loop. */
@@ -28,6 +30,7 @@ export const defaultSyncIntervalMs = 5 * 60_000;
 export function buildWatchLoops(ctx: CoordContext, options: WatchLoopOptions): WatchLoop[] {
   const loops: WatchLoop[] = [];
   if (options.sync?.settings.enabled) loops.push(syncLoop(ctx, options.sync.settings, options.sync.intervalMs));
+  if (options.health) loops.push(healthWatchLoop(ctx, options.health));
   return loops;
 }
 

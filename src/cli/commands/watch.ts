@@ -4,16 +4,17 @@ import { LoopLock, loopLockStaleMs, type LoopLockRecord } from '../../core/loopL
 import { PeriodicTask } from '../../core/periodicTask';
 import { syncSettingsFrom } from '../../core/syncSettings';
 import { buildWatchLoops, defaultSyncIntervalMs, loopLockName, type WatchLoop } from '../../core/watchLoops';
-import { refused } from '../../core/errors';
-import { rejectExtra, stringValue } from '../args';
+import { refused, usageError } from '../../core/errors';
+import { defaultHealthIntervalMs, defaultReportEveryRounds } from '../../core/healthRound';
+import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';
 import { syncOptions } from './sync';
 
 export const watchCommand: Command = {
   name: 'watch',
-  summary: 'run the background loops (sync) headless until Ctrl+C',
-  usage: 'coord watch [--interval 5m] [--wait] [--remote NAME] [--branch NAME]',
+  summary: 'run the background loops (sync, health) headless until Ctrl+C',
+  usage: 'coord watch [--interval 5m] [--health-interval 30s] [--report-every 10] [--broadcast-findings] [--no-health] [--wait] [--remote NAME] [--branch NAME]',
   details: [
     'One line per round. One loop of a kind per checkout: when another process (VS Code, another coord watch)',
     'runs it, says who and exits 1 — or, with --wait, waits for it to stop. With --json, one JSON object per line.',
@@ -21,14 +22,25 @@ export const watchCommand: Command = {
   options: {
     interval: { type: 'string', help: '--interval D     time between sync rounds (default 5m)' },
     wait: { type: 'boolean', help: '--wait           wait for a loop another process runs, instead of exiting 1' },
+    'health-interval': { type: 'string', help: '--health-interval D  time between health rounds (default 30s)' },
+    'report-every': { type: 'string', help: '--report-every N     a report in reports/ every N health rounds (default 10; 0: never)' },
+    'broadcast-findings': { type: 'boolean', help: '--broadcast-findings  broadcast new health findings as this session (needs --session or COORD_SESSION)' },
+    'no-health': { type: 'boolean', help: '--no-health          run without the health loop' },
     ...syncOptions,
   },
-  async run({ ctx, positionals, values, env }) {
+  async run({ ctx, session, positionals, values, env }) {
     rejectExtra(positionals, 0, 'coord watch');
     const settings = syncSettingsFrom(env, { remote: stringValue(values, 'remote'), branch: stringValue(values, 'branch') });
     const interval = stringValue(values, 'interval');
     const intervalMs = interval ? parseDuration(interval, '--interval') * 1000 : defaultSyncIntervalMs;
-    const loops = buildWatchLoops(ctx, { sync: { settings, intervalMs } });
+    const healthInterval = stringValue(values, 'health-interval');
+    if (values['broadcast-findings'] === true && !session) throw usageError('--broadcast-findings needs a session to broadcast as', 'pass --session ID or set COORD_SESSION');
+    const health = {
+      intervalMs: healthInterval ? parseDuration(healthInterval, '--health-interval') * 1000 : defaultHealthIntervalMs,
+      reportEveryRounds: intValue(values, 'report-every', 0, 100_000) ?? defaultReportEveryRounds,
+      ...(values['broadcast-findings'] === true ? { broadcastAs: session } : {}),
+    };
+    const loops = buildWatchLoops(ctx, { sync: { settings, intervalMs }, ...(values['no-health'] === true ? {} : { health }) });
     if (loops.length === 0) throw refused('no loop to run: sync is turned off (COORD_SYNC=off)', 'unset COORD_SYNC to sync with git');
     const json = values.json === true;
     const say = (loop: string, text: string, extra: Record<string, unknown> = {}) =>

@@ -6,26 +6,30 @@ import { intValue, listValue, rejectExtra, requirePositionals, stringValue } fro
 import { workLine } from '../format';
 import type { Command, CommandInput, CommandOutput } from '../command';
 import { findSession } from '../../core/sessions';
+import { assignWork } from '../../core/workAssignment';
 
-const usage = 'coord work add <title> [--priority N] [--depends-on ID]... | work list | work next [--ttl 2h] | work done <id>';
+const usage = 'coord work add <title> [--priority N] [--depends-on ID]... [--role R] | work list | work next [--ttl 2h] | work done <id> | work assign <id> <session>';
 
 export const workCommand: Command = {
   name: 'work',
   summary: 'the work queue: add, list, claim the next item, mark done',
   usage,
   details: [
-    'work add <title>   add an item (priority 0-100, default 50; --depends-on may repeat)',
+    'work add <title>   add an item (priority 0-100, default 50; --depends-on may repeat; --role: for sessions of that role)',
     'work list          every item by priority: ready, claimed (by whom), blocked (on what) or done',
-    'work next          claim the highest-priority ready item in one atomic step (exit 1 when none is ready)',
+    'work next          claim the best ready item in one atomic step: assigned to you first, then for your role, then by',
+    '                   priority; items assigned to another live session are left to it (exit 1 when none is ready)',
     'work done <id>     mark an item done and release its claim',
+    'work assign <id> <session>  delegate an item to a live session and tell it by message',
   ].join('\n'),
   options: {
     priority: { type: 'string', help: '--priority N     0-100, higher first (work add)' },
     'depends-on': { type: 'string', multiple: true, help: '--depends-on ID  an item that must be done first (work add; repeatable)' },
+    role: { type: 'string', help: '--role R         the role the item is for (work add)' },
     ttl: { type: 'string', help: '--ttl DURATION   lease length (work next)' },
   },
   run(input) {
-    const [sub] = requirePositionals(input.positionals, ['add|list|next|done'], usage);
+    const [sub] = requirePositionals(input.positionals, ['add|list|next|done|assign'], usage);
     const handler = subcommands[sub ?? ''];
     if (!handler) throw usageError(`unknown work subcommand ${JSON.stringify(sub)}`, `usage: ${usage}`);
     return handler({ ...input, positionals: input.positionals.slice(1) });
@@ -38,7 +42,8 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput> = {
     rejectExtra(positionals, 1, 'coord work add <title> (quote a title with spaces)');
     const priority = intValue(values, 'priority', 0, 100);
     const createdBy = session && findSession(ctx, session) ? session : undefined;
-    const item = addWork(ctx, title, { ...(priority !== undefined ? { priority } : {}), dependsOn: listValue(values, 'depends-on'), ...(createdBy ? { createdBy } : {}) });
+    const role = stringValue(values, 'role');
+    const item = addWork(ctx, title, { ...(priority !== undefined ? { priority } : {}), dependsOn: listValue(values, 'depends-on'), ...(createdBy ? { createdBy } : {}), ...(role !== undefined ? { role } : {}) });
     return { json: { item }, text: `Added ${item.id} (priority ${item.priority})` };
   },
   list({ ctx, positionals }) {
@@ -63,6 +68,16 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput> = {
     requireSession(session);
     const item = completeWork(ctx, session, id);
     return { json: { item }, text: `Done: ${item.id}` };
+  },
+  assign({ ctx, session, positionals }) {
+    const [id, assignee] = requirePositionals(positionals, ['id', 'session'], 'coord work assign <id> <session>') as [string, string];
+    rejectExtra(positionals, 2, 'coord work assign <id> <session>');
+    requireSession(session);
+    const result = assignWork(ctx, session, id, assignee);
+    return {
+      json: { item: result.item, ...(result.messageId ? { messageId: result.messageId } : {}) },
+      text: `Assigned ${result.item.id} to ${assignee}${result.messageId ? ` and told them (message ${result.messageId})` : ''}`,
+    };
   },
 };
 
