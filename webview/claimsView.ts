@@ -13,9 +13,12 @@ interface Row {
   claim: HTMLElement;
   left: HTMLElement;
   reason: HTMLElement;
-  renew: HTMLElement;
-  release: HTMLElement;
-  force: HTMLElement;
+  actions: HTMLElement;
+  /** Made when first needed: most rows in view are other sessions' claims, whose one action shows on hover. */
+  renew?: HTMLElement;
+  release?: HTMLElement;
+  force?: HTMLElement;
+  act(action: ClaimAction): () => void;
 }
 
 const columns: { key: ClaimColumn; label: string }[] = [
@@ -113,7 +116,9 @@ export class ClaimsView {
     const claim = el('span', { class: 'td td-claim' });
     const left = el('span', { class: 'td td-left' });
     const reason = el('span', { class: 'td td-reason' });
-    const node = el('div', { class: 'claim-row', attrs: { role: 'row' } });
+    const actions = el('span', { class: 'td td-actions' });
+    // Focusable, so a keyboard reaches a row's actions as a pointer does by hovering.
+    const node = el('div', { class: 'claim-row', attrs: { role: 'row', tabindex: '0' } });
     const act = (action: ClaimAction) => () => {
       const row = this.list.itemAt(node);
       if (!row) return;
@@ -122,11 +127,19 @@ export class ClaimsView {
       this.host.post({ type: 'claimAction', requestId, action, claimType: row.type, name: row.name });
       this.list.refresh();
     };
-    const renew = button('Renew', act('renew'), { secondary: true, className: 'act-renew' });
-    const release = button('Release', act('release'), { secondary: true, className: 'act-release' });
-    const force = button('Force release', act('forceRelease'), { secondary: true, className: 'act-force', title: 'Release another session\'s claim; its holder is told by message' });
-    node.append(el('span', { class: 'td td-holder' }, dot, holder), claim, left, reason, el('span', { class: 'td td-actions' }, renew, release, force));
-    this.rows.set(node, { holder, dot, claim, left, reason, renew, release, force });
+    node.append(el('span', { class: 'td td-holder' }, dot, holder), claim, left, reason, actions);
+    const row: Row = { holder, dot, claim, left, reason, actions, act };
+    this.rows.set(node, row);
+    const reveal = () => {
+      const item = this.list.itemAt(node);
+      if (item && !row.force && this.store?.selfId && item.holder !== this.store.selfId) {
+        row.force = button('Force release', act('forceRelease'), { secondary: true, className: 'act-force', title: 'Release another session\'s claim; its holder is told by message' });
+        actions.appendChild(row.force);
+        this.fill(node, item);
+      }
+    };
+    node.addEventListener('pointerenter', reveal);
+    node.addEventListener('focusin', reveal);
     return node;
   }
 
@@ -150,9 +163,13 @@ export class ClaimsView {
     row.reason.title = c.reason ?? '';
     const busy = [...this.pending.values()].includes(c.key);
     const hasSession = store.selfId !== undefined;
-    setHidden(row.renew, !own);
-    setHidden(row.release, !own);
-    setHidden(row.force, own || !hasSession);
-    for (const b of [row.renew, row.release, row.force]) (b as HTMLElementTagNameMap['vscode-button']).disabled = busy;
+    if (own && !row.renew) {
+      row.renew = button('Renew', row.act('renew'), { secondary: true, className: 'act-renew' });
+      row.release = button('Release', row.act('release'), { secondary: true, className: 'act-release' });
+      row.actions.prepend(row.renew, row.release);
+    }
+    for (const b of [row.renew, row.release]) if (b) setHidden(b, !own);
+    if (row.force) setHidden(row.force, own || !hasSession);
+    for (const b of [row.renew, row.release, row.force]) if (b) (b as HTMLElementTagNameMap['vscode-button']).disabled = busy;
   }
 }

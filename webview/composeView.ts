@@ -28,6 +28,8 @@ export class ComposeView {
   private recipient: string = everyone;
   private pending: number | undefined;
   private recipients = '';
+  /** Live sessions not yet put into the select; see `render`. */
+  private unlisted: SessionRow[] | undefined;
   private hasSession = false;
 
   constructor(private readonly host: Host) {
@@ -35,6 +37,10 @@ export class ComposeView {
     this.to.addEventListener('change', () => {
       this.recipient = this.to.value || everyone;
     });
+    // Typing filters the list: with hundreds of sessions a plain list is no use.
+    this.to.combobox = true;
+    this.to.appendChild(option(everyone, 'Everyone (broadcast)'));
+    for (const event of ['pointerdown', 'focusin']) this.to.addEventListener(event, () => this.listRecipients());
     this.subject.placeholder = 'Subject';
     this.subject.maxLength = 200;
     this.subject.setAttribute('aria-label', 'Subject');
@@ -69,7 +75,10 @@ export class ComposeView {
     const ids = live.map((s) => s.id).join('\n');
     if (ids !== this.recipients) {
       this.recipients = ids;
-      this.fillRecipients(live);
+      // The select reads every option's laid-out text when its options change, a forced layout per option; with
+      // hundreds of sessions that is most of a frame. So the list is filled when someone is about to use it.
+      this.unlisted = live;
+      if (this.to.matches(':focus-within')) this.listRecipients();
     }
     setText(this.note, this.hasSession ? '' : 'Register this window as a session to send messages.');
     this.send.disabled = !this.hasSession || this.pending !== undefined;
@@ -126,7 +135,10 @@ export class ComposeView {
     this.replying.hidden = true;
   }
 
-  private fillRecipients(live: SessionRow[]): void {
+  private listRecipients(): void {
+    const live = this.unlisted;
+    if (!live) return;
+    this.unlisted = undefined;
     this.to.replaceChildren(option(everyone, 'Everyone (broadcast)'), ...live.sort((a, b) => byName(a.name, b.name)).map((s) => option(s.id, `${s.name} — ${s.id}`)));
     // A chosen recipient that is no longer live stays chosen and listed; the host refuses the send and says why.
     if (this.recipient !== everyone) this.ensureRecipient(this.recipient, this.recipient);

@@ -15,7 +15,7 @@ export interface VirtualListOptions<T> {
 }
 
 /** Rows drawn beyond the viewport, in pixels, so a fast scroll does not show blanks before the next frame. */
-const overscanPx = 160;
+const overscanPx = 120;
 
 /**
  * A list that builds elements only for the rows in view (plus a few): 10,000 items cost what 30 do. Row elements
@@ -51,8 +51,10 @@ export class VirtualList<T> {
     );
     new ResizeObserver(([entry]) => {
       if (!entry) return;
-      this.width = entry.contentRect.width;
-      this.height = entry.contentRect.height;
+      const { width, height } = entry.contentRect;
+      if (width === this.width && height === this.height) return;
+      this.width = width;
+      this.height = height;
       this.layout();
     }).observe(this.element);
   }
