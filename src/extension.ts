@@ -18,6 +18,10 @@ import { UnreadDecorations } from './extension/views/unreadDecorations';
 import { ContextKeys } from './extension/contextKeys';
 import type { CoordinationApi } from './extension/api';
 import { registerDashboard } from './extension/dashboard/registerDashboard';
+import { registerSyncCommands } from './extension/commands/syncCommands';
+import { SyncController } from './extension/syncController';
+import { SyncStatusBar } from './extension/syncStatusBar';
+import { exportSyncSettingsToTerminals } from './extension/syncTerminalEnv';
 
 /**
  * Composition root: creates the log first, then wires the parts. Registration only — nothing here reads a file;
@@ -39,12 +43,16 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
   };
   const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update() };
   const dashboard = registerDashboard(context.extensionUri, workspace, log);
+  const sync = new SyncController(workspace, log);
+  const syncStatusBar = new SyncStatusBar(workspace, sync);
 
   const startLoops = workspace.onDidChange(() => {
     if (!workspace.all().some((r) => r.isLoaded)) return;
     statusBar.start();
     notifier.start();
     heartbeatLoop.update();
+    syncStatusBar.start();
+    sync.rootsChanged();
   });
 
   context.subscriptions.push(
@@ -67,7 +75,15 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     vscode.window.registerFileDecorationProvider(new UnreadDecorations()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('coordination.heartbeat')) heartbeatLoop.update();
+      if (e.affectsConfiguration('coordination.sync')) {
+        sync.update();
+        exportSyncSettingsToTerminals(context.environmentVariableCollection);
+      }
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => sync.update()),
+    sync,
+    syncStatusBar,
+    ...registerSyncCommands(deps, sync),
     ...registerSessionCommands(deps),
     ...registerClaimCommands(deps),
     ...registerMessageCommands(deps),
@@ -75,12 +91,14 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     ...registerGeneralCommands(deps, statusBar),
     ...dashboard.disposables,
   );
+  exportSyncSettingsToTerminals(context.environmentVariableCollection);
   const activationMs = performance.now() - started;
   return {
     activationMs,
     roots: () => workspace.all(),
     views,
     statusBarText: () => statusBar.text,
+    syncStatusBarText: () => syncStatusBar.text,
     onDidChange: workspace.onDidChange,
     dashboard: () => {
       const panel = dashboard.current();

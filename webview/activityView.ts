@@ -43,6 +43,7 @@ export class ActivityView {
       empty: 'Nothing has happened yet.',
       create: () => this.createLine(),
       update: (node, row) => this.fill(node, row),
+      key: (row) => String(row.seq),
     });
     this.hideRenewals.label = 'Hide renewals';
     this.hideRenewals.checked = host.state.hideRenewals;

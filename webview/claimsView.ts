@@ -48,6 +48,7 @@ export class ClaimsView {
       empty: 'Nobody holds a claim.',
       create: () => this.createRow(),
       update: (node, row) => this.fill(node, row),
+      key: (row) => row.key,
     });
     const head = el('div', { class: 'claims-head', attrs: { role: 'row' } });
     for (const c of columns) {

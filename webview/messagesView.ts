@@ -54,6 +54,7 @@ export class MessagesView {
       empty: 'No messages to this window\'s session or to everyone.',
       create: () => this.createRow(),
       update: (node, item) => this.fill(node, item),
+      key: (item) => item.message.id,
     });
     this.readerActions = el(
       'div',

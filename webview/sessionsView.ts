@@ -42,6 +42,7 @@ export class SessionsView {
       empty: 'No sessions yet. Agents register with `coord start`.',
       create: () => this.createCard(),
       update: (node, row) => this.fill(node, row),
+      key: (row) => row.id,
     });
     this.element = section('sessions', 'Sessions', this.count, [], this.list.element);
   }

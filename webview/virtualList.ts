@@ -10,6 +10,8 @@ export interface VirtualListOptions<T> {
   label: string;
   create(): HTMLElement;
   update(element: HTMLElement, item: T, index: number): void;
+  /** Identifies an item across updates, so its element stays with it. */
+  key(item: T): string;
   /** Shown instead of the list when it has no items. */
   empty: string;
 }
@@ -30,7 +32,9 @@ export class VirtualList<T> {
   private columns = 1;
   private columnWidth = 0;
   private frame = 0;
-  private first = 0;
+  /** Which item each pooled element shows, by key and by index. */
+  private keyOf = new Map<HTMLElement, string>();
+  private indexOf = new Map<HTMLElement, number>();
   // Sizes come from the ResizeObserver and the scroll event, never read back from the DOM in render():
   // a read after the page changed something forces a layout, once per list per update.
   private width = 0;
@@ -101,7 +105,7 @@ export class VirtualList<T> {
   }
 
   private render(): void {
-    const { rowHeight } = this.options;
+    const { rowHeight, key } = this.options;
     const gap = this.options.gap ?? 0;
     // Before the first resize report the viewport has no size; assume a screenful so a first render shows something.
     const viewHeight = this.height || 800;
@@ -110,21 +114,28 @@ export class VirtualList<T> {
     const rowCount = Math.ceil(viewHeight / rowHeight) + 2 * overscanRows;
     const first = firstRow * this.columns;
     const end = Math.min(this.items.length, first + rowCount * this.columns);
-    const needed = Math.max(0, end - first);
-    while (this.pool.length < needed) {
-      const node = this.options.create();
-      node.classList.add('vl-item');
-      node.setAttribute('role', 'listitem');
-      this.pool.push(node);
-      this.element.appendChild(node);
+    // An item still in view keeps the element that showed it: when a new item pushes the others down, they only
+    // move, and only the new one gets new text to lay out.
+    const shown = new Map<string, HTMLElement>();
+    const wanted = new Set<string>();
+    for (let index = first; index < end; index++) wanted.add(key(this.items[index]!));
+    const free: HTMLElement[] = [];
+    for (const node of this.pool) {
+      const k = this.keyOf.get(node);
+      if (k !== undefined && wanted.has(k) && !shown.has(k)) shown.set(k, node);
+      else free.push(node);
     }
-    for (let k = 0; k < this.pool.length; k++) {
-      const node = this.pool[k]!;
-      const index = first + k;
-      if (k >= needed) {
-        if (!node.hidden) node.hidden = true;
-        continue;
+    const indexOf = new Map<HTMLElement, number>();
+    for (let index = first; index < end; index++) {
+      const item = this.items[index]!;
+      const k = key(item);
+      let node = shown.get(k);
+      if (!node) {
+        node = free.pop() ?? this.createNode();
+        shown.set(k, node);
+        this.keyOf.set(node, k);
       }
+      indexOf.set(node, index);
       if (node.hidden) node.hidden = false;
       const row = Math.floor(index / this.columns);
       const col = index % this.columns;
@@ -135,14 +146,28 @@ export class VirtualList<T> {
         const w = `${this.columnWidth}px`;
         if (node.style.width !== w) node.style.width = w;
       }
-      this.options.update(node, this.items[index]!, index);
+      this.options.update(node, item, index);
     }
-    this.first = first;
+    for (const node of free) {
+      if (indexOf.has(node)) continue;
+      this.keyOf.delete(node);
+      if (!node.hidden) node.hidden = true;
+    }
+    this.indexOf = indexOf;
+  }
+
+  private createNode(): HTMLElement {
+    const node = this.options.create();
+    node.classList.add('vl-item');
+    node.setAttribute('role', 'listitem');
+    this.pool.push(node);
+    this.element.appendChild(node);
+    return node;
   }
 
   /** The item shown by a row element, for event handlers on the list. */
   itemAt(node: Element): T | undefined {
-    const k = this.pool.indexOf(node as HTMLElement);
-    return k < 0 ? undefined : this.items[this.first + k];
+    const index = this.indexOf.get(node as HTMLElement);
+    return index === undefined ? undefined : this.items[index];
   }
 }

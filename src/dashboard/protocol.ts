@@ -48,6 +48,8 @@ export interface ClaimRow {
   ttlSeconds: number;
   transitions: number;
   reason?: string;
+  /** Across computers: pending until the remote confirms the lease (absent outside git or with sync off). */
+  confirmation?: 'pending' | 'confirmed';
 }
 
 export interface MessageRow {

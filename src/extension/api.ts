@@ -18,6 +18,8 @@ export interface CoordinationApi {
   };
   /** The status-bar indicator's text, or undefined while it is hidden. */
   statusBarText(): string | undefined;
+  /** The sync indicator's text, or undefined while it is hidden (no git, untrusted, sync off). */
+  syncStatusBarText(): string | undefined;
   /** Fires whenever any root's state changed. */
   onDidChange: vscode.Event<void>;
   /** The open dashboard, if any: what its page has been sent, and a way to hand the host a message as the page would. */

@@ -1,8 +1,19 @@
+import { ClaimConfirmationIndex } from '../../core/claimConfirmationIndex';
 import type { ClaimView } from '../../core/claimView';
+import { TreeLayout } from '../../core/layout';
 import type { InboxEntry } from '../../core/messages';
 import type { SessionView } from '../../core/sessions';
 import type { CoordinationSnapshot } from '../../core/treeCache';
 import { bodyPreviewLength, type ClaimRow, type MessageRow, type SessionRow } from '../../dashboard/protocol';
+
+const indexes = new Map<string, ClaimConfirmationIndex>();
+
+/** One index per root: it rereads a claim type's confirmation states only when they changed. */
+function confirmationIndex(root: string): ClaimConfirmationIndex {
+  let index = indexes.get(root);
+  if (!index) indexes.set(root, (index = new ClaimConfirmationIndex(new TreeLayout(root))));
+  return index;
+}
 
 /** The rows the page holds, keyed as the protocol's patches are. */
 export interface DashboardRows {
@@ -19,9 +30,11 @@ export function dashboardRows(snapshot: CoordinationSnapshot, previous?: Dashboa
   const sessions = new Map<string, SessionRow>();
   for (const view of snapshot.sessions) sessions.set(view.session.id, sessionRow(view));
   const claims = new Map<string, ClaimRow>();
+  const confirmations = confirmationIndex(snapshot.root);
   for (const view of snapshot.claims) {
     const row = claimRow(view);
-    claims.set(row.key, row);
+    const confirmation = confirmations.confirmationOf(view.claim);
+    claims.set(row.key, confirmation ? { ...row, confirmation } : row);
   }
   const messages = new Map<string, MessageRow>();
   for (const entry of snapshot.inbox) {

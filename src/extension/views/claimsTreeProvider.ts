@@ -3,6 +3,7 @@ import type { ClaimView } from '../../core/claimView';
 import { formatDuration } from '../../core/duration';
 import type { CoordinationSnapshot } from '../../core/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
+import { ClaimConfirmationIndex } from '../../core/claimConfirmationIndex';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { claimIcon, plainTooltip } from './stateStyle';
 import { sessionNamer } from './sessionNames';
@@ -25,6 +26,14 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
     return element.claims.map((view) => ({ kind: 'claim', root: element.root, view, own: view.claim.holder === element.selfId, holderName: element.nameOf(view.claim.holder) }));
   }
 
+  private readonly indexes = new WeakMap<CoordinationRoot, ClaimConfirmationIndex>();
+
+  private confirmations(root: CoordinationRoot): ClaimConfirmationIndex {
+    let index = this.indexes.get(root);
+    if (!index) this.indexes.set(root, (index = new ClaimConfirmationIndex(root.layout)));
+    return index;
+  }
+
   protected itemFor(node: ClaimsNode): vscode.TreeItem {
     if (node.kind === 'claimType') {
       const item = new vscode.TreeItem(node.type, vscode.TreeItemCollapsibleState.Expanded);
@@ -37,7 +46,9 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
     const item = new vscode.TreeItem(claim.name);
     item.id = `${node.root.rootPath}#claim:${claim.type}/${claim.name}`;
     const left = expired ? 'expired' : `${formatDuration(remainingMs)} left`;
-    item.description = `${node.holderName} · ${left}${holderState === 'gone' || holderState === 'ended' ? ` · holder ${holderState}` : ''}`;
+    // Pending: not yet confirmed on the remote (another computer may still win it).
+    const confirmation = this.confirmations(node.root).confirmationOf(claim);
+    item.description = `${node.holderName} · ${left}${holderState === 'gone' || holderState === 'ended' ? ` · holder ${holderState}` : ''}${confirmation === 'pending' ? ' · pending' : ''}`;
     item.iconPath = claimIcon(expired, node.own);
     item.contextValue = node.own ? 'claim.own' : 'claim.other';
     item.tooltip = plainTooltip([
@@ -48,6 +59,7 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
       ['Renewed:', claim.renewedAt],
       ['Lease ends:', `${expiresAt} (${left})`],
       ['Transitions:', String(claim.transitions)],
+      ['Across computers:', confirmation === 'confirmed' ? 'confirmed on the remote' : confirmation === 'pending' ? 'pending — not yet confirmed on the remote; the next sync confirms or withdraws it' : undefined],
     ]);
     return item;
   }
