@@ -161,6 +161,16 @@ process.env.COORD_TEST_OUTPUT = testOutput;
 cleanups.push(() => rmSync(dirname(testOutput), { recursive: true, force: true }));
 const stopFollowing = followFile(testOutput, (line) => console.log(line));
 
+// Untrusted runs give the tests a file in which scripts/vscode/gitRecorder/git records every git run, and the
+// real git for it to call. (The tests put the recorder first on the extension host's PATH themselves: the
+// server rebuilds that PATH from the login shell, so setting it here would not reach the host.)
+if (opts.untrusted) {
+  const gitLog = join(dirname(testOutput), 'git.log');
+  writeFileSync(gitLog, '');
+  process.env.COORD_GIT_LOG = gitLog;
+  process.env.COORD_REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+}
+
 let server;
 let browser;
 let consoleChain = Promise.resolve();
