@@ -10,7 +10,7 @@
 // `measure(fixture, bench)` returns { value, baseline?, note? } in the figure's unit.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliPath, coordEnv, preloads, runCoordSync } from './lib/coordProcs.mjs';
@@ -130,11 +130,12 @@ const fixtures = {
     const started = performance.now();
     const tree = generateTree(root, { ...scale, focusMessages: Math.min(2000, scale.messages) });
     const generatedMs = performance.now() - started;
-    const status = runCoordSync(['status', '--json'], { cwd: root });
+    // `--all` counts every message too (plain `status` leaves the 100,000 message files alone).
+    const status = runCoordSync(['status', '--all', '--json'], { cwd: root });
     const s = status.json;
     const sessionTotal = Object.values(s.sessionCounts).reduce((a, b) => a + b, 0);
-    if (sessionTotal !== scale.sessions || s.claims.length !== scale.claims || s.messages.total !== scale.messages || s.diagnostics.length !== 0) {
-      throw new Error(`the generated tree is not what was asked for: ${sessionTotal} sessions, ${s.claims.length} claims, ${s.messages.total} messages, ${s.diagnostics.length} diagnostics`);
+    if (sessionTotal !== scale.sessions || s.claims.length !== scale.claims || s.messages?.total !== scale.messages || s.diagnostics.length !== 0) {
+      throw new Error(`the generated tree is not what was asked for: ${sessionTotal} sessions, ${s.claims.length} claims, ${s.messages?.total} messages, ${s.diagnostics.length} diagnostics`);
     }
     const baselineMs = median(Array.from({ length: Math.max(5, coldRuns) }, () => wallMs(baselineArgv)));
     const baselineRssKb = Math.max(...Array.from({ length: 3 }, () => maxRssKb(baselineArgv)));
@@ -213,7 +214,10 @@ const fmt = (value, unit) => {
   return String(value);
 };
 
+const loadText = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
 async function main() {
+  const loadAtStart = loadText();
   const selected = opts.only ? figures.filter((f) => opts.only.split(',').includes(f.id)) : figures;
   const made = {};
   const results = [];
@@ -235,7 +239,8 @@ async function main() {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`coord bench — node ${process.version}, ${availableParallelism()} CPUs, ${reps} interleaved repetitions (median); big tree: ${bigScale}`);
-  if (made.big) console.log(`big tree generated in ${(made.big.generatedMs / 1000).toFixed(1)} s`);
+  // Other work on the machine slows every process alike; the load average says how noisy this run was.
+  console.log(`load average (1/5/15 min) at start ${loadAtStart}, at end ${loadText()}${made.big ? `; big tree generated in ${(made.big.generatedMs / 1000).toFixed(1)} s` : ''}`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
