@@ -37,8 +37,6 @@ export class ComposeView {
     this.to.addEventListener('change', () => {
       this.recipient = this.to.value || everyone;
     });
-    // Typing filters the list: with hundreds of sessions a plain list is no use.
-    this.to.combobox = true;
     this.to.appendChild(option(everyone, 'Everyone (broadcast)'));
     for (const event of ['pointerdown', 'focusin']) this.to.addEventListener(event, () => this.listRecipients());
     this.subject.placeholder = 'Subject';
