@@ -18,6 +18,10 @@ import { UnreadDecorations } from './extension/views/unreadDecorations';
 import { ContextKeys } from './extension/contextKeys';
 import type { CoordinationApi } from './extension/api';
 import { registerDashboard } from './extension/dashboard/registerDashboard';
+import { HealthLoops } from './extension/healthLoops';
+import { registerHealthCommands } from './extension/commands/healthCommands';
+import { HealthTreeProvider } from './extension/views/healthTreeProvider';
+import { MilestonesTreeProvider } from './extension/views/milestonesTreeProvider';
 import { registerSyncCommands } from './extension/commands/syncCommands';
 import { SyncController } from './extension/syncController';
 import { SyncStatusBar } from './extension/syncStatusBar';
@@ -35,11 +39,14 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
   const heartbeatLoop = new HeartbeatLoop(workspace, log);
   const notifier = new Notifier(workspace);
   const contextKeys = new ContextKeys(workspace);
+  const healthLoops = new HealthLoops(workspace, log);
   const views = {
     sessions: new SessionsTreeProvider(workspace, log),
     claims: new ClaimsTreeProvider(workspace, log),
     inbox: new InboxTreeProvider(workspace, log),
     work: new WorkTreeProvider(workspace, log),
+    milestones: new MilestonesTreeProvider(workspace, log),
+    health: new HealthTreeProvider(workspace, log, healthLoops),
   };
   const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update() };
   const dashboard = registerDashboard(context.extensionUri, workspace, log);
@@ -51,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     statusBar.start();
     notifier.start();
     heartbeatLoop.update();
+    healthLoops.update();
     syncStatusBar.start();
     sync.rootsChanged();
   });
@@ -67,10 +75,15 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     views.claims,
     views.inbox,
     views.work,
+    views.milestones,
+    views.health,
+    healthLoops,
     vscode.window.registerTreeDataProvider('coordination.sessions', views.sessions),
     vscode.window.registerTreeDataProvider('coordination.claims', views.claims),
     vscode.window.registerTreeDataProvider('coordination.inbox', views.inbox),
     vscode.window.registerTreeDataProvider('coordination.work', views.work),
+    vscode.window.registerTreeDataProvider('coordination.milestones', views.milestones),
+    vscode.window.registerTreeDataProvider('coordination.health', views.health),
     vscode.workspace.registerTextDocumentContentProvider(messageScheme, new MessageDocumentProvider(workspace)),
     vscode.window.registerFileDecorationProvider(new UnreadDecorations()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -89,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     ...registerMessageCommands(deps),
     ...registerWorkCommands(deps),
     ...registerGeneralCommands(deps, statusBar),
+    ...registerHealthCommands(deps, healthLoops),
     ...dashboard.disposables,
   );
   exportSyncSettingsToTerminals(context.environmentVariableCollection);
@@ -100,6 +114,10 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     statusBarText: () => statusBar.text,
     syncStatusBarText: () => syncStatusBar.text,
     onDidChange: workspace.onDidChange,
+    health: (rootPath) => {
+      const root = workspace.all().find((r) => rootPath === undefined || r.rootPath === rootPath);
+      return root && healthLoops.stateOf(root);
+    },
     dashboard: () => {
       const panel = dashboard.current();
       return panel && {

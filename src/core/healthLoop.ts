@@ -4,7 +4,12 @@ import { defaultReportEveryRounds, runHealthRound, type HealthInputs, type Healt
 import { lastRoundPath } from './healthState';
 import { LoopLock, loopLockStaleMs, type LoopLockRecord } from './loopLock';
 import { PeriodicTask, type PeriodicTaskState } from './periodicTask';
-import { loopLockName } from './watchLoops';
+
+/**
+ * The lock `coord watch` takes for its health loop (`loopLockName('health')` in watchLoops.ts, which a test keeps
+ * equal). Spelled out here so the extension does not load the sync code that module brings with it.
+ */
+export const healthLoopLockName = 'health-loop';
 
 export interface HealthLoopOptions {
   intervalMs: number;
@@ -40,7 +45,7 @@ export class HealthLoop {
   private current: HealthLoopState;
 
   constructor(private readonly ctx: CoordContext, private readonly options: HealthLoopOptions) {
-    this.lock = new LoopLock(ctx.layout, loopLockName('health'), ctx.host);
+    this.lock = new LoopLock(ctx.layout, healthLoopLockName, ctx.host);
     this.task = new PeriodicTask('health', () => this.round(), { intervalMs: options.intervalMs });
     this.current = { role: 'stopped', task: this.task.state };
     this.task.onDidChange(() => this.emit());
@@ -139,7 +144,7 @@ export async function runHealthRoundNow(
   ctx: CoordContext,
   options: Omit<HealthRoundOptions, 'record'>,
 ): Promise<{ result: HealthRoundResult; heldBy?: LoopLockRecord }> {
-  const lock = new LoopLock(ctx.layout, loopLockName('health'), ctx.host);
+  const lock = new LoopLock(ctx.layout, healthLoopLockName, ctx.host);
   const got = lock.tryAcquire();
   try {
     const result = await runHealthRound(ctx, { ...options, record: got.acquired });

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { HealthLoopState } from '../core/healthLoop';
 import type { CoordinationSnapshot } from '../core/treeCache';
 import type { DashboardMirror } from './dashboard/dashboardPanel';
 
@@ -15,6 +16,8 @@ export interface CoordinationApi {
     claims: vscode.TreeDataProvider<unknown>;
     inbox: vscode.TreeDataProvider<unknown>;
     work: vscode.TreeDataProvider<unknown>;
+    milestones: vscode.TreeDataProvider<unknown>;
+    health: vscode.TreeDataProvider<unknown>;
   };
   /** The status-bar indicator's text, or undefined while it is hidden. */
   statusBarText(): string | undefined;
@@ -22,6 +25,8 @@ export interface CoordinationApi {
   syncStatusBarText(): string | undefined;
   /** Fires whenever any root's state changed. */
   onDidChange: vscode.Event<void>;
+  /** The health loop of a root (the first when none is named): its last round and who runs it; undefined before it starts. */
+  health(rootPath?: string): HealthLoopState | undefined;
   /** The open dashboard, if any: what its page has been sent, and a way to hand the host a message as the page would. */
   dashboard(): { readonly pageReady: boolean; mirror(): DashboardMirror; receive(message: unknown): Promise<void> } | undefined;
 }

@@ -11,6 +11,9 @@ export interface CoordinationSettings {
   autoHeartbeat: boolean;
   notifyMessages: MessageNotifications;
   claimExpiryWarningMinutes: number;
+  healthIntervalSeconds: number;
+  broadcastFindings: boolean;
+  reportEveryRounds: number;
 }
 
 export function readSettings(scope?: vscode.Uri): CoordinationSettings {
@@ -23,5 +26,8 @@ export function readSettings(scope?: vscode.Uri): CoordinationSettings {
     autoHeartbeat: c.get<boolean>('heartbeat.auto', true),
     notifyMessages: c.get<MessageNotifications>('notifications.messages', 'highAndCritical'),
     claimExpiryWarningMinutes: Math.max(0, c.get<number>('claims.expiryWarningMinutes', 5)),
+    healthIntervalSeconds: Math.max(5, c.get<number>('health.intervalSeconds', 30)),
+    broadcastFindings: c.get<boolean>('health.broadcastFindings', false),
+    reportEveryRounds: Math.max(0, Math.floor(c.get<number>('reports.everyRounds', 10))),
   };
 }

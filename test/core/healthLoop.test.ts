@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { HealthLoop, runHealthRoundNow } from '../../src/core/healthLoop';
+import { HealthLoop, healthLoopLockName, runHealthRoundNow } from '../../src/core/healthLoop';
+import { loopLockName } from '../../src/core/watchLoops';
 import { startSession } from '../../src/core/sessions';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 
@@ -37,6 +38,10 @@ describe('HealthLoop (one per checkout, the others follow)', () => {
     const taken = await follower.runNow();
     assert.equal(follower.state.role, 'running');
     assert.equal(taken?.round, 2, 'it continues the checkout\'s count');
+  });
+
+  it('takes the same lock as the health loop of coord watch', () => {
+    assert.equal(healthLoopLockName, loopLockName('health'));
   });
 
   it('tells listeners about each round', async () => {

@@ -20,10 +20,16 @@ export class WorkTreeProvider extends SnapshotTreeProvider<WorkNode> {
     const item = new vscode.TreeItem(work.title);
     item.id = `${node.root.rootPath}#work:${work.id}`;
     const stateText = state === 'claimed' ? `claimed by ${holder ? node.nameOf(holder) : '?'}` : state === 'blocked' ? `blocked on ${waitingOn.join(', ')}` : state;
-    item.description = `P${work.priority} · ${stateText}`;
-    item.iconPath = workIcon(state);
+    // Routing shows where Claim Next looks first: items for you (assigned), then for your role.
+    const forWhom = [work.assignee ? `for ${node.nameOf(work.assignee)}` : undefined, work.role ? `role ${work.role}` : undefined].filter((x) => x).join(' · ');
+    item.description = [`P${work.priority}`, stateText, forWhom].filter((x) => x).join(' · ');
+    item.iconPath = work.assignee && node.nameOf(work.assignee) === 'you' && state === 'ready' ? new vscode.ThemeIcon('account', new vscode.ThemeColor('charts.blue')) : workIcon(state);
     item.contextValue = `work.${state}`;
-    item.tooltip = plainTooltip([['Work item:', work.id], ['Title:', work.title], ['Priority:', String(work.priority)], ['State:', stateText], ['Depends on:', work.dependsOn.join(', ')]]);
+    item.tooltip = plainTooltip([
+      ['Work item:', work.id], ['Title:', work.title], ['Priority:', String(work.priority)], ['State:', stateText], ['Depends on:', work.dependsOn.join(', ')],
+      ['Assigned to:', work.assignee ? `${node.nameOf(work.assignee)}${work.assignedBy ? ` (by ${node.nameOf(work.assignedBy)})` : ''}` : undefined],
+      ['Role:', work.role],
+    ]);
     return item;
   }
 }
