@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliPath, coordEnv, preloads, runCoordSync } from './lib/coordProcs.mjs';
 import { generateTree } from './lib/generateTree.mjs';
+import { healthFigures, healthFixtures } from './bench/health.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -106,6 +107,8 @@ function tempRoot(prefix) {
 }
 
 const fixtures = {
+  /** The health round's tree and its services (scripts/bench/health.mjs). */
+  health: () => healthFixtures.health(scale, cleanups),
   /** A small tree and its timings: claim / send / heartbeat / status against `node -e ''`, measured together. */
   small: () => {
     const root = tempRoot('coord-bench-small-');
@@ -200,6 +203,7 @@ const figures = [
   bigWall('inbox', ['inbox'], true),
   bigRss('status', ['status'], true),
   bigRss('inbox', ['inbox'], true),
+  ...healthFigures,
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
