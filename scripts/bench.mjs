@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliPath, coordEnv, preloads, runCoordSync } from './lib/coordProcs.mjs';
 import { generateTree } from './lib/generateTree.mjs';
+import { extensionFigures, extensionFixture } from './bench/extensionFigures.mjs';
 import { healthFigures, healthFixtures } from './bench/health.mjs';
 
 const { values: opts } = parseArgs({
@@ -107,6 +108,8 @@ function tempRoot(prefix) {
 }
 
 const fixtures = {
+  /** A real VS Code running the in-host bench once (scripts/bench/extensionFigures.mjs). */
+  extension: extensionFixture,
   /** The health round's tree and its services (scripts/bench/health.mjs). */
   health: () => healthFixtures.health(scale, cleanups),
   /** A small tree and its timings: claim / send / heartbeat / status against `node -e ''`, measured together. */
@@ -203,6 +206,7 @@ const figures = [
   bigWall('inbox', ['inbox'], true),
   bigRss('status', ['status'], true),
   bigRss('inbox', ['inbox'], true),
+  ...extensionFigures,
   ...healthFigures,
 ];
 
@@ -214,6 +218,7 @@ const fmt = (value, unit) => {
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
   if (unit === 's') return `${value.toFixed(2)} s`;
   if (unit === 'MB') return `${value.toFixed(1)} MB`;
+  if (unit === 'KB') return `${value.toFixed(1)} KB`;
   if (unit === '×') return `${value.toFixed(2)}×`;
   return String(value);
 };
