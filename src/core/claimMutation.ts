@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic, safeUnlink } from './atomicFile';
 import { errnoCode, ioError } from './errors';
@@ -54,7 +55,7 @@ function acquireStateLock(lockBase: string): string[] | undefined {
     try {
       const fd = openSync(lock, 'wx', 0o644);
       try {
-        writeSync(fd, `${process.pid}\n`);
+        writeSync(fd, `${process.pid} ${thisHost}\n`);
       } finally {
         closeSync(fd);
       }
@@ -70,10 +71,35 @@ function acquireStateLock(lockBase: string): string[] | undefined {
       // Removed between our create and stat: its holder finished; try this generation again next round.
       return undefined;
     }
-    if (ageMs < staleLockMs) return undefined;
+    if (ageMs < staleLockMs && !holderIsDead(lock)) return undefined;
     seen.push(lock);
   }
   return undefined;
+}
+
+const thisHost = hostname();
+
+/**
+ * A lock whose holder was a process of this computer that no longer exists is stale at once, so a writer
+ * killed mid-mutation does not hold up the next heartbeat for the full stale time. An empty lock (its holder is
+ * between create and write) is live.
+ */
+function holderIsDead(lock: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(lock, 'utf8');
+  } catch {
+    return false;
+  }
+  const [pidText, host] = text.trim().split(' ');
+  const pid = Number(pidText);
+  if (host !== thisHost || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return errnoCode(error) === 'ESRCH';
+  }
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));

@@ -77,7 +77,9 @@ export function findDuplicateWork(sessions: readonly SessionView[], claims: read
   const byName = new Map<string, ClaimView[]>();
   for (const view of held) {
     const key = wordKey(view.claim.name);
-    byName.set(key, [...(byName.get(key) ?? []), view]);
+    const list = byName.get(key);
+    if (list) list.push(view);
+    else byName.set(key, [view]);
   }
   for (const [key, views] of byName) {
     const holders = [...new Set(views.map((v) => v.claim.holder))].sort();

@@ -211,7 +211,11 @@ export class TreeCache {
       .map(({ claim, path }) => claimView(claim, path, liveness.get(claim.holder) ?? 'unknown', now))
       .sort((x, y) => x.claim.type.localeCompare(y.claim.type) || x.claim.name.localeCompare(y.claim.name));
     const byHolder = new Map<string, ClaimView[]>();
-    for (const v of claims) byHolder.set(v.claim.holder, [...(byHolder.get(v.claim.holder) ?? []), v]);
+    for (const v of claims) {
+      const list = byHolder.get(v.claim.holder);
+      if (list) list.push(v);
+      else byHolder.set(v.claim.holder, [v]);
+    }
     const sessions = [...this.sessions.values()]
       .map((session) => ({ session, state: liveness.get(session.id) ?? 'gone', heartbeatAgeMs: heartbeatAgeMs(session, now), claims: byHolder.get(session.id) ?? [] }))
       .sort((x, y) => x.session.name.localeCompare(y.session.name) || x.session.id.localeCompare(y.session.id));

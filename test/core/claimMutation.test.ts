@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +70,23 @@ describe('claimMutation', () => {
       assert.equal(mutateClaimFile(path, 'state-a', 'state-b'), 'busy');
       assert.equal(readFileSync(path, 'utf8'), 'state-a');
       assert.equal(existsSync(lock), true, 'a live lock of another process is not removed');
+    });
+
+    it('takes over at once a fresh lock whose holder on this computer no longer exists', async () => {
+      const lock = join(dir, await lockNameFor('state-a'));
+      // pid 4,194,999 is above Linux's pid_max default: no such process.
+      writeFileSync(lock, `4194999 ${hostname()}\n`);
+      assert.equal(mutateClaimFile(path, 'state-a', 'state-b'), 'done');
+      assert.equal(readFileSync(path, 'utf8'), 'state-b');
+    });
+
+    it('waits for a fresh lock whose holder on this computer is alive, or is on another computer', async () => {
+      const lock = join(dir, await lockNameFor('state-a'));
+      writeFileSync(lock, `${process.ppid} ${hostname()}\n`);
+      assert.equal(mutateClaimFile(path, 'state-a', 'state-b'), 'busy');
+      writeFileSync(lock, `4194999 some-other-host\n`);
+      assert.equal(mutateClaimFile(path, 'state-a', 'state-b'), 'busy');
+      assert.equal(readFileSync(path, 'utf8'), 'state-a');
     });
 
     it('takes over a lock left by a killed process and removes it', async () => {

@@ -16,7 +16,11 @@ export type ClaimsNode =
 export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
   protected rootChildren(root: CoordinationRoot, snapshot: CoordinationSnapshot): ClaimsNode[] {
     const byType = new Map<string, ClaimView[]>();
-    for (const view of snapshot.claims) byType.set(view.claim.type, [...(byType.get(view.claim.type) ?? []), view]);
+    for (const view of snapshot.claims) {
+      const list = byType.get(view.claim.type);
+      if (list) list.push(view);
+      else byType.set(view.claim.type, [view]);
+    }
     const nameOf = sessionNamer(snapshot);
     return [...byType].map(([type, claims]) => ({ kind: 'claimType', root, type, claims, nameOf, ...(snapshot.selfId ? { selfId: snapshot.selfId } : {}) }));
   }
