@@ -13,6 +13,8 @@ export class AuthorityOffline extends Error {
 export interface AuthorityView {
   /** The branch tip the authority holds (null: no such branch there). */
   branchTip: string | null;
+  /** This repository's own branch (the same as `branchTip` when the authority is this repository). */
+  localTip: string | null;
   /** Claim refs by `<type>/<name>`. */
   claims: Map<string, RefInfo>;
 }
@@ -51,7 +53,8 @@ export class LocalAuthority implements ClaimAuthority {
 
   async observe(): Promise<AuthorityView> {
     const refs = await this.repo.refs([branchRef(this.branch), claimRefPrefix]);
-    return { branchTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, claimRefPrefix) };
+    const tip = refs.get(branchRef(this.branch))?.oid ?? null;
+    return { branchTip: tip, localTip: tip, claims: claimsOf(refs, claimRefPrefix) };
   }
 
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
@@ -94,9 +97,9 @@ export class RemoteAuthority implements ClaimAuthority {
         throw offline(e, this.remote);
       });
     }
-    const refs = await this.repo.refs([trackingBranchRef(this.remote), trackingClaimPrefix(this.remote)]);
+    const refs = await this.repo.refs([trackingBranchRef(this.remote), trackingClaimPrefix(this.remote), branchRef(this.branch)]);
     const branchTip = branchMissing ? null : refs.get(trackingBranchRef(this.remote))?.oid ?? null;
-    return { branchTip, claims: claimsOf(refs, trackingClaimPrefix(this.remote)) };
+    return { branchTip, localTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, trackingClaimPrefix(this.remote)) };
   }
 
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {

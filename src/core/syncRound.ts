@@ -37,28 +37,41 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
   const diagnostics: Diagnostic[] = [];
   let repo: GitRepository;
   let authority: ClaimAuthority;
-  let view;
   try {
     ({ repo, authority } = await openSyncRepository(ctx, checkout, settings));
-    view = await authority.observe();
   } catch (error) {
-    if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: await localAhead(ctx, checkout, settings).catch(() => null) };
+    if (error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: null };
     throw error;
+  }
+  const state = readSyncState(ctx.layout);
+  const baseCommit = state.branch === settings.branch ? state.base : undefined;
+  // The fetch is the slow part: snapshotting the tree and reading the base do not depend on it, so they run beside it.
+  const [observed, snapshotted, based] = await Promise.allSettled([
+    authority.observe(),
+    snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout)),
+    baseCommit ? repo.lsTree(baseCommit) : Promise.resolve(new Map() as TreeEntries),
+  ]);
+  if (observed.status === 'rejected') {
+    const error: unknown = observed.reason;
+    if (!(error instanceof AuthorityOffline || error instanceof GitUnavailableError)) throw error;
+    const ahead = snapshotted.status === 'fulfilled' && based.status === 'fulfilled' ? countDifferent(based.value, snapshotted.value.entries, snapshotted.value.invalid) : null;
+    return { kind: 'offline', reason: error.message, ahead };
+  }
+  if (snapshotted.status === 'rejected') throw snapshotted.reason;
+  const view = observed.value;
+  const snapshot = snapshotted.value;
+  let base: TreeEntries;
+  if (based.status === 'fulfilled') base = based.value;
+  else {
+    diagnostics.push({ path: `commit ${baseCommit}`, reason: 'the last synced commit is gone from the repository; merging without a base (nothing is deleted this round)' });
+    base = new Map();
   }
   const mode = authority.kind;
   const localRef = branchRef(settings.branch);
-  const localTip = mode === 'remote' ? (await repo.refs([localRef])).get(localRef)?.oid ?? null : view.branchTip;
+  const localTip = view.localTip;
   // A branch deleted on the remote is recreated from this checkout's copy of it.
   const theirsTip = view.branchTip ?? localTip;
-  const state = readSyncState(ctx.layout);
-  const baseCommit = state.branch === settings.branch ? state.base : undefined;
-  const base = baseCommit ? await repo.lsTree(baseCommit).catch(() => {
-    diagnostics.push({ path: `commit ${baseCommit}`, reason: 'the last synced commit is gone from the repository; merging without a base (nothing is deleted this round)' });
-    return new Map() as TreeEntries;
-  }) : new Map() as TreeEntries;
   const theirs = theirsTip ? (theirsTip === baseCommit ? base : await repo.lsTree(theirsTip, diagnostics)) : new Map() as TreeEntries;
-
-  const snapshot = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
   diagnostics.push(...snapshot.diagnostics);
   const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
   const claims = await reconcileClaims({ ctx, repo, authority, view, base, ours: snapshot.entries, held });
@@ -102,16 +115,6 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
   }
   writeSyncState(ctx.layout, { ...(newTip ? { base: newTip } : {}), branch: settings.branch, finishedAt: new Date().toISOString() });
   return { kind: 'done', result: { ...counts, published, ...(newTip ? { commit: newTip } : {}), ahead: 0, behind: 0 } };
-}
-
-/** Local changes since the last sync, counted without the authority (for an offline round). */
-async function localAhead(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<number | null> {
-  const state = readSyncState(ctx.layout);
-  mkdirSync(syncDir(ctx.layout), { recursive: true });
-  const repo = new GitRepository(new GitRunner(ctx.layout.root), checkout, syncDir(ctx.layout));
-  const base = state.base && state.branch === settings.branch ? await repo.lsTree(state.base) : new Map<string, string>();
-  const snapshot = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
-  return countDifferent(base, snapshot.entries, snapshot.invalid);
 }
 
 function countDifferent(a: TreeEntries, b: TreeEntries, ignore?: Map<string, string>): number {
