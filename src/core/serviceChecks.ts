@@ -48,7 +48,10 @@ const offlineCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUN
 export async function checkService(service: Service, now: () => number = Date.now): Promise<ServiceCheck> {
   // Loaded on first use: every coord command shares one bundle, and https pulls in TLS and crypto, which a
   // heartbeat or a claim must not pay for.
-  const client: Pick<typeof http, 'request'> = service.url.startsWith('https:') ? await import('node:https') : await import('node:http');
+  // require, not import(): the CLI may run from a compile cache, where a dynamic import has no loader to call.
+  const client: Pick<typeof http, 'request'> = service.url.startsWith('https:')
+    ? (require('node:https') as typeof import('node:https'))
+    : (require('node:http') as typeof import('node:http'));
   const timeoutMs = service.timeoutMs ?? defaultTimeoutMs;
   const degradedAboveMs = service.degradedAboveMs ?? defaultDegradedAboveMs;
   const url = redactedUrl(service.url);

@@ -100,10 +100,10 @@ describe('coord health, coord report, coord work assign, and the health loop in 
       return { child, output: () => out, exited };
     }
 
-    async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
+    async function until(what: string, check: () => boolean, output: () => string, ms = 45_000): Promise<void> {
       const deadline = Date.now() + ms;
       while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${output()}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     }
@@ -111,7 +111,7 @@ describe('coord health, coord report, coord work assign, and the health loop in 
     it('two watchers on one checkout: one runs the loop, the other says so and exits 1, or waits with --wait and takes over', async () => {
       writeFileSync(join(dir, 'docs/coordination/services.json'), JSON.stringify({ object: 'services', version: 1, services: [{ name: 'api', url: `${server.base}/ok` }] }));
       const first = watch([]);
-      await until('the first round', () => /health: round \d+ in \d+ ms/.test(first.output()));
+      await until('the first round', () => /health: round \d+ in \d+ ms/.test(first.output()), first.output);
       assert.match(first.output(), /services 1\/1 online/);
 
       const second = await coord(['watch', '--health-interval', '1s', '--json'], { cwd: dir, env: { COORD_SYNC: 'off' } });
@@ -124,11 +124,11 @@ describe('coord health, coord report, coord work assign, and the health loop in 
       assert.match(look.stdout, new RegExp(`runs in pid ${first.child.pid}`));
 
       const waiter = watch(['--wait']);
-      await until('the waiter to say it waits', () => /waiting: the loop runs in pid/.test(waiter.output()));
+      await until('the waiter to say it waits', () => /waiting: the loop runs in pid/.test(waiter.output()), waiter.output);
       first.child.kill('SIGTERM');
       assert.equal(await first.exited, 0);
       assert.match(first.output(), /Stopped after \d+ round/);
-      await until('the waiter to take over', () => /health: round \d+ in \d+ ms/.test(waiter.output()));
+      await until('the waiter to take over', () => /health: round \d+ in \d+ ms/.test(waiter.output()), waiter.output);
       waiter.child.kill('SIGINT');
       assert.equal(await waiter.exited, 0);
       assert.equal(existsSync(join(dir, 'docs/coordination/.local/locks/health-loop.lock.json')), false, 'the lock is released');
