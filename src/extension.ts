@@ -19,6 +19,7 @@ import { ContextKeys } from './extension/contextKeys';
 import type { CoordinationApi } from './extension/api';
 import { registerDashboard } from './extension/dashboard/registerDashboard';
 import { HealthLoops } from './extension/healthLoops';
+import { healthSection } from './extension/dashboard/healthSection';
 import { registerHealthCommands } from './extension/commands/healthCommands';
 import { HealthTreeProvider } from './extension/views/healthTreeProvider';
 import { MilestonesTreeProvider } from './extension/views/milestonesTreeProvider';
@@ -49,7 +50,10 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     health: new HealthTreeProvider(workspace, log, healthLoops),
   };
   const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update() };
-  const dashboard = registerDashboard(context.extensionUri, workspace, log);
+  const dashboard = registerDashboard(context.extensionUri, workspace, log, {
+    sectionOf: (root) => healthSection(healthLoops.stateOf(root), healthLoops.recentEvents(root)),
+    onDidChange: healthLoops.onDidChange,
+  });
   const sync = new SyncController(workspace, log);
   const syncStatusBar = new SyncStatusBar(workspace, sync);
 

@@ -3,6 +3,7 @@ import { ActivityView } from './activityView';
 import { ClaimsView } from './claimsView';
 import { el } from './dom';
 import { HeaderView } from './headerView';
+import { HealthView } from './healthView';
 import type { Host } from './host';
 import { MessagesView } from './messagesView';
 import { MetricsView } from './metricsView';
@@ -18,6 +19,7 @@ export class App {
   private readonly claims: ClaimsView;
   private readonly messages: MessagesView;
   private readonly activity: ActivityView;
+  private readonly health = new HealthView();
 
   constructor(private readonly container: HTMLElement, private readonly host: Host) {
     this.header = new HeaderView(host);
@@ -28,7 +30,7 @@ export class App {
       this.header.element,
       this.metrics.element,
       // Sections flow in a grid; the health and sync sections that come later are more cells in it.
-      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element, this.messages.element),
+      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element, this.messages.element, this.health.element),
     );
     window.setInterval(() => this.tick(), 1000);
   }
@@ -61,6 +63,7 @@ export class App {
     if (t.context || t.sessions || t.claims) this.claims.render(store);
     if (t.context || t.sessions || t.messages) this.messages.render(store);
     if (t.sessions || t.activity) this.activity.render(store);
+    if (t.health || t.context) this.health.render(store);
     // Tells tests and the benchmark that this revision is on screen; carries no data.
     document.dispatchEvent(new CustomEvent('dashboard:rendered', { detail: { revision: store.revision } }));
   }
@@ -71,5 +74,6 @@ export class App {
     this.metrics.render(this.store);
     this.sessions.tick();
     this.claims.tick();
+    this.health.tick(this.store);
   }
 }

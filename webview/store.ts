@@ -1,4 +1,4 @@
-import type { ActivityRow, ClaimRow, DashboardContext, DeltaMessage, MessageRow, SessionRow, SnapshotMessage } from '../src/dashboard/protocol';
+import type { ActivityRow, ClaimRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage } from '../src/dashboard/protocol';
 import type { KeyedPatch } from '../src/core/keyedDiff';
 
 /** Which parts of the page a message touched, so only those are drawn again. */
@@ -8,10 +8,11 @@ export interface Touched {
   claims: boolean;
   messages: boolean;
   activity: boolean;
+  health: boolean;
 }
 
-const none: Touched = { context: false, sessions: false, claims: false, messages: false, activity: false };
-const all: Touched = { context: true, sessions: true, claims: true, messages: true, activity: true };
+const none: Touched = { context: false, sessions: false, claims: false, messages: false, activity: false, health: false };
+const all: Touched = { context: true, sessions: true, claims: true, messages: true, activity: true, health: true };
 
 /** How many events the page keeps (the host keeps the same number). */
 const activityLimit = 1000;
@@ -27,6 +28,7 @@ export class DashboardStore {
   readonly claims = new Map<string, ClaimRow>();
   readonly messages = new Map<string, MessageRow>();
   activity: ActivityRow[] = [];
+  health: HealthSection | undefined;
   versions = { sessions: 0, claims: 0, messages: 0, activity: 0 };
   /** The message patch that made the current messages version, for views that can apply it in place. */
   lastMessagesPatch: { version: number; patch: KeyedPatch<MessageRow> } | undefined;
@@ -49,6 +51,7 @@ export class DashboardStore {
     refill(this.claims, m.claims, (r) => r.key);
     refill(this.messages, m.messages, (r) => r.id);
     this.activity = m.activity.slice(0, activityLimit);
+    this.health = m.health;
     for (const k of Object.keys(this.versions) as (keyof typeof this.versions)[]) this.versions[k]++;
     return all;
   }
@@ -80,6 +83,10 @@ export class DashboardStore {
       this.activity = [...m.activity, ...this.activity].slice(0, activityLimit);
       this.versions.activity++;
       touched.activity = true;
+    }
+    if (m.health) {
+      this.health = m.health;
+      touched.health = true;
     }
     return touched;
   }

@@ -102,6 +102,40 @@ export interface DashboardContext {
   problems: number;
 }
 
+/**
+ * What the health-check loop found last (see src/core/healthRound.ts), as the page shows it: insights standing now,
+ * the events of the last rounds, milestone progress and the services. Replaced whole when a round ends.
+ */
+export interface HealthSection {
+  round: number;
+  /** When the last round ran. */
+  at: number;
+  /** 'this window' runs the loop, or another window or `coord watch` does and this one reads its rounds. */
+  runBy: 'this window' | 'another process';
+  insights: HealthFindingRow[];
+  /** Newest first. */
+  events: (HealthFindingRow & { at: number })[];
+  milestones: { done: number; total: number; items: { name: string; title: string; done: number; total: number }[]; problems: number };
+  services: { checked: boolean; reason?: string; configured: number; items: ServiceRow[] };
+}
+
+export interface HealthFindingRow {
+  key: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+  sessions: string[];
+}
+
+export interface ServiceRow {
+  name: string;
+  state: 'online' | 'degraded' | 'offline' | 'timeout' | 'error';
+  responseMs: number;
+  detail?: string;
+  /** The recent states, oldest first. */
+  history: ServiceRow['state'][];
+}
+
 export interface SnapshotMessage {
   type: 'snapshot';
   revision: number;
@@ -112,6 +146,8 @@ export interface SnapshotMessage {
   messages: MessageRow[];
   /** Newest first. */
   activity: ActivityRow[];
+  /** Absent until the health loop's first round. */
+  health?: HealthSection;
 }
 
 export interface DeltaMessage {
@@ -124,6 +160,8 @@ export interface DeltaMessage {
   messages?: KeyedPatch<MessageRow>;
   /** New events, newest first. */
   activity?: ActivityRow[];
+  /** The whole section again, when a health round changed it. */
+  health?: HealthSection;
 }
 
 /** The outcome of an action the page asked for; the reason of a failure is shown by the host's notification. */

@@ -116,6 +116,18 @@ describe('health loop, milestones, services and routing in the window', () => {
     assert.ok(claims.some((c) => c.type === 'work' && c.name === mine && c.holder === self), JSON.stringify(claims));
   });
 
+  it('the dashboard receives the health section: insights, milestones, services', async () => {
+    const coordination = await api();
+    await vscode.commands.executeCommand('coordination.openDashboard');
+    await waitFor('the dashboard page', () => coordination.dashboard()?.pageReady, 20_000);
+    await vscode.commands.executeCommand('coordination.runHealthCheck');
+    const health = await waitFor('health in the dashboard', () => coordination.dashboard()?.mirror().health, 10_000);
+    assert.ok(health.round >= 1);
+    assert.ok(health.milestones.items.some((m) => m.title === 'Beta release'));
+    assert.equal(health.services.checked, !untrusted);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('Write Health Report writes a report to reports/', async () => {
     const path = await vscode.commands.executeCommand<string>('coordination.writeReport', { open: false });
     assert.match(path ?? '', /reports[\\/]\d{4}-\d{2}-\d{2}-\d{6}(-\d+)?\.md$/);

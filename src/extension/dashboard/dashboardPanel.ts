@@ -7,12 +7,13 @@ import { readMessage } from '../../core/messages';
 import { broadcast } from '../../core/schemas/message';
 import type { CoordinationSnapshot, TreeChange } from '../../core/treeCache';
 import { dashboardHtml } from '../../dashboard/dashboardHtml';
-import { pageMessageSchema, type ActivityRow, type ClaimAction, type DashboardContext, type HostMessage, type PageMessage } from '../../dashboard/protocol';
+import { pageMessageSchema, type ActivityRow, type ClaimAction, type DashboardContext, type HealthSection, type HostMessage, type PageMessage } from '../../dashboard/protocol';
 import { reportError } from '../commands/commandRunner';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import { readSettings } from '../settings';
 import { dashboardRows, type DashboardRows } from './dashboardRows';
+import type { DashboardHealthSource } from './healthSection';
 
 /** How many events the log keeps; older ones scroll off. */
 const activityLimit = 1000;
@@ -31,6 +32,7 @@ export interface DashboardMirror {
   rows: DashboardRows;
   context: DashboardContext | undefined;
   activity: readonly ActivityRow[];
+  health: HealthSection | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export class DashboardPanel implements vscode.Disposable {
   private revision = 0;
   private posted: DashboardRows | undefined;
   private postedContext: DashboardContext | undefined;
+  private postedHealth: HealthSection | undefined;
   private rootPath: string | undefined;
   private activity: ActivityRow[] = [];
   private unsentActivity: ActivityRow[] = [];
@@ -61,6 +64,7 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly workspace: CoordinationWorkspace,
     private readonly log: vscode.LogOutputChannel,
+    private readonly health?: DashboardHealthSource,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'coordination.svg');
     panel.webview.options = DashboardPanel.webviewOptions(extensionUri);
@@ -75,6 +79,7 @@ export class DashboardPanel implements vscode.Disposable {
       workspace.onDidChangeRoot(({ root, changes }) => this.onRootChanged(root, changes)),
       workspace.onDidChange(() => this.queuePush()),
     );
+    if (health) this.subscriptions.push(health.onDidChange(() => this.queuePush()));
     // Hidden, nothing is shown: the snapshot sent on `ready` catches up with what the clock changed meanwhile.
     this.timer = setInterval(() => {
       if (this.pageReady) this.queuePush();
@@ -94,7 +99,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** For the extension's tests: what the page has been told, and a way in for a page message. */
   mirror(): DashboardMirror {
-    return { revision: this.revision, rows: this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() }, context: this.postedContext, activity: this.activity };
+    return { revision: this.revision, rows: this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() }, context: this.postedContext, activity: this.activity, health: this.postedHealth };
   }
 
   get isPageReady(): boolean {
@@ -211,9 +216,11 @@ export class DashboardPanel implements vscode.Disposable {
     this.unsentActivity = [];
     const rows = snapshot ? dashboardRows(snapshot, this.posted) : { sessions: new Map(), claims: new Map(), messages: new Map() };
     const context = this.context(root, snapshot);
+    const health = root && this.health?.sectionOf(root);
     this.revision++;
     this.posted = rows;
     this.postedContext = context;
+    this.postedHealth = health;
     this.post({
       type: 'snapshot',
       revision: this.revision,
@@ -223,6 +230,7 @@ export class DashboardPanel implements vscode.Disposable {
       claims: [...rows.claims.values()],
       messages: [...rows.messages.values()],
       activity: this.activity,
+      ...(health ? { health } : {}),
     });
   }
 
@@ -252,10 +260,13 @@ export class DashboardPanel implements vscode.Disposable {
     const claims = diffByKey(this.posted.claims, rows.claims, shallowEqual);
     const messages = diffByKey(this.posted.messages, rows.messages, shallowEqual);
     const contextChanged = !sameContext(this.postedContext, context);
-    if (isEmptyPatch(sessions) && isEmptyPatch(claims) && isEmptyPatch(messages) && !contextChanged && this.unsentActivity.length === 0) return;
+    const health = root && this.health?.sectionOf(root);
+    const healthChanged = health !== undefined && JSON.stringify(health) !== JSON.stringify(this.postedHealth);
+    if (isEmptyPatch(sessions) && isEmptyPatch(claims) && isEmptyPatch(messages) && !contextChanged && !healthChanged && this.unsentActivity.length === 0) return;
     this.revision++;
     this.posted = rows;
     this.postedContext = context;
+    if (healthChanged) this.postedHealth = health;
     const activity = this.unsentActivity;
     this.unsentActivity = [];
     this.post({
@@ -267,6 +278,7 @@ export class DashboardPanel implements vscode.Disposable {
       ...(isEmptyPatch(claims) ? {} : { claims }),
       ...(isEmptyPatch(messages) ? {} : { messages }),
       ...(activity.length ? { activity } : {}),
+      ...(healthChanged ? { health } : {}),
     });
   }
 

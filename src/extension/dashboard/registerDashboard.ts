@@ -3,6 +3,7 @@ import { dashboardViewType } from '../../dashboard/protocol';
 import { registerCommand } from '../commands/commandRunner';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import { DashboardPanel } from './dashboardPanel';
+import type { DashboardHealthSource } from './healthSection';
 
 export interface DashboardRegistration {
   disposables: vscode.Disposable[];
@@ -14,10 +15,10 @@ export interface DashboardRegistration {
  * The Open Dashboard command and the serializer that brings the panel back after a reload. Registration only:
  * nothing is read and no page is built until the panel opens.
  */
-export function registerDashboard(extensionUri: vscode.Uri, workspace: CoordinationWorkspace, log: vscode.LogOutputChannel): DashboardRegistration {
+export function registerDashboard(extensionUri: vscode.Uri, workspace: CoordinationWorkspace, log: vscode.LogOutputChannel, health?: DashboardHealthSource): DashboardRegistration {
   let current: DashboardPanel | undefined;
   const adopt = (panel: vscode.WebviewPanel): DashboardPanel => {
-    const dashboard = new DashboardPanel(panel, extensionUri, workspace, log);
+    const dashboard = new DashboardPanel(panel, extensionUri, workspace, log, health);
     current = dashboard;
     dashboard.onDidDispose(() => {
       if (current === dashboard) current = undefined;
