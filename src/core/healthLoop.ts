@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CoordContext } from './context';
-import { defaultReportEveryRounds, runHealthRound, type HealthInputs, type HealthRoundOptions, type HealthRoundResult } from './healthRound';
+import type { HealthInputs } from './healthInputs';
+import { defaultReportEveryRounds, runHealthRound, type HealthRoundOptions, type HealthRoundResult } from './healthRound';
 import { lastRoundPath } from './healthState';
 import { LoopLock, loopLockStaleMs, type LoopLockRecord } from './loopLock';
 import { PeriodicTask, type PeriodicTaskState } from './periodicTask';

@@ -1,11 +1,10 @@
 import { relative } from 'node:path';
 import { toJson, writeFileAtomic } from './atomicFile';
 import { freeExpiredClaims, type FreedClaim } from './claimReaper';
-import { listClaims } from './claims';
 import type { ClaimView } from './claimView';
 import { isoTime } from './clock';
 import type { CoordContext } from './context';
-import { DiagnosticSink, type Diagnostic } from './diagnostics';
+import type { Diagnostic } from './diagnostics';
 import { findDuplicateWork, type DuplicateWork } from './duplicateWork';
 import { defaultBroadcastOptions, planBroadcast, broadcastText, type BroadcastOptions } from './findingBroadcast';
 import {
@@ -20,29 +19,14 @@ import { readMilestones } from './milestones';
 import { writeReport, type ReportInput } from './reports';
 import { broadcast } from './schemas/message';
 import { checkServices, readServicesFile, type ServiceCheck, type ServiceState } from './serviceChecks';
-import { listSessions, type SessionView } from './sessions';
+import type { SessionView } from './sessions';
 import { renderStatusBoard, writeStatusBoard } from './statusBoard';
-import { buildWorkViews, listWork, type WorkState, type WorkView } from './work';
+import { buildWorkViews, type WorkState, type WorkView } from './work';
+import { scanHealthInputs, type HealthInputs } from './healthInputs';
 import type { RouteRank } from './workRouting';
 
 export const defaultHealthIntervalMs = 30_000;
 export const defaultReportEveryRounds = 10;
-
-/** What a round looks at: the tree as listed from disk, or as a long-lived front end already holds it in memory. */
-export interface HealthInputs {
-  sessions: SessionView[];
-  claims: ClaimView[];
-  work: WorkView[];
-  diagnostics: Diagnostic[];
-}
-
-export function readHealthInputs(ctx: CoordContext): HealthInputs {
-  const sink = new DiagnosticSink();
-  const sessions = listSessions(ctx, sink);
-  const claims = listClaims(ctx, sink);
-  const work = listWork(ctx, sink, claims);
-  return { sessions, claims, work, diagnostics: sink.items };
-}
 
 export interface HealthRoundOptions {
   /** Service checks make network requests: only in a trusted workspace. The CLI is always trusted. */
@@ -123,7 +107,11 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
   const loaded = loadHealthState(ctx.layout, isoTime(now));
   if (loaded.problem) diagnostics.push({ path: healthStatePath(ctx.layout), reason: loaded.problem });
   const state = loaded.state;
-  const inputs = options.inputs ?? readHealthInputs(ctx);
+  // Services first, so their requests are under way while the tree is read (scanHealthInputs yields often, so
+  // response times stay true): a round takes about as long as the slowest check, not the checks plus the scan.
+  const servicesFile = readServicesFile(ctx.layout);
+  const checking = options.trusted && servicesFile.services.length ? checkServices(servicesFile.services, { now: () => ctx.clock.now() }) : Promise.resolve([]);
+  const inputs = options.inputs ?? (await scanHealthInputs(ctx));
   diagnostics.push(...inputs.diagnostics);
 
   const { transitions, states } = livenessTransitions(loaded.fresh ? undefined : state.sessions, inputs.sessions);
@@ -135,9 +123,7 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
   const duplicates = findDuplicateWork(inputs.sessions, claims);
   const idle = matchIdleSessions(inputs.sessions, claims, work);
   const milestones = readMilestones(ctx.layout);
-  const servicesFile = readServicesFile(ctx.layout);
-  let results: ServiceCheck[] = [];
-  if (options.trusted && servicesFile.services.length) results = await checkServices(servicesFile.services, { now: () => ctx.clock.now() });
+  const results: ServiceCheck[] = await checking;
 
   const findings: Finding[] = [];
   const freedBy = new Map<string, string[]>();

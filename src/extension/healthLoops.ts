@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/healthFindings';
 import { HealthLoop, type HealthLoopState } from '../core/healthLoop';
-import type { HealthInputs } from '../core/healthRound';
+import type { HealthInputs } from '../core/healthInputs';
 import { healthSummary } from '../core/healthSummary';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
