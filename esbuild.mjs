@@ -23,6 +23,9 @@ const builds = [
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    // The launcher runs this bundle through vm.Script (for the code cache), where Node 20 has no loader for
+    // import(): every dynamic import becomes a require.
+    supported: { 'dynamic-import': false },
     define: { COORD_VERSION: JSON.stringify(pkg.version) },
     // Its own file (below), loaded by the first git call: commands that never sync do not compile 110 KB of it.
     external: ['simple-git'],
