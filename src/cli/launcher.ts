@@ -7,7 +7,7 @@ import { Script } from 'node:vm';
 /**
  * `coord` itself (dist/cli.js): runs the bundle (dist/coord.js) through V8's code cache. A short CLI spends a
  * third of its own time compiling its bundle; the cache (in the user's cache folder, keyed by the bundle's
- * version, size and time) skips that from the second run on. Without a writable cache folder it just runs.
+ * version, size and time, and by command) skips that from the second run on. Without a writable cache folder it just runs.
  */
 declare const COORD_VERSION: string;
 
@@ -15,7 +15,9 @@ const bundle = join(__dirname, 'coord.js');
 const source = readFileSync(bundle, 'utf8');
 const stat = statSync(bundle);
 const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'session-coordination', 'v8');
-const cacheFile = join(cacheDir, `coord-${COORD_VERSION}-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}.bin`);
+// One cache per command: V8 caches the functions a run compiled, and each command runs different ones.
+const command = /^[a-z]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+const cacheFile = join(cacheDir, `coord-${COORD_VERSION}-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${command}.bin`);
 
 let cachedData: Buffer | undefined;
 try {
