@@ -69,7 +69,7 @@ export function duplicateFinding(d: DuplicateWork): Finding {
 export function idleFinding(m: IdleMatch): Finding | undefined {
   if (!m.item) return undefined;
   const item = m.item.item;
-  const why = m.rank === 0 ? ', assigned to it' : m.rank === 1 ? `, for its role ${item.role ?? ''}` : '';
+  const why = m.rank === 0 ? ', assigned to it' : m.rank === 1 ? `, for its role ${item.role ?? ''}` : m.rank === 3 ? `, meant for role ${item.role ?? ''}` : '';
   return {
     kind: 'idle',
     category: 'insight',

@@ -13,7 +13,8 @@ coding sessions — AI agents and people — work in one repository without doin
 | \`work/<item-id>.json\` | the work queue: title, priority 0–100, status, depends-on |
 | \`milestones/<name>.md\` | checklists; progress = checked / all |
 | \`services.json\` | endpoints for the health-check loop |
-| \`reports/\` | generated reports |
+| \`reports/\` | generated health reports (Markdown) |
+| \`STATUS.md\` | generated board: live sessions, open work, milestones, services, insights |
 | \`.local/\` | this computer only (read markers, locks, logs); never committed |
 
 Do not edit these files by hand while sessions run: use \`coord\` (\`coord --help\`). \`coord doctor\` checks

@@ -34,7 +34,7 @@ export function healthText(r: HealthRoundResult, heldBy?: LoopLockRecord): strin
   const s = r.sessions;
   const w = r.work;
   const lines = [
-    `Health round ${r.round}${r.recorded ? '' : ' (a look only)'} in ${formatDuration(r.durationMs)}${r.durationMs < 1000 ? ` (${r.durationMs} ms)` : ''}`,
+    `Health round ${r.round}${r.recorded ? '' : ' (a look only)'} in ${r.durationMs < 1000 ? `${r.durationMs} ms` : formatDuration(r.durationMs)}`,
     ...(heldBy ? [`  The health loop of this checkout runs in pid ${heldBy.pid} on ${clean(heldBy.host)}: nothing was freed or recorded here.`] : []),
     `Sessions: ${s.active} active, ${s.stale} stale, ${s.gone} gone, ${s.ended} ended`,
     `Claims: ${r.claims.total}${r.claims.freed ? ` (${r.claims.freed} freed this round)` : ''}`,
