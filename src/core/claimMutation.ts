@@ -1,12 +1,16 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic, safeUnlink } from './atomicFile';
 import { errnoCode, ioError } from './errors';
 import { textFingerprint } from './randomBytes';
 
-/** A mutation lock older than this belongs to a process that died mid-mutation (a mutation takes milliseconds). */
-export const staleLockMs = 10_000;
+/**
+ * A mutation lock older than this belongs to a process that died mid-mutation (a mutation takes milliseconds). A
+ * holder on this computer that died is seen at once by its pid, so this only covers holders elsewhere; it is long
+ * so that a process stalled on a heavily loaded machine is never taken for a dead one.
+ */
+export const staleLockMs = 60_000;
 
 export type MutationOutcome = 'done' | 'changed' | 'busy';
 
@@ -23,6 +27,7 @@ export function mutateClaimFile(path: string, observedRaw: string, next: string 
   const lockBase = join(dirname(path), `.${basename(path)}.${textFingerprint(observedRaw)}`);
   const held = acquireStateLock(lockBase);
   if (held === undefined) return 'busy';
+  const nextGeneration = `${lockBase}.${held.length}.lock`;
   try {
     let current: string;
     try {
@@ -32,6 +37,8 @@ export function mutateClaimFile(path: string, observedRaw: string, next: string 
       throw ioError('read', path, error);
     }
     if (current !== observedRaw) return 'changed';
+    // Someone judged this process dead and moved to the next lock generation: it goes ahead, this one backs off.
+    if (existsSync(nextGeneration)) return 'busy';
     if (next === null) {
       try {
         unlinkSync(path);
