@@ -42,6 +42,7 @@ const builds = [
     // simple-git for both bundles, where Node's resolution from dist/*.js finds it first.
     stdin: { contents: "module.exports = require('simple-git');", resolveDir: '.', loader: 'js' },
     outfile: 'dist/node_modules/simple-git/index.js',
+    alias: { debug: './scripts/build/debugStub.cjs' },
     platform: 'node',
     target: 'node20',
     format: 'cjs',

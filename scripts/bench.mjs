@@ -17,6 +17,7 @@ import { cliPath, coordEnv, preloads, runCoordSync } from './lib/coordProcs.mjs'
 import { generateTree } from './lib/generateTree.mjs';
 import { extensionFigures, extensionFixture } from './bench/extensionFigures.mjs';
 import { healthFigures, healthFixtures } from './bench/health.mjs';
+import { syncFigures, syncFixtures } from './bench/sync.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -112,6 +113,9 @@ const fixtures = {
   extension: extensionFixture,
   /** The health round's tree and its services (scripts/bench/health.mjs). */
   health: () => healthFixtures.health(scale, cleanups),
+  /** A bare remote on disk and raw git beside coord (scripts/bench/sync.mjs). */
+  sync: () => syncFixtures.sync(Math.min(reps, 15), cleanups),
+  sync10k: () => syncFixtures.sync10k(Math.min(reps, 15), cleanups),
   /** A small tree and its timings: claim / send / heartbeat / status against `node -e ''`, measured together. */
   small: () => {
     const root = tempRoot('coord-bench-small-');
@@ -208,6 +212,7 @@ const figures = [
   bigRss('inbox', ['inbox'], true),
   ...extensionFigures,
   ...healthFigures,
+  ...syncFigures,
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run stress [-- --rounds 200] [--procs 64] [--kills 500] [--hostile 10000] [--seed N] [--keep]
+// npm run stress [-- --rounds 200] [--procs 64] [--kills 500] [--hostile 10000] [--sync-rounds 100] [--sync-messages 50] [--seed N] [--keep]
 //
 // The full-size versions of test/cli/claimRace, crash and hostile, with real `coord` processes on real folders:
 //   1. `--procs` processes race for one claim, `--rounds` times: every round exactly one winner, every loser
@@ -7,6 +7,8 @@
 //   2. writers killed with SIGKILL `--kills` times at random moments: 0 invalid record files;
 //   3. `--hostile` hostile files: 0 crashes of status / claims / inbox / work list / doctor, every bad file
 //      reported by `coord doctor`, nothing changed.
+//   4. across computers (scripts/stress/sync.mjs): 8 clones race for one claim through a bare remote
+//      `--sync-rounds` times, and 30 sessions × `--sync-messages` messages survive an outage of the remote.
 // Prints a table; exits non-zero when any figure misses its target.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import {
 } from './lib/coordProcs.mjs';
 import { makeRng } from './lib/generateTree.mjs';
 import { brokenTreeVariants, diffSnapshots, generateHostileCorpus, rawControlPattern, snapshotTree } from './lib/hostileCorpus.mjs';
+import { syncStress } from './stress/sync.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -24,6 +27,8 @@ const { values: opts } = parseArgs({
     procs: { type: 'string', default: '64' },
     kills: { type: 'string', default: '500' },
     hostile: { type: 'string', default: '10000' },
+    'sync-rounds': { type: 'string', default: '100' },
+    'sync-messages': { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '4' },
     seed: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -213,6 +218,8 @@ try {
   if (rounds > 0) await claimRaces();
   if (kills > 0) await kills9();
   if (hostile > 0) await hostileFiles();
+  // 4. Across computers (scripts/stress/sync.mjs): 8 clones racing for a claim; 30 × 50 messages through an outage.
+  await syncStress({ figure, log, raceRounds: Number(opts['sync-rounds']), messages: Number(opts['sync-messages']), seed, keep: opts.keep });
   const header = ['figure', 'measured', 'target', 'result', 'note'];
   const rows = figures.map((f) => [f.label, f.measured, f.target, f.pass ? 'PASS' : 'FAIL', f.note]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

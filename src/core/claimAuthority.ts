@@ -13,11 +13,12 @@ export class AuthorityOffline extends Error {
 export interface AuthorityView {
   /** The branch tip the authority holds (null: no such branch there). */
   branchTip: string | null;
-  /** This repository's own branch (the same as `branchTip` when the authority is this repository). */
-  localTip: string | null;
   /** Claim refs by `<type>/<name>`. */
   claims: Map<string, RefInfo>;
 }
+
+/** How one compare-and-swap ended: applied, lost to a change made first, or refused by the server's own rules. */
+export type CasOutcome = { kind: 'done' } | { kind: 'moved' } | { kind: 'refused'; reason: string };
 
 export interface ClaimCas {
   key: string;
@@ -39,8 +40,8 @@ export interface ClaimAuthority {
   observe(): Promise<AuthorityView>;
   /** The current value of a few claims (after a lost compare-and-swap); absent ones are null. */
   observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>>;
-  /** Applies each compare-and-swap on its own; true where it succeeded. */
-  casClaims(ops: ClaimCas[]): Promise<Map<string, boolean>>;
+  /** Applies each compare-and-swap on its own. */
+  casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>>;
   /** Fast-forwards (or creates) the branch; false when someone else moved it first. */
   publishBranch(commit: string, expectedTip: string | null): Promise<boolean>;
 }
@@ -53,8 +54,7 @@ export class LocalAuthority implements ClaimAuthority {
 
   async observe(): Promise<AuthorityView> {
     const refs = await this.repo.refs([branchRef(this.branch), claimRefPrefix]);
-    const tip = refs.get(branchRef(this.branch))?.oid ?? null;
-    return { branchTip: tip, localTip: tip, claims: claimsOf(refs, claimRefPrefix) };
+    return { branchTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, claimRefPrefix) };
   }
 
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
@@ -63,9 +63,9 @@ export class LocalAuthority implements ClaimAuthority {
     return new Map(keys.map((k) => [k.key, found.get(k.key) ?? null]));
   }
 
-  async casClaims(ops: ClaimCas[]): Promise<Map<string, boolean>> {
-    const results = new Map<string, boolean>();
-    for (const op of ops) results.set(op.key, await this.repo.casRef(claimRefName(op.type, op.name), op.expect, op.next));
+  async casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>> {
+    const results = new Map<string, CasOutcome>();
+    for (const op of ops) results.set(op.key, (await this.repo.casRef(claimRefName(op.type, op.name), op.expect, op.next)) ? { kind: 'done' } : { kind: 'moved' });
     return results;
   }
 
@@ -97,9 +97,9 @@ export class RemoteAuthority implements ClaimAuthority {
         throw offline(e, this.remote);
       });
     }
-    const refs = await this.repo.refs([trackingBranchRef(this.remote), trackingClaimPrefix(this.remote), branchRef(this.branch)]);
+    const refs = await this.repo.refs([trackingBranchRef(this.remote), trackingClaimPrefix(this.remote)]);
     const branchTip = branchMissing ? null : refs.get(trackingBranchRef(this.remote))?.oid ?? null;
-    return { branchTip, localTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, trackingClaimPrefix(this.remote)) };
+    return { branchTip, claims: claimsOf(refs, trackingClaimPrefix(this.remote)) };
   }
 
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
@@ -107,13 +107,17 @@ export class RemoteAuthority implements ClaimAuthority {
     return new Map(keys.map((k) => [k.key, view.get(k.key) ?? null]));
   }
 
-  async casClaims(ops: ClaimCas[]): Promise<Map<string, boolean>> {
-    const results = new Map<string, boolean>();
+  async casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>> {
+    const results = new Map<string, CasOutcome>();
     if (ops.length === 0) return results;
     const leases = ops.map((op) => `--force-with-lease=${claimRefName(op.type, op.name)}:${op.expect ?? ''}`);
     const specs = ops.map((op) => `${op.next ?? ''}:${claimRefName(op.type, op.name)}`);
     const outcomes = await this.push([...leases], specs);
-    for (const op of ops) results.set(op.key, outcomes.get(claimRefName(op.type, op.name)) === true);
+    for (const op of ops) {
+      const line = outcomes.get(claimRefName(op.type, op.name));
+      const outcome: CasOutcome = line?.ok ? { kind: 'done' } : line && serverPolicy(line.summary) ? { kind: 'refused', reason: `${this.remote} refused the claim ref: ${line.summary}` } : { kind: 'moved' };
+      results.set(op.key, outcome);
+    }
     return results;
   }
 
@@ -122,7 +126,7 @@ export class RemoteAuthority implements ClaimAuthority {
     // With no branch there, the lease makes sure nobody created one meanwhile.
     const leases = expectedTip === null ? [`--force-with-lease=${branchRef(this.branch)}:`] : [];
     const outcomes = await this.push(leases, [`${commit}:${branchRef(this.branch)}`]);
-    return outcomes.get(branchRef(this.branch)) === true;
+    return outcomes.get(branchRef(this.branch))?.ok === true;
   }
 
   private async fetchClaims(): Promise<Map<string, RefInfo>> {
@@ -138,8 +142,8 @@ export class RemoteAuthority implements ClaimAuthority {
     await this.repo.git.run(['fetch', '-v', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--prune', '--end-of-options', this.remote, ...specs]);
   }
 
-  /** Runs one push of several refs; returns, per destination ref, whether it was applied (or already so). */
-  private async push(options: string[], specs: string[]): Promise<Map<string, boolean>> {
+  /** Runs one push of several refs; returns, per destination ref, whether it was applied (or already so) and git's summary. */
+  private async push(options: string[], specs: string[]): Promise<Map<string, { ok: boolean; summary: string }>> {
     let stdout: string;
     try {
       stdout = await this.repo.git.run(['push', '--porcelain', '--no-verify', ...options, '--end-of-options', this.remote, ...specs]);
@@ -147,15 +151,24 @@ export class RemoteAuthority implements ClaimAuthority {
       if (error instanceof GitCommandError && /^To /m.test(error.stdout)) stdout = error.stdout;
       else throw offline(error, this.remote);
     }
-    const outcomes = new Map<string, boolean>();
+    const outcomes = new Map<string, { ok: boolean; summary: string }>();
     for (const line of stdout.split('\n')) {
-      const [flag, refs] = line.split('\t');
+      const [flag, refs, summary = ''] = line.split('\t');
       if (flag === undefined || refs === undefined || flag.length !== 1) continue;
       const destination = refs.slice(refs.lastIndexOf(':') + 1);
-      outcomes.set(destination, flag !== '!');
+      outcomes.set(destination, { ok: flag !== '!', summary });
     }
     return outcomes;
   }
+}
+
+/**
+ * Whether a refused ref update is the server's policy (a hook, a forge that refuses refs to blobs) rather than a
+ * race lost to another push: a server whose ref moved between the lease check and the update answers
+ * "[remote rejected] (failed to update ref)" or a lock failure, which is a race like "[rejected] (stale info)".
+ */
+function serverPolicy(summary: string): boolean {
+  return /remote rejected/.test(summary) && !/failed to update ref|failed to lock|cannot lock ref|incorrect old value|stale info|fetch first|non-fast-forward/i.test(summary);
 }
 
 function claimsOf(refs: Map<string, RefInfo>, prefix: string): Map<string, RefInfo> {

@@ -6,9 +6,9 @@ import type { CoordContext } from './context';
 import { findGitCheckout } from './gitCheckout';
 import { claimRefProblem } from './gitNames';
 import type { GitRepository } from './gitRepository';
-import { GitUnavailableError } from './gitRunner';
+import { GitRunner, GitUnavailableError } from './gitRunner';
 import type { Claim } from './schemas/claim';
-import { sessionEnded } from './sessionEnded';
+import { sessionEnded, sessionIsLocal } from './sessionFacts';
 import { claimPath } from './syncPaths';
 import { openSyncRepository } from './syncRound';
 import type { SyncSettings } from './syncSettings';
@@ -39,8 +39,8 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
   if (refProblem) return pending(ctx, claim, {}, `claim ${type}/${name} ${refProblem}`);
   let state = readClaimRefState(ctx.layout, type, name);
   try {
-    const { repo, authority } = await openSyncRepository(ctx, checkout, settings);
-    const oid = await repo.hashText(raw);
+    // Storing the blob does not depend on where it goes: both run at once.
+    const [{ repo, authority }, oid] = await Promise.all([openSyncRepository(ctx, checkout, settings), hashClaim(ctx, raw)]);
     const key = `${type}/${name}`;
     const path = claimPath(type, name);
     const local: ClaimSide = { oid, claim };
@@ -57,11 +57,13 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
         local, baseOid: null, knownOid: state.ref, expected: side(state.ref), authority: side(authorityOid),
         authoritySeenAt: state.refSeenAt ?? ctx.clock.now(), now: ctx.clock.now(), defaultTtlSeconds: ctx.config.defaultTtlSeconds,
         holderEnded: (holder) => sessionEnded(ctx, holder),
+        holderLocal: (holder) => sessionIsLocal(ctx, holder),
       });
       if (decision.action === 'confirmed') return confirmed(ctx, claim, oid, state, authority);
       if (decision.action === 'push') {
-        const ok = (await authority.casClaims([{ key, type, name, expect: decision.expect, next: oid }])).get(key);
-        if (ok) return confirmed(ctx, claim, oid, { ...state, ref: oid, refSeenAt: ctx.clock.now() }, authority);
+        const outcome = (await authority.casClaims([{ key, type, name, expect: decision.expect, next: oid }])).get(key);
+        if (outcome?.kind === 'done') return confirmed(ctx, claim, oid, { ...state, ref: oid, refSeenAt: ctx.clock.now() }, authority);
+        if (outcome?.kind === 'refused') return pending(ctx, claim, state, outcome.reason);
         authorityOid = undefined;
         continue;
       }
@@ -73,6 +75,10 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
     if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return pending(ctx, claim, state, error.message);
     throw error;
   }
+}
+
+function hashClaim(ctx: CoordContext, raw: string): Promise<string> {
+  return new GitRunner(ctx.layout.root).run(['hash-object', '-w', '--no-filters', '--stdin'], { input: raw }).then((out) => out.trim());
 }
 
 async function withdraw(ctx: CoordContext, repo: GitRepository, authority: ClaimAuthority, claim: Claim, raw: string, winnerOid: string | null, state: ClaimRefState, winner: Claim | undefined): Promise<ConfirmResult> {
@@ -118,7 +124,7 @@ export async function confirmReleases(ctx: CoordContext, settings: SyncSettings,
     const results = await authority.casClaims(ops);
     let all = true;
     for (const op of ops) {
-      if (results.get(op.key)) writeClaimRefState(ctx.layout, op.type, op.name, { ref: null, refSeenAt: ctx.clock.now() });
+      if (results.get(op.key)?.kind === 'done') writeClaimRefState(ctx.layout, op.type, op.name, { ref: null, refSeenAt: ctx.clock.now() });
       else all = false;
     }
     return all ? 'released' : 'pending';

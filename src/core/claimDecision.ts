@@ -24,6 +24,8 @@ export interface ClaimDecisionInput {
   defaultTtlSeconds: number;
   /** Whether a session is known to have ended (an explicit fact, unlike liveness judged from clocks). */
   holderEnded(holder: string): boolean;
+  /** Whether a session runs on this computer, so that its claims are judged by this computer's clock anyway. */
+  holderLocal(holder: string): boolean;
 }
 
 export type ClaimDecision =
@@ -65,8 +67,12 @@ export function decideClaim(input: ClaimDecisionInput): ClaimDecision {
     return { action: 'withdraw', ...(authority.claim ? { winner: authority.claim } : {}) };
   }
 
-  // A local release (or force-release).
+  // A local release (or force-release, or the health loop freeing what it judged free).
   if (authority.oid === null) return { action: 'confirmed' };
+  // Another computer's live lease is not freed by a judgement made here from its timestamps or heartbeat age
+  // (clocks differ): the deletion does not travel, and the claim comes back.
+  const held = authority.claim;
+  if (!(held && input.holderLocal(held.holder)) && !isFreeHere(input)) return { action: 'adopt' };
   if (authority.oid === expected.oid) return { action: 'push', expect: authority.oid, next: null };
   if (authority.claim && expected.claim && sameLease(authority.claim, expected.claim)) return { action: 'push', expect: authority.oid, next: null };
   return { action: 'adopt' };

@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostics';
 import type { GitRepository, RefInfo, TreeEntries } from './gitRepository';
 import { maxRecordBytes } from './recordReader';
 import type { Claim } from './schemas/claim';
-import { sessionEnded } from './sessionEnded';
+import { sessionEnded, sessionIsLocal } from './sessionFacts';
 import { claimPath, treePathKind } from './syncPaths';
 
 export interface ClaimReconcileInput {
@@ -53,8 +53,8 @@ const maxCasRounds = 3;
  */
 export async function reconcileClaims(input: ClaimReconcileInput): Promise<ClaimReconcileResult> {
   const now = input.ctx.clock.now();
-  const items = collect(input, now);
   const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], written: 0, diagnostics: [] };
+  const items = collect(input, now, out.entries);
   const texts = new Map<string, string>();
   let open = items;
   for (let round = 0; round < maxCasRounds && open.length > 0; round++) {
@@ -65,7 +65,9 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
     const retry: Item[] = [];
     for (const { item, decision } of decided) {
       if (decision.action === 'push') {
-        if (results.get(item.key)) applyPushed(input, item, decision.next, texts, now, out);
+        const outcome = results.get(item.key);
+        if (outcome?.kind === 'done') applyPushed(input, item, decision.next, texts, now, out);
+        else if (outcome?.kind === 'refused') keepPending(input, item, outcome.reason, out);
         else retry.push(item);
         continue;
       }
@@ -79,18 +81,20 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
       item.state = observedRef(item.state, item.authority?.oid ?? null, input.ctx.clock.now());
     }
     open = round + 1 < maxCasRounds ? retry : [];
-    if (open.length === 0) {
-      for (const item of retry) {
-        out.pending.push(item.key);
-        if (item.local) out.entries.set(item.path, item.local);
-        writeClaimRefState(input.ctx.layout, item.type, item.name, { ...item.state, pendingReason: 'the claim kept changing on the authority; tried again next round' });
-      }
-    }
+    if (open.length === 0) for (const item of retry) keepPending(input, item, 'the claim kept changing on the authority; tried again next round', out);
   }
   return out;
 }
 
-function collect(input: ClaimReconcileInput, now: number): Item[] {
+/** Not answered this round: the local claim stays as it is (and in the tree), and says why. */
+function keepPending(input: ClaimReconcileInput, item: Item, reason: string, out: ClaimReconcileResult): void {
+  out.pending.push(item.key);
+  out.diagnostics.push({ path: `claim ${item.key}`, reason: `pending: ${reason}` });
+  if (item.local) out.entries.set(item.path, item.local);
+  writeClaimRefState(input.ctx.layout, item.type, item.name, { ...item.state, pendingReason: reason });
+}
+
+function collect(input: ClaimReconcileInput, now: number, settled: TreeEntries): Item[] {
   const keys = new Map<string, { type: string; name: string }>();
   for (const path of [...input.ours.keys(), ...input.base.keys()]) {
     const kind = treePathKind(path);
@@ -100,14 +104,21 @@ function collect(input: ClaimReconcileInput, now: number): Item[] {
     const [type, name] = key.split('/') as [string, string];
     keys.set(key, { type, name });
   }
-  return [...keys].map(([key, { type, name }]) => {
+  const items: Item[] = [];
+  for (const [key, { type, name }] of keys) {
     const path = claimPath(type, name);
     const base = input.base.get(path) ?? null;
     const local = input.held.has(path) ? base : input.ours.get(path) ?? null;
     const authority = input.view.claims.get(key) ?? null;
+    // Unchanged everywhere since the last round (most claims, most rounds): its state was settled then.
+    if (local !== null && local === base && authority?.oid === local) {
+      settled.set(path, local);
+      continue;
+    }
     const state = observedRef(readClaimRefState(input.ctx.layout, type, name), authority?.oid ?? null, now);
-    return { key, type, name, path, local, base, state, authority };
-  });
+    items.push({ key, type, name, path, local, base, state, authority });
+  }
+  return items;
 }
 
 async function loadTexts(repo: GitRepository, items: Item[], texts: Map<string, string>): Promise<void> {
@@ -139,6 +150,7 @@ function decisionInput(input: ClaimReconcileInput, item: Item, texts: Map<string
     now,
     defaultTtlSeconds: input.ctx.config.defaultTtlSeconds,
     holderEnded: (holder: string) => sessionEnded(input.ctx, holder),
+    holderLocal: (holder: string) => sessionIsLocal(input.ctx, holder),
   };
 }
 

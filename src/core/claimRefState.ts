@@ -41,7 +41,18 @@ export function readClaimRefState(layout: TreeLayout, type: string, name: string
 }
 
 export function writeClaimRefState(layout: TreeLayout, type: string, name: string, state: ClaimRefState): void {
-  writeFileAtomic(claimRefStateFile(layout, type, name), toJson(state));
+  const path = claimRefStateFile(layout, type, name);
+  const text = toJson(state);
+  // Most rounds confirm what was already confirmed: an unchanged state is not written (each write is flushed).
+  if (readText(path) !== text) writeFileAtomic(path, text);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export function removeClaimRefState(layout: TreeLayout, type: string, name: string): void {

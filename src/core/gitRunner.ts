@@ -74,6 +74,9 @@ export class GitRunner {
       baseDir: this.cwd,
       allowEnvironment: allowedEnvironment,
       timeout: { block: options.timeoutMs ?? this.defaultTimeoutMs },
+      // Done when the process closes its output. The default also arms a 50 ms timer on exit, which keeps a
+      // short CLI (coord claim) alive 50 ms after its last git call.
+      completion: { onClose: true, onExit: false },
       // simple-git resolves a failed exit with empty stderr as success; we want every failure, with its output.
       errors: (error, result) => {
         if (typeof result.exitCode !== 'number' || result.exitCode <= 0) return error;

@@ -4,13 +4,12 @@ import { reconcileClaims } from './claimReconcile';
 import type { CoordContext } from './context';
 import type { Diagnostic } from './diagnostics';
 import type { GitCheckout } from './gitCheckout';
-import { branchRef } from './gitNames';
 import { GitRepository, type CommitIdentity, type TreeEntries } from './gitRepository';
 import { GitRunner, GitUnavailableError } from './gitRunner';
 import { snapshotTree } from './syncSnapshot';
 import type { SyncResult } from './syncResult';
 import type { SyncSettings } from './syncSettings';
-import { readSyncState, statCacheFile, syncDir, writeSyncState } from './syncState';
+import { readSyncState, statCacheFile, syncDir, syncIndexFile, writeSyncState } from './syncState';
 import { blobsToCompare, mergeTrees, type TreeMergeInput } from './syncTreeMerge';
 import { writeBack } from './syncWriteBack';
 
@@ -23,8 +22,7 @@ export type AttemptOutcome =
 export async function openSyncRepository(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<{ repo: GitRepository; authority: ClaimAuthority }> {
   mkdirSync(syncDir(ctx.layout), { recursive: true });
   const repo = new GitRepository(new GitRunner(ctx.layout.root), checkout, syncDir(ctx.layout));
-  const url = await repo.remoteUrl(settings.remote);
-  const authority = url ? new RemoteAuthority(repo, settings.remote, settings.branch) : new LocalAuthority(repo, settings.branch);
+  const authority = (await repo.hasRemote(settings.remote)) ? new RemoteAuthority(repo, settings.remote, settings.branch) : new LocalAuthority(repo, settings.branch);
   return { repo, authority };
 }
 
@@ -46,11 +44,10 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
   const state = readSyncState(ctx.layout);
   const baseCommit = state.branch === settings.branch ? state.base : undefined;
   // The fetch is the slow part: snapshotting the tree and reading the base do not depend on it, so they run beside it.
-  const [observed, snapshotted, based] = await Promise.allSettled([
-    authority.observe(),
-    snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout)),
-    baseCommit ? repo.lsTree(baseCommit) : Promise.resolve(new Map() as TreeEntries),
-  ]);
+  // Both git processes start before the snapshot's synchronous walk of the tree.
+  const observing = authority.observe();
+  const reading = baseCommit ? repo.lsTree(baseCommit) : Promise.resolve(new Map() as TreeEntries);
+  const [observed, based, snapshotted] = await Promise.allSettled([observing, reading, snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout))]);
   if (observed.status === 'rejected') {
     const error: unknown = observed.reason;
     if (!(error instanceof AuthorityOffline || error instanceof GitUnavailableError)) throw error;
@@ -67,10 +64,9 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
     base = new Map();
   }
   const mode = authority.kind;
-  const localRef = branchRef(settings.branch);
-  const localTip = view.localTip;
-  // A branch deleted on the remote is recreated from this checkout's copy of it.
-  const theirsTip = view.branchTip ?? localTip;
+  // A branch deleted on the remote is recreated from the last commit this checkout synced (with no remote, the
+  // authority's branch is the shared local one and needs no fallback).
+  const theirsTip = view.branchTip ?? (mode === 'remote' && baseCommit && based.status === 'fulfilled' ? baseCommit : null);
   const theirs = theirsTip ? (theirsTip === baseCommit ? base : await repo.lsTree(theirsTip, diagnostics)) : new Map() as TreeEntries;
   diagnostics.push(...snapshot.diagnostics);
   const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
@@ -91,9 +87,12 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
   const pushed = countDifferent(theirs, result);
   const counts = { mode, fetched, merged, pushed, claims: { confirmed: claims.confirmed, lost: claims.lost, pending: claims.pending }, diagnostics };
   let newTip = theirsTip;
+  let indexCommit = state.indexCommit;
   if (pushed > 0 || theirsTip === null) {
-    const tree = await repo.writeTree(result);
+    const known = indexCommit === baseCommit ? base : indexCommit === theirsTip ? theirs : indexCommit ? await repo.lsTree(indexCommit).catch(() => undefined) : undefined;
+    const tree = await repo.writeTreeWith(syncIndexFile(ctx.layout), known, result);
     newTip = await repo.commitTree(tree, theirsTip ? [theirsTip] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
+    indexCommit = newTip;
   }
   let published = false;
   if (newTip !== null && newTip !== view.branchTip) {
@@ -105,15 +104,11 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
     }
     if (!published) {
       // The working tree now holds their tip merged with our changes, so their tip is the right base to retry from.
-      if (theirsTip) writeSyncState(ctx.layout, { base: theirsTip, branch: settings.branch, finishedAt: new Date().toISOString() });
+      if (theirsTip) writeSyncState(ctx.layout, { base: theirsTip, branch: settings.branch, finishedAt: new Date().toISOString(), ...(indexCommit ? { indexCommit } : {}) });
       return { kind: 'rejected', result: { ...counts, ahead: pushed, behind: null } };
     }
   }
-  if (mode === 'remote' && newTip !== null && newTip !== localTip) {
-    // Keeps the shared local branch current for other worktrees and for people browsing it; losing this race is harmless.
-    await repo.casRef(localRef, localTip, newTip).catch(() => false);
-  }
-  writeSyncState(ctx.layout, { ...(newTip ? { base: newTip } : {}), branch: settings.branch, finishedAt: new Date().toISOString() });
+  writeSyncState(ctx.layout, { ...(newTip ? { base: newTip } : {}), branch: settings.branch, finishedAt: new Date().toISOString(), ...(indexCommit ? { indexCommit } : {}) });
   return { kind: 'done', result: { ...counts, published, ...(newTip ? { commit: newTip } : {}), ahead: 0, behind: 0 } };
 }
 

@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, readdirSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { toJson, writeFileAtomic } from './atomicFile';
+import { writeFileAtomic } from './atomicFile';
 import type { Diagnostic } from './diagnostics';
 import type { GitRepository, TreeEntries } from './gitRepository';
 import type { TreeLayout } from './layout';
@@ -88,7 +88,8 @@ export async function snapshotTree(repo: GitRepository, layout: TreeLayout, cach
     }
     nextCache[item.path] = [item.stat.size, item.stat.mtimeMs, item.stat.ino, oid, problem];
   });
-  writeFileAtomic(cacheFile, toJson(nextCache));
+  // Compact, and only when it changed: at 10,000 files it is a megabyte.
+  if (toHash.length > 0 || Object.keys(cache).length !== found.length) writeFileAtomic(cacheFile, JSON.stringify(nextCache));
   return { entries, invalid, unsettled, diagnostics, hashed: toHash.length, stats };
 }
 

@@ -10,6 +10,8 @@ export interface SyncState {
   /** The branch and mode `base` belongs to; another branch starts from no base. */
   branch?: string;
   finishedAt?: string;
+  /** The commit whose tree `.local/sync/index` holds, so the next tree is built from the difference. */
+  indexCommit?: string;
 }
 
 export function syncDir(layout: TreeLayout): string {
@@ -18,6 +20,10 @@ export function syncDir(layout: TreeLayout): string {
 
 function stateFile(layout: TreeLayout): string {
   return join(syncDir(layout), 'state.json');
+}
+
+export function syncIndexFile(layout: TreeLayout): string {
+  return join(syncDir(layout), 'index');
 }
 
 export function statCacheFile(layout: TreeLayout): string {

@@ -16,20 +16,25 @@ function effectiveOurs(input: TreeMergeInput, path: string): string | undefined 
   return input.oursHeld.has(path) ? input.base.get(path) : input.ours.get(path);
 }
 
-function nonClaimPaths(input: TreeMergeInput): Set<string> {
+/** Claims are left to the authority's refs; the prefix test keeps classifying cheap for 10,000 other paths. */
+function isClaimPath(path: string): boolean {
+  return path.startsWith('claims/') && treePathKind(path).kind === 'claim';
+}
+
+function nonClaimPaths(input: TreeMergeInput): string[] {
   const paths = new Set([...input.base.keys(), ...input.ours.keys(), ...input.theirs.keys()]);
-  for (const path of paths) if (treePathKind(path).kind === 'claim') paths.delete(path);
-  return paths;
+  return [...paths].filter((path) => !isClaimPath(path));
 }
 
 /** The blobs whose contents the record rules need: records that differ between the two sides. */
 export function blobsToCompare(input: TreeMergeInput): string[] {
   const oids: string[] = [];
   for (const path of nonClaimPaths(input)) {
-    if (treePathKind(path).kind === 'other') continue;
     const ours = effectiveOurs(input, path);
     const theirs = input.theirs.get(path);
-    if (ours === theirs) continue;
+    // Only this side changed: ours wins untouched (a bad local record is already held back), nothing to read.
+    if (ours === theirs || theirs === input.base.get(path)) continue;
+    if (treePathKind(path).kind === 'other') continue;
     if (ours) oids.push(ours);
     if (theirs) oids.push(theirs);
   }
@@ -41,8 +46,14 @@ export function mergeTrees(input: TreeMergeInput, text: (oid: string) => string 
   const result: TreeEntries = new Map();
   const notes: Diagnostic[] = [];
   for (const path of nonClaimPaths(input)) {
+    const ours = effectiveOurs(input, path);
+    const theirs = input.theirs.get(path);
+    if (ours === theirs) {
+      if (ours !== undefined) result.set(path, ours);
+      continue;
+    }
     const kind = treePathKind(path).kind;
-    const sides = { path, base: input.base.get(path), ours: effectiveOurs(input, path), theirs: input.theirs.get(path), text };
+    const sides = { path, base: input.base.get(path), ours, theirs, text };
     const verdict = mergeFile(kind === 'claim' ? 'other' : kind, sides);
     if (verdict.oid !== undefined) result.set(path, verdict.oid);
     if (verdict.note) notes.push({ path, reason: verdict.note });

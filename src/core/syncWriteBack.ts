@@ -27,10 +27,9 @@ export function writeBack(input: WriteBackInput, diagnostics: Diagnostic[]): num
   let written = 0;
   const paths = new Set([...input.ours.keys(), ...input.result.keys()]);
   for (const path of paths) {
-    if (input.held.has(path) || treePathKind(path).kind === 'claim') continue;
     const next = input.result.get(path);
     const current = input.ours.get(path);
-    if (next === current) continue;
+    if (next === current || input.held.has(path) || treePathKind(path).kind === 'claim') continue;
     const abs = join(input.layout.dir, ...path.split('/'));
     const linked = linkedParent(input.layout.dir, path);
     if (linked) {

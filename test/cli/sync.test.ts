@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliPath } from '../helpers/runCoord';
 import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
@@ -61,6 +61,18 @@ describe('coord sync, claim confirmation and coord watch', () => {
     assert.equal(synced.code, 0);
     assert.deepEqual(synced.json.claims.confirmed.sort(), ['issue/7', 'issue/8']);
     assert.match((await world.coord(a, ['claims', '--json'])).stdout, /"confirmation":"confirmed"/);
+  });
+
+  it('a remote that refuses claim refs leaves the claim pending, with the server\'s reason', async () => {
+    const alice = world.startSession(a, 'alice');
+    writeFileSync(join(world.remote, 'hooks', 'pre-receive'), '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/coordination/claims/*) echo "no refs to blobs here" >&2; exit 1;; esac; done\nexit 0\n', { mode: 0o755 });
+    const r = await world.coord(a, ['claim', 'issue', '3', '--json'], alice);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.json.confirmation, 'pending');
+    assert.match(r.json.pendingReason, /origin refused the claim ref: \[remote rejected\]/);
+    const round = await world.coord(a, ['sync', '--json']);
+    assert.deepEqual(round.json.claims.pending, ['issue/3']);
+    assert.ok(round.json.diagnostics.some((d: { reason: string }) => /refused the claim ref/.test(d.reason)));
   });
 
   it('coord release deletes the claim\'s ref on the remote at once', async () => {

@@ -11,7 +11,7 @@ const side = (oid: string | null, c?: Claim): ClaimSide => (oid ? { oid, ...(c ?
 function input(over: Partial<ClaimDecisionInput>): ClaimDecisionInput {
   return {
     local: side(null), baseOid: null, knownOid: undefined, expected: side(null), authority: side(null),
-    authoritySeenAt: t0, now: t0, defaultTtlSeconds: 7200, holderEnded: () => false, ...over,
+    authoritySeenAt: t0, now: t0, defaultTtlSeconds: 7200, holderEnded: () => false, holderLocal: (h) => h === 'me', ...over,
   };
 }
 
@@ -62,6 +62,13 @@ describe('decideClaim', () => {
   it('nothing changed here: the authority\'s value is adopted (their claim, or their release)', () => {
     assert.deepEqual(decideClaim(input({ local: side('a', mine), baseOid: 'a', authority: side('b', theirs) })), { action: 'adopt' });
     assert.deepEqual(decideClaim(input({ local: side('a', mine), baseOid: 'a', authority: side(null) })), { action: 'adopt' });
+  });
+
+  it('another computer\'s live lease deleted here (the health loop judging it gone) does not travel: it comes back', () => {
+    const d = decideClaim(input({ local: side(null), baseOid: 'b', expected: side('b', theirs), authority: side('b', theirs), now: t0 + 599_000 }));
+    assert.deepEqual(d, { action: 'adopt' });
+    // Expired by this computer's own clock: the deletion is a release like any other.
+    assert.deepEqual(decideClaim(input({ local: side(null), baseOid: 'b', expected: side('b', theirs), authority: side('b', theirs), now: t0 + 600_000 })), { action: 'push', expect: 'b', next: null });
   });
 
   it('a local release deletes the ref with a lease on the value it released', () => {

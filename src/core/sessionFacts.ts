@@ -12,3 +12,12 @@ export function sessionEnded(ctx: CoordContext, id: string): boolean {
     return false;
   }
 }
+
+/** Whether a session runs on this computer (its file names this host): its claims are judged by this clock. */
+export function sessionIsLocal(ctx: CoordContext, id: string): boolean {
+  try {
+    return findSession(ctx, id)?.host === ctx.host;
+  } catch {
+    return false;
+  }
+}
