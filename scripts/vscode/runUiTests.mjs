@@ -61,7 +61,8 @@ const THEMES = [
   { key: 'hc', theme: 'Default High Contrast' },
 ];
 const WINDOW_NAME = 'maria';
-const VIEW_TITLES = ['Sessions', 'Claims', 'Inbox', 'Work'];
+// Read from the manifest, so a view added there is expected here too.
+const VIEW_TITLES = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).contributes.views.coordination.map((v) => v.name);
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'coord-ui-'));
 const workspace = join(tempRoot, 'webshop');
