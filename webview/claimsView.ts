@@ -155,8 +155,9 @@ export class ClaimsView {
     setText(row.holder, own ? `${store.nameOf(c.holder)} (you)` : store.nameOf(c.holder));
     row.holder.title = `${c.holder} · ${holderState}`;
     row.dot.className = `dot state-${holderState}`;
-    setText(row.claim, c.key);
-    row.claim.title = c.key;
+    // Pending: taken on this computer, not yet confirmed on the git remote (another computer may still win it).
+    setText(row.claim, c.confirmation === 'pending' ? `${c.key} · pending` : c.key);
+    row.claim.title = c.confirmation === 'pending' ? `${c.key} — pending: not yet confirmed on the remote; the next sync confirms or withdraws it` : c.key;
     setText(row.left, timeLeft(left));
     toggleClass(row.left, 'expired', left <= 0);
     toggleClass(row.left, 'soon', left > 0 && left < (store.context?.expiringSoonSeconds ?? 300) * 1000);
