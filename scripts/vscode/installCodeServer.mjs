@@ -14,6 +14,15 @@ import { pathToFileURL } from 'node:url';
 export const NODE_VERSION = '24.11.1';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const CHROMIUM = process.env.COORD_CHROMIUM || '/usr/bin/chromium';
+/**
+ * How every script here launches Chromium with playwright-core: headless, and kept from reaching out to Google's
+ * services, which have no route from these machines and only add delays and log noise.
+ */
+export const chromiumLaunchOptions = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
 
 // A marker written last: a folder without it is a half-finished install (interrupted, failed) and is redone.
 const MARKER = '.coord-installed';

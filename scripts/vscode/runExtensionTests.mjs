@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from './codeServer.mjs';
-import { CHROMIUM, ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
+import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -187,21 +187,7 @@ try {
   });
   say(`code-server on ${server.url} (log ${server.logFile})`);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // Playwright already gives each launch a fresh profile; these keep Chromium from reaching out to
-    // Google services, which have no route from here and only add delays and log noise.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
   let resolveExit;

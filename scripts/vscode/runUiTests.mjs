@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from './codeServer.mjs';
-import { CHROMIUM, ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
+import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
@@ -310,11 +310,7 @@ try {
   });
   say(`code-server on ${server.url} (log ${server.logFile})`);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   // One context for every load: the window's session id lives in the workbench's browser-side storage.
   const context = await browser.newContext({ viewport: { width: 1400, height: 850 }, deviceScaleFactor: 1 });
   const page = await context.newPage();

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
-import { CHROMIUM, ensureCodeServer, MissingPrerequisiteError } from '../vscode/installCodeServer.mjs';
+import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from '../vscode/installCodeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
@@ -185,11 +185,7 @@ try {
   say(`seeded ${workspace} with the CLI: ${Object.keys(agents).join(', ')}, tester (ended)`);
   writeUserSettings(THEMES[0].theme);
   server = await startCodeServer({ workspace, userDataDir, keepTempDirs: opts.keep, onOutput: (l) => opts.verbose && console.log(`[code-server] ${l}`) });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   if (opts.verbose) page.on('console', (m) => m.type() === 'error' && console.log(`[page error] ${m.text()}`));
