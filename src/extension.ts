@@ -25,6 +25,7 @@ import { HealthTreeProvider } from './extension/views/healthTreeProvider';
 import { MilestonesTreeProvider } from './extension/views/milestonesTreeProvider';
 import { registerSyncCommands } from './extension/commands/syncCommands';
 import { SyncController } from './extension/syncController';
+import { syncSection } from './extension/dashboard/syncSection';
 import { SyncStatusBar } from './extension/syncStatusBar';
 import { exportSyncSettingsToTerminals } from './extension/syncTerminalEnv';
 
@@ -50,12 +51,12 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     health: new HealthTreeProvider(workspace, log, healthLoops),
   };
   const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update() };
+  const sync = new SyncController(workspace, log);
+  const syncStatusBar = new SyncStatusBar(workspace, sync);
   const dashboard = registerDashboard(context.extensionUri, workspace, log, {
     sectionOf: (root) => healthSection(healthLoops.stateOf(root), healthLoops.recentEvents(root)),
     onDidChange: healthLoops.onDidChange,
-  });
-  const sync = new SyncController(workspace, log);
-  const syncStatusBar = new SyncStatusBar(workspace, sync);
+  }, { sectionOf: (root) => syncSection(sync.state(root)), onDidChange: sync.onDidChange });
 
   const startLoops = workspace.onDidChange(() => {
     if (!workspace.all().some((r) => r.isLoaded)) return;

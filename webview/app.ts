@@ -8,6 +8,7 @@ import type { Host } from './host';
 import { MessagesView } from './messagesView';
 import { MetricsView } from './metricsView';
 import { SessionsView } from './sessionsView';
+import { SyncView } from './syncView';
 import { DashboardStore, type Touched } from './store';
 
 /** The page: holds the store, routes the host's messages to it and draws the parts each message touched. */
@@ -20,6 +21,7 @@ export class App {
   private readonly messages: MessagesView;
   private readonly activity: ActivityView;
   private readonly health = new HealthView();
+  private readonly sync = new SyncView();
 
   constructor(private readonly container: HTMLElement, private readonly host: Host) {
     this.header = new HeaderView(host);
@@ -30,7 +32,7 @@ export class App {
       this.header.element,
       this.metrics.element,
       // Sections flow in a grid; the health and sync sections that come later are more cells in it.
-      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element, this.messages.element, this.health.element),
+      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element, this.messages.element, this.health.element, this.sync.element),
     );
     window.setInterval(() => this.tick(), 1000);
   }
@@ -64,6 +66,7 @@ export class App {
     if (t.context || t.sessions || t.messages) this.messages.render(store);
     if (t.sessions || t.activity) this.activity.render(store);
     if (t.health || t.context) this.health.render(store);
+    if (t.sync || t.context) this.sync.render(store);
     // Tells tests and the benchmark that this revision is on screen; carries no data.
     document.dispatchEvent(new CustomEvent('dashboard:rendered', { detail: { revision: store.revision } }));
   }
@@ -75,5 +78,6 @@ export class App {
     this.sessions.tick();
     this.claims.tick();
     this.health.tick(this.store);
+    this.sync.tick(this.store);
   }
 }

@@ -1,4 +1,4 @@
-import type { ActivityRow, ClaimRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage } from '../src/dashboard/protocol';
+import type { ActivityRow, ClaimRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage, SyncSection } from '../src/dashboard/protocol';
 import type { KeyedPatch } from '../src/core/keyedDiff';
 
 /** Which parts of the page a message touched, so only those are drawn again. */
@@ -9,10 +9,11 @@ export interface Touched {
   messages: boolean;
   activity: boolean;
   health: boolean;
+  sync: boolean;
 }
 
-const none: Touched = { context: false, sessions: false, claims: false, messages: false, activity: false, health: false };
-const all: Touched = { context: true, sessions: true, claims: true, messages: true, activity: true, health: true };
+const none: Touched = { context: false, sessions: false, claims: false, messages: false, activity: false, health: false, sync: false };
+const all: Touched = { context: true, sessions: true, claims: true, messages: true, activity: true, health: true, sync: true };
 
 /** How many events the page keeps (the host keeps the same number). */
 const activityLimit = 1000;
@@ -29,6 +30,7 @@ export class DashboardStore {
   readonly messages = new Map<string, MessageRow>();
   activity: ActivityRow[] = [];
   health: HealthSection | undefined;
+  sync: SyncSection | undefined;
   versions = { sessions: 0, claims: 0, messages: 0, activity: 0 };
   /** The message patch that made the current messages version, for views that can apply it in place. */
   lastMessagesPatch: { version: number; patch: KeyedPatch<MessageRow> } | undefined;
@@ -52,6 +54,7 @@ export class DashboardStore {
     refill(this.messages, m.messages, (r) => r.id);
     this.activity = m.activity.slice(0, activityLimit);
     this.health = m.health;
+    this.sync = m.sync;
     for (const k of Object.keys(this.versions) as (keyof typeof this.versions)[]) this.versions[k]++;
     return all;
   }
@@ -87,6 +90,10 @@ export class DashboardStore {
     if (m.health) {
       this.health = m.health;
       touched.health = true;
+    }
+    if (m.sync) {
+      this.sync = m.sync;
+      touched.sync = true;
     }
     return touched;
   }

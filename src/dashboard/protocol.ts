@@ -119,6 +119,29 @@ export interface HealthSection {
   services: { checked: boolean; reason?: string; configured: number; items: ServiceRow[] };
 }
 
+/** The sync loop of the root (see src/core/syncResult.ts): its last round, what waits, and what comes next. */
+export interface SyncSection {
+  /** 'synced', 'up-to-date', 'offline', 'gave-up', 'busy' or 'disabled'; absent before the first round. */
+  outcome?: string;
+  /** When the last round ended. */
+  at?: number;
+  running: boolean;
+  /** Where the tree goes: the remote's name, or 'this repository' when there is no remote (worktrees). */
+  where?: string;
+  branch?: string;
+  ahead?: number;
+  /** Null when the remote could not be asked. */
+  behind?: number | null;
+  fetched?: number;
+  pushed?: number;
+  /** Why the round was offline or gave up, or what failed. */
+  reason?: string;
+  pendingClaims: number;
+  nextRunAt?: number;
+  /** Who runs the loop when it is not this window. */
+  loopElsewhere?: string;
+}
+
 export interface HealthFindingRow {
   key: string;
   kind: string;
@@ -148,6 +171,8 @@ export interface SnapshotMessage {
   activity: ActivityRow[];
   /** Absent until the health loop's first round. */
   health?: HealthSection;
+  /** Absent where the root does not sync (not in git, untrusted, turned off). */
+  sync?: SyncSection;
 }
 
 export interface DeltaMessage {
@@ -162,6 +187,8 @@ export interface DeltaMessage {
   activity?: ActivityRow[];
   /** The whole section again, when a health round changed it. */
   health?: HealthSection;
+  /** The whole section again, when the sync loop's state changed. */
+  sync?: SyncSection;
 }
 
 /** The outcome of an action the page asked for; the reason of a failure is shown by the host's notification. */

@@ -86,5 +86,14 @@ describe('sync in the window: Sync Now against a local bare remote', function ()
     assert.ok(claims.get('sync/theirs'));
     const text = await waitFor('the sync status bar item', () => coordination.syncStatusBarText());
     assert.match(text, /\$\(cloud\)|\$\(sync~spin\)/);
+
+    // The dashboard shows the round too, and the remote's claim as confirmed (no 'pending' on it).
+    await vscode.commands.executeCommand('coordination.openDashboard');
+    const section = await waitFor('the sync section on the dashboard', () => {
+      const mirror = coordination.dashboard()?.mirror();
+      return mirror?.sync?.outcome ? mirror : undefined;
+    }, 15_000);
+    assert.equal(section.sync?.where, 'origin');
+    assert.notEqual(section.rows.claims.get('sync/theirs')?.confirmation, 'pending');
   });
 });

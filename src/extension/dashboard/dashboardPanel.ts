@@ -7,13 +7,14 @@ import { readMessage } from '../../core/messages';
 import { broadcast } from '../../core/schemas/message';
 import type { CoordinationSnapshot, TreeChange } from '../../core/treeCache';
 import { dashboardHtml } from '../../dashboard/dashboardHtml';
-import { pageMessageSchema, type ActivityRow, type ClaimAction, type DashboardContext, type HealthSection, type HostMessage, type PageMessage } from '../../dashboard/protocol';
+import { pageMessageSchema, type ActivityRow, type ClaimAction, type DashboardContext, type HealthSection, type HostMessage, type SyncSection, type PageMessage } from '../../dashboard/protocol';
 import { reportError } from '../commands/commandRunner';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import { readSettings } from '../settings';
 import { dashboardRows, type DashboardRows } from './dashboardRows';
 import type { DashboardHealthSource } from './healthSection';
+import type { DashboardSyncSource } from './syncSection';
 
 /** How many events the log keeps; older ones scroll off. */
 const activityLimit = 1000;
@@ -33,6 +34,7 @@ export interface DashboardMirror {
   context: DashboardContext | undefined;
   activity: readonly ActivityRow[];
   health: HealthSection | undefined;
+  sync: SyncSection | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export class DashboardPanel implements vscode.Disposable {
   private posted: DashboardRows | undefined;
   private postedContext: DashboardContext | undefined;
   private postedHealth: HealthSection | undefined;
+  private postedSync: SyncSection | undefined;
   private rootPath: string | undefined;
   private activity: ActivityRow[] = [];
   private unsentActivity: ActivityRow[] = [];
@@ -65,6 +68,7 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly workspace: CoordinationWorkspace,
     private readonly log: vscode.LogOutputChannel,
     private readonly health?: DashboardHealthSource,
+    private readonly sync?: DashboardSyncSource,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'coordination.svg');
     panel.webview.options = DashboardPanel.webviewOptions(extensionUri);
@@ -80,6 +84,7 @@ export class DashboardPanel implements vscode.Disposable {
       workspace.onDidChange(() => this.queuePush()),
     );
     if (health) this.subscriptions.push(health.onDidChange(() => this.queuePush()));
+    if (sync) this.subscriptions.push(sync.onDidChange(() => this.queuePush()));
     // Hidden, nothing is shown: the snapshot sent on `ready` catches up with what the clock changed meanwhile.
     this.timer = setInterval(() => {
       if (this.pageReady) this.queuePush();
@@ -99,7 +104,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** For the extension's tests: what the page has been told, and a way in for a page message. */
   mirror(): DashboardMirror {
-    return { revision: this.revision, rows: this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() }, context: this.postedContext, activity: this.activity, health: this.postedHealth };
+    return { revision: this.revision, rows: this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() }, context: this.postedContext, activity: this.activity, health: this.postedHealth, sync: this.postedSync };
   }
 
   get isPageReady(): boolean {
@@ -217,10 +222,12 @@ export class DashboardPanel implements vscode.Disposable {
     const rows = snapshot ? dashboardRows(snapshot, this.posted) : { sessions: new Map(), claims: new Map(), messages: new Map() };
     const context = this.context(root, snapshot);
     const health = root && this.health?.sectionOf(root);
+    const sync = root && this.sync?.sectionOf(root);
     this.revision++;
     this.posted = rows;
     this.postedContext = context;
     this.postedHealth = health;
+    this.postedSync = sync;
     this.post({
       type: 'snapshot',
       revision: this.revision,
@@ -231,6 +238,7 @@ export class DashboardPanel implements vscode.Disposable {
       messages: [...rows.messages.values()],
       activity: this.activity,
       ...(health ? { health } : {}),
+      ...(sync ? { sync } : {}),
     });
   }
 
@@ -262,11 +270,14 @@ export class DashboardPanel implements vscode.Disposable {
     const contextChanged = !sameContext(this.postedContext, context);
     const health = root && this.health?.sectionOf(root);
     const healthChanged = health !== undefined && JSON.stringify(health) !== JSON.stringify(this.postedHealth);
-    if (isEmptyPatch(sessions) && isEmptyPatch(claims) && isEmptyPatch(messages) && !contextChanged && !healthChanged && this.unsentActivity.length === 0) return;
+    const sync = root && this.sync?.sectionOf(root);
+    const syncChanged = sync !== undefined && JSON.stringify(sync) !== JSON.stringify(this.postedSync);
+    if (isEmptyPatch(sessions) && isEmptyPatch(claims) && isEmptyPatch(messages) && !contextChanged && !healthChanged && !syncChanged && this.unsentActivity.length === 0) return;
     this.revision++;
     this.posted = rows;
     this.postedContext = context;
     if (healthChanged) this.postedHealth = health;
+    if (syncChanged) this.postedSync = sync;
     const activity = this.unsentActivity;
     this.unsentActivity = [];
     this.post({
@@ -279,6 +290,7 @@ export class DashboardPanel implements vscode.Disposable {
       ...(isEmptyPatch(messages) ? {} : { messages }),
       ...(activity.length ? { activity } : {}),
       ...(healthChanged ? { health } : {}),
+      ...(syncChanged ? { sync } : {}),
     });
   }
 

@@ -4,6 +4,7 @@ import { registerCommand } from '../commands/commandRunner';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import { DashboardPanel } from './dashboardPanel';
 import type { DashboardHealthSource } from './healthSection';
+import type { DashboardSyncSource } from './syncSection';
 
 export interface DashboardRegistration {
   disposables: vscode.Disposable[];
@@ -15,10 +16,10 @@ export interface DashboardRegistration {
  * The Open Dashboard command and the serializer that brings the panel back after a reload. Registration only:
  * nothing is read and no page is built until the panel opens.
  */
-export function registerDashboard(extensionUri: vscode.Uri, workspace: CoordinationWorkspace, log: vscode.LogOutputChannel, health?: DashboardHealthSource): DashboardRegistration {
+export function registerDashboard(extensionUri: vscode.Uri, workspace: CoordinationWorkspace, log: vscode.LogOutputChannel, health?: DashboardHealthSource, sync?: DashboardSyncSource): DashboardRegistration {
   let current: DashboardPanel | undefined;
   const adopt = (panel: vscode.WebviewPanel): DashboardPanel => {
-    const dashboard = new DashboardPanel(panel, extensionUri, workspace, log, health);
+    const dashboard = new DashboardPanel(panel, extensionUri, workspace, log, health, sync);
     current = dashboard;
     dashboard.onDidDispose(() => {
       if (current === dashboard) current = undefined;
