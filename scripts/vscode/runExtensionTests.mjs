@@ -29,6 +29,8 @@ const { values: opts } = parseArgs({
     grep: { type: 'string', default: process.env.COORD_TEST_GREP },
     keep: { type: 'boolean', default: process.env.COORD_TEST_KEEP === '1' },
     verbose: { type: 'boolean', default: process.env.COORD_TEST_VERBOSE === '1' },
+    // Two folders, each with a coordination tree, opened as one multi-root workspace.
+    'multi-root': { type: 'boolean', default: false },
   },
 });
 
@@ -69,6 +71,16 @@ if (!workspace) {
   execFileSync('git', ['-C', workspace, 'config', 'user.email', 'extension-tests@example.invalid']);
   writeFileSync(join(workspace, 'README.md'), '# extension test workspace\n');
   if (!opts.keep) cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+}
+// A multi-root run opens a .code-workspace of two folders beside the first, each with its own tree.
+let workspaceFile;
+if (opts['multi-root']) {
+  const second = mkdtempSync(join(tmpdir(), 'coord-ext-ws2-'));
+  execFileSync('git', ['init', '-q', second]);
+  if (!opts.keep) cleanups.push(() => rmSync(second, { recursive: true, force: true }));
+  for (const folder of [workspace, second]) execFileSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'init', '--root', folder], { stdio: 'ignore' });
+  workspaceFile = join(workspace, 'two-roots.code-workspace');
+  writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: workspace }, { path: second }] }));
 }
 // Read by the tests in the extension host, which inherits this environment.
 if (opts.grep) process.env.COORD_TEST_GREP = opts.grep;
@@ -209,7 +221,8 @@ try {
   page.on('crash', () => resolveExit({ error: 'the workbench page crashed' }));
   server.exited.then((e) => resolveExit({ error: `code-server exited (${e.signal ?? `exit ${e.code}`})` }));
 
-  const url = workbenchUrl(server, { extensionDevelopmentPath: repoRoot, extensionTestsPath: testsModule });
+  let url = workbenchUrl(server, { extensionDevelopmentPath: repoRoot, extensionTestsPath: testsModule });
+  if (workspaceFile) url = url.replace(/([?&])folder=[^&]*/, `$1workspace=${encodeURIComponent(workspaceFile)}`);
   let timer;
   // The clock starts before the page loads: a workbench that never finishes loading is a timeout too.
   const timedOut = new Promise((r) => (timer = setTimeout(() => r({ error: `timed out after ${opts.timeout} s` }), timeoutMs)));
