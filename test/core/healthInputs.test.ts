@@ -41,12 +41,15 @@ describe('health inputs', () => {
     generateTree(dir, { sessions: 500, claims: 2500, messages: 10, workItems: 50, focusMessages: 0, seed: 5 });
     const server = await startTestServer();
     try {
-      const checking = checkServices(Array.from({ length: 5 }, (_, i) => ({ name: `s${i}`, url: `${server.base}/ok`, degradedAboveMs: 60 })));
+      const checking = checkServices(Array.from({ length: 5 }, (_, i) => ({ name: `s${i}`, url: `${server.base}/ok` })));
       const started = performance.now();
       await scanHealthInputs(openContext(dir));
       const scanMs = performance.now() - started;
       const checks = await checking;
-      assert.deepEqual(checks.map((c) => c.state), ['online', 'online', 'online', 'online', 'online'], `scan took ${Math.round(scanMs)} ms; response times ${checks.map((c) => c.responseMs).join(', ')} ms`);
+      assert.deepEqual(checks.map((c) => c.state), ['online', 'online', 'online', 'online', 'online']);
+      // Were the scan to hold the event loop, every response would be timed as at least as long as the scan.
+      // Compared with the scan rather than a fixed number of milliseconds, so a loaded machine cannot fail it.
+      for (const c of checks) assert.ok(c.responseMs! < scanMs / 2, `scan took ${Math.round(scanMs)} ms; response times ${checks.map((x) => x.responseMs).join(', ')} ms`);
     } finally {
       await server.close();
     }
