@@ -25,6 +25,9 @@ export function freeClaimIfFree(ctx: CoordContext, type: string, name: string): 
   if (!read.ok) return undefined;
   const view = claimView(read.value, path, holderState(ctx, read.value.holder), ctx.clock.now());
   if (!view.free) return undefined;
+  // Another computer's lease is judged by this computer's sync, by its own clock from when it first saw the lease
+  // renewed (src/core/claimDecision.ts), never from timestamps and heartbeat ages written by another clock.
+  if (view.holderState !== 'ended' && heldElsewhere(ctx, read.value.holder)) return undefined;
   if (mutateClaimFile(path, read.raw, null) !== 'done') return undefined;
   return { claim: read.value, because: freedBecause(view), expiresAt: view.expiresAt };
 }
@@ -50,6 +53,15 @@ function holderState(ctx: CoordContext, holder: string): Liveness | 'unknown' {
     return session ? livenessOf(session, ctx.clock.now(), ctx.config) : 'unknown';
   } catch {
     return 'unknown';
+  }
+}
+
+function heldElsewhere(ctx: CoordContext, holder: string): boolean {
+  try {
+    const session = findSession(ctx, holder);
+    return session !== undefined && session.host !== ctx.host;
+  } catch {
+    return false;
   }
 }
 

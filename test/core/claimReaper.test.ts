@@ -31,6 +31,14 @@ describe('claim reaper', () => {
     assert.ok(findClaim(tree.ctx, 'issue', 'kept'));
   });
 
+  it('leaves another computer\'s expired claim to sync, which judges it by this computer\'s own clock', () => {
+    const far = startSession({ ...tree.ctx, host: 'other-computer' }, { name: 'far' }).id;
+    takeClaim({ ...tree.ctx, host: 'other-computer' }, far, 'issue', 'remote', { ttlSeconds: 60 });
+    tree.clock.advance(120_000);
+    assert.deepEqual(freeExpiredClaims(tree.ctx, listClaims(tree.ctx)), []);
+    assert.ok(findClaim(tree.ctx, 'issue', 'remote'));
+  });
+
   it('re-checks from a fresh read: a claim renewed after the listing stays', () => {
     const s = startSession(tree.ctx, { name: 's' }).id;
     takeClaim(tree.ctx, s, 'issue', 'x', { ttlSeconds: 60 });
