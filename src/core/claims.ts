@@ -6,7 +6,7 @@ import { DiagnosticSink } from './diagnostics';
 import { badTree, refused, usageError } from './errors';
 import { livenessOf, type Liveness } from './liveness';
 import { mutateClaimFile, pause } from './claimMutation';
-import { listNames, readRecord } from './recordReader';
+import { listNames, parseRecord, readBoundedFile, readRecord } from './recordReader';
 import { claimSchema, type Claim } from './schemas/claim';
 import type { Session } from './schemas/session';
 import { findSession, requireOwnSession } from './sessions';
@@ -128,9 +128,9 @@ function notifyForceRelease(ctx: CoordContext, releaser: Session, claim: Claim):
 /** Renews every claim this session holds (a heartbeat does this). Returns the renewed claims. */
 export function renewHeldClaims(ctx: CoordContext, sessionId: string): Claim[] {
   const renewed: Claim[] = [];
-  for (const view of listClaims(ctx).filter((v) => v.claim.holder === sessionId)) {
+  for (const held of claimsHeldBy(ctx, sessionId)) {
     try {
-      renewed.push(renewClaim(ctx, sessionId, view.claim.type, view.claim.name));
+      renewed.push(renewClaim(ctx, sessionId, held.type, held.name));
     } catch {
       // Taken over or released since the listing: nothing left to renew.
     }
@@ -149,6 +149,26 @@ export function releaseHeldClaims(ctx: CoordContext, sessionId: string): Claim[]
     }
   }
   return released;
+}
+
+/**
+ * The claims one session holds, for a heartbeat: a claim file that does not even mention the session is not
+ * parsed, and no holder's session file is read, so a beat costs little however many claims others hold.
+ */
+export function claimsHeldBy(ctx: CoordContext, sessionId: string): Claim[] {
+  const held: Claim[] = [];
+  const sink = new DiagnosticSink();
+  const needle = JSON.stringify(sessionId);
+  for (const type of listNames(ctx.layout.claimsDir, sink, '', 'dir')) {
+    const dir = ctx.layout.claimTypeDir(type);
+    for (const name of listNames(dir, sink, '.json')) {
+      const read = readBoundedFile(`${dir}/${name}.json`);
+      if (!read.ok || !read.raw.includes(needle)) continue;
+      const result = parseRecord(read.raw, claimSchema, 'claim');
+      if (result.ok && result.value.holder === sessionId && result.value.type === type && result.value.name === name) held.push(result.value);
+    }
+  }
+  return held;
 }
 
 export function listClaims(ctx: CoordContext, sink: DiagnosticSink = new DiagnosticSink()): ClaimView[] {

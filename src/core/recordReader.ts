@@ -23,7 +23,7 @@ export function readRecord<T>(path: string, schema: Schema<T>, object: string): 
   return read.missing ? { ok: false, missing: true } : fail(read.reason);
 }
 
-type FileRead = { ok: true; raw: string } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
+export type FileRead = { ok: true; raw: string } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
 
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
 
@@ -32,7 +32,7 @@ const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
  * one open + fstat replaces lstat + open (listing 6,000 records, the path lookups were a tenth of the time);
  * O_NONBLOCK keeps a hostile FIFO from hanging the open.
  */
-function readBoundedFile(path: string): FileRead {
+export function readBoundedFile(path: string): FileRead {
   if (O_NOFOLLOW === undefined) return readWithLstat(path);
   let fd: number;
   try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { toJson } from '../../src/core/atomicFile';
-import { findClaim, listClaims, releaseClaim, releaseHeldClaims, renewClaim, renewHeldClaims, takeClaim } from '../../src/core/claims';
+import { claimsHeldBy, findClaim, listClaims, releaseClaim, releaseHeldClaims, renewClaim, renewHeldClaims, takeClaim } from '../../src/core/claims';
 import { DiagnosticSink } from '../../src/core/diagnostics';
 import { CoordError } from '../../src/core/errors';
 import { inbox } from '../../src/core/messages';
@@ -235,6 +235,13 @@ describe('claims', () => {
       assert.equal(onDisk('issue', '1').renewedAt, '2026-11-21T12:00:10.000Z');
       assert.equal(onDisk('module', 'auth').renewedAt, '2026-11-21T12:00:10.000Z');
       assert.equal(onDisk('issue', '2').renewedAt, '2026-11-21T12:00:00.000Z');
+    });
+
+    it('claimsHeldBy finds only the session\'s own claims, even where another claim\'s reason names it', () => {
+      takeClaim(tree.ctx, alice, 'issue', '1');
+      takeClaim(tree.ctx, bob, 'issue', '2', { reason: `pairing with ${alice}` });
+      assert.deepEqual(claimsHeldBy(tree.ctx, alice).map((c) => `${c.type}/${c.name}`), ['issue/1']);
+      assert.deepEqual(claimsHeldBy(tree.ctx, bob).map((c) => `${c.type}/${c.name}`), ['issue/2']);
     });
 
     it('releaseHeldClaims releases only the caller\'s claims', () => {
