@@ -126,11 +126,6 @@ export class GitRepository {
     return (await this.git.run(['rev-parse', '--verify', '--end-of-options', `${commit}^{tree}`])).trim();
   }
 
-  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
-    const out = await this.git.run(['merge-base', '--end-of-options', ancestor, descendant]).catch(() => '');
-    return out.trim() === ancestor;
-  }
-
   /** Refs under the given prefixes with their object, type and size. */
   async refs(prefixes: string[]): Promise<Map<string, RefInfo>> {
     const out = await this.git.run(['for-each-ref', '--format=%(objectname) %(objecttype) %(objectsize) %(refname)', '--end-of-options', ...prefixes]);

@@ -14,6 +14,8 @@ import { mayRunProcessesAndNetwork } from './trust';
 
 /** The first loop round waits this long after the roots load, so opening a window never waits on git. */
 const firstRoundDelayMs = 3000;
+/** A claim left pending is tried again on its renewals no more often than this; a new lease is tried at once. */
+const pendingRetryMs = 60_000;
 
 /**
  * Sync for every root of the window: a loop per root in a git checkout (when enabled and the workspace is
@@ -26,6 +28,8 @@ export class SyncController implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private readonly confirming = new Set<string>();
+  /** When a claim last stayed pending (no remote reachable): renewals every heartbeat do not retry sooner. */
+  private readonly pendingSince = new Map<string, number>();
   private loadedKey = '';
 
   constructor(private readonly workspace: CoordinationWorkspace, private readonly log: vscode.LogOutputChannel) {
@@ -101,6 +105,8 @@ export class SyncController implements vscode.Disposable {
     const key = `${root.rootPath}#${claim.type}/${claim.name}`;
     if (claim.holder !== root.sessionId || this.confirming.has(key) || !this.applies(root)) return;
     if (claimConfirmation(root.layout, claim) === 'confirmed') return;
+    const lastPending = this.pendingSince.get(key);
+    if (lastPending !== undefined && Date.now() - lastPending < pendingRetryMs && claim.acquiredAt <= new Date(lastPending).toISOString()) return;
     this.confirming.add(key);
     void (async () => {
       try {
@@ -112,6 +118,8 @@ export class SyncController implements vscode.Disposable {
         if (result.confirmation === 'lost') {
           void vscode.window.showWarningMessage(`Coordination: ${claim.type}/${claim.name} is lost — ${result.winner ? `${result.winner.holder} got it first on ${result.authority}` : `it was released on ${result.authority}`}; your claim was withdrawn.`);
         }
+        if (result.confirmation === 'pending') this.pendingSince.set(key, Date.now());
+        else this.pendingSince.delete(key);
         this.log.info(`Claim ${claim.type}/${claim.name}: ${result.confirmation}${result.confirmation === 'pending' ? ` (${result.reason})` : ''}`);
         root.refreshPaths([path]);
       } catch (error) {
