@@ -73,9 +73,10 @@ export function decideClaim(input: ClaimDecisionInput): ClaimDecision {
   // (clocks differ): the deletion does not travel, and the claim comes back.
   const held = authority.claim;
   if (!(held && input.holderLocal(held.holder)) && !isFreeHere(input)) return { action: 'adopt' };
-  if (authority.oid === expected.oid) return { action: 'push', expect: authority.oid, next: null };
-  if (authority.claim && expected.claim && sameLease(authority.claim, expected.claim)) return { action: 'push', expect: authority.oid, next: null };
-  return { action: 'adopt' };
+  // A lease of a session on this computer (released by it, or force-released here, which told it), or one this
+  // computer judges free: the deletion travels, by compare-and-swap on the value seen, even when no sync had
+  // carried that lease into the base yet (a claim confirmed by `coord claim` between two rounds).
+  return { action: 'push', expect: authority.oid, next: null };
 }
 
 /** Expired by this computer's clock, counted from when it first saw this value; or its holder ended. */

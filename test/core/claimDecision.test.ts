@@ -76,4 +76,9 @@ describe('decideClaim', () => {
     // Someone else took it after it expired: their claim stays.
     assert.deepEqual(decideClaim(input({ local: side(null), baseOid: 'a', expected: side('a', mine), authority: side('b', theirs) })), { action: 'adopt' });
   });
+
+  it('a release here of a lease of this computer that no sync had carried yet (confirmed by coord claim) travels', () => {
+    // The ref holds the lease; the base does not know it; the file was released (or force-released) here.
+    assert.deepEqual(decideClaim(input({ local: side(null), baseOid: null, expected: side(null), authority: side('c', mine) })), { action: 'push', expect: 'c', next: null });
+  });
 });

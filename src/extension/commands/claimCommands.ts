@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClaimView } from '../../core/claimView';
-import { releaseClaim, renewClaim, takeClaim } from '../../core/claims';
+import { findClaim, releaseClaim, renewClaim, takeClaim } from '../../core/claims';
 import { formatDuration } from '../../core/duration';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askLease, askSlug, askText } from '../inputs';
@@ -115,7 +115,11 @@ async function pickClaim(deps: CommandDeps, purpose: string, arg: ClaimArgument 
   const self = requireSession(root);
   const claims = (root.snapshot()?.claims ?? []).filter((c) => (whose === 'own' ? c.claim.holder === self : c.claim.holder !== self));
   if (arg && 'type' in arg) {
-    const named = claims.find((c) => c.claim.type === arg.type && c.claim.name === arg.name);
+    // A caller names a claim it knows of; the view's snapshot may not have heard of it yet (the watcher's
+    // debounce), so the file itself is the answer then.
+    const onDisk = findClaim(root.ctx, arg.type, arg.name);
+    const named = claims.find((c) => c.claim.type === arg.type && c.claim.name === arg.name)
+      ?? (onDisk && (whose === 'own') === (onDisk.claim.holder === self) ? onDisk : undefined);
     if (!named) throw refused(`${arg.type}/${arg.name} is not ${whose === 'own' ? 'held by this window' : 'held by another session'}`);
     return { root, view: named };
   }
