@@ -77,8 +77,13 @@ describe('decideClaim', () => {
     assert.deepEqual(decideClaim(input({ local: side(null), baseOid: 'a', expected: side('a', mine), authority: side('b', theirs) })), { action: 'adopt' });
   });
 
-  it('a release here of a lease of this computer that no sync had carried yet (confirmed by coord claim) travels', () => {
-    // The ref holds the lease; the base does not know it; the file was released (or force-released) here.
-    assert.deepEqual(decideClaim(input({ local: side(null), baseOid: null, expected: side(null), authority: side('c', mine) })), { action: 'push', expect: 'c', next: null });
+  it('a release here of a lease of this computer travels even when the authority moved on from what was known', () => {
+    // Known: our lease 'c'. The authority now holds a renewal 'd' of a lease of this computer; the file was
+    // released (or force-released) here: the deletion travels, leased on 'd'.
+    const renewed = claim('me', '2026-11-21T12:00:00.000Z', '2026-11-21T12:05:00.000Z');
+    const other = claim('me-too', '2026-11-21T11:00:00.000Z');
+    const local = (h: string) => h === 'me' || h === 'me-too';
+    assert.deepEqual(decideClaim(input({ local: side(null), baseOid: 'c', knownOid: 'c', expected: side('c', mine), authority: side('d', renewed), holderLocal: local })), { action: 'push', expect: 'd', next: null });
+    assert.deepEqual(decideClaim(input({ local: side(null), baseOid: 'c', knownOid: 'c', expected: side('c', mine), authority: side('e', other), holderLocal: local })), { action: 'push', expect: 'e', next: null });
   });
 });
