@@ -6,11 +6,9 @@ import { DiagnosticSink } from '../../src/core/diagnostics';
 import { CoordError } from '../../src/core/errors';
 import { inbox } from '../../src/core/messages';
 import { markEnded, startSession } from '../../src/core/sessions';
+import { coordError } from '../helpers/coordError';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 
-function coordError(code: string, pattern?: RegExp) {
-  return (e: unknown) => e instanceof CoordError && e.code === code && (!pattern || pattern.test(e.message));
-}
 
 describe('claims', () => {
   let tree: TempTree;

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { CoordError } from '../../src/core/errors';
 import { sessionSchema } from '../../src/core/schemas/session';
 import {
   findSession, isSessionAlive, listSessions, markEnded, recordHeartbeat, requireOwnSession, sessionLiveness, startSession, validSessionId,
 } from '../../src/core/sessions';
 import { DiagnosticSink } from '../../src/core/diagnostics';
+import { coordError } from '../helpers/coordError';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 
-function coordError(code: string, pattern?: RegExp) {
-  return (e: unknown) => e instanceof CoordError && e.code === code && (!pattern || pattern.test(e.message));
-}
 
 describe('sessions', () => {
   let tree: TempTree;

@@ -5,11 +5,9 @@ import { DiagnosticSink } from '../../src/core/diagnostics';
 import { CoordError } from '../../src/core/errors';
 import { startSession } from '../../src/core/sessions';
 import { addWork, claimNextWork, completeWork, listWork, workClaimType } from '../../src/core/work';
+import { coordError } from '../helpers/coordError';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 
-function coordError(code: string, pattern?: RegExp) {
-  return (e: unknown) => e instanceof CoordError && e.code === code && (!pattern || pattern.test(e.message));
-}
 
 describe('work', () => {
   let tree: TempTree;

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CoordError } from '../../src/core/errors';
 import { inbox } from '../../src/core/messages';
 import { startSession } from '../../src/core/sessions';
 import { workItemSchema } from '../../src/core/schemas/workItem';
 import { addWork, claimNextWork, listWork } from '../../src/core/work';
 import { assignWork } from '../../src/core/workAssignment';
 import { routeReadyWork } from '../../src/core/workRouting';
+import { coordError } from '../helpers/coordError';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 
-function coordError(code: string, pattern?: RegExp) {
-  return (e: unknown) => e instanceof CoordError && e.code === code && (!pattern || pattern.test(e.message));
-}
 
 describe('work routing and delegation', () => {
   let tree: TempTree;
