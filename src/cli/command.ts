@@ -24,6 +24,8 @@ export interface CommandOutput {
   /** The one JSON document printed with --json; `ok: true` is added by the runner. */
   json: Record<string, unknown>;
   text: string;
+  /** Printed on stderr (text mode): what a git hook shows when it refuses. */
+  stderr?: string;
   exitCode?: number;
 }
 
@@ -36,6 +38,11 @@ export interface Command {
   options?: Record<string, OptionSpec>;
   needsTree?: boolean;
   needsSession?: boolean;
+  /**
+   * Run as a hook (an agent's turn, a git commit): no error may fail the caller, so any error — a bad option
+   * included — is one line on stderr and exit 0. Only the command's own exitCode can refuse.
+   */
+  failSoft?: boolean;
   /** Long-running commands (simulate, watch) return a promise that settles when they stop. */
   run(input: CommandInput): CommandOutput | Promise<CommandOutput>;
 }

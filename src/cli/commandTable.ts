@@ -18,6 +18,7 @@ const loaders: [name: string, load: () => Command][] = [
   ['send', () => (require('./commands/send') as typeof import('./commands/send')).sendCommand],
   ['inbox', () => (require('./commands/inbox') as typeof import('./commands/inbox')).inboxCommand],
   ['read', () => (require('./commands/read') as typeof import('./commands/read')).readCommand],
+  ['hook', () => (require('./commands/hook') as typeof import('./commands/hook')).hookCommand],
   ['work', () => (require('./commands/work') as typeof import('./commands/work')).workCommand],
   ['sync', () => (require('./commands/sync') as typeof import('./commands/sync')).syncCommand],
   ['health', () => (require('./commands/health') as typeof import('./commands/health')).healthCommand],

@@ -21,6 +21,7 @@ export interface CliIo {
  */
 export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const flags = peekGlobalFlags(argv);
+  let failSoft = false;
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -33,6 +34,7 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
     }
     const command = findCommand(name);
     if (!command) throw usageError(`unknown command ${JSON.stringify(name)}`, 'run `coord --help` for the list of commands');
+    failSoft = command.failSoft === true;
     const parsed = parseCommandArgs(rest, command.options ?? {});
     if (parsed.values.help === true) {
       io.stdout(commandHelp(command));
@@ -47,20 +49,24 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
     const ctx = command.needsTree === false ? undefined : openContext(root);
     const input = { ctx, root, session, positionals: parsed.positionals, values: parsed.values, env: io.env } as CommandInput;
     const output = command.run(input);
-    if (output instanceof Promise) return output.then((o) => print(o, io, flags), (error: unknown) => reportError(error, io, flags));
+    if (output instanceof Promise) return output.then((o) => print(o, io, flags), (error: unknown) => reportError(error, io, flags, failSoft));
     return print(output, io, flags);
   } catch (error) {
-    return reportError(error, io, flags);
+    return reportError(error, io, flags, failSoft);
   }
 }
 
 function print(output: CommandOutput, io: CliIo, flags: { json: boolean }): number {
   if (flags.json) io.stdout(JSON.stringify({ ok: (output.exitCode ?? 0) === 0, ...output.json }));
-  else io.stdout(output.text);
+  else {
+    // Nothing to say prints nothing, not an empty line: a hook's output is added to an agent's context as is.
+    if (output.text !== '') io.stdout(output.text);
+    if (output.stderr) io.stderr(output.stderr);
+  }
   return output.exitCode ?? 0;
 }
 
-function reportError(error: unknown, io: CliIo, flags: { json: boolean; debug: boolean }): number {
+function reportError(error: unknown, io: CliIo, flags: { json: boolean; debug: boolean }, failSoft = false): number {
   const known = error instanceof CoordError ? error : undefined;
   const code = known?.code ?? 'io';
   const message = error instanceof Error ? error.message : String(error);
@@ -74,7 +80,7 @@ function reportError(error: unknown, io: CliIo, flags: { json: boolean; debug: b
     if (!known && !flags.debug) io.stderr('  (unexpected error; run again with --debug for details)');
     if (flags.debug && error instanceof Error && error.stack) io.stderr(error.stack);
   }
-  return exitCodes[code];
+  return failSoft ? 0 : exitCodes[code];
 }
 
 declare const COORD_VERSION: string | undefined;
