@@ -29,7 +29,8 @@ export function claimLine(view: ClaimView): string {
   const c = view.claim;
   const left = view.expired ? 'expired' : `${formatDuration(view.remainingMs)} left`;
   const holderNote = view.holderState === 'gone' || view.holderState === 'ended' ? ` (holder ${view.holderState})` : '';
-  return `${c.type}/${c.name}  ${c.holder}${holderNote}  ${left}${c.reason ? `  ${clean(c.reason)}` : ''}`;
+  const subject = c.glob !== undefined ? `path ${clean(c.glob)}${c.shared ? ' (shared)' : ''}` : `${c.type}/${c.name}`;
+  return `${subject}  ${c.holder}${holderNote}  ${left}${c.reason ? `  ${clean(c.reason)}` : ''}`;
 }
 
 export function inboxLine(entry: InboxEntry): string {

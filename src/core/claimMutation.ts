@@ -24,10 +24,8 @@ export type MutationOutcome = 'done' | 'changed' | 'busy';
  * A lock left by a killed process goes stale and the next generation of the lock is used.
  */
 export function mutateClaimFile(path: string, observedRaw: string, next: string | null): MutationOutcome {
-  const lockBase = join(dirname(path), `.${basename(path)}.${textFingerprint(observedRaw)}`);
-  const held = acquireStateLock(lockBase);
-  if (held === undefined) return 'busy';
-  const nextGeneration = `${lockBase}.${held.length}.lock`;
+  const lock = acquireLock(join(dirname(path), `.${basename(path)}.${textFingerprint(observedRaw)}`));
+  if (lock === undefined) return 'busy';
   try {
     let current: string;
     try {
@@ -38,7 +36,7 @@ export function mutateClaimFile(path: string, observedRaw: string, next: string 
     }
     if (current !== observedRaw) return 'changed';
     // Someone judged this process dead and moved to the next lock generation: it goes ahead, this one backs off.
-    if (existsSync(nextGeneration)) return 'busy';
+    if (lock.superseded()) return 'busy';
     if (next === null) {
       try {
         unlinkSync(path);
@@ -50,12 +48,34 @@ export function mutateClaimFile(path: string, observedRaw: string, next: string 
     }
     return 'done';
   } finally {
-    for (const lock of held) safeUnlink(lock);
+    lock.release();
   }
 }
 
-/** Returns the lock files to remove afterwards (ours and the stale ones before it), or undefined when a live mutator holds it. */
-function acquireStateLock(lockBase: string): string[] | undefined {
+export interface HeldLock {
+  /** Someone judged this process dead and took the next generation of the lock: do not write, back off. */
+  superseded(): boolean;
+  release(): void;
+}
+
+/**
+ * Takes the lock named `lockBase` by exclusive create, or returns undefined when a live process holds it. A
+ * lock left by a dead process (or older than the stale time) is passed over to its next generation.
+ */
+export function acquireLock(lockBase: string): HeldLock | undefined {
+  const files = acquireLockFiles(lockBase);
+  if (files === undefined) return undefined;
+  const nextGeneration = `${lockBase}.${files.length}.lock`;
+  return {
+    superseded: () => existsSync(nextGeneration),
+    release: () => {
+      for (const file of files) safeUnlink(file);
+    },
+  };
+}
+
+/** Returns the lock files to remove afterwards (ours and the stale ones before it), or undefined when a live holder has it. */
+function acquireLockFiles(lockBase: string): string[] | undefined {
   const seen: string[] = [];
   for (let generation = 0; generation < 100; generation++) {
     const lock = `${lockBase}.${generation}.lock`;

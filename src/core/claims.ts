@@ -1,11 +1,13 @@
 import { createExclusive, toJson } from './atomicFile';
-import { claimView, type ClaimView } from './claimView';
+import { claimLabel, readClaimFile, viewOf } from './claimRead';
+import type { ClaimView } from './claimView';
 import { isoTime } from './clock';
 import type { CoordContext } from './context';
 import { DiagnosticSink } from './diagnostics';
-import { badTree, refused, usageError } from './errors';
-import { livenessOf, type Liveness } from './liveness';
+import { refused, usageError } from './errors';
+import type { Liveness } from './liveness';
 import { mutateClaimFile, pause } from './claimMutation';
+import { pathClaimTarget, pathClaimType, resolvePathClaimName, withOverlapChecked } from './pathClaims';
 import { listNames, parseRecord, readBoundedFile, readRecord } from './recordReader';
 import { claimSchema, type Claim } from './schemas/claim';
 import type { Session } from './schemas/session';
@@ -26,6 +28,8 @@ export interface ClaimResult {
 export interface ClaimOptions {
   ttlSeconds?: number;
   reason?: string;
+  /** Path claims only: may overlap other shared path claims (never an exclusive one). */
+  shared?: boolean;
 }
 
 const maxAttempts = 200;
@@ -33,10 +37,22 @@ const maxAttempts = 200;
 /**
  * Takes `<type>/<name>` for `sessionId`. A free name is taken by exclusive create; a claim whose lease expired,
  * or whose holder is gone, is taken over atomically; a live claim of another session is refused with its
- * holder and the end of its lease.
+ * holder and the end of its lease. For type `path` the name is a glob of files, refused when it overlaps a live
+ * path claim of another session (unless both are shared).
  */
 export function takeClaim(ctx: CoordContext, sessionId: string, type: string, name: string, options: ClaimOptions = {}): ClaimResult {
   requireOwnSession(ctx, sessionId);
+  if (type !== pathClaimType) {
+    if (options.shared) throw usageError('only path claims can be shared', `claim files with \`coord claim path '<glob>' --shared\``);
+    return takeNamed(ctx, sessionId, type, name, options, {});
+  }
+  const shared = options.shared === true;
+  const target = pathClaimTarget(name, sessionId, shared);
+  return withOverlapChecked(ctx, sessionId, target, shared, () =>
+    takeNamed(ctx, sessionId, type, target.name, options, { glob: target.glob, ...(shared ? { shared } : {}) }));
+}
+
+function takeNamed(ctx: CoordContext, sessionId: string, type: string, name: string, options: ClaimOptions, subject: Pick<Claim, 'glob' | 'shared'>): ClaimResult {
   const path = ctx.layout.claimFile(type, name);
   const ttl = options.ttlSeconds ?? ctx.config.defaultTtlSeconds;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 30 * 86400) throw usageError(`the lease length ${ttl}s must be a whole number of seconds from 1 to 30 days`);
@@ -45,6 +61,7 @@ export function takeClaim(ctx: CoordContext, sessionId: string, type: string, na
     const fresh: Claim = {
       object: 'claim', version: 1, type, name, holder: sessionId, acquiredAt: now, renewedAt: now, ttl, transitions: 0,
       ...(options.reason ? { reason: options.reason } : {}),
+      ...subject,
     };
     if (!claimSchema.safeParse(fresh).success) throw usageError('the claim reason is too long (500 characters at most) or contains control characters');
     if (createExclusive(path, toJson(fresh))) return { outcome: 'acquired', claim: fresh };
@@ -65,12 +82,12 @@ export function takeClaim(ctx: CoordContext, sessionId: string, type: string, na
     if (outcome === 'done') return { outcome: 'taken-over', claim: takeover, previousHolder: current.claim.holder };
     if (outcome === 'busy') pause(2 + attempt);
   }
-  throw refused(`claim ${type}/${name} is changing too fast to take; try again`);
+  throw refused(`claim ${subject.glob !== undefined ? `path ${subject.glob}` : `${type}/${name}`} is changing too fast to take; try again`);
 }
 
 export function renewClaim(ctx: CoordContext, sessionId: string, type: string, name: string, ttlSeconds?: number): Claim {
   requireOwnSession(ctx, sessionId);
-  const path = ctx.layout.claimFile(type, name);
+  const path = ctx.layout.claimFile(type, type === pathClaimType ? resolvePathClaimName(ctx, name, sessionId) : name);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = readClaimFile(path);
     if (current === undefined) throw refused(`you do not hold ${type}/${name}: nobody claims it`, `take it with \`coord claim ${type} ${name}\``);
@@ -94,7 +111,7 @@ export interface ReleaseResult {
 /** Releases a claim; only its holder may, unless `force`, which tells the old holder by message. */
 export function releaseClaim(ctx: CoordContext, sessionId: string, type: string, name: string, force = false): ReleaseResult {
   const releaser = requireOwnSession(ctx, sessionId);
-  const path = ctx.layout.claimFile(type, name);
+  const path = ctx.layout.claimFile(type, type === pathClaimType ? resolvePathClaimName(ctx, name, sessionId) : name);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = readClaimFile(path);
     if (current === undefined) throw refused(`${type}/${name} is not claimed`);
@@ -121,7 +138,7 @@ export function releaseClaim(ctx: CoordContext, sessionId: string, type: string,
 function notifyForceRelease(ctx: CoordContext, releaser: Session, claim: Claim): string | undefined {
   const holder = findSession(ctx, claim.holder);
   if (!holder || holder.endedAt !== undefined) return undefined;
-  const message = sendMessage(ctx, releaser.id, claim.holder, `Your claim ${claim.type}/${claim.name} was force-released`, `${releaser.name} (${releaser.id}) force-released your claim ${claim.type}/${claim.name}. Claim it again before you go on working on it.`, { priority: 'high', allowGone: true });
+  const message = sendMessage(ctx, releaser.id, claim.holder, `Your claim ${claimLabel(claim)} was force-released`, `${releaser.name} (${releaser.id}) force-released your claim ${claimLabel(claim)}. Claim it again before you go on working on it.`, { priority: 'high', allowGone: true });
   return message.id;
 }
 
@@ -199,33 +216,10 @@ export function findClaim(ctx: CoordContext, type: string, name: string): ClaimV
   return current ? viewOf(ctx, current.claim, path) : undefined;
 }
 
-function readClaimFile(path: string): { claim: Claim; raw: string } | undefined {
-  const result = readRecord(path, claimSchema, 'claim');
-  if (result.ok) return { claim: result.value, raw: result.raw };
-  if (result.missing) return undefined;
-  throw badTree(`claim file ${path} ${result.reason}`, 'run `coord doctor`; the file is left as it is so nothing is lost');
-}
-
-function viewOf(ctx: CoordContext, claim: Claim, path: string, holderCache?: Map<string, Liveness | 'unknown'>): ClaimView {
-  const now = ctx.clock.now();
-  let holderState = holderCache?.get(claim.holder);
-  if (holderState === undefined) {
-    let session: Session | undefined;
-    try {
-      session = findSession(ctx, claim.holder);
-    } catch {
-      session = undefined;
-    }
-    holderState = session ? livenessOf(session, now, ctx.config) : 'unknown';
-    holderCache?.set(claim.holder, holderState);
-  }
-  return claimView(claim, path, holderState, now);
-}
-
 function heldError(view: ClaimView) {
   const { claim } = view;
   return refused(
-    `${claim.type}/${claim.name} is held by ${claim.holder} until ${view.expiresAt}${claim.reason ? ` (${claim.reason})` : ''}`,
+    `${claimLabel(claim)} is held by ${claim.holder} until ${view.expiresAt}${claim.reason ? ` (${claim.reason})` : ''}`,
     `message them with \`coord send ${claim.holder} <subject> <body>\`, or pick other work`,
     { holder: claim.holder, expiresAt: view.expiresAt, acquiredAt: claim.acquiredAt, holderState: view.holderState },
   );

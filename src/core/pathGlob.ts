@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import { usageError } from './errors';
 
 /**
@@ -66,6 +67,17 @@ export function pathMatchesGlob(relPath: string, glob: string): boolean {
   if (parts.length === 0) return false;
   const literal: Segment[] = parts.map((p) => ({ kind: 'segment', source: p, tokens: [...p].map((ch) => literalClass(ch)) }));
   return compiled(glob).some((alternative) => sequencesIntersect(literal, alternative));
+}
+
+/**
+ * A file path as path claims name it: relative to the repository root with `/` between folders. An absolute path
+ * is taken relative to `root`; a relative one is already relative to the root. Refuses a path outside the root.
+ */
+export function relativeToRoot(root: string, path: string): string {
+  const rel = isAbsolute(path) ? relative(root, path) : path;
+  const parts = rel.split(sep === '\\' ? /[\\/]/ : '/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || parts.includes('..')) throw usageError(`${JSON.stringify(path)} is not a path inside the repository ${root}`);
+  return parts.join('/');
 }
 
 const cache = new Map<string, Segment[][]>();

@@ -9,16 +9,17 @@ import { formatDuration } from '../../core/duration';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 
-const usage = 'coord claim <type> <name> [--ttl 2h] [--reason TEXT]';
+const usage = "coord claim <type> <name> [--ttl 2h] [--reason TEXT]\n       coord claim path '<glob>' [--shared] [--ttl 2h] [--reason TEXT]";
 
 export const claimCommand: Command = {
   name: 'claim',
   summary: 'take an exclusive lease on a piece of work',
   usage,
-  details: 'type and name are slugs (a-z, 0-9, ".", "_", "-"), e.g. `coord claim issue 42` or `coord claim module auth`.\nExit 1 when another live session holds it; the message names the holder and when the lease ends.\nIn a git repository the claim is confirmed on the remote (COORD_SYNC_REMOTE, default origin) before the answer:\nexit 1 when another computer got there first; with no reachable remote it is pending until the next sync.',
+  details: 'type and name are slugs (a-z, 0-9, ".", "_", "-"), e.g. `coord claim issue 42` or `coord claim module auth`.\nType `path` claims files: its name is a glob relative to the repository root (`*`, `?`, `**`, `[a-z]`, `{a,b}`),\ne.g. `coord claim path \'src/core/**\'`; a pattern also covers what is below what it matches. Exit 1 when it overlaps\na live path claim of another session, naming it (unless both are --shared).\nExit 1 when another live session holds it; the message names the holder and when the lease ends.\nIn a git repository the claim is confirmed on the remote (COORD_SYNC_REMOTE, default origin) before the answer:\nexit 1 when another computer got there first; with no reachable remote it is pending until the next sync.',
   options: {
     ttl: { type: 'string', help: '--ttl DURATION   lease length, e.g. 30m, 2h (default from protocol.json, 2h)' },
     reason: { type: 'string', help: '--reason TEXT    what you are doing with it' },
+    shared: { type: 'boolean', help: '--shared         path claims: may overlap other shared path claims (never an exclusive one)' },
   },
   needsSession: true,
   run({ ctx, session, positionals, values, env }) {
@@ -29,7 +30,9 @@ export const claimCommand: Command = {
     const result = takeClaim(ctx, session, type, name, {
       ...(ttl !== undefined ? { ttlSeconds: parseDuration(ttl, '--ttl') } : {}),
       ...(reason !== undefined ? { reason } : {}),
+      ...(values.shared === true ? { shared: true } : {}),
     });
+    const label = result.claim.glob !== undefined ? `path ${result.claim.glob}${result.claim.shared ? ' (shared)' : ''}` : `${type}/${name}`;
     const expiresAt = new Date(Date.parse(result.claim.renewedAt) + result.claim.ttl * 1000).toISOString();
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
     const output = (confirmation?: ConfirmResult) => ({
@@ -37,7 +40,7 @@ export const claimCommand: Command = {
         outcome: result.outcome, claim: result.claim, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}),
         ...(confirmation ? { confirmation: confirmation.confirmation, ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : {}) } : {}),
       },
-      text: `${type}/${name}: ${how} for ${formatDuration(result.claim.ttl * 1000)} (until ${expiresAt})${confirmationText(confirmation)}`,
+      text: `${label}: ${how} for ${formatDuration(result.claim.ttl * 1000)} (until ${expiresAt})${confirmationText(confirmation)}`,
     });
     // Outside git there is nothing to confirm against, and no git process is started.
     if (!findGitCheckout(ctx.layout.root)) return output();
@@ -47,8 +50,8 @@ export const claimCommand: Command = {
       const until = winner ? new Date(Date.parse(winner.renewedAt) + winner.ttl * 1000).toISOString() : undefined;
       throw refused(
         winner
-          ? `${type}/${name}: lost — ${winner.holder} got it first on ${confirmation.authority} (until ${until}); your local claim was withdrawn`
-          : `${type}/${name}: lost — it was released on ${confirmation.authority}; your local claim was withdrawn`,
+          ? `${label}: lost — ${winner.holder} got it first on ${confirmation.authority} (until ${until}); your local claim was withdrawn`
+          : `${label}: lost — it was released on ${confirmation.authority}; your local claim was withdrawn`,
         winner ? `message them with \`coord send ${winner.holder} <subject> <body>\`, or pick other work` : 'claim it again if you still need it',
         { confirmation: 'lost', ...(winner ? { holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt } : {}) },
       );

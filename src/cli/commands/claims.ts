@@ -1,18 +1,26 @@
 import { claimConfirmation } from '../../core/claimRefState';
 import { listClaims } from '../../core/claims';
 import { DiagnosticSink } from '../../core/diagnostics';
+import { claimsCoveringPath } from '../../core/pathClaims';
+import { relativeToRoot } from '../../core/pathGlob';
+import { stringValue } from '../args';
 import { claimLine } from '../format';
 import type { Command } from '../command';
 
 export const claimsCommand: Command = {
   name: 'claims',
   summary: 'list every claim with its holder and time left',
-  usage: 'coord claims [--mine]',
-  options: { mine: { type: 'boolean', help: '--mine           only the claims this session holds' } },
+  usage: 'coord claims [--mine] [--covering PATH]',
+  options: {
+    mine: { type: 'boolean', help: '--mine           only the claims this session holds' },
+    covering: { type: 'string', help: '--covering PATH  only the live path claims that cover this file or folder (relative to the repository root)' },
+  },
   run({ ctx, session, values }) {
     const sink = new DiagnosticSink();
     let claims = listClaims(ctx, sink).sort((a, b) => a.path.localeCompare(b.path));
     if (values.mine === true) claims = claims.filter((c) => c.claim.holder === session);
+    const covering = stringValue(values, 'covering');
+    if (covering !== undefined) claims = claimsCoveringPath(claims, relativeToRoot(ctx.layout.root, covering));
     // Pending: taken here, not yet confirmed on the remote (or this repository, with no remote) by a sync.
     const confirmations = claims.map((v) => claimConfirmation(ctx.layout, v.claim));
     const lines = claims.length ? claims.map((v, i) => `${claimLine(v)}${confirmations[i] ? `  [${confirmations[i]}]` : ''}`) : ['No claims.'];

@@ -13,5 +13,9 @@ export const claimSchema = z.object({
   ttl: z.int().check(z.minimum(1), z.maximum(30 * 86400)),
   transitions: z.int().check(z.minimum(0)),
   reason: z.optional(line(500)),
+  /** Path claims (type `path`): the files claimed, as a glob relative to the repository root; the name is its key. */
+  glob: z.optional(line(500)),
+  /** Path claims: held alongside other shared claims of overlapping files (never alongside an exclusive one). */
+  shared: z.optional(z.boolean()),
 });
 export type Claim = z.infer<typeof claimSchema>;
