@@ -19,6 +19,7 @@ const loaders: [name: string, load: () => Command][] = [
   ['inbox', () => (require('./commands/inbox') as typeof import('./commands/inbox')).inboxCommand],
   ['read', () => (require('./commands/read') as typeof import('./commands/read')).readCommand],
   ['hook', () => (require('./commands/hook') as typeof import('./commands/hook')).hookCommand],
+  ['guard', () => (require('./commands/guard') as typeof import('./commands/guard')).guardCommand],
   ['work', () => (require('./commands/work') as typeof import('./commands/work')).workCommand],
   ['sync', () => (require('./commands/sync') as typeof import('./commands/sync')).syncCommand],
   ['health', () => (require('./commands/health') as typeof import('./commands/health')).healthCommand],

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { commitConflicts } from '../../core/commitGuard';
+import { openContext } from '../../core/context';
+import { findGitCheckout } from '../../core/gitCheckout';
+import { GitRunner } from '../../core/gitRunner';
+import { findCommitter } from '../../core/guardCommitter';
+import { readGuardSetting } from '../../core/guardSetting';
+import { guardReport } from '../../core/guardText';
+import { TreeLayout } from '../../core/layout';
+import { stagedFiles } from '../../core/stagedFiles';
+import { rejectExtra } from '../args';
+import type { Command, CommandOutput } from '../command';
+
+const usage = 'coord guard';
+
+export const guardCommand: Command = {
+  name: 'guard',
+  summary: 'check the staged files against other sessions\' path claims (the pre-commit hook)',
+  usage,
+  details: [
+    'Run by the pre-commit hook `coord init --guard` installs; also by hand, to ask whether a commit would pass.',
+    'Exit 1 when a staged file (both sides of a rename, deletions too) is covered by a live path claim of another',
+    'session and the mode is refuse. Mode: COORD_GUARD, else `git config coord.guard`: refuse (default), warn, off.',
+    'The committer is --session / COORD_SESSION; without one, the live human sessions on this computer (VS Code).',
+    'No tree, no repository or any error of its own: the commit goes through (a line on stderr says why).',
+  ].join('\n'),
+  needsTree: false,
+  failSoft: true,
+  async run({ root, session, positionals, env }): Promise<CommandOutput> {
+    rejectExtra(positionals, 0, usage);
+    const checkout = findGitCheckout(root);
+    if (!checkout || !existsSync(new TreeLayout(root).dir)) return { json: { checked: false, reason: 'no coordination tree or no git repository' }, text: '' };
+    const git = new GitRunner(checkout.topLevel);
+    const setting = await readGuardSetting(git, env.COORD_GUARD);
+    if (setting.mode === 'off') return { json: { checked: false, mode: 'off', source: setting.source }, text: '' };
+    // A hook's GIT_INDEX_FILE may be relative to the working tree's top, where git runs hooks.
+    const indexFile = env.GIT_INDEX_FILE ? resolve(checkout.topLevel, env.GIT_INDEX_FILE) : undefined;
+    const staged = await stagedFiles(git, indexFile);
+    const ctx = openContext(root);
+    const committer = findCommitter(ctx, session);
+    const conflicts = commitConflicts(ctx, checkout.topLevel, staged, committer);
+    const refuse = conflicts.length > 0 && setting.mode === 'refuse';
+    return {
+      json: {
+        checked: true, mode: setting.mode, source: setting.source, ...(setting.invalid !== undefined ? { invalid: setting.invalid } : {}),
+        committer: committer.sessions, files: staged.length,
+        conflicts: conflicts.map((c) => ({ file: c.file, claims: c.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, holderState: v.holderState })) })),
+      },
+      text: '',
+      ...(conflicts.length ? { stderr: guardReport(conflicts, setting, committer) } : {}),
+      ...(refuse ? { exitCode: 1 } : {}),
+    };
+  },
+};
