@@ -28,6 +28,9 @@ import { SyncController } from './extension/syncController';
 import { syncSection } from './extension/dashboard/syncSection';
 import { SyncStatusBar } from './extension/syncStatusBar';
 import { exportSyncSettingsToTerminals } from './extension/syncTerminalEnv';
+import { PathClaimDecorations } from './extension/pathClaims/pathClaimDecorations';
+import { ClaimedFileWarnings } from './extension/pathClaims/claimedFileWarnings';
+import { readSettings } from './extension/settings';
 
 /**
  * Composition root: creates the log first, then wires the parts. Registration only — nothing here reads a file;
@@ -50,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     milestones: new MilestonesTreeProvider(workspace, log),
     health: new HealthTreeProvider(workspace, log, healthLoops),
   };
+  const pathClaimDecorations = new PathClaimDecorations(workspace);
+  const claimedFileWarnings = new ClaimedFileWarnings(workspace, log, () => readSettings().warnOnClaimedFileEdit);
   const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update() };
   const sync = new SyncController(workspace, log);
   const syncStatusBar = new SyncStatusBar(workspace, sync);
@@ -91,6 +96,9 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     vscode.window.registerTreeDataProvider('coordination.health', views.health),
     vscode.workspace.registerTextDocumentContentProvider(messageScheme, new MessageDocumentProvider(workspace)),
     vscode.window.registerFileDecorationProvider(new UnreadDecorations()),
+    pathClaimDecorations,
+    vscode.window.registerFileDecorationProvider(pathClaimDecorations),
+    claimedFileWarnings,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('coordination.heartbeat')) heartbeatLoop.update();
       if (e.affectsConfiguration('coordination.sync')) {
@@ -123,6 +131,8 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
       const root = workspace.all().find((r) => rootPath === undefined || r.rootPath === rootPath);
       return root && healthLoops.stateOf(root);
     },
+    pathClaimDecoration: (uri) => pathClaimDecorations.provideFileDecoration(uri),
+    onDidWarnClaimedFile: claimedFileWarnings.onDidWarn,
     dashboard: () => {
       const panel = dashboard.current();
       return panel && {

@@ -27,6 +27,10 @@ export interface CoordinationApi {
   onDidChange: vscode.Event<void>;
   /** The health loop of a root (the first when none is named): its last round and who runs it; undefined before it starts. */
   health(rootPath?: string): HealthLoopState | undefined;
+  /** The decoration the explorer shows for a file covered by path claims (what the registered provider returns). */
+  pathClaimDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined;
+  /** Fires when editing a file another session claimed shows its warning. */
+  onDidWarnClaimedFile: vscode.Event<{ file: string; holder: string; glob: string; message: string }>;
   /** The open dashboard, if any: what its page has been sent, and a way to hand the host a message as the page would. */
   dashboard(): { readonly pageReady: boolean; mirror(): DashboardMirror; receive(message: unknown): Promise<void> } | undefined;
 }

@@ -17,7 +17,7 @@ export async function askSlug(title: string, prompt: string, value = ''): Promis
   }).then((v) => v?.trim());
 }
 
-export async function askText(title: string, prompt: string, options: { value?: string; optional?: boolean; maxLength?: number; multiline?: boolean } = {}): Promise<string | undefined> {
+export async function askText(title: string, prompt: string, options: { value?: string; optional?: boolean; maxLength?: number; multiline?: boolean; validate?: (text: string) => string | undefined } = {}): Promise<string | undefined> {
   const max = options.maxLength ?? 200;
   return vscode.window.showInputBox({
     title,
@@ -26,7 +26,7 @@ export async function askText(title: string, prompt: string, options: { value?: 
     validateInput: (text) => {
       if (!options.optional && text.trim().length === 0) return 'Required.';
       if (text.length > max) return `At most ${max} characters (now ${text.length}).`;
-      return undefined;
+      return text.trim().length > 0 ? options.validate?.(text) : undefined;
     },
   });
 }

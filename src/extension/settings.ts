@@ -11,6 +11,7 @@ export interface CoordinationSettings {
   autoHeartbeat: boolean;
   notifyMessages: MessageNotifications;
   claimExpiryWarningMinutes: number;
+  warnOnClaimedFileEdit: boolean;
   healthIntervalSeconds: number;
   broadcastFindings: boolean;
   reportEveryRounds: number;
@@ -26,6 +27,7 @@ export function readSettings(scope?: vscode.Uri): CoordinationSettings {
     autoHeartbeat: c.get<boolean>('heartbeat.auto', true),
     notifyMessages: c.get<MessageNotifications>('notifications.messages', 'highAndCritical'),
     claimExpiryWarningMinutes: Math.max(0, c.get<number>('claims.expiryWarningMinutes', 5)),
+    warnOnClaimedFileEdit: c.get<boolean>('claims.warnOnEdit', true),
     healthIntervalSeconds: Math.max(5, c.get<number>('health.intervalSeconds', 30)),
     broadcastFindings: c.get<boolean>('health.broadcastFindings', false),
     reportEveryRounds: Math.max(0, Math.floor(c.get<number>('reports.everyRounds', 10))),

@@ -8,6 +8,10 @@ import { registerCommand } from './commandRunner';
 import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
 import { workClaimType } from '../../core/work';
 import { refused } from '../../core/errors';
+import { claimLabel } from '../../core/claimRead';
+import { pathClaimType, resolvePathClaimName } from '../../core/pathClaims';
+import { normalizePathGlob } from '../../core/pathGlob';
+import { fileInRoot } from '../pathClaims/claimedFiles';
 
 /** What a tree item hands to a claim command when invoked from a view. */
 interface ClaimArgument {
@@ -18,13 +22,15 @@ interface ClaimArgument {
 export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   return [
-    registerCommand(log, 'coordination.claim', async (arg?: { type: string; name: string; ttlSeconds?: number; reason?: string }) => {
+    registerCommand(log, 'coordination.claim', async (arg?: { type: string; name: string; ttlSeconds?: number; reason?: string; shared?: boolean }) => {
       const root = await requireRoot(deps, 'Claim Work');
       if (!root) return;
       const id = requireSession(root);
       if (arg?.type && arg.name) {
-        const result = takeClaim(root.ctx, id, arg.type, arg.name, { ...(arg.ttlSeconds ? { ttlSeconds: arg.ttlSeconds } : {}), ...(arg.reason ? { reason: arg.reason } : {}) });
-        root.refreshPaths([root.ctx.layout.claimFile(arg.type, arg.name)]);
+        const result = takeClaim(root.ctx, id, arg.type, arg.name, {
+          ...(arg.ttlSeconds ? { ttlSeconds: arg.ttlSeconds } : {}), ...(arg.reason ? { reason: arg.reason } : {}), ...(arg.shared ? { shared: true } : {}),
+        });
+        root.refreshPaths([root.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
         return result.outcome;
       }
       const snapshot = root.snapshot();
@@ -32,6 +38,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const picked = await vscode.window.showQuickPick(
         [
           { label: '$(add) New claim…', description: 'a type and a name of your choosing', target: undefined as { type: string; name: string } | undefined },
+          { label: '$(files) Files…', description: "a glob of files, e.g. src/core/**", target: { type: pathClaimType, name: '' } },
           ...ready.map((w) => ({ label: w.item.title, description: `P${w.item.priority} · work/${w.item.id}`, target: { type: workClaimType, name: w.item.id } })),
         ],
         { title: 'Claim Work', placeHolder: ready.length ? 'Pick an open work item, or make a new claim' : 'No open work items — make a new claim' },
@@ -39,6 +46,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!picked) return;
       let target = picked.target;
       let reason: string | undefined = target ? picked.label : undefined;
+      if (target?.type === pathClaimType) return claimFiles(root, id, undefined);
       if (!target) {
         const type = await askSlug('Claim Work (1/4)', 'Claim type, e.g. issue, module, file', 'issue');
         if (!type) return;
@@ -51,9 +59,24 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const ttl = await askLease('Claim Work (4/4)', root.ctx.config.defaultTtlSeconds);
       if (!ttl) return;
       const result = takeClaim(root.ctx, id, target.type, target.name, { ttlSeconds: ttl, ...(reason ? { reason } : {}) });
-      root.refreshPaths([root.ctx.layout.claimFile(target.type, target.name)]);
+      root.refreshPaths([root.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
       const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
       void vscode.window.showInformationMessage(`${target.type}/${target.name}: ${how} for ${formatDuration(ttl * 1000)}.`);
+    }),
+
+    // From the explorer's context menu: the clicked file or folder, or every selected one.
+    registerCommand(log, 'coordination.claimFiles', async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
+      const uris = selected?.length ? selected : clicked ? [clicked] : [];
+      if (uris.length === 0) {
+        const root = await requireRoot(deps, 'Claim Files');
+        return root ? claimFiles(root, requireSession(root), undefined) : undefined;
+      }
+      const file = fileInRoot(deps.workspace, uris[0]!);
+      if (!file) throw refused(`${uris[0]!.fsPath} is not inside a folder with a coordination tree`);
+      const root = await requireRoot(deps, 'Claim Files', file.root);
+      if (!root) return;
+      const globs = uris.map((uri) => fileInRoot(deps.workspace, uri)).filter((f) => f?.root === root).map((f) => f!.relPath);
+      return claimFiles(root, requireSession(root), globs);
     }),
 
     registerCommand(log, 'coordination.claimWorkItem', async (node?: { root: CoordinationRoot; view: { item: { id: string; title: string } } }) => {
@@ -72,7 +95,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const id = requireSession(target.root);
       const claim = renewClaim(target.root.ctx, id, target.view.claim.type, target.view.claim.name);
       target.root.refreshPaths([target.view.path]);
-      vscode.window.setStatusBarMessage(`$(lock) Renewed ${claim.type}/${claim.name} for ${formatDuration(claim.ttl * 1000)}`, 3000);
+      vscode.window.setStatusBarMessage(`$(lock) Renewed ${claimLabel(claim)} for ${formatDuration(claim.ttl * 1000)}`, 3000);
     }),
 
     registerCommand(log, 'coordination.releaseClaim', async (arg?: ClaimArgument | { type: string; name: string }) => {
@@ -81,7 +104,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const id = requireSession(target.root);
       releaseClaim(target.root.ctx, id, target.view.claim.type, target.view.claim.name);
       target.root.refreshPaths([target.view.path]);
-      vscode.window.setStatusBarMessage(`$(unlock) Released ${target.view.claim.type}/${target.view.claim.name}`, 3000);
+      vscode.window.setStatusBarMessage(`$(unlock) Released ${claimLabel(target.view.claim)}`, 3000);
     }),
 
     registerCommand(log, 'coordination.forceReleaseClaim', async (arg?: ClaimArgument | { type: string; name: string }) => {
@@ -92,16 +115,52 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       // A caller that names the claim ({ type, name }) has decided already; a person clicking is asked.
       const fromCaller = arg !== undefined && !('view' in arg);
       const confirm = fromCaller ? 'Force-Release' : await vscode.window.showWarningMessage(
-        `Force-release ${claim.type}/${claim.name} held by ${claim.holder}?`,
+        `Force-release ${claimLabel(claim)} held by ${claim.holder}?`,
         { modal: true, detail: 'The holder is told by a high-priority message. Use it when the holder is stuck or gone.' },
         'Force-Release',
       );
       if (confirm !== 'Force-Release') return;
       const result = releaseClaim(target.root.ctx, id, claim.type, claim.name, true);
       target.root.refreshPaths([target.view.path]);
-      void vscode.window.showInformationMessage(`Released ${claim.type}/${claim.name}${result.notified ? `; ${claim.holder} was told` : ''}.`);
+      void vscode.window.showInformationMessage(`Released ${claimLabel(claim)}${result.notified ? `; ${claim.holder} was told` : ''}.`);
     }),
   ];
+}
+
+/**
+ * Claims files as path claims: the given globs, or one the user types. Several globs are claimed one by one;
+ * a refusal stops there, naming the holder, and what was claimed before it stays claimed (the message says so).
+ */
+async function claimFiles(root: CoordinationRoot, id: string, given: string[] | undefined): Promise<string[] | undefined> {
+  let globs = given;
+  if (!globs) {
+    const typed = await askText('Claim Files', 'A glob of files relative to the folder, e.g. src/core/** or docs/{a,b}.md — a folder covers what is in it', {
+      maxLength: 500,
+      validate: (value) => {
+        try {
+          normalizePathGlob(value);
+          return undefined;
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+      },
+    });
+    if (!typed) return undefined;
+    globs = [typed];
+  }
+  const claimed: string[] = [];
+  for (const glob of globs) {
+    try {
+      const result = takeClaim(root.ctx, id, pathClaimType, glob);
+      root.refreshPaths([root.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
+      claimed.push(result.claim.glob ?? glob);
+    } catch (error) {
+      if (claimed.length > 0 && error instanceof Error) error.message += ` (claimed before it: ${claimed.join(', ')})`;
+      throw error;
+    }
+  }
+  vscode.window.setStatusBarMessage(`$(lock) Claimed ${claimed.join(', ')}`, 3000);
+  return claimed;
 }
 
 /**
@@ -116,9 +175,10 @@ async function pickClaim(deps: CommandDeps, purpose: string, arg: ClaimArgument 
   const claims = (root.snapshot()?.claims ?? []).filter((c) => (whose === 'own' ? c.claim.holder === self : c.claim.holder !== self));
   if (arg && 'type' in arg) {
     // A caller names a claim it knows of; the view's snapshot may not have heard of it yet (the watcher's
-    // debounce), so the file itself is the answer then.
-    const onDisk = findClaim(root.ctx, arg.type, arg.name);
-    const named = claims.find((c) => c.claim.type === arg.type && c.claim.name === arg.name)
+    // debounce), so the file itself is the answer then. A path claim may be named by its glob.
+    const name = arg.type === pathClaimType ? resolvePathClaimName(root.ctx, arg.name, self) : arg.name;
+    const onDisk = findClaim(root.ctx, arg.type, name);
+    const named = claims.find((c) => c.claim.type === arg.type && c.claim.name === name)
       ?? (onDisk && (whose === 'own') === (onDisk.claim.holder === self) ? onDisk : undefined);
     if (!named) throw refused(`${arg.type}/${arg.name} is not ${whose === 'own' ? 'held by this window' : 'held by another session'}`);
     return { root, view: named };
@@ -129,7 +189,7 @@ async function pickClaim(deps: CommandDeps, purpose: string, arg: ClaimArgument 
   }
   const picked = await vscode.window.showQuickPick(
     claims.map((view) => ({
-      label: `${view.claim.type}/${view.claim.name}`,
+      label: claimLabel(view.claim),
       description: `${whose === 'own' ? '' : `${view.claim.holder} · `}${view.expired ? 'expired' : `${formatDuration(view.remainingMs)} left`}`,
       view,
     })),

@@ -25,11 +25,12 @@ interface SessionArgument {
 export function registerMessageCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   return [
-    registerCommand(log, 'coordination.sendMessage', async (arg?: SessionArgument | MessageRequest) => {
+    registerCommand(log, 'coordination.sendMessage', async (arg?: SessionArgument | MessageRequest | ComposeRequest) => {
       const tree = arg && 'view' in arg ? arg : undefined;
-      const root = await requireRoot(deps, 'Send Message', tree?.root ?? (arg && 'subject' in arg ? arg.root : undefined));
+      const root = await requireRoot(deps, 'Send Message', tree?.root ?? (arg && !('view' in arg) ? arg.root : undefined));
       if (!root) return;
       const self = requireSession(root);
+      if (arg && 'composeTo' in arg) return compose(root, self, arg.composeTo, { subject: arg.subject });
       if (arg && 'subject' in arg) return send(root, self, arg).id;
       const to = tree?.view.session.id ?? (await pickRecipient(root, self));
       if (!to) return;
@@ -73,7 +74,7 @@ async function pickRecipient(root: CoordinationRoot, self: string): Promise<stri
   return picked?.id;
 }
 
-async function compose(root: CoordinationRoot, self: string, to: string, reply?: { subject: string; replyTo: string }): Promise<void> {
+async function compose(root: CoordinationRoot, self: string, to: string, reply?: { subject: string; replyTo?: string }): Promise<void> {
   const title = to === broadcast ? 'Broadcast' : `Message to ${to}`;
   const subject = await askText(`${title} (2/4)`, 'Subject', { value: reply?.subject ?? '', maxLength: 200 });
   if (subject === undefined) return;
@@ -84,7 +85,14 @@ async function compose(root: CoordinationRoot, self: string, to: string, reply?:
     { title: `${title} (4/4)`, placeHolder: 'Priority' },
   );
   if (!priority) return;
-  send(root, self, { to, subject, body, priority: priority.label as Priority, ...(reply ? { replyTo: reply.replyTo } : {}) });
+  send(root, self, { to, subject, body, priority: priority.label as Priority, ...(reply?.replyTo ? { replyTo: reply.replyTo } : {}) });
+}
+
+/** Opens the prompts to write to `composeTo`, with the subject filled in (a warning's "Message Them" does). */
+interface ComposeRequest {
+  composeTo: string;
+  subject: string;
+  root?: CoordinationRoot;
 }
 
 /** A message as callers (and tests) pass it to the send commands instead of answering the prompts. */

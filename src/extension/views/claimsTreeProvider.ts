@@ -47,7 +47,8 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
       return item;
     }
     const { claim, expired, remainingMs, holderState, expiresAt } = node.view;
-    const item = new vscode.TreeItem(claim.name);
+    // A path claim's name is a key; people know it by its glob.
+    const item = new vscode.TreeItem(claim.glob !== undefined ? `${claim.glob}${claim.shared ? ' (shared)' : ''}` : claim.name);
     item.id = `${node.root.rootPath}#claim:${claim.type}/${claim.name}`;
     const left = expired ? 'expired' : `${formatDuration(remainingMs)} left`;
     // Pending: not yet confirmed on the remote (another computer may still win it).
@@ -56,7 +57,7 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
     item.iconPath = claimIcon(expired, node.own);
     item.contextValue = node.own ? 'claim.own' : 'claim.other';
     item.tooltip = plainTooltip([
-      ['Claim:', `${claim.type}/${claim.name}`],
+      ['Claim:', claim.glob !== undefined ? `path ${claim.glob}${claim.shared ? ' (shared)' : ''} — ${claim.name}` : `${claim.type}/${claim.name}`],
       ['Holder:', `${node.holderName === 'you' ? 'you' : node.holderName} (${claim.holder}, ${holderState})`],
       ['Reason:', claim.reason],
       ['Acquired:', claim.acquiredAt],
