@@ -31,6 +31,17 @@ const builds = [
     external: ['simple-git'],
   },
   {
+    // `coord mcp` only: the MCP server and its SDK, required at run time from dist/coord.js (see src/cli/commands/mcp.ts).
+    entryPoints: ['src/mcp/mcpMain.ts'],
+    outfile: 'dist/mcp.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    supported: { 'dynamic-import': false },
+    define: { COORD_VERSION: JSON.stringify(pkg.version) },
+    external: ['simple-git'],
+  },
+  {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',

@@ -25,6 +25,7 @@ const loaders: [name: string, load: () => Command][] = [
   ['health', () => (require('./commands/health') as typeof import('./commands/health')).healthCommand],
   ['report', () => (require('./commands/report') as typeof import('./commands/report')).reportCommand],
   ['watch', () => (require('./commands/watch') as typeof import('./commands/watch')).watchCommand],
+  ['mcp', () => (require('./commands/mcp') as typeof import('./commands/mcp')).mcpCommand],
   ['doctor', () => (require('./commands/doctor') as typeof import('./commands/doctor')).doctorCommand],
   ['simulate', () => (require('./commands/simulate') as typeof import('./commands/simulate')).simulateCommand],
 ];

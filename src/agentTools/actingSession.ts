@@ -1,0 +1,11 @@
+import { usageError } from '../core/errors';
+import { assertSlug } from '../core/slug';
+import type { AgentToolEnv } from './agentTool';
+
+/** The session a call acts as; refuses with what to do when there is none yet. */
+export function requireActingSession(env: AgentToolEnv, explicit: string | undefined): string {
+  if (explicit !== undefined) return assertSlug('session', explicit);
+  const session = env.actingSession(undefined);
+  if (!session) throw usageError('no session yet: this call needs one', 'call the register tool first (or pass `session`: the id of a live session)');
+  return session;
+}

@@ -1,0 +1,30 @@
+import * as z from 'zod/mini';
+import { parseDuration } from '../core/duration';
+import { claimNextWork, workClaimType } from '../core/work';
+import { requireActingSession } from './actingSession';
+import type { AgentTool } from './agentTool';
+import { sessionField, ttlField } from './toolFields';
+
+const input = z.strictObject({ ttl: ttlField, session: sessionField });
+
+/** `coord work next`. Nothing ready is an answer, not an error: a model should go on to other work. */
+export const claimNextWorkTool: AgentTool<z.infer<typeof input>> = {
+  name: 'claim_next_work',
+  title: 'Claim next work item',
+  description:
+    'Claim the best ready item of the shared work queue in one atomic step: items assigned to you first, then items for your role, then by priority. '
+    + 'Returns the item (title, id) and its claim (type "work", name = item id), or item: null when nothing is ready (all done, claimed or blocked).',
+  input,
+  mutating: true,
+  describeCall: () => 'Claim the next ready work item',
+  run(i, env) {
+    const session = requireActingSession(env, i.session);
+    const view = claimNextWork(env.ctx, session, i.ttl !== undefined ? parseDuration(i.ttl, 'ttl') : undefined);
+    if (!view) return { structured: { item: null }, text: 'No ready work item (all done, claimed or blocked).' };
+    env.touched([env.ctx.layout.claimFile(workClaimType, view.item.id)]);
+    return {
+      structured: { item: view.item, claim: { type: workClaimType, name: view.item.id } },
+      text: `Claimed work/${view.item.id}: ${view.item.title}. Release it with the release tool (type "work") when done.`,
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import * as z from 'zod/mini';
+import { takeClaim } from '../core/claims';
+import { formatDuration, parseDuration } from '../core/duration';
+import { requireActingSession } from './actingSession';
+import type { AgentTool } from './agentTool';
+import { claimNameField, claimTypeField, sessionField, ttlField } from './toolFields';
+
+const input = z.strictObject({
+  type: claimTypeField,
+  name: claimNameField,
+  ttl: ttlField,
+  reason: z.optional(z.string().check(z.maxLength(500), z.describe('What you are doing with it; others see it.'))),
+  shared: z.optional(z.boolean().check(z.describe('Path claims only: may overlap other shared path claims (never an exclusive one).'))),
+  session: sessionField,
+});
+
+/** `coord claim`: a refusal comes back as an error whose details name the holder and the end of their lease. */
+export const claimTool: AgentTool<z.infer<typeof input>> = {
+  name: 'claim',
+  title: 'Claim work',
+  description:
+    'Take an exclusive lease on a piece of work (type + name, e.g. issue/42) before you start on it, so nobody does it twice. '
+    + 'If another live session holds it you get an error whose details say who (`holder`) and until when (`expiresAt`): pick other work or message them. '
+    + 'Claiming what you already hold renews it. Heartbeats renew your claims; release when done.',
+  input,
+  mutating: true,
+  describeCall: (i) => `Claim ${i.type}/${i.name}${i.ttl ? ` for ${i.ttl}` : ''}${i.reason ? ` — ${i.reason}` : ''}`,
+  async run(i, env) {
+    const session = requireActingSession(env, i.session);
+    const result = takeClaim(env.ctx, session, i.type, i.name, {
+      ...(i.ttl !== undefined ? { ttlSeconds: parseDuration(i.ttl, 'ttl') } : {}),
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
+      ...(i.shared !== undefined ? { shared: i.shared } : {}),
+    });
+    const { claim } = result;
+    env.touched([env.ctx.layout.claimFile(claim.type, claim.name)]);
+    const expiresAt = new Date(Date.parse(claim.renewedAt) + claim.ttl * 1000).toISOString();
+    const label = `${claim.type}/${claim.glob ?? claim.name}`;
+    const confirmation = await env.confirmClaim?.(claim);
+    const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
+    const remote = !confirmation ? '' : confirmation.confirmation === 'confirmed' ? `; confirmed on ${confirmation.authority}`
+      : confirmation.confirmation === 'pending' ? `; pending — ${confirmation.pendingReason}; the next sync confirms or withdraws it` : '';
+    return {
+      structured: { outcome: result.outcome, claim, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}), ...confirmation },
+      text: `${label}: ${how} for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})${remote}.`,
+    };
+  },
+};

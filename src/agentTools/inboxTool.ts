@@ -1,0 +1,30 @@
+import * as z from 'zod/mini';
+import { DiagnosticSink } from '../core/diagnostics';
+import { inbox } from '../core/messages';
+import { requireActingSession } from './actingSession';
+import type { AgentTool } from './agentTool';
+import { sessionField } from './toolFields';
+
+const input = z.strictObject({
+  unread: z.optional(z.boolean().check(z.describe('Only messages not read yet.'))),
+  session: sessionField,
+});
+
+export const inboxTool: AgentTool<z.infer<typeof input>> = {
+  name: 'inbox',
+  title: 'Inbox',
+  description: 'List the messages to you and the broadcasts, oldest first, each with `read`. Check it regularly (e.g. with each heartbeat); open one with the read tool.',
+  input,
+  mutating: false,
+  run(i, env) {
+    const session = requireActingSession(env, i.session);
+    const sink = new DiagnosticSink();
+    const entries = inbox(env.ctx, session, { unreadOnly: i.unread === true }, sink);
+    const unread = entries.filter((e) => !e.read).length;
+    const lines = entries.map((e) => `${e.read ? ' ' : '*'} ${e.message.id} ${e.message.priority === 'normal' ? '' : `[${e.message.priority}] `}from ${e.message.from}: ${e.message.subject}`);
+    return {
+      structured: { messages: entries.map((e) => ({ ...e.message, read: e.read })), unread, diagnostics: sink.items },
+      text: entries.length ? `${entries.length} message(s), ${unread} unread (* = unread):\n${lines.join('\n')}` : i.unread ? 'No unread messages.' : 'No messages.',
+    };
+  },
+};

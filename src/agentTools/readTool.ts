@@ -1,0 +1,25 @@
+import * as z from 'zod/mini';
+import { readMessage } from '../core/messages';
+import { formatMessageText } from '../core/messageText';
+import { requireActingSession } from './actingSession';
+import type { AgentTool } from './agentTool';
+import { sessionField } from './toolFields';
+
+const input = z.strictObject({
+  id: z.string().check(z.maxLength(64), z.describe('The message id, from the inbox tool.')),
+  session: sessionField,
+});
+
+/** Marks the message read — this computer's own read marker, not the shared tree — so it needs no confirmation. */
+export const readTool: AgentTool<z.infer<typeof input>> = {
+  name: 'read',
+  title: 'Read message',
+  description: 'Show one message of your inbox in full and mark it read.',
+  input,
+  mutating: false,
+  run(i, env) {
+    const session = requireActingSession(env, i.session);
+    const message = readMessage(env.ctx, session, i.id);
+    return { structured: { message }, text: formatMessageText(message) };
+  },
+};

@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+import { readStatus } from '../core/status';
+import { assertSlug } from '../core/slug';
+import type { AgentTool } from './agentTool';
+import { sessionField } from './toolFields';
+
+const input = z.strictObject({
+  all: z.optional(z.boolean().check(z.describe('Also list gone and ended sessions, and count every message.'))),
+  session: sessionField,
+});
+
+/** `coord status`: needs no session, so it is the first thing an agent can call. */
+export const statusTool: AgentTool<z.infer<typeof input>> = {
+  name: 'status',
+  title: 'Coordination status',
+  description:
+    'Who is working on what: live sessions (state, role, last heartbeat, claims), every claim (holder, expiresAt), work queue counts, and your own id and unread count. '
+    + 'Call it before picking work and before claiming.',
+  input,
+  mutating: false,
+  run(i, env) {
+    const self = i.session !== undefined ? assertSlug('session', i.session) : env.actingSession(undefined);
+    const status = readStatus(env.ctx, self, { messageTotals: i.all === true });
+    const shown = i.all === true ? status.sessions : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
+    const c = status.sessionCounts;
+    const text = [
+      ...(status.self ? [`You: ${status.self.id}, ${status.self.inbox.unread} unread message(s).`] : ['You have no session yet (the register tool makes one).']),
+      `Sessions: ${c.active} active, ${c.stale} stale, ${c.gone} gone, ${c.ended} ended.`,
+      ...shown.map((s) => `  ${s.session.id} (${s.state}${s.session.role ? `, ${s.session.role}` : ''})${s.session.heartbeat?.action ? `: ${s.session.heartbeat.action}${s.session.heartbeat.target ? ` ${s.session.heartbeat.target}` : ''}` : ''}`),
+      `Claims: ${status.claims.length}.`,
+      ...status.claims.map((v) => `  ${v.claim.type}/${v.claim.glob ?? v.claim.name} by ${v.claim.holder} until ${v.expiresAt}${v.free ? ' (free to take over)' : ''}`),
+      `Work: ${status.work.ready} ready, ${status.work.claimed} claimed, ${status.work.blocked} blocked, ${status.work.done} done.`,
+    ].join('\n');
+    return {
+      structured: {
+        dir: status.dir,
+        now: status.now,
+        ...(status.self ? { self: status.self } : {}),
+        sessionCounts: status.sessionCounts,
+        sessions: shown.map((s) => ({ ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims })),
+        claims: status.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })),
+        ...(status.messages ? { messages: status.messages } : {}),
+        work: status.work,
+        diagnostics: status.diagnostics,
+      },
+      text,
+    };
+  },
+};

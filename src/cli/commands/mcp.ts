@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CoordError } from '../../core/errors';
+import type { Command } from '../command';
+
+declare const COORD_VERSION: string | undefined;
+
+/**
+ * `coord mcp`: loads the MCP server from dist/mcp.js, next to this bundle, at run time — the SDK is large, and
+ * no other command should pay for it. The path is computed so the bundler leaves it alone; a plain require
+ * rather than import(): this bundle runs through vm.Script, which has no loader for import().
+ */
+export const mcpCommand: Command = {
+  name: 'mcp',
+  summary: 'serve the coordination tools to an AI agent over MCP (stdio)',
+  usage: 'coord mcp',
+  details: [
+    'An MCP server on standard input and output, for agents such as Claude Code (`claude mcp add coord -- coord mcp`) and Codex.',
+    'Tools: status, register, claim_next_work, claim, heartbeat, renew, release, send, inbox, read.',
+    'It acts as COORD_SESSION (or --session) if set, else as the session its register tool makes; it runs until the client',
+    'closes standard input, and leaves the session as it is then (it goes stale and gone without heartbeats).',
+  ].join('\n'),
+  needsTree: false,
+  run({ root, session, env }) {
+    const bundle = join(__dirname, 'mcp.js');
+    if (!existsSync(bundle)) throw new CoordError('io', `the MCP server bundle ${bundle} is missing`, 'run `npm run build`, and run coord from dist/cli.js');
+    const load = require as (id: string) => typeof import('../../mcp/mcpMain');
+    const { runMcpServer } = load(bundle);
+    return runMcpServer({ root, session: session || undefined, env, version: typeof COORD_VERSION === 'string' ? COORD_VERSION : 'dev' });
+  },
+};

@@ -1,0 +1,62 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { agentTools } from '../agentTools/toolList';
+import { toolJsonSchema } from '../agentTools/toolJsonSchema';
+import { callTool } from './mcpToolCall';
+import { McpSessionState } from './mcpSessionState';
+import { mcpToolEnv } from './mcpToolEnv';
+
+export interface McpServerOptions {
+  root: string;
+  /** COORD_SESSION or --session, if the server was launched as a session. */
+  session: string | undefined;
+  env: Record<string, string | undefined>;
+  version: string;
+}
+
+const instructions = [
+  'Coordinates this repository\'s parallel sessions (agents and people) through files under docs/coordination/.',
+  'Call status first, then register once; send a heartbeat at least every minute while you work (it renews your claims);',
+  'claim work (or claim_next_work) before you start on it and release it when done; check your inbox and answer messages.',
+  'A refused claim names its holder and expiresAt: pick other work or message the holder.',
+].join(' ');
+
+/**
+ * The MCP server over stdio. Tool listing and calls are handled here rather than by McpServer.registerTool,
+ * because the tools are defined once for MCP and VS Code (src/agentTools): their JSON schemas, their input
+ * checks and their error results are ours, not the SDK's.
+ */
+export function createMcpServer(options: McpServerOptions): McpServer {
+  const server = new McpServer({ name: 'coord', title: 'Session Coordination', version: options.version }, { capabilities: { tools: {} }, instructions });
+  const state = new McpSessionState(options.session || undefined);
+  const listed: Tool[] = agentTools.map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toolJsonSchema(tool) as Tool['inputSchema'],
+    annotations: { title: tool.title, readOnlyHint: !tool.mutating, destructiveHint: tool.destructive === true, openWorldHint: false },
+  }));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
+  server.server.setRequestHandler(CallToolRequestSchema, (request) => {
+    const tool = agentTools.find((t) => t.name === request.params.name);
+    // An unknown name is the client's mistake, not the tool's: a protocol error, as the spec asks.
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool ${JSON.stringify(request.params.name)}; the tools are ${agentTools.map((t) => t.name).join(', ')}`);
+    return callTool(tool, request.params.arguments, () => mcpToolEnv(options.root, state, options.env));
+  });
+  return server;
+}
+
+/**
+ * Serves until the client closes stdin, then exits. The session is left as it is: it goes stale and then gone
+ * on its own if the agent does not come back (docs/decisions.md says why).
+ */
+export async function serveStdio(options: McpServerOptions): Promise<never> {
+  const server = createMcpServer(options);
+  await server.connect(new StdioServerTransport());
+  return new Promise<never>(() => {
+    process.stdin.once('end', () => {
+      void server.close().finally(() => process.exit(0));
+    });
+  });
+}
