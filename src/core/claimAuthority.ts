@@ -40,6 +40,8 @@ export interface ClaimAuthority {
   observe(): Promise<AuthorityView>;
   /** The current value of a few claims (after a lost compare-and-swap); absent ones are null. */
   observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>>;
+  /** Every claim of one type the authority holds now, by `<type>/<name>`. */
+  observeClaimsOfType(type: string): Promise<Map<string, RefInfo>>;
   /** Applies each compare-and-swap on its own. */
   casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>>;
   /** Fast-forwards (or creates) the branch; false when someone else moved it first. */
@@ -61,6 +63,10 @@ export class LocalAuthority implements ClaimAuthority {
     const refs = await this.repo.refs(keys.map((k) => claimRefName(k.type, k.name)));
     const found = claimsOf(refs, claimRefPrefix);
     return new Map(keys.map((k) => [k.key, found.get(k.key) ?? null]));
+  }
+
+  async observeClaimsOfType(type: string): Promise<Map<string, RefInfo>> {
+    return claimsOf(await this.repo.refs([`${claimRefPrefix}${type}/`]), claimRefPrefix);
   }
 
   async casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>> {
@@ -105,6 +111,11 @@ export class RemoteAuthority implements ClaimAuthority {
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
     const view = await this.fetchClaims();
     return new Map(keys.map((k) => [k.key, view.get(k.key) ?? null]));
+  }
+
+  async observeClaimsOfType(type: string): Promise<Map<string, RefInfo>> {
+    const all = await this.fetchClaims();
+    return new Map([...all].filter(([key]) => key.startsWith(`${type}/`)));
   }
 
   async casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>> {

@@ -11,6 +11,7 @@ import type { Claim } from './schemas/claim';
 import { sessionEnded, sessionIsLocal } from './sessionFacts';
 import { claimPath } from './syncPaths';
 import { openSyncRepository } from './syncRound';
+import { overlappingPathClaim, yieldPathClaim } from './pathClaimYield';
 import type { SyncSettings } from './syncSettings';
 
 export type ConfirmResult =
@@ -62,7 +63,14 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
       if (decision.action === 'confirmed') return confirmed(ctx, claim, oid, state, authority);
       if (decision.action === 'push') {
         const outcome = (await authority.casClaims([{ key, type, name, expect: decision.expect, next: oid }])).get(key);
-        if (outcome?.kind === 'done') return confirmed(ctx, claim, oid, { ...state, ref: oid, refSeenAt: ctx.clock.now() }, authority);
+        if (outcome?.kind === 'done') {
+          const overlapping = await overlappingPathClaim(ctx, repo, authority, claim);
+          if (overlapping) {
+            await yieldPathClaim(ctx, authority, claim, raw, oid, overlapping, false);
+            return { confirmation: 'lost', authority: authority.label, winner: overlapping };
+          }
+          return confirmed(ctx, claim, oid, { ...state, ref: oid, refSeenAt: ctx.clock.now() }, authority);
+        }
         if (outcome?.kind === 'refused') return pending(ctx, claim, state, outcome.reason);
         authorityOid = undefined;
         continue;

@@ -9,6 +9,8 @@ import { maxRecordBytes } from './recordReader';
 import type { Claim } from './schemas/claim';
 import { sessionEnded, sessionIsLocal } from './sessionFacts';
 import { claimPath, treePathKind } from './syncPaths';
+import { pathClaimType } from './pathClaims';
+import { overlappingPathClaim, yieldPathClaim } from './pathClaimYield';
 
 export interface ClaimReconcileInput {
   ctx: CoordContext;
@@ -57,6 +59,7 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
   const items = collect(input, now, out.entries);
   const texts = new Map<string, string>();
   let open = items;
+  const publishedPaths: { item: Item; oid: string }[] = [];
   for (let round = 0; round < maxCasRounds && open.length > 0; round++) {
     await loadTexts(input.repo, open, texts);
     const decided = open.map((item) => ({ item, decision: decideClaim(decisionInput(input, item, texts, now)) }));
@@ -66,7 +69,10 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
     for (const { item, decision } of decided) {
       if (decision.action === 'push') {
         const outcome = results.get(item.key);
-        if (outcome?.kind === 'done') applyPushed(input, item, decision.next, texts, now, out);
+        if (outcome?.kind === 'done') {
+          applyPushed(input, item, decision.next, texts, now, out);
+          if (item.type === pathClaimType && decision.next !== null) publishedPaths.push({ item, oid: decision.next });
+        }
         else if (outcome?.kind === 'refused') keepPending(input, item, outcome.reason, out);
         else retry.push(item);
         continue;
@@ -83,7 +89,21 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
     open = round + 1 < maxCasRounds ? retry : [];
     if (open.length === 0) for (const item of retry) keepPending(input, item, 'the claim kept changing on the authority; tried again next round', out);
   }
+  for (const { item, oid } of publishedPaths) await yieldIfOverlapping(input, item, oid, texts, out);
   return out;
+}
+
+/** A path claim just published that overlaps another session's live one yields (see pathClaimYield.ts). */
+async function yieldIfOverlapping(input: ClaimReconcileInput, item: Item, oid: string, texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
+  const ours = claimSideOf(item.path, oid, texts).claim;
+  const raw = texts.get(oid);
+  if (!ours || raw === undefined) return;
+  const winner = await overlappingPathClaim(input.ctx, input.repo, input.authority, ours);
+  if (!winner) return;
+  if (await yieldPathClaim(input.ctx, input.authority, ours, raw, oid, winner, true)) out.written++;
+  out.entries.delete(item.path);
+  out.confirmed = out.confirmed.filter((key) => key !== item.key);
+  out.lost.push({ key: item.key, holder: ours.holder, winner: winner.holder });
 }
 
 /** Not answered this round: the local claim stays as it is (and in the tree), and says why. */

@@ -48,12 +48,13 @@ export const claimCommand: Command = {
       if (confirmation.confirmation !== 'lost') return output(confirmation);
       const winner = confirmation.winner;
       const until = winner ? new Date(Date.parse(winner.renewedAt) + winner.ttl * 1000).toISOString() : undefined;
+      const overlap = winner?.glob !== undefined && winner.name !== result.claim.name ? ` it overlaps path ${winner.glob}, which` : '';
       throw refused(
         winner
-          ? `${label}: lost — ${winner.holder} got it first on ${confirmation.authority} (until ${until}); your local claim was withdrawn`
+          ? `${label}: lost —${overlap} ${winner.holder} got it first on ${confirmation.authority} (until ${until}); your local claim was withdrawn`
           : `${label}: lost — it was released on ${confirmation.authority}; your local claim was withdrawn`,
         winner ? `message them with \`coord send ${winner.holder} <subject> <body>\`, or pick other work` : 'claim it again if you still need it',
-        { confirmation: 'lost', ...(winner ? { holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt } : {}) },
+        { confirmation: 'lost', ...(winner ? { holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt, ...(winner.glob !== undefined ? { glob: winner.glob } : {}) } : {}) },
       );
     });
   },

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
+
+/** Path claims across computers: clones of one bare remote, each with its own tree, real git, real processes. */
+describe('path claims across computers', () => {
+  let lib: SyncWorldLib;
+  let world: World;
+  let a: Clone;
+  let b: Clone;
+  before(async () => (lib = await loadSyncWorld()));
+  beforeEach(() => {
+    world = lib.createWorld({ clones: 2 });
+    [a, b] = world.clones as [Clone, Clone];
+  });
+  afterEach(() => world.cleanup());
+
+  const pathClaimFiles = (clone: Clone) => {
+    const dir = join(clone.tree, 'claims', 'path');
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+  };
+
+  it('a claim overlapping one confirmed on another computer, not yet synced here, loses at confirmation naming it', async () => {
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    const won = await world.coord(a, ['claim', 'path', 'src/**', '--json'], alice);
+    assert.equal(won.code, 0, won.stdout + won.stderr);
+    assert.equal(won.json.confirmation, 'confirmed');
+    // b has not synced: its own tree knows nothing of alice's claim, so only the remote can tell.
+    const lost = await world.coord(b, ['claim', 'path', 'src/core/a.ts', '--json'], bob);
+    assert.equal(lost.code, 1, lost.stdout + lost.stderr);
+    assert.equal(lost.json.error.details.confirmation, 'lost');
+    assert.equal(lost.json.error.details.holder, alice);
+    assert.equal(lost.json.error.details.glob, 'src/**');
+    assert.match(lost.json.error.message, /^path src\/core\/a\.ts: lost — it overlaps path src\/\*\*, which alice-\w+ got it first on origin/);
+    assert.deepEqual(pathClaimFiles(b), [], 'the local claim was withdrawn');
+    // A claim that does not overlap is confirmed as usual.
+    const other = await world.coord(b, ['claim', 'path', 'docs/**', '--json'], bob);
+    assert.equal(other.json.confirmation, 'confirmed');
+  });
+
+  it('claims taken offline on two computers, overlapping, do not both survive the syncs; the loser is told', async () => {
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    world.breakRemote();
+    assert.equal((await world.coord(a, ['claim', 'path', 'lib/**', '--json'], alice)).json.confirmation, 'pending');
+    assert.equal((await world.coord(b, ['claim', 'path', 'lib/x/*.ts', '--json'], bob)).json.confirmation, 'pending');
+    world.restoreRemote();
+    await world.sync(a);
+    await world.sync(b);
+    await world.sync(a);
+    await world.sync(b);
+    const holders = (clone: Clone) => world.coordSync(clone, ['claims', '--json']).json.claims.filter((c: { type: string }) => c.type === 'path').map((c: { holder: string }) => c.holder);
+    assert.deepEqual(holders(a), [alice], 'the first published stands on a');
+    assert.deepEqual(holders(b), [alice], 'and on b, which yielded');
+    const told = world.coordSync(b, ['inbox', '--json'], bob).json.messages as { subject: string }[];
+    assert.ok(told.some((m) => /^Claim path lib\/x\/\*\.ts withdrawn: alice-\w+ holds overlapping path lib\/\*\*$/.test(m.subject)), JSON.stringify(told));
+  });
+
+  it('shared claims of overlapping files on two computers both stand', async () => {
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    assert.equal((await world.coord(a, ['claim', 'path', 'docs/**', '--shared', '--json'], alice)).json.confirmation, 'confirmed');
+    assert.equal((await world.coord(b, ['claim', 'path', 'docs/a.md', '--shared', '--json'], bob)).json.confirmation, 'confirmed');
+    await world.sync(a);
+    await world.sync(b);
+    await world.sync(a);
+    const holders = world.coordSync(a, ['claims', '--json']).json.claims.map((c: { holder: string }) => c.holder).sort();
+    assert.deepEqual(holders, [alice, bob].sort());
+  });
+});
