@@ -124,6 +124,16 @@ describe('coord guard: the pre-commit hook in a real repository', () => {
     assert.match(all.stderr, /src\/core\/a\.ts — claimed by/);
   });
 
+  it('does not judge the conclusion of a merge: those changes were committed elsewhere', () => {
+    gitIn(dir, ['checkout', '-q', '-b', 'other']);
+    assert.equal(commitAs(alice, { 'src/core/b.ts': 'export const b = 1;\n' }).code, 0);
+    gitIn(dir, ['checkout', '-q', '-']);
+    assert.equal(gitIn(dir, ['merge', '-q', '--no-ff', '--no-commit', 'other']).code, 0);
+    const merged = gitIn(dir, ['commit', '-q', '--no-edit'], { COORD_SESSION: bob });
+    assert.equal(merged.code, 0, merged.stderr);
+    assert.equal(merged.stderr, '');
+  });
+
   it('without COORD_SESSION the committer is this computer\'s human sessions: their claims pass, an agent\'s block', () => {
     const human = startSessionCli(dir, 'pat', ['--kind', 'human']);
     assert.equal(coordSync(['claim', 'path', 'docs/guide/**'], { cwd: dir, session: human }).code, 0);
@@ -141,9 +151,12 @@ describe('coord guard: the pre-commit hook in a real repository', () => {
       assert.equal(coordSync(['init'], { cwd: wt }).code, 0);
       const carol = startSessionCli(wt, 'carol');
       const dave = startSessionCli(wt, 'dave');
-      assert.equal(coordSync(['claim', 'path', 'src/core/a.ts'], { cwd: wt, session: carol }).code, 0);
-      writeFileSync(join(wt, 'src/core/a.ts'), 'export const a = 11;\n');
-      gitIn(wt, ['add', 'src/core/a.ts']);
+      // Not src/core: claims of the worktrees of one repository are confirmed on its shared refs, where alice's overlaps.
+      const claim = coordSync(['claim', 'path', 'lib/**'], { cwd: wt, session: carol });
+      assert.equal(claim.code, 0, claim.stderr);
+      mkdirSync(join(wt, 'lib'));
+      writeFileSync(join(wt, 'lib/x.ts'), 'export const x = 1;\n');
+      gitIn(wt, ['add', 'lib/x.ts']);
       const run = gitIn(wt, ['commit', '-q', '-m', 'wt'], { COORD_SESSION: dave });
       assert.notEqual(run.code, 0);
       assert.match(run.stderr, new RegExp(`claimed by ${carol}`));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { commitConflicts } from '../../core/commitGuard';
 import { openContext } from '../../core/context';
 import { findGitCheckout } from '../../core/gitCheckout';
@@ -23,7 +23,8 @@ export const guardCommand: Command = {
     'Exit 1 when a staged file (both sides of a rename, deletions too) is covered by a live path claim of another',
     'session and the mode is refuse. Mode: COORD_GUARD, else `git config coord.guard`: refuse (default), warn, off.',
     'The committer is --session / COORD_SESSION; without one, the live human sessions on this computer (VS Code).',
-    'No tree, no repository or any error of its own: the commit goes through (a line on stderr says why).',
+    'Concluding a merge is not checked. No tree, no repository or any error of its own: the commit goes through',
+    '(a line on stderr says why).',
   ].join('\n'),
   needsTree: false,
   failSoft: true,
@@ -34,6 +35,9 @@ export const guardCommand: Command = {
     const git = new GitRunner(checkout.topLevel);
     const setting = await readGuardSetting(git, env.COORD_GUARD);
     if (setting.mode === 'off') return { json: { checked: false, mode: 'off', source: setting.source }, text: '' };
+    // Concluding a merge commits what others already committed elsewhere; judging it would refuse every merge of
+    // a branch that touched a claimed folder. The merge's own edits were judged when they were committed.
+    if (existsSync(join(checkout.gitDir, 'MERGE_HEAD'))) return { json: { checked: false, reason: 'a merge is being concluded' }, text: '' };
     // A hook's GIT_INDEX_FILE may be relative to the working tree's top, where git runs hooks.
     const indexFile = env.GIT_INDEX_FILE ? resolve(checkout.topLevel, env.GIT_INDEX_FILE) : undefined;
     const staged = await stagedFiles(git, indexFile);
