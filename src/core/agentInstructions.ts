@@ -20,6 +20,7 @@ message says by whom and until when.
 2. **Claim before you change anything**: \`coord claim path 'src/x/**' --reason "<what you do>"\` for files (quote
    the glob), \`coord claim issue 42\` for a task, or \`coord work next\` for the best ready item. Exit 1: someone
    else holds it — take other work or ask them (\`coord send <holder> "<subject>" "<body>"\`); never work around a claim.
+   \`coord claims --covering <file>\` says who holds a file.
 3. **Heartbeat** at least once a minute while you work: \`coord heartbeat <action> <target> <phase> <progress>\`,
    e.g. \`coord heartbeat editing src/x/a.ts implement 40\`. It also renews your claims.
 4. **Read your messages** at every step: \`coord hook\` prints what is new, once (\`coord read <id>\` for a full
