@@ -113,6 +113,9 @@ function writeUserSettings(theme) {
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
+/** The project's source files: alice claims src/checkout/** with a path claim. */
+const SOURCE_FILES = ['src/checkout/cart.ts', 'src/checkout/coupons.ts', 'src/auth/login.ts', 'src/index.ts'];
+
 /** A small project's worth of coordination state, written only through the CLI. */
 function seedWorkspace() {
   mkdirSync(workspace, { recursive: true });
@@ -120,9 +123,13 @@ function seedWorkspace() {
   // State, not source: keeps the Source Control badge from counting every coordination file.
   writeFileSync(join(workspace, '.git', 'info', 'exclude'), '/docs/coordination/\n', { flag: 'a' });
   writeFileSync(join(workspace, 'README.md'), '# webshop\n');
+  for (const file of SOURCE_FILES) {
+    mkdirSync(dirname(join(workspace, file)), { recursive: true });
+    writeFileSync(join(workspace, file), `// ${file}\nexport {};\n`);
+  }
   // Committed, so the Source Control badge and the branch in the status bar show a clean tree.
   const git = (...args) => execFileSync('git', ['-C', workspace, '-c', 'user.name=UI Tests', '-c', 'user.email=ui-tests@example.invalid', ...args]);
-  git('add', 'README.md');
+  git('add', 'README.md', ...SOURCE_FILES);
   git('commit', '-q', '-m', 'webshop');
   coord(['init']);
   execFileSync(process.execPath, [cliPath, 'simulate', '--root', workspace, '--agents', '3', '--interval', '1s', '--steps', '3', '--keep'], {
@@ -131,6 +138,7 @@ function seedWorkspace() {
   const alice = coord(['start', '--name', 'alice', '--role', 'backend']).session.id;
   coord(['heartbeat', 'editing', 'src/checkout/cart.ts', 'implement', '60'], { session: alice });
   coord(['claim', 'issue', '42', '--reason', 'Cart total ignores coupons', '--ttl', '2h'], { session: alice });
+  coord(['claim', 'path', 'src/checkout/**', '--reason', 'Coupon codes in the cart', '--ttl', '2h'], { session: alice });
   const tester = coord(['start', '--name', 'tester', '--role', 'qa']).session.id;
   coord(['stop'], { session: tester });
   const base = coord(['work', 'add', 'Payment provider sandbox', '--priority', '70']).item.id;
@@ -202,7 +210,13 @@ async function openWorkbench(page, url) {
 async function openCoordination(page, tab) {
   // A click on the already-selected container would hide the side bar again.
   if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-  await pane(page, 'Sessions').waitFor({ timeout: 20_000 });
+  try {
+    await pane(page, 'Sessions').waitFor({ timeout: 5_000 });
+  } catch {
+    // Restored selected but with the side bar hidden (after a reload from another view): the command shows it.
+    await runCommand(page, 'View: Show Coordination');
+    await pane(page, 'Sessions').waitFor({ timeout: 20_000 });
+  }
 }
 
 async function runCommand(page, label) {
@@ -213,6 +227,33 @@ async function runCommand(page, label) {
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+const explorerRow = (page, name) =>
+  sidebar(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*]/g, '\\$&')}$`) }) }).first();
+
+/** Opens the Explorer with src/checkout and src/auth expanded. */
+async function showClaimedFilesInExplorer(page) {
+  await runCommand(page, 'View: Show Explorer');
+  for (const folder of ['src', 'checkout', 'auth']) {
+    const row = explorerRow(page, folder);
+    await row.waitFor({ timeout: 20_000 });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  }
+  await explorerRow(page, 'cart.ts').waitFor({ timeout: 20_000 });
+}
+
+/** A file row's decoration as the explorer draws it: the badge (CSS generated content) and the hover text. */
+async function explorerDecoration(page, name) {
+  const row = explorerRow(page, name);
+  return waitFor(`the explorer decoration of ${name}`, () =>
+    row.evaluate((el) => {
+      const label = el.querySelector('.monaco-icon-label');
+      const after = label ? getComputedStyle(label, '::after').content : '';
+      const badge = after && after !== 'none' && after !== 'normal' ? after.replace(/^"|"$/g, '') : '';
+      return { badge, title: label?.getAttribute('title') ?? label?.getAttribute('aria-label') ?? el.getAttribute('aria-label') ?? '', html: el.outerHTML.slice(0, 1500) };
+    }),
+  );
 }
 
 async function statusBarTexts(page) {
@@ -391,6 +432,14 @@ try {
   check(`opening it marked it read: "${readText}"`);
   await dismissNotifications(page);
 
+  await showClaimedFilesInExplorer(page);
+  const badge = await explorerDecoration(page, 'cart.ts');
+  assert.equal(badge.badge, 'C', `cart.ts carries no C badge: ${JSON.stringify(badge)}`);
+  assert.match(badge.title, /Claimed by alice \(agent, alice-\w+\) until \d\d:\d\d UTC — path src\/checkout\/\*\*/, `cart.ts's hover: ${JSON.stringify(badge)}`);
+  check(`the explorer badges alice's claimed file cart.ts "C", its hover names her: "${badge.title.split('\n').pop()}"`);
+  const free = await explorerDecoration(page, 'login.ts');
+  assert.notEqual(free.badge, 'C', 'login.ts is claimed by nobody, yet carries a C badge');
+  check('a file nobody claimed (login.ts) carries no badge');
   if (!opts['no-shots']) {
     const shotsDir = resolve(opts.shots);
     mkdirSync(shotsDir, { recursive: true });
@@ -421,6 +470,13 @@ try {
       await page.screenshot({ path: file });
       assert.ok(statSync(file).size < 300 * 1024, `${file} is ${statSync(file).size} bytes; README images should stay under 300 KB`);
       check(`screenshot ${relative(repoRoot, file)} (${theme}, ${Math.round(statSync(file).size / 1024)} KB)`);
+      // The explorer in the same theme: alice's claimed folder and files badged, in the warning colour.
+      await showClaimedFilesInExplorer(page);
+      await page.mouse.move(900, 700);
+      await page.waitForTimeout(1000);
+      const explorerShot = join(shotsDir, `explorer-${key}.png`);
+      await page.screenshot({ path: explorerShot, clip: { x: 0, y: 0, width: 700, height: 300 } });
+      check(`screenshot ${relative(repoRoot, explorerShot)} (${theme}, ${Math.round(statSync(explorerShot).size / 1024)} KB)`);
     }
   }
   exitCode = 0;
