@@ -42,6 +42,15 @@ const builds = [
     external: ['simple-git'],
   },
   {
+    // The language-model tools' definitions, required by dist/extension.js on the first tool call.
+    entryPoints: ['src/agentTools/agentToolsMain.ts'],
+    outfile: 'dist/agentTools.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode', 'simple-git'],
+  },
+  {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',

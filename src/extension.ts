@@ -28,6 +28,8 @@ import { SyncController } from './extension/syncController';
 import { syncSection } from './extension/dashboard/syncSection';
 import { SyncStatusBar } from './extension/syncStatusBar';
 import { exportSyncSettingsToTerminals } from './extension/syncTerminalEnv';
+import { registerLanguageModelTools } from './extension/agentTools/languageModelTools';
+import { McpServerProvider, mcpProviderId } from './extension/agentTools/mcpServerProvider';
 import { PathClaimDecorations } from './extension/pathClaims/pathClaimDecorations';
 import { ClaimedFileWarnings } from './extension/pathClaims/claimedFileWarnings';
 import { readSettings } from './extension/settings';
@@ -62,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     sectionOf: (root) => healthSection(healthLoops.stateOf(root), healthLoops.recentEvents(root)),
     onDidChange: healthLoops.onDidChange,
   }, { sectionOf: (root) => syncSection(sync.state(root)), onDidChange: sync.onDidChange });
+
+  const mcpServers = new McpServerProvider(context.asAbsolutePath('dist/cli.js'), String(context.extension.packageJSON.version ?? ''), workspace);
 
   const startLoops = workspace.onDidChange(() => {
     if (!workspace.all().some((r) => r.isLoaded)) return;
@@ -117,6 +121,9 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     ...registerGeneralCommands(deps, statusBar),
     ...registerHealthCommands(deps, healthLoops),
     ...dashboard.disposables,
+    mcpServers,
+    vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, mcpServers),
+    ...registerLanguageModelTools(deps, context.extension.packageJSON.contributes?.languageModelTools ?? []),
   );
   exportSyncSettingsToTerminals(context.environmentVariableCollection);
   const activationMs = performance.now() - started;
@@ -133,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     },
     pathClaimDecoration: (uri) => pathClaimDecorations.provideFileDecoration(uri),
     onDidWarnClaimedFile: claimedFileWarnings.onDidWarn,
+    mcpServerDefinitions: () => mcpServers.provideMcpServerDefinitions(),
     dashboard: () => {
       const panel = dashboard.current();
       return panel && {

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 const slugText = 'a slug: a-z, 0-9, ".", "_", "-"; at most 64 characters';
 
 export const sessionField = z.optional(z.string().check(z.maxLength(64), z.describe(
-  'Act as this session id instead of this server\'s own (the one `register` made or resumed, or COORD_SESSION). Rarely needed.',
+  'Act as this session id instead of your own (the one `register` made or resumed). Rarely needed.',
 )));
 
 export const ttlField = z.optional(z.string().check(z.maxLength(20), z.describe('Lease length, e.g. "30m", "2h", "1d" (default: the tree\'s, 2h).')));

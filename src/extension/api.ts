@@ -31,6 +31,8 @@ export interface CoordinationApi {
   pathClaimDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined;
   /** Fires when editing a file another session claimed shows its warning. */
   onDidWarnClaimedFile: vscode.Event<{ file: string; holder: string; glob: string; message: string }>;
+  /** What this window offers VS Code's MCP support: `coord mcp` for each folder with a tree (none when untrusted). */
+  mcpServerDefinitions(): vscode.McpStdioServerDefinition[];
   /** The open dashboard, if any: what its page has been sent, and a way to hand the host a message as the page would. */
   dashboard(): { readonly pageReady: boolean; mirror(): DashboardMirror; receive(message: unknown): Promise<void> } | undefined;
 }

@@ -8,3 +8,12 @@ import * as vscode from 'vscode';
 export function mayRunProcessesAndNetwork(): boolean {
   return vscode.workspace.isTrusted;
 }
+
+/**
+ * Whether language-model tools may change the tree. They act for an AI whose instructions may come from this
+ * very repository's content, so an untrusted workspace gets the read-only ones only — unlike a person's own
+ * commands, which limited trust still allows.
+ */
+export function mayAgentToolsWrite(): boolean {
+  return vscode.workspace.isTrusted;
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
+import { refused } from '../../core/errors';
+import { requireRoot, type CommandDeps } from '../commands/commandDeps';
+import { mayAgentToolsWrite } from '../trust';
+
+/** VS Code's tool names share one namespace across extensions; ours are `coordination_<tool>` (see lmToolName). */
+const prefix = 'coordination_';
+
+/**
+ * The agent tools (src/agentTools) as VS Code language-model tools, declared in package.json's
+ * `languageModelTools`. They act as this window's session; those that change the tree ask the person first, and
+ * refuse without asking in an untrusted workspace. The tools themselves load on the first call (dist/agentTools.js).
+ */
+export function registerLanguageModelTools(deps: CommandDeps, declared: readonly { name: string }[]): vscode.Disposable[] {
+  let bundle: typeof AgentToolsBundle | undefined;
+  const tools = () => (bundle ??= require(join(__dirname, 'agentTools.js')) as typeof AgentToolsBundle);
+  return declared.filter((d) => d.name.startsWith(prefix)).map(({ name: lmName }) => {
+    const name = lmName.slice(prefix.length);
+    return vscode.lm.registerTool<Record<string, unknown>>(lmName, {
+      prepareInvocation: (options) => prepare(deps, tools().describeAgentToolCall(name, options.input), options.input),
+      invoke: async (options) => {
+        try {
+          const call = tools().describeAgentToolCall(name, options.input);
+          if (call.mutating && !mayAgentToolsWrite()) {
+            throw refused(`${name} changes the coordination tree, which agent tools may not do in an untrusted workspace`, 'trust this workspace (Manage Workspace Trust) to let agents register, claim and message');
+          }
+          const root = await requireRoot(deps, call.title);
+          if (!root) throw refused('no folder was picked', `call ${lmName} again and pick the folder whose tree it is for`);
+          const result = await tools().invokeAgentTool(name, options.input, {
+            rootPath: root.rootPath,
+            session: () => root.sessionId,
+            adopt: async (id) => {
+              await root.setSessionId(id);
+              deps.sessionsChanged();
+            },
+            // Shown in the views at once; a claim of this window's session is then confirmed by the window's sync.
+            touched: (paths) => root.refreshPaths(paths),
+            defaultKind: 'human',
+          });
+          return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text), new vscode.LanguageModelTextPart(JSON.stringify(result.structured))]);
+        } catch (error) {
+          // Thrown, as VS Code asks of tools: the message (with what to do and the details) goes to the model.
+          const message = error instanceof Error ? error.message : String(error);
+          const hint = error instanceof Error && 'hint' in error && error.hint ? `\nWhat to do: ${String(error.hint)}` : '';
+          deps.log.warn(`${lmName}: ${message.replace(/\n/g, ' — ')}`);
+          throw new Error(`${message}${hint}`);
+        }
+      },
+    });
+  });
+}
+
+function prepare(deps: CommandDeps, call: { title: string; mutating: boolean; what: string }, input: Record<string, unknown> | undefined): vscode.PreparedToolInvocation {
+  if (!call.mutating) return { invocationMessage: `${call.title}…` };
+  if (!mayAgentToolsWrite()) return { invocationMessage: `${call.title}: refused in an untrusted workspace` };
+  const roots = deps.workspace.withTree();
+  const session = typeof input?.session === 'string' ? input.session : roots.length === 1 ? roots[0]?.sessionId : undefined;
+  const as = session ? `as session ${session}` : "as this window's session";
+  return {
+    invocationMessage: `${call.what}…`,
+    confirmationMessages: {
+      title: call.title,
+      // As text: the call's arguments come from a model and are shown, never rendered.
+      message: new vscode.MarkdownString().appendText(`${call.what}, ${as}${roots.length === 1 ? ` in ${roots[0]?.label}` : ''}. Other sessions see it in docs/coordination.`),
+    },
+  };
+}
