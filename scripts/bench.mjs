@@ -9,7 +9,7 @@
 // Adding a figure: append an entry to `figures` below — { id, label, fixture, target, measure } — where
 // `measure(fixture, bench)` returns { value, baseline?, note? } in the figure's unit.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -134,6 +134,28 @@ const fixtures = {
     });
     return { root, medians };
   },
+  /**
+   * 1,000 live path claims of ten other sessions (written directly: distinct globs under their own keys), then a
+   * new path claim that overlaps none — so it is checked against all of them — against a plain claim, interleaved.
+   */
+  paths: () => {
+    const root = tempRoot('coord-bench-paths-');
+    runCoordSync(['init'], { cwd: root });
+    const holders = Array.from({ length: 10 }, (_, i) => runCoordSync(['start', '--name', `holder ${i}`, '--json'], { cwd: root }).json.session.id);
+    const claimer = runCoordSync(['start', '--name', 'claimer', '--json'], { cwd: root }).json.session.id;
+    const dir = join(root, 'docs', 'coordination', 'claims', 'path');
+    mkdirSync(dir, { recursive: true });
+    const now = new Date().toISOString();
+    for (let i = 0; i < 1000; i++) {
+      const claim = { object: 'claim', version: 1, type: 'path', name: `bench-${i}`, holder: holders[i % holders.length], acquiredAt: now, renewedAt: now, ttl: 7200, transitions: 0, glob: `packages/p${i}/{src,test}/**/*.ts` };
+      writeFileSync(join(dir, `bench-${i}.json`), `${JSON.stringify(claim, null, 2)}\n`);
+    }
+    const medians = interleaved({
+      plain: (i) => wallMs(coordArgv(['claim', 'bench', `item-${i}`]), { cwd: root, session: claimer }),
+      path: (i) => wallMs(coordArgv(['claim', 'path', `apps/a${i}/**`]), { cwd: root, session: claimer }),
+    });
+    return { root, medians };
+  },
   /** The big tree: written directly by the generator, then checked with the CLI's own counts. */
   big: () => {
     const root = tempRoot('coord-bench-big-');
@@ -206,6 +228,13 @@ const figures = [
   smallRatio('send'),
   smallRatio('heartbeat'),
   smallRatio('status'),
+  {
+    id: 'claim-path-1000',
+    label: 'coord claim path, 1,000 live path claims of others (median wall, vs a plain claim)',
+    fixture: 'paths',
+    target: { max: 1.5, unit: '×', of: 'ratio' },
+    measure: (fx) => ({ value: fx.medians.path, baseline: fx.medians.plain, unit: 'ms', note: 'baseline: coord claim <type> <name> in the same tree' }),
+  },
   bigWall('status', ['status'], true),
   bigWall('inbox', ['inbox'], true),
   bigRss('status', ['status'], true),

@@ -9,7 +9,7 @@ import { refused } from './errors';
 import type { Liveness } from './liveness';
 import { globsOverlap, normalizePathGlob, pathMatchesGlob } from './pathGlob';
 import { textFingerprint } from './randomBytes';
-import { listNames, readRecord } from './recordReader';
+import { listNames, parseRecord, readBoundedFile, readRecord } from './recordReader';
 import { claimSchema } from './schemas/claim';
 import { isSlug, slugify } from './slug';
 
@@ -89,9 +89,7 @@ export function withOverlapChecked<T>(ctx: CoordContext, sessionId: string, targ
       continue;
     }
     try {
-      const conflict = listPathClaims(ctx).find(
-        (v) => !v.free && v.claim.holder !== sessionId && !(shared && v.claim.shared === true) && globsOverlap(v.claim.glob!, target.glob),
-      );
+      const conflict = findConflict(ctx, sessionId, target, shared);
       if (conflict) throw overlapError(target.glob, conflict);
       if (lock.superseded()) continue;
       return take();
@@ -100,6 +98,46 @@ export function withOverlapChecked<T>(ctx: CoordContext, sessionId: string, targ
     }
   }
   throw refused(`path claims are changing too fast to claim ${target.glob}; try again`);
+}
+
+/**
+ * The first live path claim of another session that overlaps `target` (and is not shared alongside it). Only
+ * claims whose glob overlaps are validated and judged, so a tree of many unrelated claims costs a read and a
+ * string comparison each.
+ */
+function findConflict(ctx: CoordContext, sessionId: string, target: PathClaimTarget, shared: boolean): ClaimView | undefined {
+  const dir = ctx.layout.claimTypeDir(pathClaimType);
+  const holders = new Map<string, Liveness | 'unknown'>();
+  for (const name of listNames(dir, new DiagnosticSink(), '.json')) {
+    const path = join(dir, `${name}.json`);
+    const read = readBoundedFile(path);
+    if (!read.ok) continue;
+    const glob = globOf(read.raw);
+    if (glob === undefined || !overlapsSafely(glob, target.glob)) continue;
+    const parsed = parseRecord(read.raw, claimSchema, 'claim');
+    if (!parsed.ok || parsed.value.type !== pathClaimType || parsed.value.name !== name || parsed.value.holder === sessionId) continue;
+    const view = viewOf(ctx, parsed.value, path, holders);
+    if (!view.free && !(shared && view.claim.shared === true)) return view;
+  }
+  return undefined;
+}
+
+/** A glob from a file may be malformed (then validation below reports it, and it blocks nothing). */
+function overlapsSafely(fromFile: string, glob: string): boolean {
+  try {
+    return globsOverlap(fromFile, glob);
+  } catch {
+    return false;
+  }
+}
+
+function globOf(raw: string): string | undefined {
+  try {
+    const value = JSON.parse(raw) as { glob?: unknown };
+    return typeof value?.glob === 'string' ? value.glob : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function overlapError(glob: string, conflict: ClaimView) {

@@ -21,7 +21,8 @@ interface CharClass {
 }
 type SegmentToken = CharClass | { kind: 'star' };
 /** A folder-name pattern, or `**` (any number of folder names, none included). */
-type Segment = { kind: 'segment'; tokens: SegmentToken[]; source: string } | { kind: 'globstar' };
+/** `tokens` is filled in on first use: most pairs are told apart by their plain prefix and never need them. */
+type Segment = { kind: 'segment'; tokens?: SegmentToken[]; source: string } | { kind: 'globstar' };
 
 const maxAlternatives = 256;
 const maxGlobLength = 500;
@@ -49,24 +50,67 @@ export function normalizePathGlob(input: string): string {
   }
   if (segments.length === 0) throw usageError(`${what} names no file`, "to claim everything, use '**'");
   const glob = segments.join('/');
-  // Expanding checks the braces and brackets and the number of alternatives, so a bad glob fails here, once.
-  compile(glob, what);
+  // Expanding checks the braces and brackets and the number of alternatives, so a bad glob fails here, once
+  // (and a good one is compiled once for the overlap checks that follow).
+  compiled(glob, what);
   return glob;
+}
+
+/** Whether a glob read from a file is one `normalizePathGlob` would have written (records hold only those). */
+export function isNormalPathGlob(glob: string): boolean {
+  try {
+    return normalizePathGlob(glob) === glob;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether some path is covered by both globs (each taken with everything below what it matches). */
 export function globsOverlap(a: string, b: string): boolean {
+  // Told apart by their plain leading folder names, most pairs need no compiling at all.
+  if (literalPrefixesDiffer(a, b)) return false;
   const left = compiled(a);
   const right = compiled(b);
-  return left.some((x) => right.some((y) => sequencesIntersect(x, y)));
+  return left.some((x) => right.some((y) => !prefixesDiffer(x, y) && sequencesIntersect(x.segments, y.segments)));
+}
+
+function literalPrefixesDiffer(a: string, b: string): boolean {
+  let i = 0;
+  for (;;) {
+    const endA = a.indexOf('/', i);
+    const endB = b.indexOf('/', i);
+    const segA = a.slice(i, endA === -1 ? undefined : endA);
+    const segB = b.slice(i, endB === -1 ? undefined : endB);
+    // A segment with a glob character (or a brace, which may span folders) ends the plain prefix.
+    if (/[*?[{}]/.test(segA) || /[*?[{}]/.test(segB)) return false;
+    if (segA !== segB) return true;
+    if (endA === -1 || endB === -1 || endA !== endB) return false;
+    i = endA + 1;
+  }
+}
+
+/**
+ * Most pairs of claims differ in a plain folder name near the top (`packages/a/…` and `apps/…`): they cannot
+ * overlap, and saying so costs a string comparison instead of a search.
+ */
+function prefixesDiffer(a: Alternative, b: Alternative): boolean {
+  const n = Math.min(a.prefix.length, b.prefix.length);
+  for (let i = 0; i < n; i++) if (a.prefix[i] !== b.prefix[i]) return true;
+  return false;
 }
 
 /** Whether the file or folder at `relPath` (relative to the root, `/`-separated) is covered by `glob`. */
 export function pathMatchesGlob(relPath: string, glob: string): boolean {
   const parts = relPath.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.length === 0) return false;
-  const literal: Segment[] = parts.map((p) => ({ kind: 'segment', source: p, tokens: [...p].map((ch) => literalClass(ch)) }));
-  return compiled(glob).some((alternative) => sequencesIntersect(literal, alternative));
+  const literal: Alternative = { prefix: parts, segments: parts.map((p) => ({ kind: 'segment', source: p, tokens: [...p].map((ch) => literalClass(ch)) })) };
+  return compiled(glob).some((alternative) => !prefixesDiffer(literal, alternative) && sequencesIntersect(literal.segments, alternative.segments));
+}
+
+/** One alternative of a glob (after brace expansion): its segments, and the plain folder names it starts with. */
+interface Alternative {
+  segments: Segment[];
+  prefix: string[];
 }
 
 /**
@@ -80,20 +124,20 @@ export function relativeToRoot(root: string, path: string): string {
   return parts.join('/');
 }
 
-const cache = new Map<string, Segment[][]>();
+const cache = new Map<string, Alternative[]>();
 
-function compiled(glob: string): Segment[][] {
+function compiled(glob: string, what = `path glob ${JSON.stringify(glob)}`): Alternative[] {
   let found = cache.get(glob);
   if (!found) {
-    found = compile(glob, `path glob ${JSON.stringify(glob)}`);
-    if (cache.size > 1000) cache.clear();
+    found = compile(glob, what);
+    if (cache.size > 20_000) cache.clear();
     cache.set(glob, found);
   }
   return found;
 }
 
 /** The glob's alternatives as segment lists, each ending in `**` (a pattern covers what is below it). */
-function compile(glob: string, what: string): Segment[][] {
+function compile(glob: string, what: string): Alternative[] {
   return expandBraces(glob, what).map((alternative) => {
     const segments: Segment[] = [];
     for (const part of alternative.split('/')) {
@@ -102,11 +146,16 @@ function compile(glob: string, what: string): Segment[][] {
       if (part === '**') {
         if (segments[segments.length - 1]?.kind !== 'globstar') segments.push({ kind: 'globstar' });
       } else {
-        segments.push({ kind: 'segment', source: part, tokens: tokenize(part, what) });
+        segments.push({ kind: 'segment', source: part });
       }
     }
     if (segments[segments.length - 1]?.kind !== 'globstar') segments.push({ kind: 'globstar' });
-    return segments;
+    const prefix: string[] = [];
+    for (const segment of segments) {
+      if (segment.kind !== 'segment' || /[*?[]/.test(segment.source)) break;
+      prefix.push(segment.source);
+    }
+    return { segments, prefix };
   });
 }
 
@@ -254,7 +303,13 @@ function intersects<T>(a: T[], b: T[], isStar: (t: T) => boolean, meet: (x: T, y
 }
 
 function sequencesIntersect(a: Segment[], b: Segment[]): boolean {
-  return intersects(a, b, (s) => s.kind === 'globstar', (x, y) => x.kind === 'segment' && y.kind === 'segment' && segmentsIntersect(x.tokens, y.tokens));
+  return intersects(a, b, (s) => s.kind === 'globstar', (x, y) => x.kind === 'segment' && y.kind === 'segment' && segmentsIntersect(tokensOf(x), tokensOf(y)));
+}
+
+function tokensOf(segment: { tokens?: SegmentToken[]; source: string }): SegmentToken[] {
+  // Brace expansion already checked every bracket is closed within its folder name.
+  segment.tokens ??= tokenize(segment.source, `path glob segment ${JSON.stringify(segment.source)}`);
+  return segment.tokens;
 }
 
 /** Whether one non-empty folder name matches both segment patterns. */
