@@ -156,8 +156,10 @@ export class ClaimsView {
     row.holder.title = `${c.holder} · ${holderState}`;
     row.dot.className = `dot state-${holderState}`;
     // Pending: taken on this computer, not yet confirmed on the git remote (another computer may still win it).
-    setText(row.claim, c.confirmation === 'pending' ? `${c.key} · pending` : c.key);
-    row.claim.title = c.confirmation === 'pending' ? `${c.key} — pending: not yet confirmed on the remote; the next sync confirms or withdraws it` : c.key;
+    // A path claim's name is a key; people know it by its glob.
+    const label = c.glob !== undefined ? `path ${c.glob}${c.shared ? ' (shared)' : ''}` : c.key;
+    setText(row.claim, c.confirmation === 'pending' ? `${label} · pending` : label);
+    row.claim.title = c.confirmation === 'pending' ? `${label} — pending: not yet confirmed on the remote; the next sync confirms or withdraws it` : label;
     setText(row.left, timeLeft(left));
     toggleClass(row.left, 'expired', left <= 0);
     toggleClass(row.left, 'soon', left > 0 && left < (store.context?.expiringSoonSeconds ?? 300) * 1000);

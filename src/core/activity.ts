@@ -1,4 +1,4 @@
-import type { ClaimView } from './claimView';
+import { claimLabel, type ClaimView } from './claimView';
 import type { Liveness } from './liveness';
 import { livenessTransitions } from './livenessTransitions';
 import type { ProtocolConfig } from './protocolConfig';
@@ -47,13 +47,13 @@ export function activityFromChanges(changes: readonly TreeChange[], nowMs: numbe
           at: Date.parse(after.acquiredAt),
           kind: takenOver ? 'takenOver' : 'claimed',
           session: after.holder,
-          claim: change.key,
+          claim: claimLabel(after),
           ...(previousHolder ? { previousHolder } : {}),
         });
       } else if (after && before && after.renewedAt !== before.renewedAt) {
-        events.push({ at: Date.parse(after.renewedAt), kind: 'renewed', session: after.holder, claim: change.key });
+        events.push({ at: Date.parse(after.renewedAt), kind: 'renewed', session: after.holder, claim: claimLabel(after) });
       } else if (before && !after) {
-        events.push({ at: nowMs, kind: 'released', session: before.holder, claim: change.key });
+        events.push({ at: nowMs, kind: 'released', session: before.holder, claim: claimLabel(before) });
       }
     } else if (change.kind === 'message' && change.after) {
       events.push(messageEvent(change.after));
@@ -89,7 +89,7 @@ export function activityFromRecords(source: ActivitySource, config: Pick<Protoco
   }
   for (const view of source.claims) {
     const { claim } = view;
-    const key = `${claim.type}/${claim.name}`;
+    const key = claimLabel(claim);
     events.push({ at: Date.parse(claim.acquiredAt), kind: claim.transitions > 0 ? 'takenOver' : 'claimed', session: claim.holder, claim: key });
     if (view.expired) events.push({ at: Date.parse(view.expiresAt), kind: 'expired', session: claim.holder, claim: key });
   }
@@ -128,7 +128,7 @@ export class ActivityClock {
       if (!view.expired) continue;
       const key = `${view.claim.type}/${view.claim.name}`;
       expired.set(key, view.claim.holder);
-      if (!first && this.expired.get(key) !== view.claim.holder) events.push({ at: Date.parse(view.expiresAt), kind: 'expired', session: view.claim.holder, claim: key });
+      if (!first && this.expired.get(key) !== view.claim.holder) events.push({ at: Date.parse(view.expiresAt), kind: 'expired', session: view.claim.holder, claim: claimLabel(view.claim) });
     }
     this.expired = expired;
     return events;

@@ -31,8 +31,3 @@ export function viewOf(ctx: CoordContext, claim: Claim, path: string, holderCach
   }
   return claimView(claim, path, holderState, now);
 }
-
-/** How people name a claim: a path claim by its glob, any other by `<type>/<name>`. */
-export function claimLabel(claim: Claim): string {
-  return claim.glob !== undefined ? `path ${claim.glob}` : `${claim.type}/${claim.name}`;
-}

@@ -28,3 +28,8 @@ export function claimView(claim: Claim, path: string, holderState: Liveness | 'u
     free: expired || holderState === 'gone' || holderState === 'ended',
   };
 }
+
+/** How people name a claim: a path claim by its glob, any other by `<type>/<name>`. */
+export function claimLabel(claim: Claim): string {
+  return claim.glob !== undefined ? `path ${claim.glob}` : `${claim.type}/${claim.name}`;
+}

@@ -1,6 +1,6 @@
 import { createExclusive, toJson } from './atomicFile';
-import { claimLabel, readClaimFile, viewOf } from './claimRead';
-import type { ClaimView } from './claimView';
+import { readClaimFile, viewOf } from './claimRead';
+import { claimLabel, type ClaimView } from './claimView';
 import { isoTime } from './clock';
 import type { CoordContext } from './context';
 import { DiagnosticSink } from './diagnostics';

@@ -1,4 +1,4 @@
-import { claimLabel } from './claimRead';
+import { claimLabel } from './claimView';
 import { formatDuration } from './duration';
 import type { GuardConflict } from './commitGuard';
 import type { Committer } from './guardCommitter';

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { claimLabel, viewOf } from './claimRead';
+import { viewOf } from './claimRead';
 import { acquireLock, pause } from './claimMutation';
-import type { ClaimView } from './claimView';
+import { claimLabel, type ClaimView } from './claimView';
 import type { CoordContext } from './context';
 import { DiagnosticSink } from './diagnostics';
 import { refused } from './errors';

@@ -48,6 +48,9 @@ export interface ClaimRow {
   ttlSeconds: number;
   transitions: number;
   reason?: string;
+  /** Path claims: the files claimed; the row shows this rather than the key. */
+  glob?: string;
+  shared?: boolean;
   /** Across computers: pending until the remote confirms the lease (absent outside git or with sync off). */
   confirmation?: 'pending' | 'confirmed';
 }

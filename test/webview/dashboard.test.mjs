@@ -156,6 +156,19 @@ describe('dashboard page in Chromium', () => {
     await d.close();
   });
 
+  it('shows a path claim by its glob (marked shared), keyed and acted on by its key', async () => {
+    const d = await openDashboard(browser);
+    const snap = snapshot({ sessions: 2, claims: 0, messages: 0, activity: 0 });
+    await d.send(snap);
+    const holder = snap.sessions[1].id;
+    const files = claimRow(7, holder, snap.now, { type: 'path', name: 'src-core-all-0123456789abcdef', key: 'path/src-core-all-0123456789abcdef', glob: 'src/core/**', shared: true });
+    await d.send({ type: 'delta', revision: 2, now: snap.now, claims: { upsert: [files], remove: [] } });
+    const cell = d.page.locator(`.claim-row[data-key="${files.key}"] .td-claim`);
+    assert.equal(await cell.textContent(), 'path src/core/** (shared)');
+    assert.equal(await cell.getAttribute('title'), 'path src/core/** (shared)');
+    await d.close();
+  });
+
   it('sends actions to the host: release, renew, force-release, sort, read, reply and send', async () => {
     const d = await openDashboard(browser);
     const now = Date.now();

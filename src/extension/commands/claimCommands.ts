@@ -8,7 +8,7 @@ import { registerCommand } from './commandRunner';
 import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
 import { workClaimType } from '../../core/work';
 import { refused } from '../../core/errors';
-import { claimLabel } from '../../core/claimRead';
+import { claimLabel } from '../../core/claimView';
 import { pathClaimType, resolvePathClaimName } from '../../core/pathClaims';
 import { normalizePathGlob } from '../../core/pathGlob';
 import { fileInRoot } from '../pathClaims/claimedFiles';

@@ -76,6 +76,7 @@ export function claimRow({ claim, expiresAt }: ClaimView): ClaimRow {
     ttlSeconds: claim.ttl,
     transitions: claim.transitions,
     ...(claim.reason ? { reason: claim.reason } : {}),
+    ...(claim.glob !== undefined ? { glob: claim.glob, ...(claim.shared ? { shared: true } : {}) } : {}),
   };
 }
 
