@@ -65,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     onDidChange: healthLoops.onDidChange,
   }, { sectionOf: (root) => syncSection(sync.state(root)), onDidChange: sync.onDidChange });
 
+  const lmTools = registerLanguageModelTools(deps, context.extension.packageJSON.contributes?.languageModelTools ?? []);
   const mcpServers = new McpServerProvider(context.asAbsolutePath('dist/cli.js'), String(context.extension.packageJSON.version ?? ''), workspace);
 
   const startLoops = workspace.onDidChange(() => {
@@ -123,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     ...dashboard.disposables,
     mcpServers,
     vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, mcpServers),
-    ...registerLanguageModelTools(deps, context.extension.packageJSON.contributes?.languageModelTools ?? []),
+    ...lmTools.disposables,
   );
   exportSyncSettingsToTerminals(context.environmentVariableCollection);
   const activationMs = performance.now() - started;
@@ -141,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     pathClaimDecoration: (uri) => pathClaimDecorations.provideFileDecoration(uri),
     onDidWarnClaimedFile: claimedFileWarnings.onDidWarn,
     mcpServerDefinitions: () => mcpServers.provideMcpServerDefinitions(),
+    languageModelTool: (name) => lmTools.registered.get(name),
     dashboard: () => {
       const panel = dashboard.current();
       return panel && {

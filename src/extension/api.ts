@@ -33,6 +33,8 @@ export interface CoordinationApi {
   onDidWarnClaimedFile: vscode.Event<{ file: string; holder: string; glob: string; message: string }>;
   /** What this window offers VS Code's MCP support: `coord mcp` for each folder with a tree (none when untrusted). */
   mcpServerDefinitions(): vscode.McpStdioServerDefinition[];
+  /** The object registered with vscode.lm.registerTool under `name`, so tests can ask its prepareInvocation what a call would confirm. */
+  languageModelTool(name: string): vscode.LanguageModelTool<Record<string, unknown>> | undefined;
   /** The open dashboard, if any: what its page has been sent, and a way to hand the host a message as the page would. */
   dashboard(): { readonly pageReady: boolean; mirror(): DashboardMirror; receive(message: unknown): Promise<void> } | undefined;
 }

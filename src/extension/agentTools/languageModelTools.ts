@@ -13,12 +13,13 @@ const prefix = 'coordination_';
  * `languageModelTools`. They act as this window's session; those that change the tree ask the person first, and
  * refuse without asking in an untrusted workspace. The tools themselves load on the first call (dist/agentTools.js).
  */
-export function registerLanguageModelTools(deps: CommandDeps, declared: readonly { name: string }[]): vscode.Disposable[] {
+export function registerLanguageModelTools(deps: CommandDeps, declared: readonly { name: string }[]): { disposables: vscode.Disposable[]; registered: Map<string, vscode.LanguageModelTool<Record<string, unknown>>> } {
   let bundle: typeof AgentToolsBundle | undefined;
   const tools = () => (bundle ??= require(join(__dirname, 'agentTools.js')) as typeof AgentToolsBundle);
-  return declared.filter((d) => d.name.startsWith(prefix)).map(({ name: lmName }) => {
+  const registered = new Map<string, vscode.LanguageModelTool<Record<string, unknown>>>();
+  const disposables = declared.filter((d) => d.name.startsWith(prefix)).map(({ name: lmName }) => {
     const name = lmName.slice(prefix.length);
-    return vscode.lm.registerTool<Record<string, unknown>>(lmName, {
+    const tool: vscode.LanguageModelTool<Record<string, unknown>> = {
       prepareInvocation: (options) => prepare(deps, tools().describeAgentToolCall(name, options.input), options.input),
       invoke: async (options) => {
         try {
@@ -48,8 +49,11 @@ export function registerLanguageModelTools(deps: CommandDeps, declared: readonly
           throw new Error(`${message}${hint}`);
         }
       },
-    });
+    };
+    registered.set(lmName, tool);
+    return vscode.lm.registerTool(lmName, tool);
   });
+  return { disposables, registered };
 }
 
 function prepare(deps: CommandDeps, call: { title: string; mutating: boolean; what: string }, input: Record<string, unknown> | undefined): vscode.PreparedToolInvocation {
@@ -62,8 +66,8 @@ function prepare(deps: CommandDeps, call: { title: string; mutating: boolean; wh
     invocationMessage: `${call.what}…`,
     confirmationMessages: {
       title: call.title,
-      // As text: the call's arguments come from a model and are shown, never rendered.
-      message: new vscode.MarkdownString().appendText(`${call.what}, ${as}${roots.length === 1 ? ` in ${roots[0]?.label}` : ''}. Other sessions see it in docs/coordination.`),
+      // A plain string, not Markdown: the call's arguments come from a model and are shown, never rendered.
+      message: `${call.what}, ${as}${roots.length === 1 ? ` in ${roots[0]?.label}` : ''}. Other sessions see it in docs/coordination.`,
     },
   };
 }
