@@ -5,28 +5,25 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
 
+/** Every bundle that runs in Node (the CLI, the extension host): one CommonJS file for Node 20. */
+const forNode = { platform: 'node', target: 'node20', format: 'cjs' };
+/** What runs through the CLI launcher's vm.Script, where Node 20 has no loader for import(): every dynamic import becomes a require. */
+const forCli = { ...forNode, supported: { 'dynamic-import': false }, define: { COORD_VERSION: JSON.stringify(pkg.version) } };
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
     // `coord` (the package's bin): a small launcher that runs dist/coord.js through V8's code cache.
     entryPoints: ['src/cli/launcher.ts'],
     outfile: 'dist/cli.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    ...forNode,
     banner: { js: '#!/usr/bin/env node' },
     define: { COORD_VERSION: JSON.stringify(pkg.version) },
   },
   {
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/coord.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // The launcher runs this bundle through vm.Script (for the code cache), where Node 20 has no loader for
-    // import(): every dynamic import becomes a require.
-    supported: { 'dynamic-import': false },
-    define: { COORD_VERSION: JSON.stringify(pkg.version) },
+    ...forCli,
     // Its own file (below), loaded by the first git call: commands that never sync do not compile 110 KB of it.
     external: ['simple-git'],
   },
@@ -34,28 +31,20 @@ const builds = [
     // `coord mcp` only: the MCP server and its SDK, required at run time from dist/coord.js (see src/cli/commands/mcp.ts).
     entryPoints: ['src/mcp/mcpMain.ts'],
     outfile: 'dist/mcp.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    supported: { 'dynamic-import': false },
-    define: { COORD_VERSION: JSON.stringify(pkg.version) },
+    ...forCli,
     external: ['simple-git'],
   },
   {
     // The language-model tools' definitions, required by dist/extension.js on the first tool call.
     entryPoints: ['src/agentTools/agentToolsMain.ts'],
     outfile: 'dist/agentTools.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    ...forNode,
     external: ['vscode', 'simple-git'],
   },
   {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    ...forNode,
     external: ['vscode', 'simple-git'],
   },
   {
@@ -63,9 +52,7 @@ const builds = [
     stdin: { contents: "module.exports = require('simple-git');", resolveDir: '.', loader: 'js' },
     outfile: 'dist/node_modules/simple-git/index.js',
     alias: { debug: './scripts/build/debugStub.cjs' },
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    ...forNode,
   },
   {
     // The dashboard page (and its CSS, imported by main.ts): dist/webview/dashboard.{js,css}.
