@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
+
+/** A person force-releasing a claim held on another computer: the release travels, the holder is told. */
+describe('force-release across computers', () => {
+  let lib: SyncWorldLib;
+  let world: World;
+  let a: Clone;
+  let b: Clone;
+  before(async () => (lib = await loadSyncWorld()));
+  beforeEach(() => {
+    world = lib.createWorld({ clones: 2 });
+    [a, b] = world.clones as [Clone, Clone];
+  });
+  afterEach(() => world.cleanup());
+
+  it('coord release --force on one computer frees a live claim held on another, once both have synced', async () => {
+    const alice = world.startSession(a, 'alice');
+    assert.equal((await world.coord(a, ['claim', 'issue', '9', '--json'], alice)).json.confirmation, 'confirmed');
+    await world.sync(a);
+    await world.sync(b);
+    const bob = world.startSession(b, 'bob');
+    const released = await world.coord(b, ['release', 'issue', '9', '--force', '--json'], bob);
+    assert.equal(released.code, 0, released.stdout + released.stderr);
+    await world.sync(b);
+    await world.sync(a);
+    await world.sync(b);
+    assert.equal(existsSync(join(a.tree, 'claims', 'issue', '9.json')), false, 'released on the holder\'s computer');
+    assert.equal(existsSync(join(b.tree, 'claims', 'issue', '9.json')), false, 'and stays released here');
+    // Now free everywhere: bob can take it, confirmed.
+    assert.equal((await world.coord(b, ['claim', 'issue', '9', '--json'], bob)).json.confirmation, 'confirmed');
+  });
+});
