@@ -1,4 +1,5 @@
 import { openContext } from '../core/context';
+import type { Claim } from '../core/schemas/claim';
 import type { SessionKind } from '../core/schemas/session';
 import type { AgentToolResult } from './agentTool';
 import { runAgentTool } from './runAgentTool';
@@ -17,6 +18,8 @@ export interface AgentToolHost {
   adopt(sessionId: string): Promise<void>;
   touched(paths: string[]): void;
   defaultKind: SessionKind;
+  /** Deletes released claims' refs on the remote at once (the window's sync would restore another computer's lease). */
+  confirmReleases?(claims: Claim[]): Promise<string | undefined>;
 }
 
 /** What a confirmation needs to know of a call, before it runs. */
@@ -35,6 +38,7 @@ export async function invokeAgentTool(name: string, input: unknown, host: AgentT
       adopt: (id) => host.adopt(id),
       defaultKind: host.defaultKind,
       touched: (paths) => host.touched(paths),
+      ...(host.confirmReleases ? { confirmReleases: (claims: Claim[]) => host.confirmReleases!(claims) } : {}),
     });
   } catch (error) {
     throw new Error(toolErrorResult(error).text);

@@ -57,6 +57,7 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
       const decision = decideClaim({
         local, baseOid: null, knownOid: state.ref, expected: side(state.ref), authority: side(authorityOid),
         authoritySeenAt: state.refSeenAt ?? ctx.clock.now(), now: ctx.clock.now(), defaultTtlSeconds: ctx.config.defaultTtlSeconds,
+        ...(state.lease ? { knownLease: state.lease } : {}),
         holderEnded: (holder) => sessionEnded(ctx, holder),
         holderLocal: (holder) => sessionIsLocal(ctx, holder),
       });

@@ -20,6 +20,8 @@ export interface ClaimDecisionInput {
   authority: ClaimSide;
   /** When this computer first saw the authority's value (its own clock). */
   authoritySeenAt: number;
+  /** The lease this computer last knew the authority to hold (confirmed here, or adopted from it), if any. */
+  knownLease?: { holder: string; acquiredAt: string };
   now: number;
   defaultTtlSeconds: number;
   /** Whether a session is known to have ended (an explicit fact, unlike liveness judged from clocks). */
@@ -52,6 +54,9 @@ export function decideClaim(input: ClaimDecisionInput): ClaimDecision {
   if (local.oid !== null) {
     const mine = local.claim;
     if (!mine) return { action: 'adopt' };
+    // The authority held this very lease and no longer does: someone released it there (a force-release). Even
+    // when no sync had carried it into the base yet, it is not published again.
+    if (authority.oid === null && input.knownLease && sameLease(input.knownLease, mine)) return { action: 'withdraw', releasedElsewhere: true };
     if (authority.oid === expected.oid) {
       // Nobody changed the ref since our change was made; a takeover must still be judged by our own clock.
       if (authority.oid === null || sameHolder(authority.claim, mine) || isFreeHere(input)) return { action: 'push', expect: authority.oid, next: local.oid };
@@ -91,7 +96,7 @@ function sameHolder(a: Claim | undefined, b: Claim): boolean {
   return a?.holder === b.holder;
 }
 
-function sameLease(a: Claim, b: Claim): boolean {
+function sameLease(a: { holder: string; acquiredAt: string }, b: { holder: string; acquiredAt: string }): boolean {
   return a.holder === b.holder && a.acquiredAt === b.acquiredAt;
 }
 

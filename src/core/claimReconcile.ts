@@ -167,6 +167,7 @@ function decisionInput(input: ClaimReconcileInput, item: Item, texts: Map<string
     expected: claimSideOf(item.path, expectedOid, texts),
     authority: claimSideOf(item.path, item.authority?.oid, texts),
     authoritySeenAt: item.state.refSeenAt ?? now,
+    ...(item.state.lease ? { knownLease: item.state.lease } : {}),
     now,
     defaultTtlSeconds: input.ctx.config.defaultTtlSeconds,
     holderEnded: (holder: string) => sessionEnded(input.ctx, holder),

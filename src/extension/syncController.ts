@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import { confirmClaim } from '../core/claimConfirm';
+import { confirmClaim, confirmReleases } from '../core/claimConfirm';
 import { claimConfirmation } from '../core/claimRefState';
 import { refused } from '../core/errors';
 import { findGitCheckout } from '../core/gitCheckout';
@@ -97,6 +97,25 @@ export class SyncController implements vscode.Disposable {
     for (const lost of result.claims.lost) {
       if (lost.holder !== root.sessionId) continue;
       void vscode.window.showWarningMessage(`Coordination: your claim ${lost.key} was withdrawn — ${lost.winner ? `${lost.winner} got it first on another computer` : 'it was released on another computer'}.`);
+    }
+  }
+
+  /**
+   * Claims this window just released — its own, or another session's by force — are deleted on the remote at
+   * once, as `coord release` does. Only the window's own actions come here: a sync round never lets a deletion
+   * this computer merely judged from timestamps free another computer's live lease, but a person's force-release
+   * is a decision, not a judgement, and must travel.
+   */
+  async confirmReleases(root: CoordinationRoot, claims: Claim[]): Promise<'released' | 'pending' | 'local' | undefined> {
+    if (claims.length === 0 || !this.applies(root)) return undefined;
+    try {
+      const outcome = await confirmReleases(root.ctx, readSyncSettings(root.folder.uri), claims);
+      this.log.info(`Released ${claims.map((c) => `${c.type}/${c.name}`).join(', ')} on the remote: ${outcome}`);
+      root.refreshPaths([]);
+      return outcome;
+    } catch (error) {
+      this.log.warn(`Could not release ${claims.map((c) => `${c.type}/${c.name}`).join(', ')} on the remote: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
     }
   }
 

@@ -27,6 +27,19 @@ describe('decideClaim', () => {
     assert.deepEqual(decideClaim(input({ local: side('a', mine) })), { action: 'push', expect: null, next: 'a' });
   });
 
+  it('a lease this computer knew the authority to hold, gone from it, was released there: withdrawn, not published again', () => {
+    // Confirmed by `coord claim` (the ref state knows the lease), then force-released on another computer before
+    // any sync carried it into the base: the round observes the ref absent.
+    const known = { holder: mine.holder, acquiredAt: mine.acquiredAt };
+    assert.deepEqual(decideClaim(input({ local: side('a', mine), knownOid: null, knownLease: known })), { action: 'withdraw', releasedElsewhere: true });
+    // A renewal made here meanwhile does not bring it back either.
+    const renewed = claim('me', mine.acquiredAt, '2026-11-21T12:05:00.000Z');
+    assert.deepEqual(decideClaim(input({ local: side('r', renewed), knownOid: null, knownLease: known })), { action: 'withdraw', releasedElsewhere: true });
+    // Another lease of the same holder (claimed again since) is new: published.
+    const again = claim('me', '2026-11-21T12:10:00.000Z');
+    assert.deepEqual(decideClaim(input({ local: side('n', again), knownOid: null, knownLease: known })), { action: 'push', expect: null, next: 'n' });
+  });
+
   it('loses to a live claim of another holder, and names it', () => {
     const d = decideClaim(input({ local: side('a', mine), authority: side('b', theirs) }));
     assert.deepEqual(d, { action: 'withdraw', winner: theirs });

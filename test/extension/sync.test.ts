@@ -96,4 +96,18 @@ describe('sync in the window: Sync Now against a local bare remote', function ()
     assert.equal(section.sync?.where, 'origin');
     assert.notEqual(section.rows.claims.get('sync/theirs')?.confirmation, 'pending');
   });
+
+  it('Force-Release of the other computer\'s live claim travels: it stays released after syncs, and the other computer loses it', async () => {
+    const peer = coordAt(other, ['status']).sessions.find((s: { name: string }) => s.name === 'far-away').id as string;
+    assert.equal(coordAt(other, ['claim', 'sync', 'stuck'], peer).confirmation, 'confirmed');
+    await vscode.commands.executeCommand('coordination.syncNow');
+    await vscode.commands.executeCommand('coordination.forceReleaseClaim', { type: 'sync', name: 'stuck' });
+    const again = await vscode.commands.executeCommand<SyncResult>('coordination.syncNow');
+    assert.ok(again && ['synced', 'up-to-date'].includes(again.outcome), `${again?.outcome}: ${again?.reason}`);
+    const here = (await claimDescriptions((await api()).views.claims));
+    assert.equal(here.has('sync/stuck'), false, 'the sync did not bring the released claim back');
+    const synced = coordAt(other, ['sync']);
+    const theirs = coordAt(other, ['claims']).claims.map((c: { type: string; name: string }) => `${c.type}/${c.name}`) as string[];
+    assert.equal(theirs.includes('sync/stuck'), false, `the holder's computer still has it: ${theirs.join(', ')}; its sync: ${JSON.stringify(synced)}`);
+  });
 });

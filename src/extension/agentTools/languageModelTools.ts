@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
 import { refused } from '../../core/errors';
+import type { Claim } from '../../core/schemas/claim';
 import { requireRoot, type CommandDeps } from '../commands/commandDeps';
 import { mayAgentToolsWrite } from '../trust';
 
@@ -38,6 +39,8 @@ export function registerLanguageModelTools(deps: CommandDeps, declared: readonly
             },
             // Shown in the views at once; a claim of this window's session is then confirmed by the window's sync.
             touched: (paths) => root.refreshPaths(paths),
+            // A force-release of another computer's lease must reach the remote; the window's sync would restore it.
+            confirmReleases: async (claims: Claim[]) => deps.releasedHere(root, claims).then((outcome) => (typeof outcome === 'string' ? outcome : undefined)),
             defaultKind: 'human',
           });
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text), new vscode.LanguageModelTextPart(JSON.stringify(result.structured))]);

@@ -102,8 +102,9 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const target = await pickClaim(deps, 'Release Claim', arg, 'own');
       if (!target) return;
       const id = requireSession(target.root);
-      releaseClaim(target.root.ctx, id, target.view.claim.type, target.view.claim.name);
+      const released = releaseClaim(target.root.ctx, id, target.view.claim.type, target.view.claim.name);
       target.root.refreshPaths([target.view.path]);
+      void deps.releasedHere(target.root, [released.claim]);
       vscode.window.setStatusBarMessage(`$(unlock) Released ${claimLabel(target.view.claim)}`, 3000);
     }),
 
@@ -122,6 +123,8 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       if (confirm !== 'Force-Release') return;
       const result = releaseClaim(target.root.ctx, id, claim.type, claim.name, true);
       target.root.refreshPaths([target.view.path]);
+      // Awaited: the caller (a test, the dashboard) may go on to sync, which must find the remote told already.
+      await deps.releasedHere(target.root, [result.claim]);
       void vscode.window.showInformationMessage(`Released ${claimLabel(claim)}${result.notified ? `; ${claim.holder} was told` : ''}.`);
     }),
   ];

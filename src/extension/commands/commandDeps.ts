@@ -2,12 +2,15 @@ import type * as vscode from 'vscode';
 import { refused } from '../../core/errors';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
+import type { Claim } from '../../core/schemas/claim';
 
 export interface CommandDeps {
   workspace: CoordinationWorkspace;
   log: vscode.LogOutputChannel;
   /** Called after this window registered or ended a session, so the loops follow. */
   sessionsChanged(): void;
+  /** Called after this window released claims (its own, or others' by force), so the remote hears at once. */
+  releasedHere(root: CoordinationRoot, claims: Claim[]): Promise<unknown>;
 }
 
 /** The root a command acts on, loaded; refuses with what to do when the workspace has no tree. */
