@@ -1,5 +1,5 @@
-import { usageError } from '../core/errors';
-import { assertSlug } from '../core/slug';
+import { usageError } from '../core/files/errors';
+import { assertSlug } from '../core/files/slug';
 import type { AgentToolEnv } from './agentTool';
 
 /** The session a call acts as; refuses with what to do when there is none yet. */

@@ -1,8 +1,8 @@
 import type { ClaimConfirmation } from './claimConfirmation';
-import type { CoordContext } from '../core/context';
+import type { CoordContext } from '../core/files/context';
 import type { Claim } from '../core/schemas/claim';
 import type { SessionKind } from '../core/schemas/session';
-import type { Schema } from '../core/schemaIssues';
+import type { Schema } from '../core/files/schemaIssues';
 
 /**
  * One operation an agent can call, defined once for both adapters: the MCP server (`coord mcp`) and VS Code's

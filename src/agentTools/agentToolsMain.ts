@@ -1,4 +1,4 @@
-import { openContext } from '../core/context';
+import { openContext } from '../core/files/context';
 import type { Claim } from '../core/schemas/claim';
 import type { SessionKind } from '../core/schemas/session';
 import type { AgentToolResult } from './agentTool';

@@ -1,5 +1,5 @@
-import type { ConfirmResult } from '../core/claimConfirm';
-import { refused } from '../core/errors';
+import type { ConfirmResult } from '../core/sync/claimConfirm';
+import { refused } from '../core/files/errors';
 
 /** What a claim result says about the remote, when the adapter asked it. */
 export type ClaimConfirmation =

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { parseDuration } from '../core/duration';
-import { claimNextWork, workClaimType } from '../core/work';
+import { parseDuration } from '../core/files/duration';
+import { claimNextWork, workClaimType } from '../core/work/work';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { sessionField, ttlField } from './toolFields';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { heartbeat } from '../core/lifecycle';
+import { heartbeat } from '../core/sessions/lifecycle';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { sessionField } from './toolFields';

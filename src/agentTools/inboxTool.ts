@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { DiagnosticSink } from '../core/diagnostics';
-import { inbox } from '../core/messages';
+import { DiagnosticSink } from '../core/files/diagnostics';
+import { inbox } from '../core/messages/messages';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { sessionField } from './toolFields';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { readMessage } from '../core/messages';
-import { formatMessageText } from '../core/messageText';
+import { readMessage } from '../core/messages/messages';
+import { formatMessageText } from '../core/messages/messageText';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { sessionField } from './toolFields';

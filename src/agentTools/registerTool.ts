@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { usageError } from '../core/errors';
-import { isAlive, livenessOf } from '../core/liveness';
+import { usageError } from '../core/files/errors';
+import { isAlive, livenessOf } from '../core/sessions/liveness';
 import { sessionKinds } from '../core/schemas/session';
-import { findSession, startSession } from '../core/sessions';
-import { assertSlug } from '../core/slug';
+import { findSession, startSession } from '../core/sessions/sessions';
+import { assertSlug } from '../core/files/slug';
 import type { AgentTool } from './agentTool';
 
 const input = z.strictObject({

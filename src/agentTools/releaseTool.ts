@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { releaseClaim } from '../core/claims';
+import { releaseClaim } from '../core/claims/claims';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { claimNameField, claimTypeField, sessionField } from './toolFields';

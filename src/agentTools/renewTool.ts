@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { renewClaim } from '../core/claims';
-import { formatDuration, parseDuration } from '../core/duration';
+import { renewClaim } from '../core/claims/claims';
+import { formatDuration, parseDuration } from '../core/files/duration';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { claimNameField, claimTypeField, sessionField, ttlField } from './toolFields';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { sendMessage } from '../core/messages';
+import { sendMessage } from '../core/messages/messages';
 import { maxBodyLength, maxSubjectLength, priorities } from '../core/schemas/message';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';

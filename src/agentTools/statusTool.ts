@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { readStatus } from '../core/status';
-import { assertSlug } from '../core/slug';
+import { readStatus } from '../core/sessions/status';
+import { assertSlug } from '../core/files/slug';
 import type { AgentTool } from './agentTool';
 import { sessionField } from './toolFields';
 

@@ -1,4 +1,4 @@
-import { CoordError } from '../core/errors';
+import { CoordError } from '../core/files/errors';
 import type { AgentToolResult } from './agentTool';
 
 /**

@@ -1,5 +1,5 @@
-import { usageError } from '../core/errors';
-import { describeIssues, type SchemaIssue } from '../core/schemaIssues';
+import { usageError } from '../core/files/errors';
+import { describeIssues, type SchemaIssue } from '../core/files/schemaIssues';
 import type { AgentTool } from './agentTool';
 
 /**

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { usageError } from '../core/errors';
+import { usageError } from '../core/files/errors';
 import type { OptionSpec } from './command';
 
 export const globalOptions: Record<string, OptionSpec> = {

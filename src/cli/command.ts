@@ -1,4 +1,4 @@
-import type { CoordContext } from '../core/context';
+import type { CoordContext } from '../core/files/context';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

@@ -1,9 +1,9 @@
-import type { ClaimView } from '../core/claims';
-import { formatDuration } from '../core/duration';
-import type { InboxEntry } from '../core/messages';
-import { cleanText } from '../core/messageText';
-import type { SessionView } from '../core/sessions';
-import type { WorkView } from '../core/work';
+import type { ClaimView } from '../core/claims/claims';
+import { formatDuration } from '../core/files/duration';
+import type { InboxEntry } from '../core/messages/messages';
+import { cleanText } from '../core/messages/messageText';
+import type { SessionView } from '../core/sessions/sessions';
+import type { WorkView } from '../core/work/work';
 
 /** Text from files is printed through `clean`, so a name or subject holding terminal escape sequences cannot rewrite the user's screen. */
 export const clean = cleanText;

@@ -1,7 +1,7 @@
-import { openContext } from '../core/context';
-import { CoordError, exitCodes, usageError } from '../core/errors';
-import { findRoot } from '../core/root';
-import { assertSlug } from '../core/slug';
+import { openContext } from '../core/files/context';
+import { CoordError, exitCodes, usageError } from '../core/files/errors';
+import { findRoot } from '../core/files/root';
+import { assertSlug } from '../core/files/slug';
 import { parseCommandArgs, peekGlobalFlags, stringValue } from './args';
 import type { CommandInput, CommandOutput } from './command';
 import { findCommand, loadAllCommands } from './commandTable';

@@ -8,9 +8,9 @@
  * after the last. A page that sees a gap says `ready` again and gets a fresh snapshot.
  */
 import * as z from 'zod/mini';
-import type { ActivityKind } from '../core/activity';
-import type { KeyedPatch } from '../core/keyedDiff';
-import type { Liveness } from '../core/liveness';
+import type { ActivityKind } from '../core/sessions/activity';
+import type { KeyedPatch } from '../core/files/keyedDiff';
+import type { Liveness } from '../core/sessions/liveness';
 import { messageId, slug } from '../core/schemas/common';
 import { broadcast, maxBodyLength, maxSubjectLength, priorities, type Priority } from '../core/schemas/message';
 import type { SessionKind } from '../core/schemas/session';
@@ -106,7 +106,7 @@ export interface DashboardContext {
 }
 
 /**
- * What the health-check loop found last (see src/core/healthRound.ts), as the page shows it: insights standing now,
+ * What the health-check loop found last (see src/core/health/healthRound.ts), as the page shows it: insights standing now,
  * the events of the last rounds, milestone progress and the services. Replaced whole when a round ends.
  */
 export interface HealthSection {
@@ -122,7 +122,7 @@ export interface HealthSection {
   services: { checked: boolean; reason?: string; configured: number; items: ServiceRow[] };
 }
 
-/** The sync loop of the root (see src/core/syncResult.ts): its last round, what waits, and what comes next. */
+/** The sync loop of the root (see src/core/sync/syncResult.ts): its last round, what waits, and what comes next. */
 export interface SyncSection {
   /** 'synced', 'up-to-date', 'offline', 'gave-up', 'busy' or 'disabled'; absent before the first round. */
   outcome?: string;

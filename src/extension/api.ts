@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { HealthLoopState } from '../core/healthLoop';
-import type { CoordinationSnapshot } from '../core/treeCache';
+import type { HealthLoopState } from '../core/health/healthLoop';
+import type { CoordinationSnapshot } from '../core/files/treeCache';
 import type { DashboardMirror } from './dashboard/dashboardPanel';
 
 /**

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { openContext, type CoordContext } from '../core/context';
-import { TreeLayout } from '../core/layout';
-import { TreeCache, type CoordinationSnapshot, type TreeChange } from '../core/treeCache';
-import { TreeWatcher } from '../core/treeWatcher';
-import { isAlive, livenessOf } from '../core/liveness';
-import { findSession } from '../core/sessions';
+import { openContext, type CoordContext } from '../core/files/context';
+import { TreeLayout } from '../core/files/layout';
+import { TreeCache, type CoordinationSnapshot, type TreeChange } from '../core/files/treeCache';
+import { TreeWatcher } from '../core/files/treeWatcher';
+import { isAlive, livenessOf } from '../core/sessions/liveness';
+import { findSession } from '../core/sessions/sessions';
 
 const sessionKey = (root: string) => `coordination.session:${root}`;
 

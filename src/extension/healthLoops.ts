@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../core/healthFindings';
-import { HealthLoop, type HealthLoopState } from '../core/healthLoop';
-import type { HealthInputs } from '../core/healthInputs';
-import { healthSummary } from '../core/healthSummary';
+import type { Finding } from '../core/health/healthFindings';
+import { HealthLoop, type HealthLoopState } from '../core/health/healthLoop';
+import type { HealthInputs } from '../core/health/healthInputs';
+import { healthSummary } from '../core/health/healthSummary';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 import { readSettings } from './settings';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatMessageText } from '../core/messageText';
-import { readMessage } from '../core/messages';
+import { formatMessageText } from '../core/messages/messageText';
+import { readMessage } from '../core/messages/messages';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 
 export const messageScheme = 'coordination-message';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../core/duration';
-import type { TreeChange } from '../core/treeCache';
+import { formatDuration } from '../core/files/duration';
+import type { TreeChange } from '../core/files/treeCache';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 import { readSettings } from './settings';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { LoopLock, loopLockStaleMs } from '../core/loopLock';
-import { PeriodicTask } from '../core/periodicTask';
-import { syncNow } from '../core/syncNow';
-import { syncSummary, type SyncResult } from '../core/syncResult';
-import { loopLockName } from '../core/watchLoops';
+import { LoopLock, loopLockStaleMs } from '../core/files/loopLock';
+import { PeriodicTask } from '../core/files/periodicTask';
+import { syncNow } from '../core/sync/syncNow';
+import { syncSummary, type SyncResult } from '../core/sync/syncResult';
+import { loopLockName } from '../core/health/watchLoops';
 import type { CoordinationRoot } from './coordinationRoot';
 import { readSyncSettings } from './syncSettings';
 

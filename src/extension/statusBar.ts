@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../core/duration';
+import { formatDuration } from '../core/files/duration';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import { confirmClaim, confirmReleases } from '../core/claimConfirm';
-import { claimConfirmation } from '../core/claimRefState';
-import { refused } from '../core/errors';
-import { findGitCheckout } from '../core/gitCheckout';
+import { confirmClaim, confirmReleases } from '../core/sync/claimConfirm';
+import { claimConfirmation } from '../core/sync/claimRefState';
+import { refused } from '../core/files/errors';
+import { findGitCheckout } from '../core/sync/gitCheckout';
 import type { Claim } from '../core/schemas/claim';
-import type { SyncResult } from '../core/syncResult';
+import type { SyncResult } from '../core/sync/syncResult';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 import { RootSync, type RootSyncState } from './rootSync';

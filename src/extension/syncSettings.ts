@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { defaultSyncSettings, type SyncSettings } from '../core/syncSettings';
-import { refNameProblem } from '../core/gitNames';
+import { defaultSyncSettings, type SyncSettings } from '../core/sync/syncSettings';
+import { refNameProblem } from '../core/sync/gitNames';
 
 export interface ExtensionSyncSettings extends SyncSettings {
   intervalMs: number;

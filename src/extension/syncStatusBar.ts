@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../core/duration';
+import { formatDuration } from '../core/files/duration';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 import type { SyncController } from './syncController';
 import type { RootSyncState } from './rootSync';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { defaultSyncSettings } from '../core/syncSettings';
+import { defaultSyncSettings } from '../core/sync/syncSettings';
 import { readSyncSettings } from './syncSettings';
 
 /**

@@ -1,8 +1,8 @@
-import { toJson } from '../core/atomicFile';
-import { confirmClaim, confirmReleases } from '../core/claimConfirm';
-import { openContext } from '../core/context';
-import { findGitCheckout } from '../core/gitCheckout';
-import { syncSettingsFrom } from '../core/syncSettings';
+import { toJson } from '../core/files/atomicFile';
+import { confirmClaim, confirmReleases } from '../core/sync/claimConfirm';
+import { openContext } from '../core/files/context';
+import { findGitCheckout } from '../core/sync/gitCheckout';
+import { syncSettingsFrom } from '../core/sync/syncSettings';
 import type { AgentToolEnv } from '../agentTools/agentTool';
 import { claimConfirmationOf } from '../agentTools/claimConfirmation';
 import type { McpSessionState } from './mcpSessionState';

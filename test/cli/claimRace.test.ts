@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openContext, type CoordContext } from '../../src/core/context';
-import { recordHeartbeat, startSession } from '../../src/core/sessions';
-import { addWork } from '../../src/core/work';
-import { readRecord } from '../../src/core/recordReader';
+import { openContext, type CoordContext } from '../../src/core/files/context';
+import { recordHeartbeat, startSession } from '../../src/core/sessions/sessions';
+import { addWork } from '../../src/core/work/work';
+import { readRecord } from '../../src/core/files/recordReader';
 import { claimSchema } from '../../src/core/schemas/claim';
 import { loadProcs, type Procs } from '../helpers/scriptsLib';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { openContext, type CoordContext } from '../../src/core/context';
-import { readRecord } from '../../src/core/recordReader';
+import { openContext, type CoordContext } from '../../src/core/files/context';
+import { readRecord } from '../../src/core/files/recordReader';
 import { claimSchema } from '../../src/core/schemas/claim';
 import { messageSchema } from '../../src/core/schemas/message';
 import { protocolFileSchema } from '../../src/core/schemas/protocolFile';
 import { sessionSchema } from '../../src/core/schemas/session';
 import { workItemSchema } from '../../src/core/schemas/workItem';
-import type { Schema } from '../../src/core/schemaIssues';
-import { startSession } from '../../src/core/sessions';
+import type { Schema } from '../../src/core/files/schemaIssues';
+import { startSession } from '../../src/core/sessions/sessions';
 import { loadProcs, loadTreeGenerator, type Procs } from '../helpers/scriptsLib';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 

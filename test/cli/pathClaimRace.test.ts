@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { openContext, type CoordContext } from '../../src/core/context';
-import { listPathClaims } from '../../src/core/pathClaims';
-import { globsOverlap } from '../../src/core/pathGlob';
-import { startSession } from '../../src/core/sessions';
+import { openContext, type CoordContext } from '../../src/core/files/context';
+import { listPathClaims } from '../../src/core/claims/pathClaims';
+import { globsOverlap } from '../../src/core/claims/pathGlob';
+import { startSession } from '../../src/core/sessions/sessions';
 import { loadProcs, type Procs } from '../helpers/scriptsLib';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { takeClaim, releaseClaim } from '../../src/core/claims';
-import { openContext } from '../../src/core/context';
+import { takeClaim, releaseClaim } from '../../src/core/claims/claims';
+import { openContext } from '../../src/core/files/context';
 import { cliPath, coordSync } from '../helpers/runCoord';
 import { makeTempDir } from '../helpers/tempTree';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { SyncResult } from '../../src/core/syncResult';
+import type { SyncResult } from '../../src/core/sync/syncResult';
 import { api, cliPath, ensureSession, labels, waitFor, workspaceRoot } from './extensionHarness';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });

@@ -1,11 +1,11 @@
-import { toJson } from '../../core/atomicFile';
-import { confirmClaim, type ConfirmResult } from '../../core/claimConfirm';
-import { takeClaim } from '../../core/claims';
-import { refused } from '../../core/errors';
-import { findGitCheckout } from '../../core/gitCheckout';
-import { syncSettingsFrom } from '../../core/syncSettings';
-import { parseDuration } from '../../core/duration';
-import { formatDuration } from '../../core/duration';
+import { toJson } from '../../core/files/atomicFile';
+import { confirmClaim, type ConfirmResult } from '../../core/sync/claimConfirm';
+import { takeClaim } from '../../core/claims/claims';
+import { refused } from '../../core/files/errors';
+import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
+import { parseDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/duration';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 

@@ -1,8 +1,8 @@
-import { claimConfirmation } from '../../core/claimRefState';
-import { listClaims } from '../../core/claims';
-import { DiagnosticSink } from '../../core/diagnostics';
-import { claimsCoveringPath } from '../../core/pathClaims';
-import { relativeToRoot } from '../../core/pathGlob';
+import { claimConfirmation } from '../../core/sync/claimRefState';
+import { listClaims } from '../../core/claims/claims';
+import { DiagnosticSink } from '../../core/files/diagnostics';
+import { claimsCoveringPath } from '../../core/claims/pathClaims';
+import { relativeToRoot } from '../../core/claims/pathGlob';
 import { stringValue } from '../args';
 import { claimLine } from '../format';
 import type { Command } from '../command';

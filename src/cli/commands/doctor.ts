@@ -1,4 +1,4 @@
-import { runDoctor } from '../../core/doctor';
+import { runDoctor } from '../../core/files/doctor';
 import type { Command } from '../command';
 import { clean } from '../format';
 

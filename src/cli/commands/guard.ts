@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { commitConflicts } from '../../core/commitGuard';
-import { openContext } from '../../core/context';
-import { findGitCheckout } from '../../core/gitCheckout';
-import { GitRunner } from '../../core/gitRunner';
-import { findCommitter } from '../../core/guardCommitter';
-import { readGuardSetting } from '../../core/guardSetting';
-import { guardReport } from '../../core/guardText';
-import { TreeLayout } from '../../core/layout';
-import { stagedFiles } from '../../core/stagedFiles';
+import { commitConflicts } from '../../core/agents/commitGuard';
+import { openContext } from '../../core/files/context';
+import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { GitRunner } from '../../core/sync/gitRunner';
+import { findCommitter } from '../../core/agents/guardCommitter';
+import { readGuardSetting } from '../../core/agents/guardSetting';
+import { guardReport } from '../../core/agents/guardText';
+import { TreeLayout } from '../../core/files/layout';
+import { stagedFiles } from '../../core/agents/stagedFiles';
 import { rejectExtra } from '../args';
 import type { Command, CommandOutput } from '../command';
 

@@ -1,10 +1,10 @@
-import { formatDuration } from '../../core/duration';
-import { usageError } from '../../core/errors';
-import type { Finding } from '../../core/healthFindings';
-import { runHealthRoundNow } from '../../core/healthLoop';
-import type { HealthRoundResult } from '../../core/healthRound';
-import type { LoopLockRecord } from '../../core/loopLock';
-import { percent } from '../../core/milestones';
+import { formatDuration } from '../../core/files/duration';
+import { usageError } from '../../core/files/errors';
+import type { Finding } from '../../core/health/healthFindings';
+import { runHealthRoundNow } from '../../core/health/healthLoop';
+import type { HealthRoundResult } from '../../core/health/healthRound';
+import type { LoopLockRecord } from '../../core/files/loopLock';
+import { percent } from '../../core/work/milestones';
 import { rejectExtra } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';

@@ -1,5 +1,5 @@
-import { usageError } from '../../core/errors';
-import { heartbeat } from '../../core/lifecycle';
+import { usageError } from '../../core/files/errors';
+import { heartbeat } from '../../core/sessions/lifecycle';
 import type { Command } from '../command';
 import { rejectExtra } from '../args';
 

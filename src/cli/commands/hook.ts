@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { openContext } from '../../core/context';
-import { claudeHookJson, deliveryText } from '../../core/deliveryText';
-import { usageError } from '../../core/errors';
-import { TreeLayout } from '../../core/layout';
-import { deliverUnread } from '../../core/turnDelivery';
+import { openContext } from '../../core/files/context';
+import { claudeHookJson, deliveryText } from '../../core/messages/deliveryText';
+import { usageError } from '../../core/files/errors';
+import { TreeLayout } from '../../core/files/layout';
+import { deliverUnread } from '../../core/messages/turnDelivery';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
 

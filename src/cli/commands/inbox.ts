@@ -1,5 +1,5 @@
-import { DiagnosticSink } from '../../core/diagnostics';
-import { inbox } from '../../core/messages';
+import { DiagnosticSink } from '../../core/files/diagnostics';
+import { inbox } from '../../core/messages/messages';
 import { inboxLine } from '../format';
 import type { Command } from '../command';
 

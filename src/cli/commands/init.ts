@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { writeAgentsFiles } from '../../core/agentsFiles';
-import { refused } from '../../core/errors';
-import { findGitCheckout } from '../../core/gitCheckout';
-import { GitRunner } from '../../core/gitRunner';
-import { installGuardHook, type GuardHookResult } from '../../core/guardHook';
-import { initTree } from '../../core/init';
+import { writeAgentsFiles } from '../../core/agents/agentsFiles';
+import { refused } from '../../core/files/errors';
+import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { GitRunner } from '../../core/sync/gitRunner';
+import { installGuardHook, type GuardHookResult } from '../../core/agents/guardHook';
+import { initTree } from '../../core/files/init';
 import type { Command, CommandOutput } from '../command';
 
 export const initCommand: Command = {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CoordError } from '../../core/errors';
+import { CoordError } from '../../core/files/errors';
 import type { Command } from '../command';
 
 declare const COORD_VERSION: string | undefined;

@@ -1,6 +1,6 @@
-import { readMessage } from '../../core/messages';
+import { readMessage } from '../../core/messages/messages';
 import { rejectExtra, requirePositionals } from '../args';
-import { formatMessageText } from '../../core/messageText';
+import { formatMessageText } from '../../core/messages/messageText';
 import type { Command } from '../command';
 
 const usage = 'coord read <message-id>';

@@ -1,7 +1,7 @@
-import { confirmReleases } from '../../core/claimConfirm';
-import { releaseClaim } from '../../core/claims';
-import { findGitCheckout } from '../../core/gitCheckout';
-import { syncSettingsFrom } from '../../core/syncSettings';
+import { confirmReleases } from '../../core/sync/claimConfirm';
+import { releaseClaim } from '../../core/claims/claims';
+import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { rejectExtra, requirePositionals } from '../args';
 import type { Command } from '../command';
 

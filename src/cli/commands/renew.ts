@@ -1,5 +1,5 @@
-import { renewClaim } from '../../core/claims';
-import { formatDuration, parseDuration } from '../../core/duration';
+import { renewClaim } from '../../core/claims/claims';
+import { formatDuration, parseDuration } from '../../core/files/duration';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 

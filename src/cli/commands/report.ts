@@ -1,5 +1,5 @@
-import { CoordError } from '../../core/errors';
-import { runHealthRoundNow } from '../../core/healthLoop';
+import { CoordError } from '../../core/files/errors';
+import { runHealthRoundNow } from '../../core/health/healthLoop';
 import { rejectExtra } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';

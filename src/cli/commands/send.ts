@@ -1,5 +1,5 @@
-import { usageError } from '../../core/errors';
-import { sendMessage } from '../../core/messages';
+import { usageError } from '../../core/files/errors';
+import { sendMessage } from '../../core/messages/messages';
 import { priorities, type Priority } from '../../core/schemas/message';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';

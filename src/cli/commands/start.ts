@@ -1,6 +1,6 @@
-import { usageError } from '../../core/errors';
+import { usageError } from '../../core/files/errors';
 import { sessionKinds, type SessionKind } from '../../core/schemas/session';
-import { startSession } from '../../core/sessions';
+import { startSession } from '../../core/sessions/sessions';
 import { stringValue } from '../args';
 import type { Command } from '../command';
 

@@ -1,4 +1,4 @@
-import { readStatus } from '../../core/status';
+import { readStatus } from '../../core/sessions/status';
 import { claimLine, sessionLine } from '../format';
 import type { Command } from '../command';
 

@@ -1,7 +1,7 @@
-import { confirmReleases } from '../../core/claimConfirm';
-import { findGitCheckout } from '../../core/gitCheckout';
-import { stopSession } from '../../core/lifecycle';
-import { syncSettingsFrom } from '../../core/syncSettings';
+import { confirmReleases } from '../../core/sync/claimConfirm';
+import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { stopSession } from '../../core/sessions/lifecycle';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import type { Command } from '../command';
 
 export const stopCommand: Command = {

@@ -1,6 +1,6 @@
-import { syncNow } from '../../core/syncNow';
-import { syncSummary } from '../../core/syncResult';
-import { syncSettingsFrom } from '../../core/syncSettings';
+import { syncNow } from '../../core/sync/syncNow';
+import { syncSummary } from '../../core/sync/syncResult';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';

@@ -1,11 +1,11 @@
 import { writeSync } from 'node:fs';
-import { parseDuration } from '../../core/duration';
-import { LoopLock, loopLockStaleMs, type LoopLockRecord } from '../../core/loopLock';
-import { PeriodicTask } from '../../core/periodicTask';
-import { syncSettingsFrom } from '../../core/syncSettings';
-import { buildWatchLoops, defaultSyncIntervalMs, loopLockName, type WatchLoop } from '../../core/watchLoops';
-import { refused, usageError } from '../../core/errors';
-import { defaultHealthIntervalMs, defaultReportEveryRounds } from '../../core/healthRound';
+import { parseDuration } from '../../core/files/duration';
+import { LoopLock, loopLockStaleMs, type LoopLockRecord } from '../../core/files/loopLock';
+import { PeriodicTask } from '../../core/files/periodicTask';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
+import { buildWatchLoops, defaultSyncIntervalMs, loopLockName, type WatchLoop } from '../../core/health/watchLoops';
+import { refused, usageError } from '../../core/files/errors';
+import { defaultHealthIntervalMs, defaultReportEveryRounds } from '../../core/health/healthRound';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';

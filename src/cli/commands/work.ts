@@ -1,12 +1,12 @@
-import { DiagnosticSink } from '../../core/diagnostics';
-import { parseDuration } from '../../core/duration';
-import { usageError } from '../../core/errors';
-import { addWork, claimNextWork, completeWork, listWork } from '../../core/work';
+import { DiagnosticSink } from '../../core/files/diagnostics';
+import { parseDuration } from '../../core/files/duration';
+import { usageError } from '../../core/files/errors';
+import { addWork, claimNextWork, completeWork, listWork } from '../../core/work/work';
 import { intValue, listValue, rejectExtra, requirePositionals, stringValue } from '../args';
 import { workLine } from '../format';
 import type { Command, CommandInput, CommandOutput } from '../command';
-import { findSession } from '../../core/sessions';
-import { assignWork } from '../../core/workAssignment';
+import { findSession } from '../../core/sessions/sessions';
+import { assignWork } from '../../core/work/workAssignment';
 
 const usage = 'coord work add <title> [--priority N] [--depends-on ID]... [--role R] | work list | work next [--ttl 2h] | work done <id> | work assign <id> <session>';
 

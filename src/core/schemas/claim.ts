@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { header, line, slug, timestamp } from './common';
-import { isNormalPathGlob } from '../pathGlob';
+import { isNormalPathGlob } from '../claims/pathGlob';
 
 /** claims/<type>/<name>.json — a lease with the Kubernetes Lease fields; written only by its holder. */
 export const claimSchema = z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { maxSlugLength, slugPattern } from '../slug';
-import { messageIdPattern } from '../ids';
+import { maxSlugLength, slugPattern } from '../files/slug';
+import { messageIdPattern } from '../files/ids';
 
 /** Protocol version this build reads and writes. Files with another version are reported and skipped. */
 export const protocolVersion = 1;

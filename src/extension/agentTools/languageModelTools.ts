@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
-import { refused } from '../../core/errors';
+import { refused } from '../../core/files/errors';
 import type { Claim } from '../../core/schemas/claim';
 import { requireRoot, type CommandDeps } from '../commands/commandDeps';
 import { mayAgentToolsWrite } from '../trust';

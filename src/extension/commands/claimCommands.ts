@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { ClaimView } from '../../core/claimView';
-import { findClaim, releaseClaim, renewClaim, takeClaim } from '../../core/claims';
-import { formatDuration } from '../../core/duration';
+import type { ClaimView } from '../../core/claims/claimView';
+import { findClaim, releaseClaim, renewClaim, takeClaim } from '../../core/claims/claims';
+import { formatDuration } from '../../core/files/duration';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askLease, askSlug, askText } from '../inputs';
 import { registerCommand } from './commandRunner';
 import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
-import { workClaimType } from '../../core/work';
-import { refused } from '../../core/errors';
-import { claimLabel } from '../../core/claimView';
-import { pathClaimType, resolvePathClaimName } from '../../core/pathClaims';
-import { normalizePathGlob } from '../../core/pathGlob';
+import { workClaimType } from '../../core/work/work';
+import { refused } from '../../core/files/errors';
+import { claimLabel } from '../../core/claims/claimView';
+import { pathClaimType, resolvePathClaimName } from '../../core/claims/pathClaims';
+import { normalizePathGlob } from '../../core/claims/pathGlob';
 import { fileInRoot } from '../pathClaims/claimedFiles';
 
 /** What a tree item hands to a claim command when invoked from a view. */

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { refused } from '../../core/errors';
+import { refused } from '../../core/files/errors';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import type { Claim } from '../../core/schemas/claim';

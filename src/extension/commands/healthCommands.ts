@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { CoordError } from '../../core/errors';
-import { runHealthRoundNow } from '../../core/healthLoop';
-import { healthSummary } from '../../core/healthSummary';
-import { isAlive } from '../../core/liveness';
-import { workClaimType } from '../../core/work';
-import { assignWork } from '../../core/workAssignment';
+import { CoordError } from '../../core/files/errors';
+import { runHealthRoundNow } from '../../core/health/healthLoop';
+import { healthSummary } from '../../core/health/healthSummary';
+import { isAlive } from '../../core/sessions/liveness';
+import { workClaimType } from '../../core/work/work';
+import { assignWork } from '../../core/work/workAssignment';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { HealthLoops } from '../healthLoops';
 import { mayRunProcessesAndNetwork } from '../trust';

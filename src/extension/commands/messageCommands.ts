@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { isAlive } from '../../core/liveness';
-import { sendMessage } from '../../core/messages';
+import { isAlive } from '../../core/sessions/liveness';
+import { sendMessage } from '../../core/messages/messages';
 import { broadcast, type Priority } from '../../core/schemas/message';
 
 /** Normal first, so Enter sends an ordinary message. */
 const priorityChoices: Priority[] = ['normal', 'high', 'critical', 'low'];
-import type { InboxEntry } from '../../core/messages';
+import type { InboxEntry } from '../../core/messages/messages';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askText } from '../inputs';
 import { MessageDocumentProvider } from '../messageDocuments';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
 import { relative } from 'node:path';
-import { initTree } from '../../core/init';
-import { heartbeat, stopSession } from '../../core/lifecycle';
-import { startSession } from '../../core/sessions';
+import { initTree } from '../../core/files/init';
+import { heartbeat, stopSession } from '../../core/sessions/lifecycle';
+import { startSession } from '../../core/sessions/sessions';
 import type { Heartbeat } from '../../core/schemas/session';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askProgress, askText } from '../inputs';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { syncSummary, type SyncResult } from '../../core/syncResult';
+import { syncSummary, type SyncResult } from '../../core/sync/syncResult';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { SyncController } from '../syncController';
 import { registerCommand } from './commandRunner';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { claimNextWork, completeWork, workClaimType } from '../../core/work';
+import { claimNextWork, completeWork, workClaimType } from '../../core/work/work';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { registerCommand } from './commandRunner';
 import { requireRoot, requireSession, type CommandDeps } from './commandDeps';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { ActivityClock, activityFromChanges, activityFromRecords, newestFirst, type ActivityEvent } from '../../core/activity';
-import { refused } from '../../core/errors';
-import { diffByKey, isEmptyPatch, shallowEqual } from '../../core/keyedDiff';
-import { readMessage } from '../../core/messages';
+import { ActivityClock, activityFromChanges, activityFromRecords, newestFirst, type ActivityEvent } from '../../core/sessions/activity';
+import { refused } from '../../core/files/errors';
+import { diffByKey, isEmptyPatch, shallowEqual } from '../../core/files/keyedDiff';
+import { readMessage } from '../../core/messages/messages';
 import { broadcast } from '../../core/schemas/message';
-import type { CoordinationSnapshot, TreeChange } from '../../core/treeCache';
+import type { CoordinationSnapshot, TreeChange } from '../../core/files/treeCache';
 import { dashboardHtml } from '../../dashboard/dashboardHtml';
 import { pageMessageSchema, type ActivityRow, type ClaimAction, type DashboardContext, type HealthSection, type HostMessage, type SyncSection, type PageMessage } from '../../dashboard/protocol';
 import { reportError } from '../commands/commandRunner';

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { Finding } from '../../core/healthFindings';
-import type { HealthLoopState } from '../../core/healthLoop';
+import type { Finding } from '../../core/health/healthFindings';
+import type { HealthLoopState } from '../../core/health/healthLoop';
 import type { HealthFindingRow, HealthSection } from '../../dashboard/protocol';
 import type { CoordinationRoot } from '../coordinationRoot';
 

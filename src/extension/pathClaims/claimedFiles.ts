@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { relative, sep } from 'node:path';
-import type { ClaimView } from '../../core/claimView';
-import { claimsCoveringPath } from '../../core/pathClaims';
+import type { ClaimView } from '../../core/claims/claimView';
+import { claimsCoveringPath } from '../../core/claims/pathClaims';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 

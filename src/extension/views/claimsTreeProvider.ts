@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { ClaimView } from '../../core/claimView';
-import { formatDuration } from '../../core/duration';
-import type { CoordinationSnapshot } from '../../core/treeCache';
+import type { ClaimView } from '../../core/claims/claimView';
+import { formatDuration } from '../../core/files/duration';
+import type { CoordinationSnapshot } from '../../core/files/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
-import { ClaimConfirmationIndex } from '../../core/claimConfirmationIndex';
+import { ClaimConfirmationIndex } from '../../core/sync/claimConfirmationIndex';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { claimIcon, plainTooltip } from './stateStyle';
 import { sessionNamer } from './sessionNames';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/duration';
-import type { InboxEntry } from '../../core/messages';
-import type { CoordinationSnapshot } from '../../core/treeCache';
+import { formatDuration } from '../../core/files/duration';
+import type { InboxEntry } from '../../core/messages/messages';
+import type { CoordinationSnapshot } from '../../core/files/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { plainTooltip, priorityIcon } from './stateStyle';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { ClaimView } from '../../core/claimView';
-import { formatDuration } from '../../core/duration';
-import type { CoordinationSnapshot } from '../../core/treeCache';
-import type { SessionView } from '../../core/sessions';
+import type { ClaimView } from '../../core/claims/claimView';
+import { formatDuration } from '../../core/files/duration';
+import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import type { SessionView } from '../../core/sessions/sessions';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { claimIcon, livenessIcon, plainTooltip } from './stateStyle';

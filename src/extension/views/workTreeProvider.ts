@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CoordinationSnapshot } from '../../core/treeCache';
-import type { WorkView } from '../../core/work';
+import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import type { WorkView } from '../../core/work/work';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { plainTooltip, workIcon } from './stateStyle';

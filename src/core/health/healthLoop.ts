@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import type { CoordContext } from '../files/context';
+import type { HealthInputs } from './healthInputs';
+import { defaultReportEveryRounds, runHealthRound, type HealthRoundOptions, type HealthRoundResult } from './healthRound';
+import { lastRoundPath } from './healthState';
+import { LoopLock, loopLockStaleMs, type LoopLockRecord } from '../files/loopLock';
+import { PeriodicTask, type PeriodicTaskState } from '../files/periodicTask';
+
+/**
+ * The lock `coord watch` takes for its health loop (`loopLockName('health')` in watchLoops.ts, which a test keeps
+ * equal). Spelled out here so the extension does not load the sync code that module brings with it.
+ */
+export const healthLoopLockName = 'health-loop';
+
+export interface HealthLoopOptions {
+  intervalMs: number;
+  /** Asked before each round: service checks run only when true. */
+  trusted(): boolean;
+  /** The tree as the caller already holds it (the extension's cache); default: read from disk each round. */
+  inputs?(): HealthInputs | undefined;
+  /** The session to broadcast new findings as, or undefined to not broadcast (asked each round: a setting). */
+  broadcastAs?(): string | undefined;
+  reportEveryRounds?(): number;
+}
+
+/** What a front end shows about the loop: the last round, and who runs it when this process does not. */
+export interface HealthLoopState {
+  latest?: HealthRoundResult;
+  /** 'running': this process holds the checkout's health loop; 'following': another does, its rounds are read. */
+  role: 'stopped' | 'running' | 'following';
+  heldBy?: LoopLockRecord;
+  task: PeriodicTaskState<HealthRoundResult | undefined>;
+}
+
+/**
+ * The health loop of a long-lived front end (the extension). One checkout has one loop (a LoopLock): the window
+ * that holds it runs the rounds; the others follow — each interval they read the last round the holder wrote and
+ * try the lock again, so when the holder goes away one of them takes over. Never overlaps itself, backs off after
+ * failures (PeriodicTask).
+ */
+export class HealthLoop {
+  private readonly lock: LoopLock;
+  private readonly task: PeriodicTask<HealthRoundResult | undefined>;
+  private keeper: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(state: HealthLoopState) => void>();
+  private current: HealthLoopState;
+
+  constructor(private readonly ctx: CoordContext, private readonly options: HealthLoopOptions) {
+    this.lock = new LoopLock(ctx.layout, healthLoopLockName, ctx.host);
+    this.task = new PeriodicTask('health', () => this.round(), { intervalMs: options.intervalMs });
+    this.current = { role: 'stopped', task: this.task.state };
+    this.task.onDidChange(() => this.emit());
+  }
+
+  get state(): HealthLoopState {
+    return this.current;
+  }
+
+  start(firstDelayMs = 0): void {
+    this.task.start(firstDelayMs);
+  }
+
+  /** A round now (or the one in progress). Following, it reads the holder's last round instead. */
+  runNow(): Promise<HealthRoundResult | undefined> {
+    return this.task.runNow();
+  }
+
+  setInterval(intervalMs: number): void {
+    this.task.setInterval(intervalMs);
+  }
+
+  onDidChange(listener: (state: HealthLoopState) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  async dispose(): Promise<void> {
+    this.task.stop();
+    await this.task.idle();
+    if (this.keeper) clearInterval(this.keeper);
+    this.keeper = undefined;
+    this.lock.release();
+    this.current = { ...this.current, role: 'stopped' };
+    this.listeners.clear();
+  }
+
+  private async round(): Promise<HealthRoundResult | undefined> {
+    if (!this.lock.held) {
+      const got = this.lock.tryAcquire();
+      if (!got.acquired) {
+        const latest = readLastRound(this.ctx) ?? this.current.latest;
+        this.current = { ...this.current, role: 'following', heldBy: got.heldBy, ...(latest ? { latest } : {}) };
+        return latest;
+      }
+      this.keepFresh();
+    }
+    const inputs = this.options.inputs?.();
+    const broadcastAs = this.options.broadcastAs?.();
+    const result = await runHealthRound(this.ctx, {
+      trusted: this.options.trusted(),
+      ...(inputs ? { inputs } : {}),
+      ...(broadcastAs ? { broadcastAs } : {}),
+      reportEveryRounds: this.options.reportEveryRounds?.() ?? defaultReportEveryRounds,
+    });
+    this.current = { role: 'running', latest: result, task: this.task.state };
+    return result;
+  }
+
+  private keepFresh(): void {
+    if (this.keeper) clearInterval(this.keeper);
+    // The lock goes stale after loopLockStaleMs; refreshed three times as often, a slow round never loses it.
+    this.keeper = setInterval(() => {
+      if (this.lock.refresh()) return;
+      if (this.keeper) clearInterval(this.keeper);
+      this.keeper = undefined;
+      this.current = { ...this.current, role: 'following' };
+      this.emit();
+    }, loopLockStaleMs / 3);
+    this.keeper.unref?.();
+  }
+
+  private emit(): void {
+    const state = { ...this.current, task: this.task.state };
+    for (const l of this.listeners) l(state);
+  }
+}
+
+/** The last round the loop's holder wrote, for followers; undefined when there is none or it does not parse. */
+export function readLastRound(ctx: CoordContext): HealthRoundResult | undefined {
+  try {
+    const value = JSON.parse(readFileSync(lastRoundPath(ctx.layout), 'utf8')) as Partial<HealthRoundResult>;
+    if (typeof value.round !== 'number' || !Array.isArray(value.findings) || typeof value.services !== 'object' || typeof value.milestones !== 'object') return undefined;
+    return value as HealthRoundResult;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One round on demand (`coord health`, `coord report`). When no process runs the checkout's health loop, the
+ * round is recorded as one of the loop's; when one does, this is a look only — nothing freed or remembered, so the
+ * running loop's events are not stolen — and `heldBy` says who runs it.
+ */
+export async function runHealthRoundNow(
+  ctx: CoordContext,
+  options: Omit<HealthRoundOptions, 'record'>,
+): Promise<{ result: HealthRoundResult; heldBy?: LoopLockRecord }> {
+  const lock = new LoopLock(ctx.layout, healthLoopLockName, ctx.host);
+  const got = lock.tryAcquire();
+  try {
+    const result = await runHealthRound(ctx, { ...options, record: got.acquired });
+    return got.acquired ? { result } : { result, heldBy: got.heldBy };
+  } finally {
+    if (got.acquired) lock.release();
+  }
+}

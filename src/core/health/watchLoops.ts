@@ -1,0 +1,48 @@
+import type { CoordContext } from '../files/context';
+import { healthWatchLoop, type HealthWatchOptions } from './healthWatchLoop';
+import { syncNow } from '../sync/syncNow';
+import { syncSummary } from '../sync/syncResult';
+import type { SyncSettings } from '../sync/syncSettings';
+
+/**
+ * A background loop that `coord watch` runs headless (and the extension runs while VS Code is open): a name, how
+ * often, and one round that resolves with a line for the log — or rejects, which makes the loop back off.
+ */
+export interface WatchLoop {
+  name: string;
+  intervalMs: number;
+  run(): Promise<string>;
+}
+
+export interface WatchLoopOptions {
+  sync?: { settings: SyncSettings; intervalMs: number };
+  health?: HealthWatchOptions;
+}
+
+/** The lock a loop's owner holds for as long as it runs, so one checkout has one such loop. */
+export function loopLockName(loop: string): string {
+  return `${loop}-loop`;
+}
+
+export const defaultSyncIntervalMs = 5 * 60_000;
+
+/** The loops of a checkout, in the order they start. Another loop (health) is one more entry here. */
+export function buildWatchLoops(ctx: CoordContext, options: WatchLoopOptions): WatchLoop[] {
+  const loops: WatchLoop[] = [];
+  if (options.sync?.settings.enabled) loops.push(syncLoop(ctx, options.sync.settings, options.sync.intervalMs));
+  if (options.health) loops.push(healthWatchLoop(ctx, options.health));
+  return loops;
+}
+
+export function syncLoop(ctx: CoordContext, settings: SyncSettings, intervalMs = defaultSyncIntervalMs): WatchLoop {
+  return {
+    name: 'sync',
+    intervalMs,
+    async run() {
+      const result = await syncNow(ctx, settings);
+      // A round that gave up failed: the loop backs off. Offline is normal and keeps the interval.
+      if (result.outcome === 'gave-up') throw new Error(syncSummary(result));
+      return syncSummary(result);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { toJson, writeFileAtomic } from '../files/atomicFile';
+import type { TreeLayout } from '../files/layout';
+import type { Claim } from '../schemas/claim';
+import { assertSlug } from '../files/slug';
+
+/**
+ * What this checkout knows about a claim's ref on the authority (the remote, or the shared repository when
+ * there is no remote). Kept in `.local/claim-refs/<type>/<name>.json`, one file per claim, because the claim
+ * file itself has one writer — its holder — and confirmation is this computer's knowledge, not the holder's.
+ */
+export interface ClaimRefState {
+  /** The ref's value as last seen or set here: a blob id, null when known to be absent, undefined when never seen. */
+  ref?: string | null;
+  /** When this computer first saw `ref` (its own clock, ms): a remote lease is judged expired from here, not from its timestamps. */
+  refSeenAt?: number;
+  /** The lease the ref holds (holder and acquiredAt identify a lease across its renewals). */
+  lease?: { holder: string; acquiredAt: string };
+  /** Why the last confirmation attempt did not finish, for a pending claim. */
+  pendingReason?: string;
+}
+
+export type Confirmation = 'confirmed' | 'pending';
+
+function stateDir(layout: TreeLayout): string {
+  return join(layout.localDir, 'claim-refs');
+}
+
+export function claimRefStateFile(layout: TreeLayout, type: string, name: string): string {
+  return join(stateDir(layout), assertSlug('claim type', type), `${assertSlug('claim name', name)}.json`);
+}
+
+export function readClaimRefState(layout: TreeLayout, type: string, name: string): ClaimRefState {
+  try {
+    const parsed = JSON.parse(readFileSync(claimRefStateFile(layout, type, name), 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ClaimRefState) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeClaimRefState(layout: TreeLayout, type: string, name: string, state: ClaimRefState): void {
+  const path = claimRefStateFile(layout, type, name);
+  const text = toJson(state);
+  // Most rounds confirm what was already confirmed: an unchanged state is not written (each write is flushed).
+  if (readText(path) !== text) writeFileAtomic(path, text);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function removeClaimRefState(layout: TreeLayout, type: string, name: string): void {
+  rmSync(claimRefStateFile(layout, type, name), { force: true });
+}
+
+/** Records a value of the ref; the first-seen time moves only when the value changes. */
+export function observedRef(state: ClaimRefState, ref: string | null, now: number): ClaimRefState {
+  if (state.ref === ref && state.refSeenAt !== undefined) return state;
+  return { ...state, ref, refSeenAt: now };
+}
+
+/**
+ * Whether the authority holds this claim's lease. Undefined in a checkout that has never confirmed a claim
+ * (not in git, or sync off): there, claims are simply local and "pending" would only alarm.
+ */
+export function claimConfirmation(layout: TreeLayout, claim: Claim): Confirmation | undefined {
+  if (!existsSync(stateDir(layout))) return undefined;
+  const state = readClaimRefState(layout, claim.type, claim.name);
+  return state.lease?.holder === claim.holder && state.lease.acquiredAt === claim.acquiredAt ? 'confirmed' : 'pending';
+}
+
+export function leaseOf(claim: Claim): { holder: string; acquiredAt: string } {
+  return { holder: claim.holder, acquiredAt: claim.acquiredAt };
+}

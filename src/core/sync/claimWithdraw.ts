@@ -1,0 +1,33 @@
+import { createExclusive } from '../files/atomicFile';
+import { mutateClaimFile } from '../claims/claimMutation';
+import type { CoordContext } from '../files/context';
+import { sendMessage } from '../messages/messages';
+import type { Claim } from '../schemas/claim';
+
+/**
+ * Replaces a local claim file with the authority's version (`next`, or nothing) — only while it still holds
+ * exactly `current`, through the same compare-and-swap every claim change uses, so a renewal or release made
+ * meanwhile is never overwritten. False when the file moved on (the next round looks again).
+ */
+export function replaceClaimFile(path: string, current: string | undefined, next: string | null): boolean {
+  if (current === undefined) return next === null ? false : createExclusive(path, next);
+  return mutateClaimFile(path, current, next) === 'done';
+}
+
+/**
+ * Tells the holder of a claim that lost across computers who won. The notice is written by the loser's own
+ * session into its own inbox (one writer per file); a session that has ended is not told.
+ */
+export function withdrawClaim(ctx: CoordContext, lost: Claim, winner: Claim | undefined, authority: string): string | undefined {
+  const key = `${lost.type}/${lost.name}`;
+  const subject = winner ? `Claim ${key} withdrawn: ${winner.holder} got it first` : `Claim ${key} withdrawn: it was released on ${authority}`;
+  const body = winner
+    ? `Your claim ${key} (taken ${lost.acquiredAt}) could not be confirmed on ${authority}: ${winner.holder} holds it since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your local claim was withdrawn; pick other work or message ${winner.holder}.`
+    : `Your claim ${key} was released on ${authority} (a force-release from another computer). Your local claim was withdrawn; claim it again before you go on.`;
+  try {
+    return sendMessage(ctx, lost.holder, lost.holder, subject, body, { priority: 'high', allowGone: true }).id;
+  } catch {
+    // The loser's session ended or is not on this computer: there is nobody here to tell.
+    return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toJson, writeFileAtomic } from '../files/atomicFile';
+import type { TreeLayout } from '../files/layout';
+
+/** What this checkout remembers between rounds, in `.local/sync/` (never synced). */
+export interface SyncState {
+  /** The commit the working tree was last merged with: the base of the next three-way merge. */
+  base?: string;
+  /** The branch and mode `base` belongs to; another branch starts from no base. */
+  branch?: string;
+  finishedAt?: string;
+  /** The commit whose tree `.local/sync/index` holds, so the next tree is built from the difference. */
+  indexCommit?: string;
+}
+
+export function syncDir(layout: TreeLayout): string {
+  return join(layout.localDir, 'sync');
+}
+
+function stateFile(layout: TreeLayout): string {
+  return join(syncDir(layout), 'state.json');
+}
+
+export function syncIndexFile(layout: TreeLayout): string {
+  return join(syncDir(layout), 'index');
+}
+
+export function statCacheFile(layout: TreeLayout): string {
+  return join(syncDir(layout), 'stat-cache.json');
+}
+
+export function readSyncState(layout: TreeLayout): SyncState {
+  try {
+    const parsed = JSON.parse(readFileSync(stateFile(layout), 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as SyncState) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeSyncState(layout: TreeLayout, state: SyncState): void {
+  writeFileAtomic(stateFile(layout), toJson(state));
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { listClaims, releaseClaim, renewClaim, renewHeldClaims, takeClaim } from '../../../src/core/claims/claims';
+import { CoordError } from '../../../src/core/files/errors';
+import { claimsCoveringPath, listPathClaims, pathClaimName } from '../../../src/core/claims/pathClaims';
+import { markEnded, startSession } from '../../../src/core/sessions/sessions';
+import { coordError } from '../../helpers/coordError';
+import { makeTempTree, type TempTree } from '../../helpers/tempTree';
+
+describe('pathClaims', () => {
+  let tree: TempTree;
+  let alice: string;
+  let bob: string;
+  beforeEach(() => {
+    tree = makeTempTree();
+    alice = startSession(tree.ctx, { name: 'alice' }).id;
+    bob = startSession(tree.ctx, { name: 'bob' }).id;
+  });
+  afterEach(() => tree.cleanup());
+
+  function refusal(fn: () => unknown): CoordError {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof CoordError) return error;
+      throw error;
+    }
+    assert.fail('expected a refusal');
+  }
+
+  it('claims a glob under a key derived from it; the record names the glob', () => {
+    const result = takeClaim(tree.ctx, alice, 'path', './src/core/**/', { reason: 'refactor' });
+    assert.equal(result.outcome, 'acquired');
+    assert.equal(result.claim.glob, 'src/core/**');
+    assert.equal(result.claim.name, pathClaimName('src/core/**'));
+    assert.match(result.claim.name, /^src-core-all-[0-9a-f]{16}$/);
+    const onDisk = JSON.parse(readFileSync(tree.ctx.layout.claimFile('path', result.claim.name), 'utf8'));
+    assert.equal(onDisk.glob, 'src/core/**');
+    assert.equal(onDisk.shared, undefined);
+  });
+
+  it('refuses a claim overlapping another session\'s live one, naming it, its holder and the end of its lease', () => {
+    takeClaim(tree.ctx, alice, 'path', 'src/core/**', { reason: 'refactor' });
+    const error = refusal(() => takeClaim(tree.ctx, bob, 'path', 'src/core/claims.ts'));
+    assert.equal(error.code, 'refused');
+    assert.match(error.message, /^path src\/core\/claims\.ts overlaps path src\/core\/\*\*, held by alice-\w+ until \S+ \(refactor\)$/);
+    assert.equal(error.details?.holder, alice);
+    assert.equal(error.details?.glob, 'src/core/**');
+    assert.ok(typeof error.details?.expiresAt === 'string');
+    assert.match(error.hint ?? '', /coord send alice-\w+/);
+    // Nothing was written for the refused claim.
+    assert.deepEqual(listPathClaims(tree.ctx).map((v) => v.claim.holder), [alice]);
+  });
+
+  it('a folder claim and a file below it exclude each other in both orders', () => {
+    takeClaim(tree.ctx, alice, 'path', 'docs/guide/intro.md');
+    assert.throws(() => takeClaim(tree.ctx, bob, 'path', 'docs'), coordError('refused', /overlaps path docs\/guide\/intro\.md/));
+    takeClaim(tree.ctx, bob, 'path', 'src');
+    assert.throws(() => takeClaim(tree.ctx, alice, 'path', '{lib,src/x}/*.ts'), coordError('refused', /overlaps path src/));
+  });
+
+  it('lets claims that do not overlap stand side by side', () => {
+    takeClaim(tree.ctx, alice, 'path', 'src/core/**');
+    takeClaim(tree.ctx, bob, 'path', 'src/{cli,extension}/**');
+    takeClaim(tree.ctx, bob, 'path', 'src/*.ts');
+    assert.equal(listPathClaims(tree.ctx).length, 3);
+  });
+
+  it('lets one session hold overlapping claims of its own', () => {
+    takeClaim(tree.ctx, alice, 'path', 'src/**');
+    assert.equal(takeClaim(tree.ctx, alice, 'path', 'src/core/a.ts').outcome, 'acquired');
+    assert.equal(takeClaim(tree.ctx, alice, 'path', 'src/**').outcome, 'already-held');
+  });
+
+  it('shared claims overlap each other, never an exclusive one', () => {
+    const carol = startSession(tree.ctx, { name: 'carol' }).id;
+    takeClaim(tree.ctx, alice, 'path', 'docs/**', { shared: true });
+    const bobs = takeClaim(tree.ctx, bob, 'path', 'docs/**', { shared: true });
+    assert.equal(bobs.outcome, 'acquired');
+    assert.equal(bobs.claim.shared, true);
+    assert.notEqual(bobs.claim.name, pathClaimName('docs/**'), 'each shared holder has its own file');
+    assert.throws(() => takeClaim(tree.ctx, carol, 'path', 'docs/a.md'), coordError('refused', /overlaps shared path docs\/\*\*/));
+    takeClaim(tree.ctx, carol, 'path', 'src/**');
+    assert.throws(() => takeClaim(tree.ctx, alice, 'path', 'src/a.ts', { shared: true }), coordError('refused', /overlaps path src\/\*\*/));
+  });
+
+  it('an expired claim, or one whose holder ended, blocks nobody', () => {
+    takeClaim(tree.ctx, alice, 'path', 'src/**', { ttlSeconds: 60 });
+    tree.clock.advance(61_000);
+    assert.equal(takeClaim(tree.ctx, bob, 'path', 'src/a.ts').outcome, 'acquired');
+    const carol = startSession(tree.ctx, { name: 'carol' });
+    takeClaim(tree.ctx, carol.id, 'path', 'lib/**');
+    markEnded(tree.ctx, carol);
+    assert.equal(takeClaim(tree.ctx, bob, 'path', 'lib/x.ts').outcome, 'acquired');
+  });
+
+  it('takes over the same glob once its lease ran out', () => {
+    takeClaim(tree.ctx, alice, 'path', 'src/**', { ttlSeconds: 60 });
+    tree.clock.advance(61_000);
+    const result = takeClaim(tree.ctx, bob, 'path', 'src/**');
+    assert.equal(result.outcome, 'taken-over');
+    assert.equal(result.previousHolder, alice);
+  });
+
+  it('renews and releases by glob or by key; a heartbeat renews path claims too', () => {
+    const mine = takeClaim(tree.ctx, alice, 'path', 'src/**', { ttlSeconds: 60 }).claim;
+    const shared = takeClaim(tree.ctx, alice, 'path', 'docs/**', { shared: true, ttlSeconds: 60 }).claim;
+    tree.clock.advance(30_000);
+    assert.equal(renewClaim(tree.ctx, alice, 'path', 'src/**').name, mine.name);
+    assert.equal(renewClaim(tree.ctx, alice, 'path', 'docs/**').name, shared.name, 'the caller\'s shared claim of that glob');
+    tree.clock.advance(30_000);
+    assert.equal(renewHeldClaims(tree.ctx, alice).length, 2);
+    assert.throws(() => releaseClaim(tree.ctx, bob, 'path', 'src/**'), coordError('refused', /you do not hold path\/src\/\*\*: alice-\w+ does/));
+    assert.equal(releaseClaim(tree.ctx, alice, 'path', 'src/**').claim.name, mine.name);
+    assert.equal(releaseClaim(tree.ctx, alice, 'path', shared.name).claim.name, shared.name);
+    assert.deepEqual(listClaims(tree.ctx), []);
+  });
+
+  it('refuses a bad glob with a usage error, and --shared on other claim types', () => {
+    assert.throws(() => takeClaim(tree.ctx, alice, 'path', '../outside/**'), coordError('usage', /"\.\."/));
+    assert.throws(() => takeClaim(tree.ctx, alice, 'path', '/etc/**'), coordError('usage', /absolute/));
+    assert.throws(() => takeClaim(tree.ctx, alice, 'issue', '42', { shared: true }), coordError('usage', /only path claims can be shared/));
+  });
+
+  it('finds the live claims covering a file', () => {
+    takeClaim(tree.ctx, alice, 'path', 'src/core/**');
+    takeClaim(tree.ctx, alice, 'path', 'src/core/x/**');
+    takeClaim(tree.ctx, bob, 'path', 'docs/**', { ttlSeconds: 60 });
+    const views = listPathClaims(tree.ctx);
+    assert.deepEqual(claimsCoveringPath(views, 'src/core/x/a.ts').map((v) => v.claim.glob).sort(), ['src/core/**', 'src/core/x/**']);
+    assert.deepEqual(claimsCoveringPath(views, 'README.md'), []);
+    tree.clock.advance(61_000);
+    assert.deepEqual(claimsCoveringPath(listPathClaims(tree.ctx), 'docs/a.md'), [], 'an expired claim covers nothing');
+  });
+});

@@ -1,0 +1,136 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { takeClaim, releaseClaim } from '../../../src/core/claims/claims';
+import { heartbeat } from '../../../src/core/sessions/lifecycle';
+import { sendMessage } from '../../../src/core/messages/messages';
+import { markRead } from '../../../src/core/messages/readMarkers';
+import { startSession } from '../../../src/core/sessions/sessions';
+import { TreeCache } from '../../../src/core/files/treeCache';
+import { addWork } from '../../../src/core/work/work';
+import { makeTempTree, type TempTree } from '../../helpers/tempTree';
+
+describe('TreeCache', () => {
+  let t: TempTree;
+  beforeEach(() => (t = makeTempTree()));
+  afterEach(() => t.cleanup());
+
+  it('loads sessions, claims, work and the inbox of its session', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const other = startSession(t.ctx, { name: 'other' }).id;
+    takeClaim(t.ctx, other, 'issue', '1');
+    addWork(t.ctx, 'Task', { priority: 70 });
+    sendMessage(t.ctx, other, me, 'hi', 'body');
+    // Ids sort by time; within one millisecond their order is random.
+    t.clock.advance(1);
+    sendMessage(t.ctx, other, 'broadcast', 'all', 'body');
+    sendMessage(t.ctx, me, 'broadcast', 'mine', 'own broadcasts are not in my inbox');
+    const cache = new TreeCache(t.ctx, me);
+    const snap = cache.snapshot();
+    assert.deepEqual(snap.sessions.map((s) => s.session.name), ['me', 'other']);
+    assert.deepEqual(snap.claims.map((c) => `${c.claim.type}/${c.claim.name}:${c.claim.holder}`), [`issue/1:${other}`]);
+    assert.deepEqual(snap.sessions.find((s) => s.session.id === other)?.claims.map((c) => c.claim.name), ['1']);
+    assert.deepEqual(snap.inbox.map((e) => e.message.subject), ['hi', 'all']);
+    assert.equal(snap.work[0]?.item.title, 'Task');
+    assert.equal(snap.work[0]?.state, 'ready');
+  });
+
+  it('re-reads only the paths it is given', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    const other = startSession(t.ctx, { name: 'later' }).id;
+    // Not told yet: the cache still holds what it loaded.
+    assert.equal(cache.snapshot().sessions.length, 1);
+    const changes = cache.applyChanges([t.ctx.layout.sessionFile(other)]);
+    assert.deepEqual(changes.map((c) => c.kind), ['session']);
+    assert.equal(cache.snapshot().sessions.length, 2);
+  });
+
+  it('reports before and after for claims, and removes deleted ones', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    takeClaim(t.ctx, me, 'module', 'auth');
+    const path = t.ctx.layout.claimFile('module', 'auth');
+    const [added] = cache.applyChanges([path]);
+    assert.equal(added?.kind, 'claim');
+    assert.equal(added?.kind === 'claim' && added.before, undefined);
+    assert.equal(added?.kind === 'claim' && added.after?.holder, me);
+    releaseClaim(t.ctx, me, 'module', 'auth');
+    const [removed] = cache.applyChanges([path]);
+    assert.ok(removed?.kind === 'claim' && removed.before && !removed.after);
+    assert.equal(cache.snapshot().claims.length, 0);
+  });
+
+  it('reports the claims of a claim-type folder that appeared or went as a whole, once', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    takeClaim(t.ctx, me, 'brandnew', 'one');
+    const folder = t.ctx.layout.claimTypeDir('brandnew');
+    const file = t.ctx.layout.claimFile('brandnew', 'one');
+    // A watcher may name the new folder before or after the file in it; either way the claim is reported once.
+    const added = cache.applyChanges([folder, file]);
+    assert.deepEqual(added.filter((c) => c.kind === 'claim' && !c.before).map((c) => c.kind === 'claim' && c.after?.holder), [me]);
+    assert.equal(added.filter((c) => c.kind === 'claim' && c.before && c.after && c.before.renewedAt !== c.after.renewedAt).length, 0);
+    releaseClaim(t.ctx, me, 'brandnew', 'one');
+    rmSync(folder, { recursive: true, force: true });
+    const [gone] = cache.applyChanges([folder]);
+    assert.ok(gone?.kind === 'claim' && gone.key === 'brandnew/one' && gone.before && !gone.after);
+    assert.equal(cache.snapshot().claims.length, 0);
+  });
+
+  it('marks messages read when their marker appears, and ignores other inboxes', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const other = startSession(t.ctx, { name: 'other' }).id;
+    const third = startSession(t.ctx, { name: 'third' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    const mine = sendMessage(t.ctx, other, me, 'for me', 'x');
+    const theirs = sendMessage(t.ctx, other, third, 'not for me', 'x');
+    const changes = cache.applyChanges([t.ctx.layout.messageFile(me, mine.id), t.ctx.layout.messageFile(third, theirs.id)]);
+    assert.equal(changes.length, 1);
+    assert.deepEqual(cache.snapshot().inbox.map((e) => [e.message.subject, e.read]), [['for me', false]]);
+    markRead(t.ctx.layout, me, mine.id);
+    cache.applyChanges([join(t.ctx.layout.readMarkersDir(me), mine.id)]);
+    assert.deepEqual(cache.snapshot().inbox.map((e) => e.read), [true]);
+  });
+
+  it('keeps a bad file out and reports it, then clears the report when the file is fixed or removed', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    const bad = join(t.ctx.layout.sessionsDir, 'broken.json');
+    writeFileSync(bad, '{ not json');
+    cache.applyChanges([bad]);
+    assert.equal(cache.snapshot().sessions.length, 1);
+    assert.equal(cache.snapshot().diagnostics[0]?.path, bad);
+    rmSync(bad);
+    cache.applyChanges([bad]);
+    assert.deepEqual(cache.snapshot().diagnostics, []);
+  });
+
+  it('derives liveness and time left from the clock at snapshot time', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    takeClaim(t.ctx, me, 'issue', '9', { ttlSeconds: 600 });
+    const cache = new TreeCache(t.ctx, me);
+    assert.equal(cache.snapshot().sessions[0]?.state, 'active');
+    t.clock.advance(3 * 60_000);
+    assert.equal(cache.snapshot().sessions[0]?.state, 'stale');
+    assert.equal(cache.snapshot().claims[0]?.remainingMs, 7 * 60_000);
+    heartbeat(t.ctx, me, {});
+    cache.applyChanges([t.ctx.layout.sessionFile(me)]);
+    assert.equal(cache.snapshot().sessions[0]?.state, 'active');
+  });
+
+  it('switching its session reloads the inbox', () => {
+    const a = startSession(t.ctx, { name: 'a' }).id;
+    const b = startSession(t.ctx, { name: 'b' }).id;
+    sendMessage(t.ctx, a, b, 'to b', 'x');
+    const cache = new TreeCache(t.ctx, a);
+    assert.equal(cache.snapshot().inbox.length, 0);
+    cache.setSelf(b);
+    assert.deepEqual(cache.snapshot().inbox.map((e) => e.message.subject), ['to b']);
+  });
+});

@@ -1,0 +1,226 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { takeClaim, releaseClaim } from '../../../src/core/claims/claims';
+import { openContext, type CoordContext } from '../../../src/core/files/context';
+import { sendMessage } from '../../../src/core/messages/messages';
+import { recordHeartbeat, startSession } from '../../../src/core/sessions/sessions';
+import { syncNow } from '../../../src/core/sync/syncNow';
+import type { SyncSettings } from '../../../src/core/sync/syncSettings';
+import { addWork, completeWork } from '../../../src/core/work/work';
+import { initTree } from '../../../src/core/files/init';
+import { makeTempDir, makeTempTree } from '../../helpers/tempTree';
+import { cliPath } from '../../helpers/runCoord';
+import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../../helpers/syncWorld';
+
+const settings: SyncSettings = { enabled: true, remote: 'origin', branch: 'coordination', retryDelaysMs: [20, 40, 80, 160] };
+
+describe('syncNow: two computers through a bare remote', () => {
+  let lib: SyncWorldLib;
+  let world: World;
+  let a: Clone;
+  let b: Clone;
+  let ca: CoordContext;
+  let cb: CoordContext;
+  before(async () => (lib = await loadSyncWorld()));
+  beforeEach(() => {
+    world = lib.createWorld({ clones: 2 });
+    [a, b] = world.clones as [Clone, Clone];
+    ca = openContext(a.root);
+    cb = openContext(b.root);
+  });
+  afterEach(() => world.cleanup());
+
+  it('carries sessions, messages, work and claims both ways, then has nothing to do', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    const bob = startSession(cb, { name: 'bob' });
+    const item = addWork(ca, 'write the parser');
+    takeClaim(ca, alice.id, 'issue', '1');
+    const first = await syncNow(ca, settings);
+    assert.equal(first.outcome, 'synced');
+    assert.equal(first.mode, 'remote');
+    assert.deepEqual(first.claims.confirmed, ['issue/1']);
+    const second = await syncNow(cb, settings);
+    assert.equal(second.outcome, 'synced');
+    assert.ok(existsSync(join(b.tree, 'sessions', `${alice.id}.json`)));
+    assert.ok(existsSync(join(b.tree, 'work', `${item.id}.json`)));
+    assert.equal(JSON.parse(readFileSync(join(b.tree, 'claims', 'issue', '1.json'), 'utf8')).holder, alice.id);
+
+    const note = sendMessage(cb, bob.id, alice.id, 'hello', 'from the other computer');
+    await syncNow(cb, settings);
+    await syncNow(ca, settings);
+    assert.ok(existsSync(join(a.tree, 'messages', alice.id, `${note.id}.json`)));
+    assert.ok(existsSync(join(a.tree, 'sessions', `${bob.id}.json`)));
+
+    const again = [await syncNow(ca, settings), await syncNow(cb, settings)];
+    assert.deepEqual(again.map((r) => r.outcome), ['up-to-date', 'up-to-date']);
+    assert.deepEqual(again.map((r) => [r.ahead, r.behind]), [[0, 0], [0, 0]]);
+  });
+
+  it('keeps each session\'s newest write and the newer work item, whichever side syncs first', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    const item = addWork(ca, 'ship it');
+    await syncNow(ca, settings);
+    await syncNow(cb, settings);
+    recordHeartbeat(ca, alice.id, { action: 'editing', target: 'a.ts' });
+    const bob = startSession(cb, { name: 'bob' });
+    completeWork(cb, bob.id, item.id);
+    await syncNow(cb, settings);
+    await syncNow(ca, settings);
+    await syncNow(cb, settings);
+    for (const tree of [a.tree, b.tree]) {
+      assert.equal(JSON.parse(readFileSync(join(tree, 'sessions', `${alice.id}.json`), 'utf8')).heartbeat.target, 'a.ts');
+      assert.equal(JSON.parse(readFileSync(join(tree, 'work', `${item.id}.json`), 'utf8')).status, 'done');
+    }
+  });
+
+  it('propagates a release, and a claim taken on two computers while apart is confirmed for one and withdrawn with a message for the other', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    const bob = startSession(cb, { name: 'bob' });
+    await syncNow(ca, settings);
+    await syncNow(cb, settings);
+    await syncNow(ca, settings);
+    takeClaim(ca, alice.id, 'module', 'auth');
+    takeClaim(cb, bob.id, 'module', 'auth');
+    const ra = await syncNow(ca, settings);
+    const rb = await syncNow(cb, settings);
+    assert.deepEqual(ra.claims.confirmed, ['module/auth']);
+    assert.deepEqual(rb.claims.lost, [{ key: 'module/auth', holder: bob.id, winner: alice.id }]);
+    assert.equal(JSON.parse(readFileSync(join(b.tree, 'claims', 'module', 'auth.json'), 'utf8')).holder, alice.id);
+    const notices = readdirSync(join(b.tree, 'messages', bob.id)).map((f) => JSON.parse(readFileSync(join(b.tree, 'messages', bob.id, f), 'utf8')));
+    assert.ok(notices.some((m) => m.subject.includes('module/auth') && m.subject.includes(alice.id)), JSON.stringify(notices));
+
+    releaseClaim(ca, alice.id, 'module', 'auth');
+    await syncNow(ca, settings);
+    await syncNow(cb, settings);
+    assert.equal(existsSync(join(b.tree, 'claims', 'module', 'auth.json')), false);
+    assert.equal(lib.git(world.dir, ['--git-dir', world.remote, 'for-each-ref', 'refs/coordination/claims/']).trim(), '');
+  });
+
+  it('offline: local work goes on, nothing is lost, and it converges when the remote is back', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    await syncNow(ca, settings);
+    world.breakRemote();
+    takeClaim(ca, alice.id, 'issue', '9');
+    const self = sendMessage(ca, alice.id, 'broadcast', 'offline note', 'written while away');
+    const away = await syncNow(ca, settings);
+    assert.equal(away.outcome, 'offline');
+    assert.match(away.reason ?? '', /unreachable/);
+    assert.ok(away.ahead > 0);
+    assert.equal(away.behind, null);
+    world.restoreRemote();
+    const back = await syncNow(ca, settings);
+    assert.equal(back.outcome, 'synced');
+    assert.deepEqual(back.claims.confirmed, ['issue/9']);
+    await syncNow(cb, settings);
+    assert.ok(existsSync(join(b.tree, 'messages', 'broadcast', `${self.id}.json`)));
+  });
+
+  it('a rejected push (another computer published between our fetch and our push) repeats the round and merges theirs', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    startSession(cb, { name: 'bob' });
+    await syncNow(ca, settings);
+    await syncNow(cb, settings);
+    const bobItem = addWork(cb, 'from bob');
+    // The concurrent pusher: when a's fetch updates its refs, b publishes (once), so a's first push is refused.
+    const flag = join(world.dir, 'pushed-once');
+    const hook = join(a.root, '.git', 'hooks', 'reference-transaction');
+    writeFileSync(hook, `#!/bin/sh\n[ "$1" = committed ] || exit 0\n[ -e '${flag}' ] && exit 0\ntouch '${flag}'\ncd '${b.root}' && '${process.execPath}' '${cliPath}' sync >/dev/null 2>&1\nexit 0\n`, { mode: 0o755 });
+    sendMessage(ca, alice.id, 'broadcast', 'hi', 'x');
+    const ra = await syncNow(ca, settings);
+    assert.ok(existsSync(flag), 'the concurrent push happened');
+    assert.equal(ra.outcome, 'synced');
+    assert.equal(ra.attempts, 2, 'the first publish was refused and the round ran again');
+    assert.ok(existsSync(join(a.tree, 'work', `${bobItem.id}.json`)), 'their change came in with the retry');
+    await syncNow(cb, settings);
+    assert.equal(readdirSync(join(b.tree, 'messages', 'broadcast')).length, 1);
+  });
+
+  it('gives up after the backoff when the remote keeps moving, and says why', async () => {
+    startSession(ca, { name: 'alice' });
+    await syncNow(ca, settings);
+    // A remote that refuses every update of the branch stands for one that always moves first.
+    writeFileSync(join(world.remote, 'hooks', 'pre-receive'), '#!/bin/sh\necho "busy" >&2\nexit 1\n', { mode: 0o755 });
+    startSession(ca, { name: 'again' });
+    const r = await syncNow(ca, settings);
+    assert.equal(r.outcome, 'gave-up');
+    assert.equal(r.attempts, settings.retryDelaysMs!.length + 1);
+    assert.match(r.reason ?? '', /refused/);
+    assert.ok(r.ahead > 0);
+  });
+
+  it('a corrupted file is reported and never pushed over the good version', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    const item = addWork(ca, 'precious');
+    await syncNow(ca, settings);
+    await syncNow(cb, settings);
+    writeFileSync(join(b.tree, 'work', `${item.id}.json`), '{"object": "work", "truncat');
+    const rb = await syncNow(cb, settings);
+    assert.ok(rb.diagnostics.some((d) => d.path.endsWith(`${item.id}.json`) && /not valid JSON|not synced/.test(d.reason)), JSON.stringify(rb.diagnostics));
+    const onRemote = lib.git(world.dir, ['--git-dir', world.remote, 'show', `coordination:work/${item.id}.json`]);
+    assert.equal(JSON.parse(onRemote).title, 'precious');
+    // The bad local file is left for a person to look at, not silently replaced.
+    assert.match(readFileSync(join(b.tree, 'work', `${item.id}.json`), 'utf8'), /truncat/);
+    void alice;
+  });
+
+  it('recreates the branch when it was deleted on the remote', async () => {
+    startSession(ca, { name: 'alice' });
+    await syncNow(ca, settings);
+    lib.git(world.dir, ['--git-dir', world.remote, 'update-ref', '-d', 'refs/heads/coordination']);
+    const r = await syncNow(ca, settings);
+    assert.equal(r.outcome, 'synced');
+    assert.ok(lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', 'refs/heads/coordination']).trim().length >= 40);
+    await syncNow(cb, settings);
+    assert.equal(readdirSync(join(b.tree, 'sessions')).length, 1);
+  });
+
+  it('outside git it says offline and touches nothing', async () => {
+    const t = makeTempTree();
+    try {
+      const r = await syncNow(t.ctx, settings);
+      assert.equal(r.outcome, 'offline');
+      assert.match(r.reason ?? '', /not in a git repository/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('syncNow: worktrees of one repository, no remote', () => {
+  let lib: SyncWorldLib;
+  let dir: string;
+  let cleanup: () => void;
+  before(async () => (lib = await loadSyncWorld()));
+  beforeEach(() => {
+    ({ dir, cleanup } = makeTempDir('coord-worktrees-'));
+  });
+  afterEach(() => cleanup());
+
+  it('two worktrees see each other\'s sessions and claims through the shared local branch', async () => {
+    const main = join(dir, 'main');
+    lib.git(dir, ['init', '-q', main]);
+    writeFileSync(join(main, 'README.md'), 'hi\n');
+    lib.git(main, ['add', 'README.md']);
+    lib.git(main, ['commit', '-q', '-m', 'first']);
+    const other = join(dir, 'other');
+    lib.git(main, ['worktree', 'add', '-q', other, '-b', 'feature']);
+    initTree(main);
+    initTree(other);
+    const cm = openContext(main);
+    const co = openContext(other);
+    const alice = startSession(cm, { name: 'alice' });
+    const bob = startSession(co, { name: 'bob' });
+    takeClaim(cm, alice.id, 'issue', '5');
+    takeClaim(co, bob.id, 'issue', '5');
+    const rm = await syncNow(cm, settings);
+    const ro = await syncNow(co, settings);
+    assert.equal(rm.mode, 'local');
+    assert.deepEqual(rm.claims.confirmed, ['issue/5']);
+    assert.deepEqual(ro.claims.lost.map((l) => l.winner), [alice.id]);
+    await syncNow(cm, settings);
+    assert.ok(existsSync(join(other, 'docs', 'coordination', 'sessions', `${alice.id}.json`)));
+    assert.ok(existsSync(join(main, 'docs', 'coordination', 'sessions', `${bob.id}.json`)));
+    assert.equal(JSON.parse(readFileSync(join(other, 'docs', 'coordination', 'claims', 'issue', '5.json'), 'utf8')).holder, alice.id);
+  });
+});
