@@ -1,22 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
+import { twoComputers } from '../helpers/syncWorld';
 
 /** A person force-releasing a claim held on another computer: the release travels, the holder is told. */
 describe('force-release across computers', () => {
-  let lib: SyncWorldLib;
-  let world: World;
-  let a: Clone;
-  let b: Clone;
-  before(async () => (lib = await loadSyncWorld()));
-  beforeEach(() => {
-    world = lib.createWorld({ clones: 2 });
-    [a, b] = world.clones as [Clone, Clone];
-  });
-  afterEach(() => world.cleanup());
+  const computers = twoComputers();
 
   it('coord release --force on one computer frees a live claim held on another, once both have synced', async () => {
+    const { world, a, b } = computers;
     const alice = world.startSession(a, 'alice');
     assert.equal((await world.coord(a, ['claim', 'issue', '9', '--json'], alice)).json.confirmation, 'confirmed');
     await world.sync(a);
@@ -34,6 +26,7 @@ describe('force-release across computers', () => {
   });
 
   it('a claim confirmed by coord claim and force-released elsewhere before its computer synced is withdrawn there, not published again', async () => {
+    const { world, a, b } = computers;
     const alice = world.startSession(a, 'alice');
     // Confirmed on the remote, but a has not synced since: the claim is in no base yet.
     assert.equal((await world.coord(a, ['claim', 'issue', '10', '--json'], alice)).json.confirmation, 'confirmed');

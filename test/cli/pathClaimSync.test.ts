@@ -1,20 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
+import { twoComputers, type Clone } from '../helpers/syncWorld';
 
 /** Path claims across computers: clones of one bare remote, each with its own tree, real git, real processes. */
 describe('path claims across computers', () => {
-  let lib: SyncWorldLib;
-  let world: World;
-  let a: Clone;
-  let b: Clone;
-  before(async () => (lib = await loadSyncWorld()));
-  beforeEach(() => {
-    world = lib.createWorld({ clones: 2 });
-    [a, b] = world.clones as [Clone, Clone];
-  });
-  afterEach(() => world.cleanup());
+  const computers = twoComputers();
 
   const pathClaimFiles = (clone: Clone) => {
     const dir = join(clone.tree, 'claims', 'path');
@@ -22,6 +13,7 @@ describe('path claims across computers', () => {
   };
 
   it('a claim overlapping one confirmed on another computer, not yet synced here, loses at confirmation naming it', async () => {
+    const { world, a, b } = computers;
     const alice = world.startSession(a, 'alice');
     const bob = world.startSession(b, 'bob');
     const won = await world.coord(a, ['claim', 'path', 'src/**', '--json'], alice);
@@ -41,6 +33,7 @@ describe('path claims across computers', () => {
   });
 
   it('claims taken offline on two computers, overlapping, do not both survive the syncs; the loser is told', async () => {
+    const { world, a, b } = computers;
     const alice = world.startSession(a, 'alice');
     const bob = world.startSession(b, 'bob');
     world.breakRemote();
@@ -59,6 +52,7 @@ describe('path claims across computers', () => {
   });
 
   it('shared claims of overlapping files on two computers both stand', async () => {
+    const { world, a, b } = computers;
     const alice = world.startSession(a, 'alice');
     const bob = world.startSession(b, 'bob');
     assert.equal((await world.coord(a, ['claim', 'path', 'docs/**', '--shared', '--json'], alice)).json.confirmation, 'confirmed');
