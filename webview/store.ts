@@ -1,5 +1,5 @@
 import type { ActivityRow, ClaimRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage, SyncSection } from '../src/dashboard/protocol';
-import type { KeyedPatch } from '../src/core/keyedDiff';
+import type { KeyedPatch } from '../src/core/files/keyedDiff';
 
 /** Which parts of the page a message touched, so only those are drawn again. */
 export interface Touched {

@@ -1,4 +1,4 @@
-import type { KeyedPatch } from '../src/core/keyedDiff';
+import type { KeyedPatch } from '../src/core/files/keyedDiff';
 import type { MessageRow } from '../src/dashboard/protocol';
 
 export interface Thread {
