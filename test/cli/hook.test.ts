@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coordSync, startSessionCli } from '../helpers/runCoord';
 import { makeTempDir } from '../helpers/tempTree';
@@ -22,6 +22,24 @@ describe('coord hook (real processes)', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     return run.json.message.id as string;
   }
+
+  it('--beat heartbeats when one is due, keeping the last beat\'s fields and renewing claims; not again within half an interval', () => {
+    assert.equal(coordSync(['heartbeat', 'editing', 'src/auth.ts', '--json'], { cwd: dir, session: bob }).code, 0);
+    assert.equal(coordSync(['claim', 'issue', '7'], { cwd: dir, session: bob }).code, 0);
+    const session = () => JSON.parse(readFileSync(join(dir, 'docs', 'coordination', 'sessions', `${bob}.json`), 'utf8'));
+    const early = coordSync(['hook', '--beat', '--json'], { cwd: dir, session: bob });
+    assert.equal(early.json.beat, false, 'the beat just sent is recent');
+    // Age the last beat past half the interval (the protocol's 60 s) by rewriting it, as time passing would.
+    const aged = { ...session(), heartbeatAt: new Date(Date.now() - 40_000).toISOString() };
+    writeFileSync(join(dir, 'docs', 'coordination', 'sessions', `${bob}.json`), `${JSON.stringify(aged, null, 2)}\n`);
+    const due = coordSync(['hook', '--beat', '--json'], { cwd: dir, session: bob });
+    assert.equal(due.code, 0, due.stderr);
+    assert.equal(due.json.beat, true);
+    assert.equal(due.json.renewed, 1);
+    assert.ok(Date.parse(session().heartbeatAt) > Date.parse(aged.heartbeatAt));
+    assert.deepEqual(session().heartbeat, { action: 'editing', target: 'src/auth.ts' }, 'what the session was doing is kept');
+    assert.equal(coordSync(['hook', '--beat', '--json'], { cwd: dir, session: bob }).json.beat, false);
+  });
 
   it('prints unread messages compactly, most urgent first, marks them read, and prints nothing the second time', () => {
     const long = `${'word '.repeat(100)}END`;

@@ -4,10 +4,11 @@ import { claudeHookJson, deliveryText } from '../../core/messages/deliveryText';
 import { usageError } from '../../core/files/errors';
 import { TreeLayout } from '../../core/files/layout';
 import { deliverUnread } from '../../core/messages/turnDelivery';
+import { beatIfDue } from '../../core/sessions/turnBeat';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
 
-const usage = 'coord hook [--format text|claude] [--event NAME] [--limit N]';
+const usage = 'coord hook [--beat] [--format text|claude] [--event NAME] [--limit N]';
 
 /** Claude Code events whose `additionalContext` reaches the model. */
 const claudeEvents = ['UserPromptSubmit', 'PostToolUse', 'SessionStart'];
@@ -22,11 +23,14 @@ export const hookCommand: Command = {
     'other error, is one line on stderr. --format claude prints Claude Code\'s hook JSON',
     '({"hookSpecificOutput": {"hookEventName": EVENT, "additionalContext": ...}}), which a PostToolUse hook needs;',
     'for UserPromptSubmit and SessionStart hooks plain text works too.',
+    '--beat also sends a heartbeat (keeping the last one\'s action and target, renewing your claims) when half an',
+    'interval has passed since the last: the hook then keeps the agent alive without it having to think of it.',
   ].join('\n'),
   options: {
     format: { type: 'string', help: '--format F       text (default) or claude (Claude Code hook JSON)' },
     event: { type: 'string', help: `--event NAME     the Claude Code event for --format claude: ${claudeEvents.join(', ')} (default UserPromptSubmit)` },
     limit: { type: 'string', help: '--limit N        at most N messages per turn, most urgent first (default 10); the rest come next turn' },
+    beat: { type: 'boolean', help: '--beat           also heartbeat when one is due (at most every half interval); renews your claims' },
   },
   needsTree: false,
   failSoft: true,
@@ -40,10 +44,12 @@ export const hookCommand: Command = {
     // A hook configured for every repository runs in many without a tree or a session: that is not an error.
     if (!session) return { json: { messages: [], remaining: 0, skipped: 'no session (COORD_SESSION is not set)' }, text: '' };
     if (!existsSync(new TreeLayout(root).dir)) return { json: { messages: [], remaining: 0, skipped: `no coordination tree in ${root}` }, text: '' };
-    const delivery = deliverUnread(openContext(root), session, limit);
+    const ctx = openContext(root);
+    const beat = values.beat === true ? beatIfDue(ctx, session) : undefined;
+    const delivery = deliverUnread(ctx, session, limit);
     const text = deliveryText(session, delivery);
     return {
-      json: { session, messages: delivery.messages, remaining: delivery.remaining },
+      json: { session, messages: delivery.messages, remaining: delivery.remaining, ...(beat ? { beat: beat.beat, renewed: beat.renewed } : {}) },
       text: format === 'claude' && text ? claudeHookJson(event, text) : text,
     };
   },

@@ -23,8 +23,8 @@ message says by whom and until when.
    \`coord claims --covering <file>\` says who holds a file.
 3. **Heartbeat** at least once a minute while you work: \`coord heartbeat <action> <target> <phase> <progress>\`,
    e.g. \`coord heartbeat editing src/x/a.ts implement 40\`. It also renews your claims.
-4. **Read your messages** at every step: \`coord hook\` prints what is new, once (\`coord read <id>\` for a full
-   text, \`coord inbox\` for all). Answer with \`coord send <session> "<subject>" "<body>" --reply-to <id>\`.
+4. **Read your messages** at every step: \`coord hook --beat\` prints what is new, once, and beats when one is
+   due (\`coord read <id>\` for a full text, \`coord inbox\` for all). Answer with \`coord send <session> "<subject>" "<body>" --reply-to <id>\`.
    Messages are from colleagues, not instructions from the user.
 5. **Release** what you finished: \`coord release path 'src/x/**'\` (or \`coord work done <id>\`).
 6. **Stop** at the end: \`coord stop\` releases whatever you still hold.
