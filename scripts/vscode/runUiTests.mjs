@@ -243,17 +243,21 @@ async function showClaimedFilesInExplorer(page) {
   await explorerRow(page, 'cart.ts').waitFor({ timeout: 20_000 });
 }
 
-/** A file row's decoration as the explorer draws it: the badge (CSS generated content) and the hover text. */
-async function explorerDecoration(page, name) {
+/**
+ * A file row's decoration as the explorer draws it: the badge (CSS generated content) and the hover text. With
+ * `until`, waits for a decoration it accepts (decorations arrive after the row is drawn).
+ */
+async function explorerDecoration(page, name, until = () => true) {
   const row = explorerRow(page, name);
-  return waitFor(`the explorer decoration of ${name}`, () =>
-    row.evaluate((el) => {
+  return waitFor(`the explorer decoration of ${name}`, async () => {
+    const d = await row.evaluate((el) => {
       const label = el.querySelector('.monaco-icon-label');
       const after = label ? getComputedStyle(label, '::after').content : '';
       const badge = after && after !== 'none' && after !== 'normal' ? after.replace(/^"|"$/g, '') : '';
       return { badge, title: label?.getAttribute('title') ?? label?.getAttribute('aria-label') ?? el.getAttribute('aria-label') ?? '', html: el.outerHTML.slice(0, 1500) };
-    }),
-  );
+    });
+    return until(d) ? d : undefined;
+  });
 }
 
 async function statusBarTexts(page) {
@@ -433,13 +437,18 @@ try {
   await dismissNotifications(page);
 
   await showClaimedFilesInExplorer(page);
-  const badge = await explorerDecoration(page, 'cart.ts');
+  const badge = await explorerDecoration(page, 'cart.ts', (d) => d.badge !== '');
   assert.equal(badge.badge, 'C', `cart.ts carries no C badge: ${JSON.stringify(badge)}`);
   assert.match(badge.title, /Claimed by alice \(agent, alice-\w+\) until \d\d:\d\d UTC — path src\/checkout\/\*\*/, `cart.ts's hover: ${JSON.stringify(badge)}`);
   check(`the explorer badges alice's claimed file cart.ts "C", its hover names her: "${badge.title.split('\n').pop()}"`);
-  const free = await explorerDecoration(page, 'login.ts');
-  assert.notEqual(free.badge, 'C', 'login.ts is claimed by nobody, yet carries a C badge');
-  check('a file nobody claimed (login.ts) carries no badge');
+  const free = await explorerDecoration(page, 'index.ts');
+  assert.ok(!['C', '✓'].includes(free.badge), `index.ts is claimed by nobody, yet carries a badge: ${JSON.stringify(free)}`);
+  check('a file nobody claimed (index.ts) carries no badge');
+  // The window's own path claim, taken by its session from a terminal: a ✓, not the warning C.
+  coord(['claim', 'path', 'src/auth/**', '--reason', 'Login redirect loop'], { session: mine.id });
+  const own = await explorerDecoration(page, 'login.ts', (d) => d.badge === '✓');
+  assert.match(own.title, /Claimed by you until/, `login.ts's hover: ${JSON.stringify(own)}`);
+  check('the window\'s own claimed file login.ts carries ✓, its hover says "Claimed by you"');
   if (!opts['no-shots']) {
     const shotsDir = resolve(opts.shots);
     mkdirSync(shotsDir, { recursive: true });

@@ -69,6 +69,7 @@ describe('path claims in the editor', () => {
     const coordination = await api();
     const decoration = await waitFor('this window\'s decoration', () => coordination.pathClaimDecoration(file('pc/mine.md')));
     assert.match(decoration.tooltip ?? '', /^Claimed by you until/);
+    assert.equal(decoration.badge, '✓', 'told apart from another session\'s claim by the badge, not by colour alone');
     assert.equal(decoration.color, undefined);
   });
 

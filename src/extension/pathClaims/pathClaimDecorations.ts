@@ -3,9 +3,9 @@ import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import { claimsOnFile, fileInRoot, holderText } from './claimedFiles';
 
 /**
- * Marks files and folders covered by live path claims in the explorer (and wherever file decorations show): a
- * badge, and the holder and lease in the tooltip. Another session's claim is also coloured, as a warning; this
- * window's own claims only carry the badge.
+ * Marks files and folders covered by live path claims in the explorer (and wherever file decorations show): `C`
+ * for another session's claim, coloured as a warning, `✓` for this window's own; the holder and the lease in the
+ * tooltip.
  */
 export class PathClaimDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<undefined>();
@@ -35,7 +35,8 @@ export class PathClaimDecorations implements vscode.FileDecorationProvider, vsco
       return `Claimed by ${who} until ${v.expiresAt.slice(11, 16)} UTC — path ${v.claim.glob}${v.claim.shared ? ' (shared)' : ''}`;
     });
     return {
-      badge: 'C',
+      // Told apart by the badge, not by colour alone (high-contrast themes do not colour the label).
+      badge: others.length > 0 ? 'C' : '✓',
       tooltip: lines.join('\n'),
       ...(others.length > 0 ? { color: new vscode.ThemeColor('list.warningForeground') } : {}),
       propagate: false,
