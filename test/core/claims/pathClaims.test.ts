@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiagnosticSink } from '../../../src/core/files/diagnostics';
 import { listClaims, releaseClaim, renewClaim, renewHeldClaims, takeClaim } from '../../../src/core/claims/claims';
 import { CoordError } from '../../../src/core/files/errors';
 import { claimsCoveringPath, listPathClaims, pathClaimName } from '../../../src/core/claims/pathClaims';
@@ -120,6 +122,21 @@ describe('pathClaims', () => {
     assert.throws(() => takeClaim(tree.ctx, alice, 'path', '../outside/**'), coordError('usage', /"\.\."/));
     assert.throws(() => takeClaim(tree.ctx, alice, 'path', '/etc/**'), coordError('usage', /absolute/));
     assert.throws(() => takeClaim(tree.ctx, alice, 'issue', '42', { shared: true }), coordError('usage', /only path claims can be shared/));
+  });
+
+  it('a claim file with a malformed glob is reported, blocks nothing and breaks no listing', () => {
+    const dir = join(tree.ctx.layout.claimsDir, 'path');
+    mkdirSync(dir, { recursive: true });
+    const now = new Date(tree.clock.now()).toISOString();
+    for (const [name, glob] of [['bad-bracket', 'src/[ab'], ['bad-dots', '../etc/**'], ['bad-form', './src//x']] as const) {
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify({ object: 'claim', version: 1, type: 'path', name, holder: bob, acquiredAt: now, renewedAt: now, ttl: 7200, transitions: 0, glob }));
+    }
+    const sink = new DiagnosticSink();
+    assert.deepEqual(listPathClaims(tree.ctx, sink), []);
+    assert.equal(sink.items.length, 3);
+    assert.ok(sink.items.every((d) => /glob/.test(d.reason)), JSON.stringify(sink.items));
+    assert.equal(takeClaim(tree.ctx, alice, 'path', 'src/**').outcome, 'acquired');
+    assert.deepEqual(claimsCoveringPath(listPathClaims(tree.ctx), 'src/a').map((v) => v.claim.holder), [alice]);
   });
 
   it('finds the live claims covering a file', () => {
