@@ -165,6 +165,29 @@ describe('coord guard: the pre-commit hook in a real repository', () => {
     }
   });
 
+  it('guards a tree in a subfolder of the repository (a package of a monorepo), with globs relative to it', () => {
+    // The package's tree is the repository's only one.
+    rmSync(join(dir, 'docs/coordination'), { recursive: true });
+    const pkg = join(dir, 'packages', 'shop');
+    mkdirSync(pkg, { recursive: true });
+    // A tree is made at the repository's top unless --root says where (as coordination.root does in VS Code).
+    assert.equal(coordSync(['init', '--guard', '--root', pkg], { cwd: pkg }).code, 0);
+    const hook = readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8');
+    assert.ok(hook.includes("guard --root 'packages/shop'"), hook);
+    const erin = startSessionCli(pkg, 'erin');
+    const fred = startSessionCli(pkg, 'fred');
+    // lib/, not src/: the repository's claim refs still hold alice's src/core/** from the tree removed above.
+    const claim = coordSync(['claim', 'path', 'lib/**'], { cwd: pkg, session: erin });
+    assert.equal(claim.code, 0, claim.stdout + claim.stderr);
+    // Relative to the package: packages/shop/lib/cart.ts is claimed; the top's lib/ would not be.
+    const refused = commitAs(fred, { 'packages/shop/lib/cart.ts': 'export const cart = 1;\n' });
+    assert.notEqual(refused.code, 0, 'a file of the package claimed by erin');
+    assert.match(refused.stderr, new RegExp(`lib/cart\\.ts — claimed by ${erin}`));
+    gitIn(dir, ['reset', '-q']);
+    const elsewhere = commitAs(fred, { 'lib/cart.ts': 'outside the package\n' });
+    assert.equal(elsewhere.code, 0, elsewhere.stderr);
+  });
+
   it('lets the commit through when the tree is gone or coord cannot run', () => {
     const empty = gitIn(dir, ['commit', '-q', '--allow-empty', '-m', 'empty'], { COORD_SESSION: bob });
     assert.equal(empty.code, 0, empty.stderr);

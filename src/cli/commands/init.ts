@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { writeAgentsFiles } from '../../core/agents/agentsFiles';
 import { refused } from '../../core/files/errors';
 import { findGitCheckout } from '../../core/sync/gitCheckout';
@@ -32,6 +33,10 @@ export const initCommand: Command = {
     const checkout = findGitCheckout(root);
     if (!checkout) throw refused(`${root} is not in a git repository; the guard is a git pre-commit hook`, 'run `git init` first, or leave out --guard');
     // The hook calls this very coord (node and its entry script) by absolute path; see guardHookBlock.
-    return installGuardHook(new GitRunner(checkout.topLevel), { node: process.execPath, cli: resolve(process.argv[1] ?? 'coord') }).then(output);
+    // git names the top by its real path; so must the root, or a symlinked folder would make this `../..`.
+    const rootFromTop = relative(realpathSync(checkout.topLevel), realpathSync(root)).split(sep).join('/');
+    return installGuardHook(new GitRunner(checkout.topLevel), {
+      node: process.execPath, cli: resolve(process.argv[1] ?? 'coord'), ...(rootFromTop ? { rootFromTop } : {}),
+    }).then(output);
   },
 };

@@ -11,6 +11,11 @@ export interface CoordInvocation {
   node: string;
   /** Absolute path of coord's entry script (dist/cli.js). */
   cli: string;
+  /**
+   * Where the tree's root is, relative to the top of the working tree, when it is not the top itself (a tree in a
+   * subfolder): git runs hooks at the top, where coord would not find it. The same in every worktree.
+   */
+  rootFromTop?: string;
 }
 
 export type GuardHookAction = 'created' | 'updated' | 'unchanged' | 'added to existing hook';
@@ -27,6 +32,7 @@ export interface GuardHookResult {
  * a broken tool must not stop people committing. `|| exit $?` keeps the block safe inside a `set -e` script.
  */
 export function guardHookBlock(invocation: CoordInvocation): MarkedBlock {
+  const args = invocation.rootFromTop ? ` --root ${shellQuote(invocation.rootFromTop)}` : '';
   return {
     begin: '# coord:guard:begin — installed by `coord init --guard`: refuses a commit touching files another live session claimed (git config coord.guard refuse|warn|off)',
     end: '# coord:guard:end',
@@ -34,9 +40,9 @@ export function guardHookBlock(invocation: CoordInvocation): MarkedBlock {
       `coord_node=${shellQuote(invocation.node)}`,
       `coord_cli=${shellQuote(invocation.cli)}`,
       'if [ -x "$coord_node" ] && [ -f "$coord_cli" ]; then',
-      '  "$coord_node" "$coord_cli" guard || exit $?',
+      `  "$coord_node" "$coord_cli" guard${args} || exit $?`,
       'elif command -v coord >/dev/null 2>&1; then',
-      '  coord guard || exit $?',
+      `  coord guard${args} || exit $?`,
       'else',
       '  echo "coord guard: $coord_cli and coord on PATH are both missing; this commit was not checked against claims (run coord init --guard again)" >&2',
       'fi',
