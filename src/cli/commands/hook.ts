@@ -17,6 +17,7 @@ function sessionGreeting(id: string, name: string, resumed: boolean, exported: b
   return [
     `[coord] You are ${resumed ? 'still ' : ''}coordination session ${id} (${name}) in this repository, beside other sessions working in parallel.`,
     exported ? 'Your shell commands act as it (COORD_SESSION is set).' : `Pass --session ${id} to every coord command (COORD_SESSION is not set in your shell).`,
+    `If you use the coordination MCP tools, pass them session "${id}".`,
     "Before you edit files, claim them: coord claim path '<glob>' --reason '<what you do>'. Exit 1 means another session holds them: message it (coord send <holder> <subject> <body>) or pick other work.",
     'Release what you finish (coord release path <glob>). Messages from other sessions arrive here at each turn.',
   ].join(' ');
