@@ -8,7 +8,7 @@
  * after the last. A page that sees a gap says `ready` again and gets a fresh snapshot.
  */
 import * as z from 'zod/mini';
-import type { ActivityKind } from '../core/sessions/activity';
+import type { ActivityEvent } from '../core/sessions/activity';
 import type { KeyedPatch } from '../core/files/keyedDiff';
 import type { Liveness } from '../core/sessions/liveness';
 import { messageId, slug } from '../core/schemas/common';
@@ -74,18 +74,8 @@ export interface MessageRow {
 /** Bodies are cut to this in rows, so 10,000 messages of up to 64 KiB each never make one huge snapshot. */
 export const bodyPreviewLength = 4000;
 
-export interface ActivityRow {
-  /** Increases by one per event for the life of the panel; the page keys its list by it. */
-  seq: number;
-  at: number;
-  kind: ActivityKind;
-  session: string;
-  claim?: string;
-  previousHolder?: string;
-  to?: string;
-  subject?: string;
-  messageId?: string;
-}
+/** An activity event as the page keys it: `seq` increases by one per event for the life of the panel. */
+export type ActivityRow = ActivityEvent & { seq: number };
 
 /** What the dashboard is showing and what this window can do there. */
 export interface DashboardContext {
