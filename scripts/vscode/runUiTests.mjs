@@ -439,7 +439,7 @@ try {
   await showClaimedFilesInExplorer(page);
   const badge = await explorerDecoration(page, 'cart.ts', (d) => d.badge !== '');
   assert.equal(badge.badge, 'C', `cart.ts carries no C badge: ${JSON.stringify(badge)}`);
-  assert.match(badge.title, /Claimed by alice \(agent, alice-\w+\) until \d\d:\d\d UTC — path src\/checkout\/\*\*/, `cart.ts's hover: ${JSON.stringify(badge)}`);
+  assert.match(badge.title, /Claimed by alice \(agent, alice-\w+\) until \S+( [AP]M)? \(\d+h( \d+m)? left\) — path src\/checkout\/\*\*/, `cart.ts's hover: ${JSON.stringify(badge)}`);
   check(`the explorer badges alice's claimed file cart.ts "C", its hover names her: "${badge.title.split('\n').pop()}"`);
   const free = await explorerDecoration(page, 'index.ts');
   assert.ok(!['C', '✓'].includes(free.badge), `index.ts is claimed by nobody, yet carries a badge: ${JSON.stringify(free)}`);

@@ -28,7 +28,7 @@ describe('path claims in the editor', () => {
     const coordination = await api();
     const decoration = await waitFor('the decoration of pc/core/a.ts', () => coordination.pathClaimDecoration(file('pc/core/a.ts')));
     assert.equal(decoration.badge, 'C');
-    assert.match(decoration.tooltip ?? '', /^Claimed by path agent \(agent, path-agent-\w+\) until \d\d:\d\d UTC — path pc\/core\/\*\*$/);
+    assert.match(decoration.tooltip ?? '', /^Claimed by path agent \(agent, path-agent-\w+\) until \S+( [AP]M)? \(\d+h( \d+m)? left\) — path pc\/core\/\*\*$/);
     assert.ok(decoration.color, 'another session\'s claim is coloured');
     assert.ok(coordination.pathClaimDecoration(file('pc/core')), 'the folder itself is covered');
     assert.equal(coordination.pathClaimDecoration(file('pc/free/c.ts')), undefined);

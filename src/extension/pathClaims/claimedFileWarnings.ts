@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LogOutputChannel } from 'vscode';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
-import { claimsOnFile, fileInRoot, holderText } from './claimedFiles';
+import { claimsOnFile, fileInRoot, holderText, leaseEndText } from './claimedFiles';
 
 export interface ClaimedFileWarning {
   file: string;
@@ -38,7 +38,7 @@ export class ClaimedFileWarnings implements vscode.Disposable {
       if (this.warned.has(key)) continue;
       this.warned.add(key);
       const holder = holderText(file.root, view);
-      const message = `${file.relPath} is claimed by ${holder} until ${view.expiresAt.slice(11, 16)} UTC (path ${view.claim.glob}${view.claim.shared ? ', shared' : ''}${view.claim.reason ? `: ${view.claim.reason}` : ''}). Your edits may clash with theirs.`;
+      const message = `${file.relPath} is claimed by ${holder} until ${leaseEndText(view)} (path ${view.claim.glob}${view.claim.shared ? ', shared' : ''}${view.claim.reason ? `: ${view.claim.reason}` : ''}). Your edits may clash with theirs.`;
       this.log.info(`Warned: ${message}`);
       this.shown.fire({ file: file.relPath, holder: view.claim.holder, glob: view.claim.glob ?? '', message });
       void vscode.window.showWarningMessage(message, 'Message Them', 'Show Claims').then((choice) => {

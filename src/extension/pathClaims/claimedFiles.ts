@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { relative, sep } from 'node:path';
 import type { ClaimView } from '../../core/claims/claimView';
 import { claimsCoveringPath } from '../../core/claims/pathClaims';
+import { formatDuration } from '../../core/files/duration';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 
@@ -32,4 +33,10 @@ export function claimsOnFile(file: FileInRoot): ClaimView[] {
 export function holderText(root: CoordinationRoot, view: ClaimView): string {
   const session = root.snapshot()?.sessions.find((s) => s.session.id === view.claim.holder)?.session;
   return session ? `${session.name} (${session.kind}, ${session.id})` : view.claim.holder;
+}
+
+/** When a lease ends, as a person reads it: the local time and how long is left, e.g. "14:32 (1h 59m left)". */
+export function leaseEndText(view: ClaimView): string {
+  const at = new Date(view.expiresAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return `${at} (${formatDuration(view.remainingMs)} left)`;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
-import { claimsOnFile, fileInRoot, holderText } from './claimedFiles';
+import { claimsOnFile, fileInRoot, holderText, leaseEndText } from './claimedFiles';
 
 /**
  * Marks files and folders covered by live path claims in the explorer (and wherever file decorations show): `C`
@@ -32,7 +32,7 @@ export class PathClaimDecorations implements vscode.FileDecorationProvider, vsco
     const others = claims.filter((v) => v.claim.holder !== self);
     const lines = claims.map((v) => {
       const who = v.claim.holder === self ? 'you' : holderText(file.root, v);
-      return `Claimed by ${who} until ${v.expiresAt.slice(11, 16)} UTC — path ${v.claim.glob}${v.claim.shared ? ' (shared)' : ''}`;
+      return `Claimed by ${who} until ${leaseEndText(v)} — path ${v.claim.glob}${v.claim.shared ? ' (shared)' : ''}`;
     });
     return {
       // Told apart by the badge, not by colour alone (high-contrast themes do not colour the label).
