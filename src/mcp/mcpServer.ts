@@ -6,6 +6,8 @@ import { toolJsonSchema } from '../agentTools/toolJsonSchema';
 import { callTool } from './mcpToolCall';
 import { McpSessionState } from './mcpSessionState';
 import { mcpToolEnv } from './mcpToolEnv';
+import { openContext } from '../core/files/context';
+import { beatIfDue } from '../core/sessions/turnBeat';
 
 export interface McpServerOptions {
   root: string;
@@ -17,7 +19,7 @@ export interface McpServerOptions {
 
 const instructions = [
   'Coordinates this repository\'s parallel sessions (agents and people) through files under docs/coordination/.',
-  'Call status first, then register once; send a heartbeat at least every minute while you work (it renews your claims);',
+  'Call status first, then register once; every tool call keeps your session alive, and heartbeat says what you are doing (it renews your claims);',
   'claim work (or claim_next_work) before you start on it and release it when done; check your inbox and answer messages.',
   'A refused claim names its holder and expiresAt: pick other work or message the holder.',
 ].join(' ');
@@ -42,9 +44,27 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     const tool = agentTools.find((t) => t.name === request.params.name);
     // An unknown name is the client's mistake, not the tool's: a protocol error, as the spec asks.
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool ${JSON.stringify(request.params.name)}; the tools are ${agentTools.map((t) => t.name).join(', ')}`);
-    return callTool(tool, request.params.arguments, () => mcpToolEnv(options.root, state, options.env));
+    return callTool(tool, request.params.arguments, () => mcpToolEnv(options.root, state, options.env)).then((result) => {
+      keepAlive(options.root, request.params.arguments?.session, state);
+      return result;
+    });
   });
   return server;
+}
+
+/**
+ * An agent calling tools is an agent at work: after each call, the session it acted as gets a heartbeat when one
+ * is due (at most every half interval; the last beat's action and target kept), so its claims stay renewed
+ * without it thinking of heartbeat. An open connection alone never beats: an idle client must not hold claims.
+ */
+function keepAlive(root: string, explicit: unknown, state: McpSessionState): void {
+  const session = typeof explicit === 'string' ? explicit : state.current();
+  if (!session) return;
+  try {
+    beatIfDue(openContext(root), session);
+  } catch {
+    // Not a session of this tree, or ended: the call's own answer said what matters.
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -154,6 +154,19 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.deepEqual(status.structuredContent.sessions.map((s: { id: string }) => s.id).sort(), [alphaId, betaId].sort());
     assert.ok(status.structuredContent.claims.some((c: { holder: string; name: string }) => c.holder === betaId && c.name === '42'));
     assert.match(textOf(status), new RegExp(`You: ${alphaId}`));
+  });
+
+  it('a tool call keeps the session alive: it beats when a beat is due, keeping what the last one said', async () => {
+    const file = join(dir, 'docs', 'coordination', 'sessions', `${alphaId}.json`);
+    const before = JSON.parse(readFileSync(file, 'utf8'));
+    // Age the last beat past half the interval, as time passing would.
+    writeFileSync(file, `${JSON.stringify({ ...before, heartbeatAt: new Date(Date.now() - 45_000).toISOString() }, null, 2)}\n`);
+    await call(alpha, 'inbox');
+    const after = JSON.parse(readFileSync(file, 'utf8'));
+    assert.ok(Date.now() - Date.parse(after.heartbeatAt) < 10_000, `beat: ${after.heartbeatAt}`);
+    assert.deepEqual(after.heartbeat, before.heartbeat);
+    await call(alpha, 'status');
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).beats, after.beats, 'not again within half an interval');
   });
 
   it('bad input is an isError result naming what is wrong, and the server goes on', async () => {
