@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coordSync, startSessionCli } from '../helpers/runCoord';
@@ -76,6 +77,22 @@ describe('coord hook --register: a Claude Code session through its hooks', () =>
     const ended = coordSync(['hook', '--format', 'claude', '--register'], { cwd: dir, session: own, input: JSON.stringify({ session_id: 'agent-three', hook_event_name: 'SessionEnd' }) });
     assert.equal(ended.code, 0);
     assert.equal(sessions().find((s) => s.id === own).endedAt, undefined, 'COORD_SESSION is the person\'s to stop');
+  });
+
+  it('in a git repository, the claims SessionEnd released stay released through the next sync (not brought back from the refs)', () => {
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    hook('SessionStart', 'agent-git', ['--register']);
+    const id = sessions().find((s) => s.kind === 'agent').id as string;
+    // Confirmed on this repository's own refs (no remote): the claim has a ref, and no sync has carried it yet.
+    assert.equal(coordSync(['claim', 'issue', '8', '--json'], { cwd: dir, session: id }).json.confirmation, 'confirmed');
+    hook('SessionEnd', 'agent-git', ['--register']);
+    const claimFile = join(dir, 'docs', 'coordination', 'claims', 'issue', '8.json');
+    assert.equal(existsSync(claimFile), false);
+    const sync = coordSync(['sync', '--json'], { cwd: dir });
+    assert.equal(sync.code, 0, sync.stdout + sync.stderr);
+    assert.equal(existsSync(claimFile), false, 'the sync did not bring the released claim back');
+    assert.equal(git('for-each-ref', 'refs/coordination/claims/').stdout.trim(), '', 'its ref is gone too');
   });
 
   it('without --register, or with input that is not Claude Code\'s, stays silent and registers nothing', () => {

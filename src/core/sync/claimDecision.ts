@@ -48,7 +48,12 @@ export type ClaimDecision =
 export function decideClaim(input: ClaimDecisionInput): ClaimDecision {
   const { local, authority, expected } = input;
   if (local.oid === authority.oid) return { action: 'confirmed' };
-  const localChange = local.oid !== input.baseOid && local.oid !== input.knownOid;
+  // A lease confirmed here (the ref state knows it) that no sync has carried into the base yet, and whose file
+  // is gone here: released here since. Without this, "absent here, absent in the base" reads as no change, and
+  // the round would bring the released claim back from the authority.
+  const releasedSinceConfirmed = local.oid === null && input.baseOid === null && input.knownLease !== undefined
+    && authority.claim !== undefined && sameLease(input.knownLease, authority.claim);
+  const localChange = (local.oid !== input.baseOid && local.oid !== input.knownOid) || releasedSinceConfirmed;
   if (!localChange) return { action: 'adopt' };
 
   if (local.oid !== null) {

@@ -61,6 +61,8 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       await root.setSessionId(undefined);
       root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.released.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
       deps.sessionsChanged();
+      // As `coord stop` does: the released claims' refs go from the remote now, not at the next round.
+      await deps.releasedHere(root, result.released);
       void vscode.window.showInformationMessage(`Session ${id} ended${result.released.length ? `; released ${result.released.length} claim(s)` : ''}.`);
     }),
 

@@ -40,6 +40,14 @@ describe('decideClaim', () => {
     assert.deepEqual(decideClaim(input({ local: side('n', again), knownOid: null, knownLease: known })), { action: 'push', expect: null, next: 'n' });
   });
 
+  it('a lease confirmed here and released before any sync carried it is released on the authority, not brought back', () => {
+    // `coord claim` (or the window) confirmed it: the ref state knows the lease; no round has put it in the base.
+    const known = { holder: mine.holder, acquiredAt: mine.acquiredAt };
+    assert.deepEqual(decideClaim(input({ local: side(null), baseOid: null, knownOid: 'a', knownLease: known, authority: side('a', mine) })), { action: 'push', expect: 'a', next: null });
+    // Never confirmed here (no lease known): a claim this checkout never had is adopted, as before.
+    assert.deepEqual(decideClaim(input({ local: side(null), baseOid: null, knownOid: 'a', authority: side('a', mine) })), { action: 'adopt' });
+  });
+
   it('loses to a live claim of another holder, and names it', () => {
     const d = decideClaim(input({ local: side('a', mine), authority: side('b', theirs) }));
     assert.deepEqual(d, { action: 'withdraw', winner: theirs });
