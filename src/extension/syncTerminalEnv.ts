@@ -1,19 +1,16 @@
-import * as vscode from 'vscode';
-import { defaultSyncSettings } from '../core/sync/syncSettings';
+import type * as vscode from 'vscode';
+import { syncEnvironment } from '../core/sync/syncSettings';
 import { readSyncSettings } from './syncSettings';
 
 /**
- * Agents started in this window's terminals run `coord`, which reads COORD_SYNC_REMOTE / COORD_SYNC_BRANCH: set
- * them from the settings, so a claim an agent confirms goes to the same remote and branch the window syncs.
+ * Agents started in this window's terminals run `coord`, which reads COORD_SYNC, COORD_SYNC_REMOTE and
+ * COORD_SYNC_BRANCH: set them from the settings, so a claim an agent confirms goes to the same remote and branch
+ * the window syncs, and nothing syncs when the window's sync is off.
  */
 export function exportSyncSettingsToTerminals(collection: vscode.GlobalEnvironmentVariableCollection): void {
-  const settings = readSyncSettings();
-  collection.description = 'Session Coordination: the git remote and branch coord syncs with';
-  for (const [name, value, fallback] of [
-    ['COORD_SYNC_REMOTE', settings.remote, defaultSyncSettings.remote],
-    ['COORD_SYNC_BRANCH', settings.branch, defaultSyncSettings.branch],
-  ] as const) {
-    if (value === fallback) collection.delete(name);
+  collection.description = 'Session Coordination: whether and where coord syncs (the coordination.sync settings)';
+  for (const [name, value] of Object.entries(syncEnvironment(readSyncSettings()))) {
+    if (value === undefined) collection.delete(name);
     else collection.replace(name, value);
   }
 }

@@ -26,3 +26,15 @@ export function syncSettingsFrom(env: Record<string, string | undefined>, flags:
     ...(delays.length ? { retryDelaysMs: delays } : {}),
   };
 }
+
+/**
+ * The environment that makes `coord` (an agent in a terminal, an MCP server) sync as `settings` say: the inverse
+ * of syncSettingsFrom. A default is left unset (undefined), so the variable is removed rather than pinned.
+ */
+export function syncEnvironment(settings: SyncSettings): Record<'COORD_SYNC' | 'COORD_SYNC_REMOTE' | 'COORD_SYNC_BRANCH', string | undefined> {
+  return {
+    COORD_SYNC: settings.enabled ? undefined : 'off',
+    COORD_SYNC_REMOTE: settings.remote === defaultSyncSettings.remote ? undefined : settings.remote,
+    COORD_SYNC_BRANCH: settings.branch === defaultSyncSettings.branch ? undefined : settings.branch,
+  };
+}

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
+import { syncEnvironment } from '../../core/sync/syncSettings';
+import { readSyncSettings } from '../syncSettings';
 import { mayRunProcessesAndNetwork } from '../trust';
 
 /** The id package.json's `mcpServerDefinitionProviders` declares. */
@@ -21,6 +23,9 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
     this.subscriptions = [
       workspace.onDidChange(() => this.changedIfDifferent()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('coordination.sync')) this.changed.fire();
+      }),
     ];
   }
 
@@ -32,7 +37,8 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
         roots.length > 1 ? `Coordination (${root.label})` : 'Coordination',
         process.execPath,
         [this.cliPath, 'mcp'],
-        { ELECTRON_RUN_AS_NODE: '1', COORD_ROOT: root.rootPath },
+        // The folder's sync settings too, so the server confirms claims where the window syncs (or not at all).
+        { ELECTRON_RUN_AS_NODE: '1', COORD_ROOT: root.rootPath, ...definedOnly(syncEnvironment(readSyncSettings(root.folder.uri))) },
         this.version,
       );
       definition.cwd = vscode.Uri.file(root.rootPath);
@@ -51,4 +57,8 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
