@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { viewOf } from './claimRead';
-import { acquireLock, pause } from './claimMutation';
+import { acquireLock, mutateClaimFile, pause } from './claimMutation';
 import { claimLabel, type ClaimView } from './claimView';
 import type { CoordContext } from '../files/context';
 import { DiagnosticSink } from '../files/diagnostics';
@@ -89,9 +89,13 @@ export function withOverlapChecked<T>(ctx: CoordContext, sessionId: string, targ
       continue;
     }
     try {
-      const conflict = findConflict(ctx, sessionId, target, shared);
+      const { conflict, lapsed } = findOverlapping(ctx, sessionId, target, shared);
       if (conflict) throw overlapError(target.glob, conflict);
       if (lock.superseded()) continue;
+      // An overlapping claim that is free (expired, or its holder gone) is taken over, as a named claim is: it
+      // goes, so a heartbeat of its holder coming back cannot renew it into an overlap with this one. A renewal
+      // that got there first makes this fail, and the next look sees the claim live.
+      if (!lapsed.every(({ path, raw }) => mutateClaimFile(path, raw, null) === 'done')) continue;
       return take();
     } finally {
       lock.release();
@@ -101,13 +105,14 @@ export function withOverlapChecked<T>(ctx: CoordContext, sessionId: string, targ
 }
 
 /**
- * The first live path claim of another session that overlaps `target` (and is not shared alongside it). Only
- * claims whose glob overlaps are validated and judged, so a tree of many unrelated claims costs a read and a
- * string comparison each.
+ * The first live path claim of another session that overlaps `target` (and is not shared alongside it), and the
+ * free ones that would (to take over). Only claims whose glob overlaps are validated and judged, so a tree of many
+ * unrelated claims costs a read and a string comparison each.
  */
-function findConflict(ctx: CoordContext, sessionId: string, target: PathClaimTarget, shared: boolean): ClaimView | undefined {
+function findOverlapping(ctx: CoordContext, sessionId: string, target: PathClaimTarget, shared: boolean): { conflict?: ClaimView; lapsed: { path: string; raw: string }[] } {
   const dir = ctx.layout.claimTypeDir(pathClaimType);
   const holders = new Map<string, Liveness | 'unknown'>();
+  const lapsed: { path: string; raw: string }[] = [];
   for (const name of listNames(dir, new DiagnosticSink(), '.json')) {
     const path = join(dir, `${name}.json`);
     const read = readBoundedFile(path);
@@ -116,13 +121,16 @@ function findConflict(ctx: CoordContext, sessionId: string, target: PathClaimTar
     if (glob === undefined || !overlapsSafely(glob, target.glob)) continue;
     const parsed = parseRecord(read.raw, claimSchema, 'claim');
     if (!parsed.ok || parsed.value.type !== pathClaimType || parsed.value.name !== name || parsed.value.holder === sessionId) continue;
+    if (shared && parsed.value.shared === true) continue;
     const view = viewOf(ctx, parsed.value, path, holders);
-    if (!view.free && !(shared && view.claim.shared === true)) return view;
+    if (!view.free) return { conflict: view, lapsed };
+    // The same file as the target's is taken over by takeNamed itself.
+    if (name !== target.name) lapsed.push({ path, raw: read.raw });
   }
-  return undefined;
+  return { lapsed };
 }
 
-/** A glob from a file may be malformed (then validation below reports it, and it blocks nothing). */
+/** A glob from a file may be malformed (then validation reports it, and it blocks nothing). */
 function overlapsSafely(fromFile: string, glob: string): boolean {
   try {
     return globsOverlap(fromFile, glob);

@@ -5,7 +5,7 @@ import { DiagnosticSink } from '../../../src/core/files/diagnostics';
 import { listClaims, releaseClaim, renewClaim, renewHeldClaims, takeClaim } from '../../../src/core/claims/claims';
 import { CoordError } from '../../../src/core/files/errors';
 import { claimsCoveringPath, listPathClaims, pathClaimName } from '../../../src/core/claims/pathClaims';
-import { markEnded, startSession } from '../../../src/core/sessions/sessions';
+import { markEnded, recordHeartbeat, startSession } from '../../../src/core/sessions/sessions';
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
@@ -94,6 +94,24 @@ describe('pathClaims', () => {
     takeClaim(tree.ctx, carol.id, 'path', 'lib/**');
     markEnded(tree.ctx, carol);
     assert.equal(takeClaim(tree.ctx, bob, 'path', 'lib/x.ts').outcome, 'acquired');
+  });
+
+  it('takes over an overlapping claim that lapsed, so its holder\'s heartbeat cannot bring it back into an overlap', () => {
+    takeClaim(tree.ctx, alice, 'path', 'src/**', { ttlSeconds: 60 });
+    tree.clock.advance(61_000);
+    takeClaim(tree.ctx, bob, 'path', 'src/a.ts');
+    assert.deepEqual(renewHeldClaims(tree.ctx, alice), [], 'alice\'s expired claim is gone, nothing to renew');
+    assert.deepEqual(listPathClaims(tree.ctx).map((v) => [v.claim.holder, v.claim.glob]), [[bob, 'src/a.ts']]);
+
+    // A holder gone (no heartbeat for the gone threshold) but within its lease: the same.
+    const carol = startSession(tree.ctx, { name: 'carol' }).id;
+    takeClaim(tree.ctx, carol, 'path', 'lib/**');
+    tree.clock.advance((tree.ctx.config.goneAfterSeconds + 1) * 1000);
+    recordHeartbeat(tree.ctx, bob, {});
+    takeClaim(tree.ctx, bob, 'path', 'lib/x.ts');
+    recordHeartbeat(tree.ctx, carol, {});
+    assert.deepEqual(renewHeldClaims(tree.ctx, carol), []);
+    assert.deepEqual(listPathClaims(tree.ctx).filter((v) => !v.free).map((v) => v.claim.glob).sort(), ['lib/x.ts', 'src/a.ts']);
   });
 
   it('takes over the same glob once its lease ran out', () => {
