@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { takeClaim } from '../core/claims/claims';
+import { claimExpiresAt, claimTitle } from '../core/claims/claimView';
 import { formatDuration, parseDuration } from '../core/files/duration';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
@@ -34,8 +35,8 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
     });
     const { claim } = result;
     env.touched([env.ctx.layout.claimFile(claim.type, claim.name)]);
-    const expiresAt = new Date(Date.parse(claim.renewedAt) + claim.ttl * 1000).toISOString();
-    const label = `${claim.type}/${claim.glob ?? claim.name}`;
+    const expiresAt = claimExpiresAt(claim);
+    const label = claimTitle(claim);
     const confirmation = await env.confirmClaim?.(claim);
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
     const remote = !confirmation ? '' : confirmation.confirmation === 'confirmed' ? `; confirmed on ${confirmation.authority}`

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { claimTitle } from '../core/claims/claimView';
 import { releaseClaim } from '../core/claims/claims';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
@@ -24,7 +25,7 @@ export const releaseTool: AgentTool<z.infer<typeof input>> = {
     const result = releaseClaim(env.ctx, session, i.type, i.name, i.force === true);
     env.touched([env.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
     const remote = await env.confirmReleases?.([result.claim]);
-    const label = `${result.claim.type}/${result.claim.glob ?? result.claim.name}`;
+    const label = claimTitle(result.claim);
     return {
       structured: { released: result.claim, forced: result.forced, ...(result.notified ? { notified: result.notified } : {}), ...(remote ? { remote } : {}) },
       text: result.forced ? `${label}: force-released from ${result.claim.holder}${result.notified ? ` (told them in message ${result.notified})` : ''}.` : `${label}: released.`,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { claimExpiresAt, claimTitle } from '../core/claims/claimView';
 import { renewClaim } from '../core/claims/claims';
 import { formatDuration, parseDuration } from '../core/files/duration';
 import { requireActingSession } from './actingSession';
@@ -23,7 +24,7 @@ export const renewTool: AgentTool<z.infer<typeof input>> = {
     const session = requireActingSession(env, i.session);
     const claim = renewClaim(env.ctx, session, i.type, i.name, i.ttl !== undefined ? parseDuration(i.ttl, 'ttl') : undefined);
     env.touched([env.ctx.layout.claimFile(claim.type, claim.name)]);
-    const expiresAt = new Date(Date.parse(claim.renewedAt) + claim.ttl * 1000).toISOString();
-    return { structured: { claim, expiresAt }, text: `${claim.type}/${claim.glob ?? claim.name}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt}).` };
+    const expiresAt = claimExpiresAt(claim);
+    return { structured: { claim, expiresAt }, text: `${claimTitle(claim)}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt}).` };
   },
 };

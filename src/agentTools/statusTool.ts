@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { claimTitle } from '../core/claims/claimView';
 import { readStatus } from '../core/sessions/status';
 import { assertSlug } from '../core/files/slug';
 import type { AgentTool } from './agentTool';
@@ -28,7 +29,7 @@ export const statusTool: AgentTool<z.infer<typeof input>> = {
       `Sessions: ${c.active} active, ${c.stale} stale, ${c.gone} gone, ${c.ended} ended.`,
       ...shown.map((s) => `  ${s.session.id} (${s.state}${s.session.role ? `, ${s.session.role}` : ''})${s.session.heartbeat?.action ? `: ${s.session.heartbeat.action}${s.session.heartbeat.target ? ` ${s.session.heartbeat.target}` : ''}` : ''}`),
       `Claims: ${status.claims.length}.`,
-      ...status.claims.map((v) => `  ${v.claim.type}/${v.claim.glob ?? v.claim.name} by ${v.claim.holder} until ${v.expiresAt}${v.free ? ' (free to take over)' : ''}`),
+      ...status.claims.map((v) => `  ${claimTitle(v.claim)} by ${v.claim.holder} until ${v.expiresAt}${v.free ? ' (free to take over)' : ''}`),
       `Work: ${status.work.ready} ready, ${status.work.claimed} claimed, ${status.work.blocked} blocked, ${status.work.done} done.`,
     ].join('\n');
     return {

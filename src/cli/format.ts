@@ -1,4 +1,5 @@
 import type { ClaimView } from '../core/claims/claims';
+import { claimTitle } from '../core/claims/claimView';
 import { formatDuration } from '../core/files/duration';
 import type { InboxEntry } from '../core/messages/messages';
 import { cleanText } from '../core/messages/messageText';
@@ -29,7 +30,7 @@ export function claimLine(view: ClaimView): string {
   const c = view.claim;
   const left = view.expired ? 'expired' : `${formatDuration(view.remainingMs)} left`;
   const holderNote = view.holderState === 'gone' || view.holderState === 'ended' ? ` (holder ${view.holderState})` : '';
-  const subject = c.glob !== undefined ? `path ${clean(c.glob)}${c.shared ? ' (shared)' : ''}` : `${c.type}/${c.name}`;
+  const subject = clean(claimTitle(c));
   return `${subject}  ${c.holder}${holderNote}  ${left}${c.reason ? `  ${clean(c.reason)}` : ''}`;
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { claimTitle } from '../core/claims/claimView';
 import { formatDuration } from '../core/files/duration';
 import type { TreeChange } from '../core/files/treeCache';
 import type { CoordinationRoot } from './coordinationRoot';
@@ -54,7 +55,7 @@ export class Notifier implements vscode.Disposable {
         if (this.warned.has(key)) continue;
         this.warned.add(key);
         void vscode.window
-          .showWarningMessage(`Your claim ${c.claim.type}/${c.claim.name} expires in ${formatDuration(c.remainingMs)}.`, 'Renew', 'Release')
+          .showWarningMessage(`Your claim ${claimTitle(c.claim)} expires in ${formatDuration(c.remainingMs)}.`, 'Renew', 'Release')
           .then((choice) => {
             if (choice === 'Renew') void vscode.commands.executeCommand('coordination.renewClaim', { root, view: c });
             if (choice === 'Release') void vscode.commands.executeCommand('coordination.releaseClaim', { root, view: c });

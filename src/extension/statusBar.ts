@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { claimTitle } from '../core/claims/claimView';
 import { formatDuration } from '../core/files/duration';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
@@ -66,7 +67,7 @@ export class HeartbeatStatusBar implements vscode.Disposable {
     if (self.claims.length === 0) md.appendMarkdown('No claims  \n');
     for (const c of self.claims) {
       md.appendMarkdown('$(lock) ');
-      md.appendText(`${c.claim.type}/${c.claim.name} — ${c.expired ? 'expired' : `${formatDuration(c.remainingMs)} left`}`);
+      md.appendText(`${claimTitle(c.claim)} — ${c.expired ? 'expired' : `${formatDuration(c.remainingMs)} left`}`);
       md.appendMarkdown('  \n');
     }
     md.supportThemeIcons = true;

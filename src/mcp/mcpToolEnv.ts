@@ -20,7 +20,7 @@ export function mcpToolEnv(root: string, state: McpSessionState, env: Record<str
     adopt: (id) => state.adopt(id),
     defaultKind: 'agent',
     touched: () => {},
-    confirmClaim: async (claim) => (inGit() ? claimConfirmationOf(`${claim.type}/${claim.glob ?? claim.name}`, await confirmClaim(ctx, syncSettingsFrom(env), claim, toJson(claim))) : undefined),
+    confirmClaim: async (claim) => (inGit() ? claimConfirmationOf(claim, await confirmClaim(ctx, syncSettingsFrom(env), claim, toJson(claim))) : undefined),
     confirmReleases: async (claims) => (inGit() ? confirmReleases(ctx, syncSettingsFrom(env), claims) : undefined),
   };
 }

@@ -1,11 +1,11 @@
 import { toJson } from '../../core/files/atomicFile';
 import { confirmClaim, type ConfirmResult } from '../../core/sync/claimConfirm';
 import { takeClaim } from '../../core/claims/claims';
-import { refused } from '../../core/files/errors';
+import { claimExpiresAt, claimTitle } from '../../core/claims/claimView';
+import { lostClaimError } from '../../core/sync/lostClaim';
 import { findGitCheckout } from '../../core/sync/gitCheckout';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
-import { parseDuration } from '../../core/files/duration';
-import { formatDuration } from '../../core/files/duration';
+import { formatDuration, parseDuration } from '../../core/files/duration';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 
@@ -32,8 +32,8 @@ export const claimCommand: Command = {
       ...(reason !== undefined ? { reason } : {}),
       ...(values.shared === true ? { shared: true } : {}),
     });
-    const label = result.claim.glob !== undefined ? `path ${result.claim.glob}${result.claim.shared ? ' (shared)' : ''}` : `${type}/${name}`;
-    const expiresAt = new Date(Date.parse(result.claim.renewedAt) + result.claim.ttl * 1000).toISOString();
+    const label = claimTitle(result.claim);
+    const expiresAt = claimExpiresAt(result.claim);
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
     const output = (confirmation?: ConfirmResult) => ({
       json: {
@@ -46,16 +46,7 @@ export const claimCommand: Command = {
     if (!findGitCheckout(ctx.layout.root)) return output();
     return confirmClaim(ctx, syncSettingsFrom(env), result.claim, toJson(result.claim)).then((confirmation) => {
       if (confirmation.confirmation !== 'lost') return output(confirmation);
-      const winner = confirmation.winner;
-      const until = winner ? new Date(Date.parse(winner.renewedAt) + winner.ttl * 1000).toISOString() : undefined;
-      const overlap = winner?.glob !== undefined && winner.name !== result.claim.name ? ` it overlaps path ${winner.glob}, which` : '';
-      throw refused(
-        winner
-          ? `${label}: lost —${overlap} ${winner.holder} got it first on ${confirmation.authority} (until ${until}); your local claim was withdrawn`
-          : `${label}: lost — it was released on ${confirmation.authority}; your local claim was withdrawn`,
-        winner ? `message them with \`coord send ${winner.holder} <subject> <body>\`, or pick other work` : 'claim it again if you still need it',
-        { confirmation: 'lost', ...(winner ? { holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt, ...(winner.glob !== undefined ? { glob: winner.glob } : {}) } : {}) },
-      );
+      throw lostClaimError(result.claim, label, confirmation, (holder) => `message them with \`coord send ${holder} <subject> <body>\``);
     });
   },
 };

@@ -1,4 +1,5 @@
 import { usageError } from '../../core/files/errors';
+import { claimTitle } from '../../core/claims/claimView';
 import { heartbeat } from '../../core/sessions/lifecycle';
 import type { Command } from '../command';
 import { rejectExtra } from '../args';
@@ -27,7 +28,7 @@ export const heartbeatCommand: Command = {
     const renewed = result.renewed.map((c) => `${c.type}/${c.name}`);
     return {
       json: { session: result.session, renewed },
-      text: `Heartbeat ${result.session.beats} for ${session}${renewed.length ? `; renewed ${renewed.join(', ')}` : ''}`,
+      text: `Heartbeat ${result.session.beats} for ${session}${renewed.length ? `; renewed ${result.renewed.map(claimTitle).join(', ')}` : ''}`,
     };
   },
 };

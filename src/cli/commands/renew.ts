@@ -1,3 +1,4 @@
+import { claimExpiresAt } from '../../core/claims/claimView';
 import { renewClaim } from '../../core/claims/claims';
 import { formatDuration, parseDuration } from '../../core/files/duration';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
@@ -17,7 +18,7 @@ export const renewCommand: Command = {
     rejectExtra(positionals, 2, usage);
     const ttl = stringValue(values, 'ttl');
     const claim = renewClaim(ctx, session, type, name, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
-    const expiresAt = new Date(Date.parse(claim.renewedAt) + claim.ttl * 1000).toISOString();
+    const expiresAt = claimExpiresAt(claim);
     return { json: { claim, expiresAt }, text: `${type}/${name}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})` };
   },
 };

@@ -1,4 +1,5 @@
 import { confirmReleases } from '../../core/sync/claimConfirm';
+import { claimTitle } from '../../core/claims/claimView';
 import { findGitCheckout } from '../../core/sync/gitCheckout';
 import { stopSession } from '../../core/sessions/lifecycle';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
@@ -14,7 +15,7 @@ export const stopCommand: Command = {
     const released = result.released.map((c) => `${c.type}/${c.name}`);
     const output = {
       json: { session: result.session, released },
-      text: `Session ${session} ended${released.length ? `; released ${released.join(', ')}` : ''}`,
+      text: `Session ${session} ended${released.length ? `; released ${result.released.map(claimTitle).join(', ')}` : ''}`,
     };
     if (result.released.length === 0 || !findGitCheckout(ctx.layout.root)) return output;
     return confirmReleases(ctx, syncSettingsFrom(env), result.released).then(() => output);

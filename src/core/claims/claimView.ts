@@ -16,7 +16,7 @@ export interface ClaimView {
 
 /** What a claim means at `nowMs`, given its holder's liveness. Pure, so caches and listings share it. */
 export function claimView(claim: Claim, path: string, holderState: Liveness | 'unknown', nowMs: number): ClaimView {
-  const expiresMs = Date.parse(claim.renewedAt) + claim.ttl * 1000;
+  const expiresMs = claimExpiresMs(claim);
   const expired = expiresMs <= nowMs;
   return {
     claim,
@@ -27,6 +27,20 @@ export function claimView(claim: Claim, path: string, holderState: Liveness | 'u
     holderState,
     free: expired || holderState === 'gone' || holderState === 'ended',
   };
+}
+
+/** When a lease ends: `ttl` seconds after its last renewal. */
+export function claimExpiresMs(claim: Claim): number {
+  return Date.parse(claim.renewedAt) + claim.ttl * 1000;
+}
+
+export function claimExpiresAt(claim: Claim): string {
+  return isoTime(claimExpiresMs(claim));
+}
+
+/** A claim's label with "(shared)" when it is: how listings and answers show it. */
+export function claimTitle(claim: Claim): string {
+  return `${claimLabel(claim)}${claim.shared ? ' (shared)' : ''}`;
 }
 
 /** How people name a claim: a path claim by its glob, any other by `<type>/<name>`. */

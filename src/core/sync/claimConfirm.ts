@@ -19,8 +19,8 @@ export type ConfirmResult =
   | { confirmation: 'confirmed'; authority: string }
   /** Not answered yet (no reachable remote): the next sync confirms or withdraws it. */
   | { confirmation: 'pending'; reason: string }
-  /** Another computer holds it (`winner`), or ours was released there; the local claim was withdrawn. */
-  | { confirmation: 'lost'; authority: string; winner?: Claim }
+  /** Another computer holds it (`winner`), or ours was released there (or `reason`); the local claim was withdrawn. */
+  | { confirmation: 'lost'; authority: string; winner?: Claim; reason?: string }
   /** Not carried by git at all (not a repository, or sync turned off): the claim is this computer's alone. */
   | { confirmation: 'local'; reason: string };
 
