@@ -51,6 +51,24 @@ describe('path claims across computers', () => {
     assert.ok(told.some((m) => /^Claim path lib\/x\/\*\.ts withdrawn: alice-\w+ holds overlapping path lib\/\*\*$/.test(m.subject)), JSON.stringify(told));
   });
 
+  it('another computer\'s lease is judged expired by this computer\'s clock from when it first saw it, never by its timestamps', async () => {
+    const { world, a, b } = computers;
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    assert.equal((await world.coord(a, ['claim', 'path', 'src/**', '--ttl', '1s', '--json'], alice)).json.confirmation, 'confirmed');
+    await new Promise((r) => setTimeout(r, 1500));
+    // By its own timestamps alice's lease ran out; b has never seen it, so for b it is live: b yields.
+    const early = await world.coord(b, ['claim', 'path', 'src/a.ts', '--json'], bob);
+    assert.equal(early.code, 1, early.stdout);
+    assert.equal(early.json.error.details.holder, alice);
+    // Once b has seen it (a sync) and a lease's length has passed on b's clock, it is free to take.
+    await world.sync(b);
+    await new Promise((r) => setTimeout(r, 1500));
+    const later = await world.coord(b, ['claim', 'path', 'src/a.ts', '--json'], bob);
+    assert.equal(later.code, 0, later.stdout + later.stderr);
+    assert.equal(later.json.confirmation, 'confirmed');
+  });
+
   it('shared claims of overlapping files on two computers both stand', async () => {
     const { world, a, b } = computers;
     const alice = world.startSession(a, 'alice');

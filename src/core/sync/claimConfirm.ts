@@ -11,7 +11,7 @@ import type { Claim } from '../schemas/claim';
 import { sessionEnded, sessionIsLocal } from './sessionFacts';
 import { claimPath } from './syncPaths';
 import { openSyncRepository } from './syncRound';
-import { overlappingPathClaim, yieldPathClaim } from './pathClaimYield';
+import { overlappingPathClaim, uncheckedReason, yieldPathClaim } from './pathClaimYield';
 import type { SyncSettings } from './syncSettings';
 
 export type ConfirmResult =
@@ -65,10 +65,11 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
       if (decision.action === 'push') {
         const outcome = (await authority.casClaims([{ key, type, name, expect: decision.expect, next: oid }])).get(key);
         if (outcome?.kind === 'done') {
-          const overlapping = await overlappingPathClaim(ctx, repo, authority, claim);
-          if (overlapping) {
-            await yieldPathClaim(ctx, authority, claim, raw, oid, overlapping, false);
-            return { confirmation: 'lost', authority: authority.label, winner: overlapping };
+          // Kept only once known not to overlap: a check that fails withdraws it too (pathClaimYield.ts).
+          const overlap = await overlappingPathClaim(ctx, repo, authority, claim).then((winner) => ({ winner }), () => ({ unchecked: true as const }));
+          if ('unchecked' in overlap || overlap.winner) {
+            await yieldPathClaim(ctx, authority, claim, raw, oid, 'winner' in overlap ? overlap.winner : undefined, false);
+            return { confirmation: 'lost', authority: authority.label, ...('winner' in overlap && overlap.winner ? { winner: overlap.winner } : { reason: uncheckedReason }) };
           }
           return confirmed(ctx, claim, oid, { ...state, ref: oid, refSeenAt: ctx.clock.now() }, authority);
         }

@@ -98,12 +98,13 @@ async function yieldIfOverlapping(input: ClaimReconcileInput, item: Item, oid: s
   const ours = claimSideOf(item.path, oid, texts).claim;
   const raw = texts.get(oid);
   if (!ours || raw === undefined) return;
-  const winner = await overlappingPathClaim(input.ctx, input.repo, input.authority, ours);
-  if (!winner) return;
-  if (await yieldPathClaim(input.ctx, input.authority, ours, raw, oid, winner, true)) out.written++;
+  // Kept only once known not to overlap: a check that fails withdraws it too, so no claim goes on unchecked.
+  const overlap = await overlappingPathClaim(input.ctx, input.repo, input.authority, ours).then((winner) => ({ winner }), () => ({ winner: undefined, unchecked: true }));
+  if (!overlap.winner && !('unchecked' in overlap)) return;
+  if (await yieldPathClaim(input.ctx, input.authority, ours, raw, oid, overlap.winner, true)) out.written++;
   out.entries.delete(item.path);
   out.confirmed = out.confirmed.filter((key) => key !== item.key);
-  out.lost.push({ key: item.key, holder: ours.holder, winner: winner.holder });
+  out.lost.push({ key: item.key, holder: ours.holder, ...(overlap.winner ? { winner: overlap.winner.holder } : {}) });
 }
 
 /** Not answered this round: the local claim stays as it is (and in the tree), and says why. */

@@ -1,6 +1,6 @@
 import type { ClaimAuthority } from './claimAuthority';
 import { claimSideOf } from './claimDecision';
-import { writeClaimRefState } from './claimRefState';
+import { leaseOf, readClaimRefState, writeClaimRefState } from './claimRefState';
 import { replaceClaimFile } from './claimWithdraw';
 import type { CoordContext } from '../files/context';
 import type { GitRepository } from './gitRepository';
@@ -30,21 +30,30 @@ export async function overlappingPathClaim(ctx: CoordContext, repo: GitRepositor
   const texts = await repo.readBlobs(candidates.map(([, ref]) => ref.oid));
   const now = ctx.clock.now();
   for (const [key, ref] of candidates) {
-    const theirs = claimSideOf(claimPath(pathClaimType, key.slice(pathClaimType.length + 1)), ref.oid, texts).claim;
+    const name = key.slice(pathClaimType.length + 1);
+    const theirs = claimSideOf(claimPath(pathClaimType, name), ref.oid, texts).claim;
     if (!theirs?.glob || theirs.holder === ours.holder) continue;
     if (ours.shared && theirs.shared) continue;
-    if (Date.parse(theirs.renewedAt) + theirs.ttl * 1000 <= now || sessionEnded(ctx, theirs.holder)) continue;
-    if (globsOverlap(theirs.glob, ours.glob)) return theirs;
+    if (!globsOverlap(theirs.glob, ours.glob) || sessionEnded(ctx, theirs.holder)) continue;
+    // Another computer's lease is judged expired by this computer's clock, from when it first saw that value (as
+    // decideClaim does), never by the timestamps another clock wrote: a value not seen before counts as live.
+    const seen = readClaimRefState(ctx.layout, pathClaimType, name);
+    if (seen.ref === ref.oid && seen.refSeenAt !== undefined && now >= seen.refSeenAt + theirs.ttl * 1000) continue;
+    return theirs;
   }
   return undefined;
 }
 
+/** Why a claim is withdrawn when the overlap check itself failed: kept only if it is known not to overlap. */
+export const uncheckedReason = 'could not be checked against the other path claims there';
+
 /**
- * Withdraws our path claim that yielded to `winner`: its ref goes from the authority (only if it still holds what
- * we published), the local file goes (only if it still holds `raw`), and — when nobody is waiting for the answer,
- * as in a sync round — the holder is told by message. Returns whether the local file went.
+ * Withdraws our path claim that yielded to `winner` (or that could not be checked, with no winner): its ref goes
+ * from the authority (only if it still holds what we published), the local file goes (only if it still holds
+ * `raw`), and — when nobody is waiting for the answer, as in a sync round — the holder is told by message.
+ * Returns whether the local file went.
  */
-export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, raw: string, oid: string, winner: Claim, tell: boolean): Promise<boolean> {
+export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, raw: string, oid: string, winner: Claim | undefined, tell: boolean): Promise<boolean> {
   const key = `${ours.type}/${ours.name}`;
   let removed = false;
   try {
@@ -53,13 +62,17 @@ export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthorit
     // Unreachable just now: the local file goes anyway, and the next sync carries that release of our own lease.
   }
   const gone = replaceClaimFile(ctx.layout.claimFile(ours.type, ours.name), raw, null);
-  writeClaimRefState(ctx.layout, ours.type, ours.name, removed ? { ref: null, refSeenAt: ctx.clock.now() } : { ref: oid, refSeenAt: ctx.clock.now() });
+  // A ref left behind keeps our lease in the state, so the next round pushes this release rather than adopting
+  // the ref back (decideClaim: a lease known confirmed here, gone locally, is a release).
+  writeClaimRefState(ctx.layout, ours.type, ours.name, removed ? { ref: null, refSeenAt: ctx.clock.now() } : { ref: oid, refSeenAt: ctx.clock.now(), lease: leaseOf(ours) });
   if (!tell) return gone;
   try {
     sendMessage(
       ctx, ours.holder, ours.holder,
-      `Claim path ${ours.glob} withdrawn: ${winner.holder} holds overlapping path ${winner.glob}`,
-      `Your claim of path ${ours.glob} (taken ${ours.acquiredAt}) overlaps path ${winner.glob}, which ${winner.holder} holds on ${authority.label} since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your claim was withdrawn; claim files that do not overlap, or message ${winner.holder}.`,
+      winner ? `Claim path ${ours.glob} withdrawn: ${winner.holder} holds overlapping path ${winner.glob}` : `Claim path ${ours.glob} withdrawn: ${uncheckedReason}`,
+      winner
+        ? `Your claim of path ${ours.glob} (taken ${ours.acquiredAt}) overlaps path ${winner.glob}, which ${winner.holder} holds on ${authority.label} since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your claim was withdrawn; claim files that do not overlap, or message ${winner.holder}.`
+        : `Your claim of path ${ours.glob} (taken ${ours.acquiredAt}) was published on ${authority.label}, but it ${uncheckedReason}. Your claim was withdrawn; claim it again.`,
       { priority: 'high', allowGone: true },
     );
   } catch {
