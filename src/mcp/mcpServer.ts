@@ -1,12 +1,12 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { AgentToolEnv } from '../agentTools/agentTool';
 import { agentTools } from '../agentTools/toolList';
 import { toolJsonSchema } from '../agentTools/toolJsonSchema';
 import { callTool } from './mcpToolCall';
 import { McpSessionState } from './mcpSessionState';
 import { mcpToolEnv } from './mcpToolEnv';
-import { openContext } from '../core/files/context';
 import { beatIfDue } from '../core/sessions/turnBeat';
 
 export interface McpServerOptions {
@@ -44,8 +44,10 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     const tool = agentTools.find((t) => t.name === request.params.name);
     // An unknown name is the client's mistake, not the tool's: a protocol error, as the spec asks.
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool ${JSON.stringify(request.params.name)}; the tools are ${agentTools.map((t) => t.name).join(', ')}`);
-    return callTool(tool, request.params.arguments, () => mcpToolEnv(options.root, state, options.env)).then((result) => {
-      keepAlive(options.root, request.params.arguments?.session, state);
+    // Made inside the call (a tree that cannot be opened is the call's isError result), once, and kept for the beat.
+    let env: AgentToolEnv | undefined;
+    return callTool(tool, request.params.arguments, () => (env ??= mcpToolEnv(options.root, state, options.env))).then((result) => {
+      if (env) keepAlive(env, request.params.arguments?.session);
       return result;
     });
   });
@@ -57,11 +59,11 @@ export function createMcpServer(options: McpServerOptions): McpServer {
  * is due (at most every half interval; the last beat's action and target kept), so its claims stay renewed
  * without it thinking of heartbeat. An open connection alone never beats: an idle client must not hold claims.
  */
-function keepAlive(root: string, explicit: unknown, state: McpSessionState): void {
-  const session = typeof explicit === 'string' ? explicit : state.current();
+function keepAlive(env: AgentToolEnv, explicit: unknown): void {
+  const session = env.actingSession(typeof explicit === 'string' ? explicit : undefined);
   if (!session) return;
   try {
-    beatIfDue(openContext(root), session);
+    beatIfDue(env.ctx, session);
   } catch {
     // Not a session of this tree, or ended: the call's own answer said what matters.
   }

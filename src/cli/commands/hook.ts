@@ -7,6 +7,9 @@ import { deliverUnread } from '../../core/messages/turnDelivery';
 import { beatIfDue } from '../../core/sessions/turnBeat';
 import { endAgentSession, linkedSession, startAgentSession } from '../../core/agents/agentSessions';
 import { exportSessionToClaude, readClaudeHookInput } from '../claudeHookInput';
+import { confirmReleases } from '../../core/sync/claimConfirm';
+import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
 
@@ -71,7 +74,10 @@ export const hookCommand: Command = {
     if (input.sessionId && !acting) {
       if (event === 'SessionEnd') {
         const ended = register ? endAgentSession(ctx, input.sessionId) : undefined;
-        return { json: { messages: [], remaining: 0, ...(ended ? { ended: ended.id } : {}) }, text: '' };
+        const output = { json: { messages: [], remaining: 0, ...(ended ? { ended: ended.session.id } : {}) }, text: '' };
+        // As `coord stop` does: the released claims' refs go from the remote now, not at the next round.
+        if (!ended?.released.length || !findGitCheckout(root)) return output;
+        return confirmReleases(ctx, syncSettingsFrom(env), ended.released).then(() => output);
       }
       if (event === 'SessionStart' && register) {
         const name = stringValue(values, 'name');

@@ -6,6 +6,7 @@ import { readBoundedFile } from '../files/recordReader';
 import { slugify } from '../files/slug';
 import { stopSession } from '../sessions/lifecycle';
 import { isAlive, livenessOf } from '../sessions/liveness';
+import type { Claim } from '../schemas/claim';
 import type { Session } from '../schemas/session';
 import { findSession, startSession } from '../sessions/sessions';
 
@@ -73,8 +74,8 @@ export function startAgentSession(ctx: CoordContext, agentSessionId: string, opt
 }
 
 /** At an agent session's end: stops the coordination session the hook registered for it (releasing its claims). */
-export function endAgentSession(ctx: CoordContext, agentSessionId: string): Session | undefined {
+export function endAgentSession(ctx: CoordContext, agentSessionId: string): { session: Session; released: Claim[] } | undefined {
   const linked = linkedSession(ctx, agentSessionId);
   if (!linked?.registered) return undefined;
-  return stopSession(ctx, linked.session).session;
+  return stopSession(ctx, linked.session);
 }

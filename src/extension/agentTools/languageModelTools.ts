@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
+import { lmToolName } from '../../agentTools/lmToolName';
 import { refused } from '../../core/files/errors';
 import type { Claim } from '../../core/schemas/claim';
 import { requireRoot, type CommandDeps } from '../commands/commandDeps';
 import { mayAgentToolsWrite } from '../trust';
 
-/** VS Code's tool names share one namespace across extensions; ours are `coordination_<tool>` (see lmToolName). */
-const prefix = 'coordination_';
+/** Our tools' names: lmToolName's prefix, which package.json's declarations carry too. */
+const prefix = lmToolName('');
 
 /**
  * The agent tools (src/agentTools) as VS Code language-model tools, declared in package.json's
@@ -40,7 +41,7 @@ export function registerLanguageModelTools(deps: CommandDeps, declared: readonly
             // Shown in the views at once; a claim of this window's session is then confirmed by the window's sync.
             touched: (paths) => root.refreshPaths(paths),
             // A force-release of another computer's lease must reach the remote; the window's sync would restore it.
-            confirmReleases: async (claims: Claim[]) => deps.releasedHere(root, claims).then((outcome) => (typeof outcome === 'string' ? outcome : undefined)),
+            confirmReleases: (claims: Claim[]) => deps.releasedHere(root, claims),
             defaultKind: 'human',
           });
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text), new vscode.LanguageModelTextPart(JSON.stringify(result.structured))]);

@@ -10,7 +10,7 @@ export interface CommandDeps {
   /** Called after this window registered or ended a session, so the loops follow. */
   sessionsChanged(): void;
   /** Called after this window released claims (its own, or others' by force), so the remote hears at once. */
-  releasedHere(root: CoordinationRoot, claims: Claim[]): Promise<unknown>;
+  releasedHere(root: CoordinationRoot, claims: Claim[]): Promise<'released' | 'pending' | 'local' | undefined>;
 }
 
 /** The root a command acts on, loaded; refuses with what to do when the workspace has no tree. */

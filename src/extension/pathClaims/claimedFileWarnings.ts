@@ -27,15 +27,15 @@ export class ClaimedFileWarnings implements vscode.Disposable {
     });
   }
 
+  /** Runs on every keystroke: the cheap checks first, the setting only when there is something to warn about. */
   private check(uri: vscode.Uri): void {
-    if (!this.enabled()) return;
     const file = fileInRoot(this.workspace, uri);
     if (!file?.root.isLoaded) return;
     const self = file.root.sessionId;
     for (const view of claimsOnFile(file)) {
       if (view.claim.holder === self) continue;
       const key = `${file.root.rootPath}\0${file.relPath}\0${view.claim.name}\0${view.claim.holder}\0${view.claim.acquiredAt}`;
-      if (this.warned.has(key)) continue;
+      if (this.warned.has(key) || !this.enabled()) continue;
       this.warned.add(key);
       const holder = holderText(file.root, view);
       const message = `${file.relPath} is claimed by ${holder} until ${leaseEndText(view)} (path ${view.claim.glob}${view.claim.shared ? ', shared' : ''}${view.claim.reason ? `: ${view.claim.reason}` : ''}). Your edits may clash with theirs.`;

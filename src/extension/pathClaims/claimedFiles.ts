@@ -26,7 +26,7 @@ export function fileInRoot(workspace: CoordinationWorkspace, uri: vscode.Uri): F
 export function claimsOnFile(file: FileInRoot): ClaimView[] {
   const snapshot = file.root.snapshot();
   if (!snapshot) return [];
-  return claimsCoveringPath(snapshot.claims.filter((v) => v.claim.glob !== undefined), file.relPath);
+  return claimsCoveringPath(snapshot.claims, file.relPath);
 }
 
 /** Who holds a claim, as people read it: the session's name and kind, its id when the name is not its own. */
