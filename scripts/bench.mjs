@@ -137,6 +137,8 @@ const fixtures = {
   /**
    * 1,000 live path claims of ten other sessions (written directly: distinct globs under their own keys), then a
    * new path claim that overlaps none — so it is checked against all of them — against a plain claim, interleaved.
+   * Half differ from it in a plain leading folder (told apart without compiling); half start with a wildcard or a
+   * brace, so their globs are compiled and compared as automata.
    */
   paths: () => {
     const root = tempRoot('coord-bench-paths-');
@@ -147,7 +149,7 @@ const fixtures = {
     mkdirSync(dir, { recursive: true });
     const now = new Date().toISOString();
     for (let i = 0; i < 1000; i++) {
-      const claim = { object: 'claim', version: 1, type: 'path', name: `bench-${i}`, holder: holders[i % holders.length], acquiredAt: now, renewedAt: now, ttl: 7200, transitions: 0, glob: `packages/p${i}/{src,test}/**/*.ts` };
+      const claim = { object: 'claim', version: 1, type: 'path', name: `bench-${i}`, holder: holders[i % holders.length], acquiredAt: now, renewedAt: now, ttl: 7200, transitions: 0, glob: [`packages/p${i}/{src,test}/**/*.ts`, `packages/q${i}/**`, `*.gen${i}`, `{docs,notes}/p${i}/*.md`][i % 4] };
       writeFileSync(join(dir, `bench-${i}.json`), `${JSON.stringify(claim, null, 2)}\n`);
     }
     const medians = interleaved({
