@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { languageModelToolsManifest } from '../../src/agentTools/lmToolManifest';
-import { lmToolName } from '../../src/agentTools/lmToolName';
+import { lmToolName, mcpProviderId } from '../../src/agentTools/lmToolName';
 import { agentTools } from '../../src/agentTools/toolList';
 import { toolJsonSchema } from '../../src/agentTools/toolJsonSchema';
 
@@ -26,7 +26,7 @@ describe('agent tools: package.json declares the shared definitions', () => {
   });
 
   it('declares the MCP server definition provider the extension registers', () => {
-    assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders.map((p: { id: string }) => p.id), ['coordination.coord']);
+    assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders.map((p: { id: string }) => p.id), [mcpProviderId]);
   });
 
   it('every input schema is a closed object whose required fields exist', () => {

@@ -38,13 +38,19 @@ describe('path claims in the editor', () => {
   it('warns once when this window starts editing a file another session claimed', async () => {
     const coordination = await api();
     const warnings: string[] = [];
-    const listening = coordination.onDidWarnClaimedFile((w) => warnings.push(`${w.file} ${w.holder} ${w.glob}`));
+    const messages: string[] = [];
+    const listening = coordination.onDidWarnClaimedFile((w) => {
+      warnings.push(`${w.file} ${w.holder} ${w.glob}`);
+      messages.push(w.message);
+    });
     try {
       const doc = await vscode.workspace.openTextDocument(file('pc/core/a.ts'));
       const editor = await vscode.window.showTextDocument(doc);
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// one\n'));
       await waitFor('the warning', () => warnings.length === 1);
       assert.deepEqual(warnings, [`pc/core/a.ts ${agent} pc/core/**`]);
+      // What the person reads: the file, the holder by name, the lease's end, the glob and the reason.
+      assert.match(messages[0] ?? '', /^pc\/core\/a\.ts is claimed by path agent \(agent, path-agent-\w+\) until .+ left\) \(path pc\/core\/\*\*: refactor\)\. /);
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// two\n'));
       // Editing a file nobody claimed does not warn; it also gives the second edit time to have warned.
       const free = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('pc/free/c.ts')));
@@ -76,6 +82,8 @@ describe('path claims in the editor', () => {
   it('Claim Files refuses an overlap with another session\'s claim, and the agent\'s overlapping claim is refused too', async () => {
     const refused = await vscode.commands.executeCommand('coordination.claimFiles', file('pc/core'));
     assert.equal(refused, undefined, 'refused (reported, not returned)');
+    const onCore = coord(['claims', '--covering', 'pc/core/a.ts']).json.claims as { holder: string }[];
+    assert.deepEqual(onCore.map((c) => c.holder), [agent], 'nothing claimed for this window on the agent\'s files');
     const agentTry = coord(['claim', 'path', 'pc/*.md'], agent);
     assert.equal(agentTry.code, 1);
     assert.equal(agentTry.json.error.details.holder, self);

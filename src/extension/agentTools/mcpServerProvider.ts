@@ -4,9 +4,6 @@ import { syncEnvironment } from '../../core/sync/syncSettings';
 import { readSyncSettings } from '../syncSettings';
 import { mayRunProcessesAndNetwork } from '../trust';
 
-/** The id package.json's `mcpServerDefinitionProviders` declares. */
-export const mcpProviderId = 'coordination.coord';
-
 /**
  * `coord mcp` for VS Code's MCP support: one server per folder with a tree, run by the extension host's own
  * Node (Electron as Node) from this extension's dist/cli.js, so nothing needs to be on PATH. Each server is
