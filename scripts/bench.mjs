@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run bench [-- --check] [--reps N] [--cold-runs N] [--sessions N] [--claims N] [--messages N] [--only ID,ID] [--json] [--keep]
+// npm run bench [-- --check] [--reps N] [--cold-runs N] [--sessions N] [--claims N] [--messages N] [--race-rounds N]
+//                 [--only ID|GROUP,...] [--json] [--keep]
 //
 // Measures the coord CLI against baselines taken in the same run (machines are noisy, so no figure is an absolute
 // number alone): each short command is timed against `node -e ''` (median of many interleaved runs), and the big
@@ -7,7 +8,11 @@
 // only with --check.
 //
 // Adding a figure: append an entry to `figures` below — { id, label, fixture, target, measure } — where
-// `measure(fixture, bench)` returns { value, baseline?, note? } in the figure's unit.
+// `measure(fixture)` returns { value, baseline?, text?, note? } in the figure's unit (`text` replaces the value's
+// printed form). A target is { max } (the judged value must not exceed it) or { min } (must reach it), with an
+// optional `text` for how it is printed. A figure with a `group` is also selected by `--only <group>`:
+// `--only claims` runs the claim figures of scripts/bench/claims.mjs and sync-claim (`node scripts/bench.mjs --only
+// claims`, after a build).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -18,6 +23,7 @@ import { generateTree } from './lib/generateTree.mjs';
 import { extensionFigures, extensionFixture } from './bench/extensionFigures.mjs';
 import { healthFigures, healthFixtures } from './bench/health.mjs';
 import { syncFigures, syncFixtures } from './bench/sync.mjs';
+import { claimRaceFigures, claimsFixtures, claimsGitFigures } from './bench/claims.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -27,6 +33,7 @@ const { values: opts } = parseArgs({
     sessions: { type: 'string', default: '1000' },
     claims: { type: 'string', default: '5000' },
     messages: { type: 'string', default: '100000' },
+    'race-rounds': { type: 'string', default: '100' },
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -34,6 +41,7 @@ const { values: opts } = parseArgs({
 });
 const reps = Number(opts.reps);
 const coldRuns = Number(opts['cold-runs']);
+const raceRounds = Number(opts['race-rounds']);
 const scale = { sessions: Number(opts.sessions), claims: Number(opts.claims), messages: Number(opts.messages) };
 if (!existsSync(cliPath)) {
   console.error(`bench: ${cliPath} is missing; run \`npm run bench\` (it builds first) or \`node esbuild.mjs\``);
@@ -116,6 +124,10 @@ const fixtures = {
   /** A bare remote on disk and raw git beside coord (scripts/bench/sync.mjs). */
   sync: () => syncFixtures.sync(Math.min(reps, 15), cleanups),
   sync10k: () => syncFixtures.sync10k(Math.min(reps, 15), cleanups),
+  /** A git repository without a remote and a linked worktree: claim / release / heartbeat there (scripts/bench/claims.mjs). */
+  claimsGit: () => claimsFixtures.git({ interleaved, wallMs, coordArgv, baselineArgv, tempRoot }),
+  /** 8 clones of a bare remote racing for one claim, `--race-rounds` times (scripts/bench/claims.mjs). */
+  claimsRace: () => claimsFixtures.race(raceRounds, cleanups, { keep: opts.keep, log: (text) => process.stderr.write(`bench: ${text}\n`) }),
   /** A small tree and its timings: claim / send / heartbeat / status against `node -e ''`, measured together. */
   small: () => {
     const root = tempRoot('coord-bench-small-');
@@ -230,6 +242,7 @@ const figures = [
   smallRatio('send'),
   smallRatio('heartbeat'),
   smallRatio('status'),
+  ...claimsGitFigures,
   {
     id: 'claim-path-1000',
     label: 'coord claim path, 1,000 live path claims of others (median wall, vs a plain claim)',
@@ -244,7 +257,14 @@ const figures = [
   ...extensionFigures,
   ...healthFigures,
   ...syncFigures,
+  ...claimRaceFigures(raceRounds),
 ];
+
+/** Names `--only` accepts besides figure ids, each standing for several figures. */
+const groups = {
+  // The claim figures of issue 11: in a git repository (with worktrees), confirmed on a remote, the 8-clone race.
+  claims: [...figures.filter((f) => f.group === 'claims').map((f) => f.id), 'sync-claim'],
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Running and reporting
@@ -259,11 +279,23 @@ const fmt = (value, unit) => {
   return String(value);
 };
 
+const targetText = (t) => t.text ?? (t.min !== undefined ? `≥ ${fmt(t.min, t.unit)}` : `≤ ${fmt(t.max, t.unit)}`);
+
 const loadText = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 async function main() {
   const loadAtStart = loadText();
-  const selected = opts.only ? figures.filter((f) => opts.only.split(',').includes(f.id)) : figures;
+  let selected = figures;
+  if (opts.only) {
+    const names = opts.only.split(',').map((n) => n.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !groups[n] && !figures.some((f) => f.id === n));
+    if (unknown.length) {
+      console.error(`bench: --only ${unknown.join(', ')}: no such figure or group (groups: ${Object.keys(groups).join(', ')}; figures: ${figures.map((f) => f.id).join(', ')})`);
+      return 2;
+    }
+    const ids = new Set(names.flatMap((n) => groups[n] ?? [n]));
+    selected = figures.filter((f) => ids.has(f.id));
+  }
   const made = {};
   const results = [];
   if (selected.some((f) => f.fixture === 'big')) checkGenerator();
@@ -272,14 +304,14 @@ async function main() {
     const m = await figure.measure(made[figure.fixture]);
     const ratio = m.baseline ? m.value / m.baseline : undefined;
     const judged = figure.target.of === 'ratio' ? ratio : m.value;
-    const pass = judged !== undefined && judged <= figure.target.max;
-    results.push({ id: figure.id, label: figure.label, value: m.value, unit: m.unit, baseline: m.baseline, ratio, target: figure.target, pass, note: m.note });
+    const pass = judged !== undefined && (figure.target.min !== undefined ? judged >= figure.target.min : judged <= figure.target.max);
+    results.push({ id: figure.id, label: figure.label, value: m.value, text: m.text, unit: m.unit, baseline: m.baseline, ratio, target: figure.target, pass, note: m.note });
     process.stderr.write(`bench: measured ${figure.id}\n`);
   }
 
   const header = ['figure', 'value', "baseline node -e ''", 'ratio', 'target', 'result', 'note'];
   const rows = results.map((r) => [
-    r.label, fmt(r.value, r.unit), fmt(r.baseline, r.unit), fmt(r.ratio, '×'), `≤ ${fmt(r.target.max, r.target.unit)}`, r.pass ? 'PASS' : 'FAIL', r.note ?? '',
+    r.label, r.text ?? fmt(r.value, r.unit), fmt(r.baseline, r.unit), fmt(r.ratio, '×'), targetText(r.target), r.pass ? 'PASS' : 'FAIL', r.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
