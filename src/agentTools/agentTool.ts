@@ -1,6 +1,5 @@
-import type { ClaimConfirmation } from './claimConfirmation';
 import type { CoordContext } from '../core/files/context';
-import type { Claim } from '../core/schemas/claim';
+import type { SyncSettings } from '../core/sync/syncSettings';
 import type { SessionKind } from '../core/schemas/session';
 import type { Schema } from '../core/files/schemaIssues';
 
@@ -43,8 +42,6 @@ export interface AgentToolEnv {
   defaultKind: SessionKind;
   /** Files a call changed, so an adapter with a cache (VS Code's views) can show them at once. */
   touched(paths: string[]): void;
-  /** Confirms a new claim on the git remote before answering, as `coord claim` does; absent: the adapter leaves it to its sync. */
-  confirmClaim?(claim: Claim): Promise<ClaimConfirmation | undefined>;
-  /** Deletes released claims' refs on the remote, as `coord release` does; absent: left to the adapter's sync. */
-  confirmReleases?(claims: Claim[]): Promise<string | undefined>;
+  /** Which remote decides claims (the operations layer confirms claims and releases on it before answering). */
+  syncSettings: SyncSettings;
 }

@@ -1,5 +1,5 @@
 import { openContext } from '../core/files/context';
-import type { Claim } from '../core/schemas/claim';
+import type { SyncSettings } from '../core/sync/syncSettings';
 import type { SessionKind } from '../core/schemas/session';
 import type { AgentToolResult } from './agentTool';
 import { runAgentTool } from './runAgentTool';
@@ -18,8 +18,8 @@ export interface AgentToolHost {
   adopt(sessionId: string): Promise<void>;
   touched(paths: string[]): void;
   defaultKind: SessionKind;
-  /** Deletes released claims' refs on the remote at once (the window's sync would restore another computer's lease). */
-  confirmReleases?(claims: Claim[]): Promise<string | undefined>;
+  /** The folder's sync settings (sync disabled where the window may not run git), so claims are confirmed on its remote. */
+  syncSettings: SyncSettings;
 }
 
 /** What a confirmation needs to know of a call, before it runs. */
@@ -38,7 +38,7 @@ export async function invokeAgentTool(name: string, input: unknown, host: AgentT
       adopt: (id) => host.adopt(id),
       defaultKind: host.defaultKind,
       touched: (paths) => host.touched(paths),
-      ...(host.confirmReleases ? { confirmReleases: (claims: Claim[]) => host.confirmReleases!(claims) } : {}),
+      syncSettings: host.syncSettings,
     });
   } catch (error) {
     throw new Error(toolErrorResult(error).text);

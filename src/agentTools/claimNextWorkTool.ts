@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parseDuration } from '../core/files/duration';
-import { claimNextWork, workClaimType } from '../core/work/work';
+import { workClaimType } from '../core/work/work';
+import { claimNextWork } from '../core/operations/claimNextWork';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { sessionField, ttlField } from './toolFields';
@@ -17,14 +18,19 @@ export const claimNextWorkTool: AgentTool<z.infer<typeof input>> = {
   input,
   mutating: true,
   describeCall: () => 'Claim the next ready work item',
-  run(i, env) {
+  async run(i, env) {
     const session = requireActingSession(env, i.session);
-    const view = claimNextWork(env.ctx, session, i.ttl !== undefined ? parseDuration(i.ttl, 'ttl') : undefined);
-    if (!view) return { structured: { item: null }, text: 'No ready work item (all done, claimed or blocked).' };
+    const answer = await claimNextWork(env.ctx, env.syncSettings, session, i.ttl !== undefined ? parseDuration(i.ttl, 'ttl') : undefined);
+    if (!answer) return { structured: { item: null }, text: 'No ready work item (all done, claimed or blocked).' };
+    const { view, confirmation } = answer;
     env.touched([env.ctx.layout.claimFile(workClaimType, view.item.id)]);
+    const pending = confirmation?.confirmation === 'pending' ? ` PENDING, not yet yours — ${confirmation.reason}; the next sync confirms it or withdraws it.` : '';
     return {
-      structured: { item: view.item, claim: { type: workClaimType, name: view.item.id } },
-      text: `Claimed work/${view.item.id}: ${view.item.title}. Release it with the release tool (type "work") when done.`,
+      structured: {
+        item: view.item, claim: { type: workClaimType, name: view.item.id },
+        ...(confirmation ? { confirmation: confirmation.confirmation, ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : {}) } : {}),
+      },
+      text: `Claimed work/${view.item.id}: ${view.item.title}.${pending} Release it with the release tool (type "work") when done.`,
     };
   },
 };

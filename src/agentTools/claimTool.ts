@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { takeClaim } from '../core/claims/claims';
+import { claimWork } from '../core/operations/claimWork';
 import { claimExpiresAt, claimTitle } from '../core/claims/claimView';
 import { formatDuration, parseDuration } from '../core/files/duration';
 import { requireActingSession } from './actingSession';
@@ -28,21 +28,29 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
   describeCall: (i) => `Claim ${i.type}/${i.name}${i.ttl ? ` for ${i.ttl}` : ''}${i.reason ? ` — ${i.reason}` : ''}`,
   async run(i, env) {
     const session = requireActingSession(env, i.session);
-    const result = takeClaim(env.ctx, session, i.type, i.name, {
+    const options = {
       ...(i.ttl !== undefined ? { ttlSeconds: parseDuration(i.ttl, 'ttl') } : {}),
       ...(i.reason !== undefined ? { reason: i.reason } : {}),
       ...(i.shared !== undefined ? { shared: i.shared } : {}),
-    });
-    const { claim } = result;
-    env.touched([env.ctx.layout.claimFile(claim.type, claim.name)]);
+    };
+    let result;
+    try {
+      result = await claimWork(env.ctx, env.syncSettings, session, i.type, i.name, options, (holder) => `message ${holder} (the send tool)`);
+    } finally {
+      env.touched([env.ctx.layout.claimFile(i.type, i.name)]);
+    }
+    const { claim, confirmation } = result;
     const expiresAt = claimExpiresAt(claim);
     const label = claimTitle(claim);
-    const confirmation = await env.confirmClaim?.(claim);
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
+    // A pending claim is not a hold: the model must not read it as one.
     const remote = !confirmation ? '' : confirmation.confirmation === 'confirmed' ? `; confirmed on ${confirmation.authority}`
-      : confirmation.confirmation === 'pending' ? `; pending — ${confirmation.pendingReason}; the next sync confirms or withdraws it` : '';
+      : `; PENDING, not yet yours — ${confirmation.reason}; the next sync confirms it or withdraws it (you are told by message)`;
     return {
-      structured: { outcome: result.outcome, claim, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}), ...confirmation },
+      structured: {
+        outcome: result.outcome, claim, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}),
+        ...(confirmation ? { confirmation: confirmation.confirmation, ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : { authority: confirmation.authority }) } : {}),
+      },
       text: `${label}: ${how} for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})${remote}.`,
     };
   },

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { heartbeat } from '../core/sessions/lifecycle';
+import { heartbeatSession } from '../core/operations/heartbeatSession';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { sessionField } from './toolFields';
@@ -21,10 +21,10 @@ export const heartbeatTool: AgentTool<z.infer<typeof input>> = {
   input,
   mutating: true,
   describeCall: (i) => `Send a heartbeat${i.action ? `: ${i.action}${i.target ? ` ${i.target}` : ''}` : ''}`,
-  run(i, env) {
+  async run(i, env) {
     const session = requireActingSession(env, i.session);
     const { session: _omit, ...beat } = i;
-    const result = heartbeat(env.ctx, session, beat);
+    const result = await heartbeatSession(env.ctx, env.syncSettings, session, beat);
     const renewed = result.renewed.map((c) => `${c.type}/${c.name}`);
     env.touched([env.ctx.layout.sessionFile(session), ...result.renewed.map((c) => env.ctx.layout.claimFile(c.type, c.name))]);
     return {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { claimTitle } from '../core/claims/claimView';
-import { releaseClaim } from '../core/claims/claims';
+import { releaseWork } from '../core/operations/releaseWork';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { claimNameField, claimTypeField, sessionField } from './toolFields';
@@ -22,9 +22,9 @@ export const releaseTool: AgentTool<z.infer<typeof input>> = {
   describeCall: (i) => `${i.force ? 'Force-release' : 'Release'} ${i.type}/${i.name}`,
   async run(i, env) {
     const session = requireActingSession(env, i.session);
-    const result = releaseClaim(env.ctx, session, i.type, i.name, i.force === true);
+    const result = await releaseWork(env.ctx, env.syncSettings, session, i.type, i.name, i.force === true);
     env.touched([env.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
-    const remote = await env.confirmReleases?.([result.claim]);
+    const remote = result.remote === 'local' ? undefined : result.remote;
     const label = claimTitle(result.claim);
     return {
       structured: { released: result.claim, forced: result.forced, ...(result.notified ? { notified: result.notified } : {}), ...(remote ? { remote } : {}) },

@@ -5,6 +5,7 @@ import { claimConfirmation } from '../core/sync/claimRefState';
 import { refused } from '../core/files/errors';
 import { findGitCheckout } from '../core/sync/gitCheckout';
 import type { Claim } from '../core/schemas/claim';
+import type { SyncSettings } from '../core/sync/syncSettings';
 import type { SyncResult } from '../core/sync/syncResult';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
@@ -41,6 +42,12 @@ export class SyncController implements vscode.Disposable {
   }
 
   /** Whether a root syncs at all here: trusted, enabled, and inside a git checkout. */
+  /** The settings the operations layer confirms claims with: sync off where this window may not run git. */
+  settingsFor(root: CoordinationRoot): SyncSettings {
+    const settings = readSyncSettings(root.folder.uri);
+    return { ...settings, enabled: this.applies(root) };
+  }
+
   applies(root: CoordinationRoot): boolean {
     return mayRunProcessesAndNetwork() && readSyncSettings(root.folder.uri).enabled && findGitCheckout(root.rootPath) !== undefined;
   }

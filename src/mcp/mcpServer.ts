@@ -8,6 +8,7 @@ import { callTool } from './mcpToolCall';
 import { McpSessionState } from './mcpSessionState';
 import { mcpToolEnv } from './mcpToolEnv';
 import { beatIfDue } from '../core/sessions/turnBeat';
+import { renewalsReached } from '../core/operations/heartbeatSession';
 
 export interface McpServerOptions {
   root: string;
@@ -63,7 +64,9 @@ function keepAlive(env: AgentToolEnv, explicit: unknown): void {
   const session = env.actingSession(typeof explicit === 'string' ? explicit : undefined);
   if (!session) return;
   try {
-    beatIfDue(env.ctx, session);
+    const beat = beatIfDue(env.ctx, session);
+    // Renewals due on the remote are published in the background; the answer does not wait for git.
+    void renewalsReached(env.ctx, env.syncSettings, beat.renewedClaims);
   } catch {
     // Not a session of this tree, or ended: the call's own answer said what matters.
   }

@@ -51,7 +51,7 @@ describe('coord sync, claim confirmation and coord watch', () => {
     assert.equal(r.json.confirmation, 'pending');
     assert.match(r.json.pendingReason, /unreachable/);
     const text = await world.coord(a, ['claim', 'issue', '8'], alice);
-    assert.match(text.stdout, /pending — .*unreachable/);
+    assert.match(text.stdout, /PENDING, not yet yours — .*unreachable/);
     assert.match((await world.coord(a, ['claims'])).stdout, /issue\/7 .*\[pending\]/);
     const offline = await world.coord(a, ['sync', '--json']);
     assert.equal(offline.code, 1);

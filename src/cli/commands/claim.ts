@@ -1,9 +1,6 @@
-import { toJson } from '../../core/files/atomicFile';
-import { confirmClaim, type ConfirmResult } from '../../core/sync/claimConfirm';
-import { takeClaim } from '../../core/claims/claims';
+import type { ConfirmResult } from '../../core/sync/claimConfirm';
+import { claimWork } from '../../core/operations/claimWork';
 import { claimExpiresAt, claimTitle } from '../../core/claims/claimView';
-import { lostClaimError } from '../../core/sync/lostClaim';
-import { findGitCheckout } from '../../core/sync/gitCheckout';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { formatDuration, parseDuration } from '../../core/files/duration';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
@@ -22,16 +19,16 @@ export const claimCommand: Command = {
     shared: { type: 'boolean', help: '--shared         path claims: may overlap other shared path claims (never an exclusive one)' },
   },
   needsSession: true,
-  run({ ctx, session, positionals, values, env }) {
+  async run({ ctx, session, positionals, values, env }) {
     const [type, name] = requirePositionals(positionals, ['type', 'name'], usage) as [string, string];
     rejectExtra(positionals, 2, usage);
     const ttl = stringValue(values, 'ttl');
     const reason = stringValue(values, 'reason');
-    const result = takeClaim(ctx, session, type, name, {
+    const result = await claimWork(ctx, syncSettingsFrom(env), session, type, name, {
       ...(ttl !== undefined ? { ttlSeconds: parseDuration(ttl, '--ttl') } : {}),
       ...(reason !== undefined ? { reason } : {}),
       ...(values.shared === true ? { shared: true } : {}),
-    });
+    }, (holder) => `message them with \`coord send ${holder} <subject> <body>\``);
     const label = claimTitle(result.claim);
     const expiresAt = claimExpiresAt(result.claim);
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
@@ -42,18 +39,13 @@ export const claimCommand: Command = {
       },
       text: `${label}: ${how} for ${formatDuration(result.claim.ttl * 1000)} (until ${expiresAt})${confirmationText(confirmation)}`,
     });
-    // Outside git there is nothing to confirm against, and no git process is started.
-    if (!findGitCheckout(ctx.layout.root)) return output();
-    return confirmClaim(ctx, syncSettingsFrom(env), result.claim, toJson(result.claim)).then((confirmation) => {
-      if (confirmation.confirmation !== 'lost') return output(confirmation);
-      throw lostClaimError(result.claim, label, confirmation, (holder) => `message them with \`coord send ${holder} <subject> <body>\``);
-    });
+    return output(result.confirmation);
   },
 };
 
 function confirmationText(confirmation: ConfirmResult | undefined): string {
   if (!confirmation) return '';
   if (confirmation.confirmation === 'confirmed') return `; confirmed on ${confirmation.authority}`;
-  if (confirmation.confirmation === 'pending') return `; pending — ${confirmation.reason}; the next sync confirms it or withdraws it`;
+  if (confirmation.confirmation === 'pending') return `; PENDING, not yet yours — ${confirmation.reason}; the next sync confirms it or withdraws it`;
   return '';
 }

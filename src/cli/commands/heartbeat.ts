@@ -1,6 +1,7 @@
 import { usageError } from '../../core/files/errors';
 import { claimTitle } from '../../core/claims/claimView';
-import { heartbeat } from '../../core/sessions/lifecycle';
+import { heartbeatSession } from '../../core/operations/heartbeatSession';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import type { Command } from '../command';
 import { rejectExtra } from '../args';
 
@@ -12,7 +13,7 @@ export const heartbeatCommand: Command = {
   usage,
   details: 'action: what you do (e.g. editing); target: on what (e.g. src/core/claims.ts); phase: e.g. implement, test; progress: 0-100.',
   needsSession: true,
-  run({ ctx, session, positionals }) {
+  async run({ ctx, session, positionals, env }) {
     rejectExtra(positionals, 4, usage);
     const [action, target, phase, progressText] = positionals;
     let progress: number | undefined;
@@ -24,7 +25,7 @@ export const heartbeatCommand: Command = {
     const beat = {
       ...(action ? { action } : {}), ...(target ? { target } : {}), ...(phase ? { phase } : {}), ...(progress !== undefined ? { progress } : {}),
     };
-    const result = heartbeat(ctx, session, beat);
+    const result = await heartbeatSession(ctx, syncSettingsFrom(env), session, beat);
     const renewed = result.renewed.map((c) => `${c.type}/${c.name}`);
     return {
       json: { session: result.session, renewed },

@@ -7,8 +7,8 @@ import { deliverUnread } from '../../core/messages/turnDelivery';
 import { beatIfDue } from '../../core/sessions/turnBeat';
 import { endAgentSession, linkedSession, startAgentSession } from '../../core/agents/agentSessions';
 import { exportSessionToClaude, readClaudeHookInput } from '../claudeHookInput';
-import { confirmReleases } from '../../core/sync/claimConfirm';
-import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { releasedOnAuthority } from '../../core/operations/stopSession';
+import { renewalsReached } from '../../core/operations/heartbeatSession';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
@@ -76,8 +76,8 @@ export const hookCommand: Command = {
         const ended = register ? endAgentSession(ctx, input.sessionId) : undefined;
         const output = { json: { messages: [], remaining: 0, ...(ended ? { ended: ended.session.id } : {}) }, text: '' };
         // As `coord stop` does: the released claims' refs go from the remote now, not at the next round.
-        if (!ended?.released.length || !findGitCheckout(root)) return output;
-        return confirmReleases(ctx, syncSettingsFrom(env), ended.released).then(() => output);
+        if (!ended?.released.length) return output;
+        return releasedOnAuthority(ctx, syncSettingsFrom(env), ended.released).then(() => output);
       }
       if (event === 'SessionStart' && register) {
         const name = stringValue(values, 'name');
@@ -94,9 +94,12 @@ export const hookCommand: Command = {
     const beat = values.beat === true ? beatIfDue(ctx, acting) : undefined;
     const delivery = deliverUnread(ctx, acting, limit);
     const text = [greeting, deliveryText(acting, delivery)].filter((t) => t).join('\n\n');
-    return {
+    const output = {
       json: { session: acting, messages: delivery.messages, remaining: delivery.remaining, ...(beat ? { beat: beat.beat, renewed: beat.renewed } : {}), ...(greeting ? { greeting } : {}) },
       text: format === 'claude' && text ? claudeHookJson(event, text) : text,
     };
+    // A beat whose leases on the remote are past half their ttl publishes the renewals, so no loop is needed.
+    if (!beat?.renewedClaims.length) return output;
+    return renewalsReached(ctx, syncSettingsFrom(env), beat.renewedClaims).then(() => output);
   },
 };

@@ -1,7 +1,5 @@
-import { confirmReleases } from '../../core/sync/claimConfirm';
 import { claimTitle } from '../../core/claims/claimView';
-import { findGitCheckout } from '../../core/sync/gitCheckout';
-import { stopSession } from '../../core/sessions/lifecycle';
+import { stopSession } from '../../core/operations/stopSession';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import type { Command } from '../command';
 
@@ -10,14 +8,12 @@ export const stopCommand: Command = {
   summary: 'end this session and release its claims',
   usage: 'coord stop',
   needsSession: true,
-  run({ ctx, session, env }) {
-    const result = stopSession(ctx, session);
+  async run({ ctx, session, env }) {
+    const result = await stopSession(ctx, syncSettingsFrom(env), session);
     const released = result.released.map((c) => `${c.type}/${c.name}`);
-    const output = {
+    return {
       json: { session: result.session, released },
       text: `Session ${session} ended${released.length ? `; released ${result.released.map(claimTitle).join(', ')}` : ''}`,
     };
-    if (result.released.length === 0 || !findGitCheckout(ctx.layout.root)) return output;
-    return confirmReleases(ctx, syncSettingsFrom(env), result.released).then(() => output);
   },
 };

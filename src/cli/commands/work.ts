@@ -1,7 +1,10 @@
 import { DiagnosticSink } from '../../core/files/diagnostics';
 import { parseDuration } from '../../core/files/duration';
 import { usageError } from '../../core/files/errors';
-import { addWork, claimNextWork, completeWork, listWork } from '../../core/work/work';
+import { addWork, listWork } from '../../core/work/work';
+import { claimNextWork } from '../../core/operations/claimNextWork';
+import { completeWork } from '../../core/operations/completeWork';
+import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { intValue, listValue, rejectExtra, requirePositionals, stringValue } from '../args';
 import { workLine } from '../format';
 import type { Command, CommandInput, CommandOutput } from '../command';
@@ -36,7 +39,7 @@ export const workCommand: Command = {
   },
 };
 
-const subcommands: Record<string, (input: CommandInput) => CommandOutput> = {
+const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promise<CommandOutput>> = {
   add({ ctx, session, positionals, values }) {
     const [title] = requirePositionals(positionals, ['title'], 'coord work add <title>') as [string];
     rejectExtra(positionals, 1, 'coord work add <title> (quote a title with spaces)');
@@ -54,19 +57,28 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput> = {
     if (sink.items.length) lines.push(`(${sink.items.length} bad file(s) skipped — run \`coord doctor\`)`);
     return { json: { items: items.map((v) => ({ ...v.item, state: v.state, holder: v.holder, waitingOn: v.waitingOn })), diagnostics: sink.items }, text: lines.join('\n') };
   },
-  next({ ctx, session, positionals, values }) {
+  async next({ ctx, session, positionals, values, env }) {
     rejectExtra(positionals, 0, 'coord work next');
     requireSession(session);
     const ttl = stringValue(values, 'ttl');
-    const view = claimNextWork(ctx, session, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
-    if (!view) return { json: { item: null }, text: 'No ready work item (all done, claimed or blocked).', exitCode: 1 };
-    return { json: { item: view.item, claim: { type: 'work', name: view.item.id } }, text: `Claimed work/${view.item.id}: ${view.item.title}` };
+    const answer = await claimNextWork(ctx, syncSettingsFrom(env), session, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
+    if (!answer) return { json: { item: null }, text: 'No ready work item (all done, claimed or blocked).', exitCode: 1 };
+    const { view, confirmation } = answer;
+    const pending = confirmation?.confirmation === 'pending' ? ` — pending, not yet yours: ${confirmation.reason}; the next sync confirms it or withdraws it` : confirmation ? `; confirmed on ${confirmation.authority}` : '';
+    return {
+      json: {
+        item: view.item, claim: { type: 'work', name: view.item.id },
+        ...(confirmation ? { confirmation: confirmation.confirmation, ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : {}) } : {}),
+        ...(answer.lost.length ? { lost: answer.lost } : {}),
+      },
+      text: `Claimed work/${view.item.id}: ${view.item.title}${pending}`,
+    };
   },
-  done({ ctx, session, positionals }) {
+  async done({ ctx, session, positionals, env }) {
     const [id] = requirePositionals(positionals, ['id'], 'coord work done <id>') as [string];
     rejectExtra(positionals, 1, 'coord work done <id>');
     requireSession(session);
-    const item = completeWork(ctx, session, id);
+    const item = await completeWork(ctx, syncSettingsFrom(env), session, id);
     return { json: { item }, text: `Done: ${item.id}` };
   },
   assign({ ctx, session, positionals }) {

@@ -5,6 +5,7 @@ import { livenessOf, type Liveness } from '../sessions/liveness';
 import { readRecord } from '../files/recordReader';
 import { claimSchema, type Claim } from '../schemas/claim';
 import { findSession } from '../sessions/sessions';
+import { isOwnSession } from '../sessions/ownSessions';
 
 export type FreedBecause = 'expired' | 'holder-gone' | 'holder-ended';
 
@@ -26,7 +27,7 @@ export function freeClaimIfFree(ctx: CoordContext, type: string, name: string): 
   const view = claimView(read.value, path, holderState(ctx, read.value.holder), ctx.clock.now());
   if (!view.free) return undefined;
   // Another computer's lease is judged by this computer's sync, by its own clock from when it first saw the lease
-  // renewed (src/core/sync/claimDecision.ts), never from timestamps and heartbeat ages written by another clock.
+  // renewed (src/core/sync/claimTable.ts), never from timestamps and heartbeat ages written by another clock.
   if (view.holderState !== 'ended' && heldElsewhere(ctx, read.value.holder)) return undefined;
   if (mutateClaimFile(path, read.raw, null) !== 'done') return undefined;
   return { claim: read.value, because: freedBecause(view), expiresAt: view.expiresAt };
@@ -56,10 +57,11 @@ function holderState(ctx: CoordContext, holder: string): Liveness | 'unknown' {
   }
 }
 
+/** A session that was not started in this tree: its claim is a projection of another computer's lease. */
 function heldElsewhere(ctx: CoordContext, holder: string): boolean {
   try {
     const session = findSession(ctx, holder);
-    return session !== undefined && session.host !== ctx.host;
+    return session !== undefined && !isOwnSession(ctx, holder, session.host);
   } catch {
     return false;
   }

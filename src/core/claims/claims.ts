@@ -13,6 +13,7 @@ import { claimSchema, type Claim } from '../schemas/claim';
 import type { Session } from '../schemas/session';
 import { findSession, requireOwnSession } from '../sessions/sessions';
 import { sendMessage } from '../messages/messages';
+import { isOwnSession } from '../sessions/ownSessions';
 
 export type { ClaimView };
 
@@ -76,7 +77,7 @@ function takeNamed(ctx: CoordContext, sessionId: string, type: string, name: str
       if (outcome === 'busy') pause(2 + attempt);
       continue;
     }
-    if (!view.free) throw heldError(view);
+    if (!freeHere(ctx, view)) throw heldError(view);
     const takeover: Claim = { ...fresh, transitions: current.claim.transitions + 1 };
     const outcome = mutateClaimFile(path, current.raw, toJson(takeover));
     if (outcome === 'done') return { outcome: 'taken-over', claim: takeover, previousHolder: current.claim.holder };
@@ -214,6 +215,18 @@ export function findClaim(ctx: CoordContext, type: string, name: string): ClaimV
   const path = ctx.layout.claimFile(type, name);
   const current = readClaimFile(path);
   return current ? viewOf(ctx, current.claim, path) : undefined;
+}
+
+/**
+ * Whether a claim may be taken over here: as its view says (lease run out, holder gone or ended), except that a
+ * heartbeat age is never trusted for a session of another computer, whose beats reach this tree only through
+ * sync (an outage would make a live holder look gone). Its lease, once run out here, is judged again by the
+ * remote's state table against when this computer first saw it, before the takeover is confirmed.
+ */
+function freeHere(ctx: CoordContext, view: ClaimView): boolean {
+  if (!view.free) return false;
+  if (view.expired || view.holderState === 'ended') return true;
+  return isOwnSession(ctx, view.claim.holder, findSession(ctx, view.claim.holder)?.host);
 }
 
 function heldError(view: ClaimView) {

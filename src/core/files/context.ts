@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { systemClock, type Clock } from './clock';
 import { TreeLayout } from './layout';
+import { mergeLegacyTree } from './legacyTreeMerge';
 import { loadProtocolConfig, type ProtocolConfig } from './protocolConfig';
 
 /** What every core operation needs: where the tree is, what time it is, and the shared thresholds. */
@@ -19,6 +20,8 @@ export interface ContextOptions {
 
 export function openContext(root: string, options: ContextOptions = {}): CoordContext {
   const layout = new TreeLayout(root);
+  // A worktree that had a tree of its own before worktrees shared one: merged into the shared tree once.
+  if (layout.dir !== layout.ownDir) mergeLegacyTree(layout);
   return {
     layout,
     clock: options.clock ?? systemClock,

@@ -3,8 +3,9 @@ import { dirname, join, relative, sep } from 'node:path';
 import { assertSlug } from './slug';
 import { messageIdPattern } from './ids';
 import { badTree, usageError } from './errors';
+import { liveTreeDir, ownTreeDir, treeRelativePath } from './liveTree';
 
-export const treeRelativePath = join('docs', 'coordination');
+export { treeRelativePath };
 
 /**
  * Where every file of the tree lives. Each path built from a name goes through slug validation first, so no
@@ -14,9 +15,11 @@ export class TreeLayout {
   readonly dir: string;
 
   constructor(readonly root: string) {
-    this.dir = join(root, treeRelativePath);
+    this.dir = liveTreeDir(root);
   }
 
+  /** The tree folder inside this root itself; differs from `dir` in a linked worktree, which uses the shared one. */
+  get ownDir(): string { return ownTreeDir(this.root); }
   get protocolFile(): string { return join(this.dir, 'protocol.json'); }
   get readmeFile(): string { return join(this.dir, 'README.md'); }
   get sessionsDir(): string { return join(this.dir, 'sessions'); }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { usageError } from './errors';
-import { treeRelativePath } from './layout';
+import { liveTreeDir } from './liveTree';
 
 /**
  * The folder that holds `docs/coordination`: the explicit one, else the nearest ancestor of `cwd` holding the
@@ -17,7 +17,8 @@ export function findRoot(cwd: string, explicit?: string): string {
     return root;
   }
   const start = resolve(cwd);
-  const withTree = nearestAncestor(start, (dir) => existsSync(join(dir, treeRelativePath)));
+  // In a linked worktree the tree is the repository's shared one, so it is looked for where it really is.
+  const withTree = nearestAncestor(start, (dir) => existsSync(liveTreeDir(dir)));
   if (withTree) return withTree;
   return nearestAncestor(start, (dir) => existsSync(join(dir, '.git'))) ?? start;
 }

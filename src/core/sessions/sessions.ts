@@ -9,6 +9,7 @@ import { isAlive, livenessOf, type Liveness } from './liveness';
 import { listRecords, readRecord } from '../files/recordReader';
 import { sessionSchema, type Heartbeat, type Session, type SessionKind } from '../schemas/session';
 import { assertSlug } from '../files/slug';
+import { markOwnSession } from './ownSessions';
 
 export interface StartOptions {
   name?: string;
@@ -47,6 +48,8 @@ export function startSession(ctx: CoordContext, options: StartOptions = {}): Ses
     };
     const parsed = sessionSchema.safeParse(session);
     if (!parsed.success) throw usageError('the session name or role is too long or contains control characters');
+    // The marker first: a session file without its marker would read as another computer's.
+    markOwnSession(ctx.layout, session.id);
     if (createExclusive(ctx.layout.sessionFile(session.id), toJson(session))) return session;
   }
   throw refused('could not mint a unique session id after 5 attempts');

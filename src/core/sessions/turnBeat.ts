@@ -1,11 +1,13 @@
 import type { CoordContext } from '../files/context';
 import { heartbeat } from './lifecycle';
 import { requireOwnSession } from './sessions';
+import type { Claim } from '../schemas/claim';
 
 export interface TurnBeat {
   beat: boolean;
   /** Claims the beat renewed. */
   renewed: number;
+  renewedClaims: Claim[];
 }
 
 /**
@@ -16,7 +18,7 @@ export interface TurnBeat {
 export function beatIfDue(ctx: CoordContext, sessionId: string): TurnBeat {
   const session = requireOwnSession(ctx, sessionId);
   const ageMs = ctx.clock.now() - Date.parse(session.heartbeatAt);
-  if (ageMs < ctx.config.heartbeatIntervalSeconds * 500) return { beat: false, renewed: 0 };
+  if (ageMs < ctx.config.heartbeatIntervalSeconds * 500) return { beat: false, renewed: 0, renewedClaims: [] };
   const { renewed } = heartbeat(ctx, sessionId, session.heartbeat ?? {});
-  return { beat: true, renewed: renewed.length };
+  return { beat: true, renewed: renewed.length, renewedClaims: renewed };
 }

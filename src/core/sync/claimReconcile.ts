@@ -1,16 +1,17 @@
 import type { AuthorityView, ClaimAuthority, ClaimCas } from './claimAuthority';
-import { claimSideOf, decideClaim, type ClaimDecision, type ClaimSide } from './claimDecision';
-import { leaseOf, observedRef, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
+import { classifyClaim, decideClaim, leaseOf, sameLease, type ClaimAction } from './claimTable';
+import { observedRef, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
 import { replaceClaimFile, withdrawClaim } from './claimWithdraw';
 import type { CoordContext } from '../files/context';
 import type { Diagnostic } from '../files/diagnostics';
 import type { GitRepository, RefInfo, TreeEntries } from './gitRepository';
-import { maxRecordBytes } from '../files/recordReader';
+import { maxRecordBytes, readBoundedFile } from '../files/recordReader';
 import type { Claim } from '../schemas/claim';
-import { sessionEnded, sessionIsLocal } from './sessionFacts';
+import { holderFreesClaim, sessionIsLocal } from './sessionFacts';
 import { claimPath, treePathKind } from './syncPaths';
 import { pathClaimType } from '../claims/pathClaims';
 import { overlappingPathClaim, yieldPathClaim } from './pathClaimYield';
+import { claimOf } from './claimBlob';
 
 export interface ClaimReconcileInput {
   ctx: CoordContext;
@@ -24,7 +25,7 @@ export interface ClaimReconcileInput {
 }
 
 export interface ClaimReconcileResult {
-  /** Claim files for the merged tree, by path. */
+  /** Claim files for the merged tree (a mirror of the authority, plus pending intents), by path. */
   entries: TreeEntries;
   confirmed: string[];
   lost: { key: string; holder: string; winner?: string }[];
@@ -40,7 +41,6 @@ interface Item {
   name: string;
   path: string;
   local: string | null;
-  base: string | null;
   state: ClaimRefState;
   authority: RefInfo | null;
 }
@@ -48,54 +48,182 @@ interface Item {
 const maxCasRounds = 3;
 
 /**
- * The claims step of a round: every claim that changed here since the last sync is published to the authority
- * by compare-and-swap; a claim that lost is withdrawn and its holder told who won; everything else takes the
- * authority's value. Returns the claim files of the merged tree — exactly the claims the authority holds, plus
- * local ones it has not answered for yet.
+ * The claims step of a round with a remote. The remote's ref is each claim's one authority; the claim file here is
+ * a projection of it or a pending intent of this tree. Every claim is classified into the state table
+ * (claimTable.ts) and the table's step is taken: publish or delete by compare-and-swap on the ref, adopt the
+ * authority's value into the file, or withdraw a lost lease of this tree (judged again on a fresh look first, since
+ * the round's look at the remote may predate a claim taken while it ran).
  */
 export async function reconcileClaims(input: ClaimReconcileInput): Promise<ClaimReconcileResult> {
-  const now = input.ctx.clock.now();
   const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], written: 0, diagnostics: [] };
-  const items = collect(input, now, out.entries);
   const texts = new Map<string, string>();
-  let open = items;
-  const publishedPaths: { item: Item; oid: string }[] = [];
+  let open = collect(input, out.entries);
+  const toWithdraw: Item[] = [];
+  const published: { item: Item; oid: string }[] = [];
   for (let round = 0; round < maxCasRounds && open.length > 0; round++) {
     await loadTexts(input.repo, open, texts);
-    const decided = open.map((item) => ({ item, decision: decideClaim(decisionInput(input, item, texts, now)) }));
-    const pushes = decided.filter((d): d is { item: Item; decision: Extract<ClaimDecision, { action: 'push' }> } => d.decision.action === 'push');
-    const results = await input.authority.casClaims(pushes.map(({ item, decision }): ClaimCas => ({ key: item.key, type: item.type, name: item.name, expect: decision.expect, next: decision.next })));
+    const decided = open.map((item) => ({ item, action: decide(input, item, texts) }));
+    const ops: ClaimCas[] = [];
+    for (const { item, action } of decided) {
+      if (action === 'publish') {
+        const mine = claimOf(item.path, item.local, texts) as Claim;
+        // Written ahead of the push: a process killed after it still leaves the lease known as this tree's.
+        item.state = { ...item.state, ownLease: leaseOf(mine) };
+        writeClaimRefState(input.ctx.layout, item.type, item.name, item.state);
+        ops.push({ key: item.key, type: item.type, name: item.name, expect: item.authority?.oid ?? null, next: item.local });
+      } else if (action === 'delete') {
+        ops.push({ key: item.key, type: item.type, name: item.name, expect: item.authority?.oid ?? null, next: null });
+      }
+    }
+    const results = await input.authority.casClaims(ops);
     const retry: Item[] = [];
-    for (const { item, decision } of decided) {
-      if (decision.action === 'push') {
+    for (const { item, action } of decided) {
+      if (action === 'publish' || action === 'delete') {
         const outcome = results.get(item.key);
         if (outcome?.kind === 'done') {
-          applyPushed(input, item, decision.next, texts, now, out);
-          if (item.type === pathClaimType && decision.next !== null) publishedPaths.push({ item, oid: decision.next });
-        }
-        else if (outcome?.kind === 'refused') keepPending(input, item, outcome.reason, out);
+          if (action === 'publish') {
+            settle(input, item, item.local, texts, out);
+            if (item.type === pathClaimType) published.push({ item, oid: item.local as string });
+          } else removeClaimRefState(input.ctx.layout, item.type, item.name);
+        } else if (outcome?.kind === 'refused') keepPending(input, item, outcome.reason, out);
         else retry.push(item);
         continue;
       }
-      apply(input, item, decision, texts, out);
+      if (action === 'withdraw') toWithdraw.push(item);
+      else if (action === 'adopt') adopt(input, item, texts, out);
+      else settle(input, item, item.authority?.oid ?? null, texts, out);
     }
     if (retry.length === 0) break;
     // Someone moved those refs between our look and our push: look again and decide again.
-    const fresh = await input.authority.observeClaims(retry);
-    for (const item of retry) {
-      item.authority = fresh.get(item.key) ?? null;
-      item.state = observedRef(item.state, item.authority?.oid ?? null, input.ctx.clock.now());
-    }
+    await refresh(input, retry);
     open = round + 1 < maxCasRounds ? retry : [];
     if (open.length === 0) for (const item of retry) keepPending(input, item, 'the claim kept changing on the authority; tried again next round', out);
   }
-  for (const { item, oid } of publishedPaths) await yieldIfOverlapping(input, item, oid, texts, out);
+  if (toWithdraw.length > 0) await withdrawLost(input, toWithdraw, texts, out);
+  for (const { item, oid } of published) await yieldIfOverlapping(input, item, oid, texts, out);
   return out;
+}
+
+/** No remote: the tree's claim files are the authority and go into the branch as they are. */
+export async function mirrorClaims(authority: ClaimAuthority, view: AuthorityView, ours: TreeEntries): Promise<ClaimReconcileResult> {
+  const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], written: 0, diagnostics: [] };
+  for (const [path, oid] of ours) if (treePathKind(path).kind === 'claim') out.entries.set(path, oid);
+  const stale = [...view.claims].map(([key, ref]) => {
+    const [type, name] = key.split('/') as [string, string];
+    return { key, type, name, expect: ref.oid, next: null };
+  });
+  if (stale.length > 0) await authority.casClaims(stale);
+  return out;
+}
+
+function decide(input: ClaimReconcileInput, item: Item, texts: Map<string, string>): ClaimAction {
+  const { ctx } = input;
+  const mine = claimOf(item.path, item.local, texts);
+  const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
+  if (item.local && !mine) return 'settled'; // not a valid claim here: held back and reported by the snapshot
+  const cell = classifyClaim({
+    local: item.local && mine ? { oid: item.local, claim: mine } : null,
+    authority: item.authority ? { oid: item.authority.oid, ...(theirs ? { claim: theirs } : {}) } : null,
+    ...(item.state.lease ? { knownLease: item.state.lease } : {}),
+    ...(item.state.ownLease ? { ownLease: item.state.ownLease } : {}),
+    authoritySeenAt: item.state.refSeenAt ?? ctx.clock.now(),
+    now: ctx.clock.now(),
+    defaultTtlSeconds: ctx.config.defaultTtlSeconds,
+    isOwnSession: (id) => sessionIsLocal(ctx, id),
+    holderDone: (id) => holderFreesClaim(ctx, id),
+  });
+  return decideClaim(cell);
+}
+
+/** The authority and this tree agree on `oid` (null: neither has the claim). */
+function settle(input: ClaimReconcileInput, item: Item, oid: string | null, texts: Map<string, string>, out: ClaimReconcileResult): void {
+  const { layout } = input.ctx;
+  const claim = claimOf(item.path, oid, texts);
+  if (oid === null || !claim) {
+    if (oid !== null && item.authority) {
+      out.diagnostics.push({ path: `claim ref ${item.key}`, reason: `on ${input.authority.label} does not hold a valid claim (${item.authority.type}, ${item.authority.size} bytes); it counts as held until it expires here` });
+      writeClaimRefState(layout, item.type, item.name, { ref: item.state.ref ?? null, ...(item.state.refSeenAt !== undefined ? { refSeenAt: item.state.refSeenAt } : {}) });
+      if (item.local) out.entries.set(item.path, item.local);
+      return;
+    }
+    if (item.local) out.entries.set(item.path, item.local);
+    else removeClaimRefState(layout, item.type, item.name);
+    return;
+  }
+  const seenAt = item.state.ref === oid ? item.state.refSeenAt ?? input.ctx.clock.now() : input.ctx.clock.now();
+  const own = item.state.ownLease && sameLease(item.state.ownLease, leaseOf(claim)) ? { ownLease: item.state.ownLease } : sessionIsLocal(input.ctx, claim.holder) ? { ownLease: leaseOf(claim) } : {};
+  writeClaimRefState(layout, item.type, item.name, { ref: oid, refSeenAt: seenAt, lease: leaseOf(claim), renewedAt: claim.renewedAt, ...own });
+  out.entries.set(item.path, oid);
+  if (sessionIsLocal(input.ctx, claim.holder)) out.confirmed.push(item.key);
+}
+
+/** The local file becomes the authority's value (a projection), by compare-and-swap on the bytes the snapshot saw. */
+function adopt(input: ClaimReconcileInput, item: Item, texts: Map<string, string>, out: ClaimReconcileResult): void {
+  const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
+  const next = theirs && item.authority ? texts.get(item.authority.oid) ?? null : null;
+  if (!input.held.has(item.path) && replaceLocal(input, item, next, texts)) out.written++;
+  if (theirs && item.authority) {
+    const seenAt = item.state.ref === item.authority.oid ? item.state.refSeenAt ?? input.ctx.clock.now() : input.ctx.clock.now();
+    writeClaimRefState(input.ctx.layout, item.type, item.name, { ref: item.authority.oid, refSeenAt: seenAt, lease: leaseOf(theirs), renewedAt: theirs.renewedAt });
+    out.entries.set(item.path, item.authority.oid);
+  } else if (item.authority) {
+    settle(input, item, item.authority.oid, texts, out);
+  } else removeClaimRefState(input.ctx.layout, item.type, item.name);
+}
+
+/**
+ * A lease of this tree that lost. The round's look at the remote may be older than the claim file (a claim taken,
+ * or released, while the round ran), so the claim is looked up again, the file and state read again, and it is
+ * withdrawn only if the table still says so; otherwise the next round decides.
+ */
+async function withdrawLost(input: ClaimReconcileInput, items: Item[], texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
+  const fresh: Item[] = [];
+  for (const item of items) {
+    const read = readBoundedFile(input.ctx.layout.claimFile(item.type, item.name));
+    const raw = read.ok ? read.raw : null;
+    // Changed since the snapshot (released, renewed, taken again): the next round decides with what is there then.
+    if (raw === null || item.local === null || raw !== texts.get(item.local)) continue;
+    const oid = item.local;
+    fresh.push({ ...item, local: oid, state: readClaimRefState(input.ctx.layout, item.type, item.name) });
+  }
+  if (fresh.length === 0) return;
+  await refresh(input, fresh);
+  await loadTexts(input.repo, fresh, texts);
+  for (const item of fresh) {
+    const action = decide(input, item, texts);
+    if (action !== 'withdraw') {
+      if (item.local) out.entries.set(item.path, item.local);
+      continue;
+    }
+    const lost = claimOf(item.path, item.local, texts) as Claim;
+    const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
+    const next = theirs && item.authority ? texts.get(item.authority.oid) ?? null : null;
+    if (!replaceLocal(input, item, next, texts)) {
+      if (item.local) out.entries.set(item.path, item.local);
+      continue;
+    }
+    out.written++;
+    const knownConfirmed = item.state.lease !== undefined && sameLease(item.state.lease, leaseOf(lost));
+    withdrawClaim(input.ctx, lost, theirs, input.authority.label, knownConfirmed);
+    out.lost.push({ key: item.key, holder: lost.holder, ...(theirs ? { winner: theirs.holder } : {}) });
+    if (theirs && item.authority) {
+      writeClaimRefState(input.ctx.layout, item.type, item.name, { ref: item.authority.oid, refSeenAt: item.state.refSeenAt ?? input.ctx.clock.now(), lease: leaseOf(theirs), renewedAt: theirs.renewedAt });
+      out.entries.set(item.path, item.authority.oid);
+    } else writeClaimRefState(input.ctx.layout, item.type, item.name, { ref: item.authority?.oid ?? null, refSeenAt: item.state.refSeenAt ?? input.ctx.clock.now() });
+  }
+}
+
+async function refresh(input: ClaimReconcileInput, items: Item[]): Promise<void> {
+  const seen = await input.authority.observeClaims(items);
+  for (const item of items) {
+    item.authority = seen.get(item.key) ?? null;
+    item.state = observedRef(item.state, item.authority?.oid ?? null, input.ctx.clock.now());
+  }
 }
 
 /** A path claim just published that overlaps another session's live one yields (see pathClaimYield.ts). */
 async function yieldIfOverlapping(input: ClaimReconcileInput, item: Item, oid: string, texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
-  const ours = claimSideOf(item.path, oid, texts).claim;
+  const ours = claimOf(item.path, oid, texts);
   const raw = texts.get(oid);
   if (!ours || raw === undefined) return;
   // Kept only once known not to overlap: a check that fails withdraws it too, so no claim goes on unchecked.
@@ -115,9 +243,9 @@ function keepPending(input: ClaimReconcileInput, item: Item, reason: string, out
   writeClaimRefState(input.ctx.layout, item.type, item.name, { ...item.state, pendingReason: reason });
 }
 
-function collect(input: ClaimReconcileInput, now: number, settled: TreeEntries): Item[] {
+function collect(input: ClaimReconcileInput, settled: TreeEntries): Item[] {
   const keys = new Map<string, { type: string; name: string }>();
-  for (const path of [...input.ours.keys(), ...input.base.keys()]) {
+  for (const path of input.ours.keys()) {
     const kind = treePathKind(path);
     if (kind.kind === 'claim') keys.set(`${kind.type}/${kind.name}`, kind);
   }
@@ -126,18 +254,19 @@ function collect(input: ClaimReconcileInput, now: number, settled: TreeEntries):
     keys.set(key, { type, name });
   }
   const items: Item[] = [];
+  const now = input.ctx.clock.now();
   for (const [key, { type, name }] of keys) {
     const path = claimPath(type, name);
-    const base = input.base.get(path) ?? null;
-    const local = input.held.has(path) ? base : input.ours.get(path) ?? null;
+    const local = input.ours.get(path) ?? null;
     const authority = input.view.claims.get(key) ?? null;
-    // Unchanged everywhere since the last round (most claims, most rounds): its state was settled then.
-    if (local !== null && local === base && authority?.oid === local) {
+    // Unchanged everywhere since the last round (most claims, most rounds): settled then, and nothing moved since.
+    if (local !== null && !input.held.has(path) && local === (input.base.get(path) ?? null) && authority?.oid === local) {
       settled.set(path, local);
       continue;
     }
     const state = observedRef(readClaimRefState(input.ctx.layout, type, name), authority?.oid ?? null, now);
-    items.push({ key, type, name, path, local, base, state, authority });
+    items.push({ key, type, name, path, local: input.held.has(path) ? null : local, state, authority });
+    if (input.held.has(path) && local) settled.set(path, local);
   }
   return items;
 }
@@ -145,8 +274,7 @@ function collect(input: ClaimReconcileInput, now: number, settled: TreeEntries):
 async function loadTexts(repo: GitRepository, items: Item[], texts: Map<string, string>): Promise<void> {
   const wanted = new Set<string>();
   for (const item of items) {
-    if (item.local === (item.authority?.oid ?? null)) continue;
-    for (const oid of [item.local, item.base, item.state.ref, item.authority && isReadable(item.authority) ? item.authority.oid : null]) {
+    for (const oid of [item.local, item.authority && isReadable(item.authority) ? item.authority.oid : null]) {
       if (oid && !texts.has(oid)) wanted.add(oid);
     }
   }
@@ -157,82 +285,10 @@ function isReadable(ref: RefInfo): boolean {
   return ref.type === 'blob' && ref.size <= maxRecordBytes;
 }
 
-
-function decisionInput(input: ClaimReconcileInput, item: Item, texts: Map<string, string>, now: number) {
-  const known = item.state.ref;
-  const expectedOid = known !== undefined ? known : item.base;
-  return {
-    local: claimSideOf(item.path, item.local, texts),
-    baseOid: item.base,
-    knownOid: known,
-    expected: claimSideOf(item.path, expectedOid, texts),
-    authority: claimSideOf(item.path, item.authority?.oid, texts),
-    authoritySeenAt: item.state.refSeenAt ?? now,
-    ...(item.state.lease ? { knownLease: item.state.lease } : {}),
-    now,
-    defaultTtlSeconds: input.ctx.config.defaultTtlSeconds,
-    holderEnded: (holder: string) => sessionEnded(input.ctx, holder),
-    holderLocal: (holder: string) => sessionIsLocal(input.ctx, holder),
-  };
-}
-
-function applyPushed(input: ClaimReconcileInput, item: Item, next: string | null, texts: Map<string, string>, now: number, out: ClaimReconcileResult): void {
-  const { layout } = input.ctx;
-  if (next === null) {
-    removeClaimRefState(layout, item.type, item.name);
-    return;
-  }
-  const claim = claimSideOf(item.path, next, texts).claim;
-  writeClaimRefState(layout, item.type, item.name, { ref: next, refSeenAt: now, ...(claim ? { lease: leaseOf(claim) } : {}) });
-  out.entries.set(item.path, next);
-  out.confirmed.push(item.key);
-}
-
-function apply(input: ClaimReconcileInput, item: Item, decision: ClaimDecision, texts: Map<string, string>, out: ClaimReconcileResult): void {
-  const { layout } = input.ctx;
-  const authority = claimSideOf(item.path, item.authority?.oid, texts);
-  const local = claimSideOf(item.path, item.local, texts);
-  if (decision.action === 'confirmed') {
-    if (item.local === null) removeClaimRefState(layout, item.type, item.name);
-    else {
-      writeClaimRefState(layout, item.type, item.name, { ...item.state, ...(local.claim ? { lease: leaseOf(local.claim) } : {}), pendingReason: undefined });
-      out.entries.set(item.path, item.local);
-    }
-    return;
-  }
-  if (decision.action === 'adopt') {
-    if (authority.oid !== null && !authority.claim) {
-      // The authority's ref is not a valid claim: report it, keep ours, and never copy it into the tree.
-      out.diagnostics.push({ path: `claim ref ${item.key}`, reason: `on ${input.authority.label} does not hold a valid claim (${item.authority?.type}, ${item.authority?.size} bytes); it counts as held until it expires here` });
-      if (item.local) out.entries.set(item.path, item.local);
-      writeClaimRefState(layout, item.type, item.name, item.state);
-      return;
-    }
-    if (!input.held.has(item.path) && replaceLocal(input, item, authority, texts)) out.written++;
-    if (authority.claim) {
-      out.entries.set(item.path, authority.oid as string);
-      writeClaimRefState(layout, item.type, item.name, { ...item.state, lease: leaseOf(authority.claim) });
-    } else removeClaimRefState(layout, item.type, item.name);
-    return;
-  }
-  if (decision.action === 'withdraw') {
-    const loser = local.claim as Claim;
-    if (replaceLocal(input, item, authority, texts)) out.written++;
-    withdrawClaim(input.ctx, loser, decision.winner, input.authority.label);
-    out.lost.push({ key: item.key, holder: loser.holder, ...(decision.winner ? { winner: decision.winner.holder } : {}) });
-    if (authority.claim) {
-      out.entries.set(item.path, authority.oid as string);
-      writeClaimRefState(layout, item.type, item.name, { ...item.state, lease: leaseOf(authority.claim) });
-    } else writeClaimRefState(layout, item.type, item.name, { ...item.state, lease: undefined });
-  }
-}
-
-/** Makes the local claim file the authority's version, by compare-and-swap on the bytes the snapshot saw. */
-function replaceLocal(input: ClaimReconcileInput, item: Item, authority: ClaimSide, texts: Map<string, string>): boolean {
+/** Makes the local claim file `next` (or removes it), only while it still holds what was read. */
+function replaceLocal(input: ClaimReconcileInput, item: Item, next: string | null, texts: Map<string, string>): boolean {
   const path = input.ctx.layout.claimFile(item.type, item.name);
-  const next = authority.claim && authority.oid ? texts.get(authority.oid) ?? null : null;
   const current = item.local ? texts.get(item.local) : undefined;
   if (item.local && current === undefined) return false;
   return replaceClaimFile(path, current, next);
 }
-

@@ -4,6 +4,7 @@ import { toJson, writeFileAtomic } from '../files/atomicFile';
 import type { TreeLayout } from '../files/layout';
 import type { Claim } from '../schemas/claim';
 import { assertSlug } from '../files/slug';
+import { leaseOf } from './claimTable';
 
 /**
  * What this checkout knows about a claim's ref on the authority (the remote, or the shared repository when
@@ -17,6 +18,13 @@ export interface ClaimRefState {
   refSeenAt?: number;
   /** The lease the ref holds (holder and acquiredAt identify a lease across its renewals). */
   lease?: { holder: string; acquiredAt: string };
+  /** The ref's `renewedAt` as last seen or set here: a holder's renewal is due on the authority from half its ttl. */
+  renewedAt?: string;
+  /**
+   * A lease taken in this tree that may be on the authority: written before any push of it (so a process killed
+   * after its push still leaves the lease known as this tree's), cleared once the authority no longer holds it.
+   */
+  ownLease?: { holder: string; acquiredAt: string };
   /** Why the last confirmation attempt did not finish, for a pending claim. */
   pendingReason?: string;
 }
@@ -75,6 +83,4 @@ export function claimConfirmation(layout: TreeLayout, claim: Claim): Confirmatio
   return state.lease?.holder === claim.holder && state.lease.acquiredAt === claim.acquiredAt ? 'confirmed' : 'pending';
 }
 
-export function leaseOf(claim: Claim): { holder: string; acquiredAt: string } {
-  return { holder: claim.holder, acquiredAt: claim.acquiredAt };
-}
+export { leaseOf };

@@ -18,11 +18,15 @@ export function replaceClaimFile(path: string, current: string | undefined, next
  * Tells the holder of a claim that lost across computers who won. The notice is written by the loser's own
  * session into its own inbox (one writer per file); a session that has ended is not told.
  */
-export function withdrawClaim(ctx: CoordContext, lost: Claim, winner: Claim | undefined, authority: string): string | undefined {
+export function withdrawClaim(ctx: CoordContext, lost: Claim, winner: Claim | undefined, authority: string, wasConfirmed: boolean): string | undefined {
   const key = `${lost.type}/${lost.name}`;
-  const subject = winner ? `Claim ${key} withdrawn: ${winner.holder} got it first` : `Claim ${key} withdrawn: it was released on ${authority}`;
+  const subject = winner
+    ? `Claim ${key} withdrawn: ${winner.holder} ${wasConfirmed ? 'took it over' : 'got it first'}`
+    : `Claim ${key} withdrawn: it was released on ${authority}`;
   const body = winner
-    ? `Your claim ${key} (taken ${lost.acquiredAt}) could not be confirmed on ${authority}: ${winner.holder} holds it since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your local claim was withdrawn; pick other work or message ${winner.holder}.`
+    ? wasConfirmed
+      ? `Your claim ${key} (taken ${lost.acquiredAt}) was taken over on ${authority} by ${winner.holder} (since ${winner.acquiredAt}): its lease had not been renewed there in time. Your local claim was withdrawn; pick other work or message ${winner.holder}.`
+      : `Your claim ${key} (taken ${lost.acquiredAt}) could not be confirmed on ${authority}: ${winner.holder} holds it since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your local claim was withdrawn; pick other work or message ${winner.holder}.`
     : `Your claim ${key} was released on ${authority} (a force-release from another computer). Your local claim was withdrawn; claim it again before you go on.`;
   try {
     return sendMessage(ctx, lost.holder, lost.holder, subject, body, { priority: 'high', allowGone: true }).id;

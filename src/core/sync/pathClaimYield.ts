@@ -1,5 +1,5 @@
 import type { ClaimAuthority } from './claimAuthority';
-import { claimSideOf } from './claimDecision';
+import { claimOf } from './claimBlob';
 import { leaseOf, readClaimRefState, writeClaimRefState } from './claimRefState';
 import { replaceClaimFile } from './claimWithdraw';
 import type { CoordContext } from '../files/context';
@@ -9,7 +9,7 @@ import { pathClaimType } from '../claims/pathClaims';
 import { globsOverlap } from '../claims/pathGlob';
 import { maxRecordBytes } from '../files/recordReader';
 import type { Claim } from '../schemas/claim';
-import { sessionEnded } from './sessionFacts';
+import { holderFreesClaim } from './sessionFacts';
 import { claimPath } from './syncPaths';
 
 /**
@@ -31,10 +31,10 @@ export async function overlappingPathClaim(ctx: CoordContext, repo: GitRepositor
   const now = ctx.clock.now();
   for (const [key, ref] of candidates) {
     const name = key.slice(pathClaimType.length + 1);
-    const theirs = claimSideOf(claimPath(pathClaimType, name), ref.oid, texts).claim;
+    const theirs = claimOf(claimPath(pathClaimType, name), ref.oid, texts);
     if (!theirs?.glob || theirs.holder === ours.holder) continue;
     if (ours.shared && theirs.shared) continue;
-    if (!globsOverlap(theirs.glob, ours.glob) || sessionEnded(ctx, theirs.holder)) continue;
+    if (!globsOverlap(theirs.glob, ours.glob) || holderFreesClaim(ctx, theirs.holder)) continue;
     // Another computer's lease is judged expired by this computer's clock, from when it first saw that value (as
     // decideClaim does), never by the timestamps another clock wrote: a value not seen before counts as live.
     const seen = readClaimRefState(ctx.layout, pathClaimType, name);
@@ -55,16 +55,17 @@ export const uncheckedReason = 'could not be checked against the other path clai
  */
 export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, raw: string, oid: string, winner: Claim | undefined, tell: boolean): Promise<boolean> {
   const key = `${ours.type}/${ours.name}`;
+  // The file first, then the ref: a round in between sees a lease of this tree with no file, a release it finishes,
+  // rather than a confirmed lease gone from the authority (which it would withdraw and tell the holder twice).
+  const gone = replaceClaimFile(ctx.layout.claimFile(ours.type, ours.name), raw, null);
   let removed = false;
   try {
     removed = (await authority.casClaims([{ key, type: ours.type, name: ours.name, expect: oid, next: null }])).get(key)?.kind === 'done';
   } catch {
-    // Unreachable just now: the local file goes anyway, and the next sync carries that release of our own lease.
+    // Unreachable just now: the next sync carries that release of our own lease.
   }
-  const gone = replaceClaimFile(ctx.layout.claimFile(ours.type, ours.name), raw, null);
-  // A ref left behind keeps our lease in the state, so the next round pushes this release rather than adopting
-  // the ref back (decideClaim: a lease known confirmed here, gone locally, is a release).
-  writeClaimRefState(ctx.layout, ours.type, ours.name, removed ? { ref: null, refSeenAt: ctx.clock.now() } : { ref: oid, refSeenAt: ctx.clock.now(), lease: leaseOf(ours) });
+  // A ref left behind keeps our lease in the state, so the next round deletes it rather than adopting it back.
+  writeClaimRefState(ctx.layout, ours.type, ours.name, removed ? { ref: null, refSeenAt: ctx.clock.now() } : { ref: oid, refSeenAt: ctx.clock.now(), lease: leaseOf(ours), ownLease: leaseOf(ours) });
   if (!tell) return gone;
   try {
     sendMessage(

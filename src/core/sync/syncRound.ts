@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AuthorityOffline, LocalAuthority, RemoteAuthority, type ClaimAuthority } from './claimAuthority';
-import { reconcileClaims } from './claimReconcile';
+import { mirrorClaims, reconcileClaims } from './claimReconcile';
 import type { CoordContext } from '../files/context';
 import type { Diagnostic } from '../files/diagnostics';
 import type { GitCheckout } from './gitCheckout';
@@ -70,7 +70,11 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
   const theirs = theirsTip ? (theirsTip === baseCommit ? base : await repo.lsTree(theirsTip, diagnostics)) : new Map() as TreeEntries;
   diagnostics.push(...snapshot.diagnostics);
   const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
-  const claims = await reconcileClaims({ ctx, repo, authority, view, base, ours: snapshot.entries, held });
+  // With a remote its refs decide claims; with none the claim files of the one live tree do, and the branch only
+  // mirrors them (claim refs an earlier version kept in this repository are dropped).
+  const claims = authority.kind === 'remote'
+    ? await reconcileClaims({ ctx, repo, authority, view, base, ours: snapshot.entries, held })
+    : await mirrorClaims(authority, view, snapshot.entries);
   diagnostics.push(...claims.diagnostics);
 
   const mergeInput: TreeMergeInput = { base, ours: snapshot.entries, theirs, oursHeld: held };

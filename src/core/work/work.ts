@@ -7,6 +7,7 @@ import { newWorkId } from '../files/ids';
 import { listClaims, releaseClaim, takeClaim, type ClaimView } from '../claims/claims';
 import { listRecords, readRecord } from '../files/recordReader';
 import { workItemSchema, type WorkItem } from '../schemas/workItem';
+import type { Claim } from '../schemas/claim';
 import { isSessionAlive, requireOwnSession } from '../sessions/sessions';
 import { routeReadyWork } from './workRouting';
 import { assertSlug } from '../files/slug';
@@ -91,7 +92,7 @@ function byPriority(a: WorkView, b: WorkView): number {
  * role, then the rest by priority (see workRouting.ts). The claim `work/<id>` is the step, so racing callers each
  * get a different item (or none).
  */
-export function claimNextWork(ctx: CoordContext, sessionId: string, ttlSeconds?: number): WorkView | undefined {
+export function claimNextWork(ctx: CoordContext, sessionId: string, ttlSeconds?: number, skip: ReadonlySet<string> = new Set()): (WorkView & { claim?: Claim }) | undefined {
   const self = requireOwnSession(ctx, sessionId);
   const seeker = { id: self.id, ...(self.role ? { role: self.role } : {}) };
   const assigneeAlive = (id: string): boolean => {
@@ -102,9 +103,10 @@ export function claimNextWork(ctx: CoordContext, sessionId: string, ttlSeconds?:
     }
   };
   for (const view of routeReadyWork(listWork(ctx), seeker, assigneeAlive)) {
+    if (skip.has(view.item.id)) continue;
     try {
       const result = takeClaim(ctx, sessionId, workClaimType, view.item.id, { ttlSeconds, reason: view.item.title.slice(0, 500) });
-      return { ...view, state: 'claimed', holder: result.claim.holder };
+      return { ...view, state: 'claimed', holder: result.claim.holder, claim: result.claim };
     } catch (error) {
       if (error instanceof Error && 'code' in error && (error as { code: string }).code === 'refused') continue;
       throw error;
@@ -115,6 +117,11 @@ export function claimNextWork(ctx: CoordContext, sessionId: string, ttlSeconds?:
 
 /** Marks an item done (by its claimer, or by anyone when nobody holds it) and releases its claim. */
 export function completeWork(ctx: CoordContext, sessionId: string, id: string): WorkItem {
+  return completeWorkItem(ctx, sessionId, id).item;
+}
+
+/** As completeWork, with the claim it released (for the authority to hear of the release). */
+export function completeWorkItem(ctx: CoordContext, sessionId: string, id: string): { item: WorkItem; released?: Claim } {
   requireOwnSession(ctx, sessionId);
   const path = ctx.layout.workFile(id);
   const found = readRecord(path, workItemSchema, 'work');
@@ -122,7 +129,7 @@ export function completeWork(ctx: CoordContext, sessionId: string, id: string): 
     if (found.missing) throw refused(`no work item ${id}`, 'list items with `coord work list`');
     throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
   }
-  if (found.value.status === 'done') return found.value;
+  if (found.value.status === 'done') return { item: found.value };
   const claims = listClaims(ctx);
   const view = claims.find((v) => v.claim.type === workClaimType && v.claim.name === id);
   if (view && !view.free && view.claim.holder !== sessionId) {
@@ -135,10 +142,10 @@ export function completeWork(ctx: CoordContext, sessionId: string, id: string): 
   writeFileAtomic(path, toJson(item));
   if (view && view.claim.holder === sessionId) {
     try {
-      releaseClaim(ctx, sessionId, workClaimType, id);
+      return { item, released: releaseClaim(ctx, sessionId, workClaimType, id).claim };
     } catch {
       // Already released: the item is done either way.
     }
   }
-  return item;
+  return { item };
 }

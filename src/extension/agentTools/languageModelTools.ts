@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
 import { lmToolName } from '../../agentTools/lmToolName';
 import { refused } from '../../core/files/errors';
-import type { Claim } from '../../core/schemas/claim';
 import { requireRoot, type CommandDeps } from '../commands/commandDeps';
 import { mayAgentToolsWrite } from '../trust';
 
@@ -40,8 +39,8 @@ export function registerLanguageModelTools(deps: CommandDeps, declared: readonly
             },
             // Shown in the views at once; a claim of this window's session is then confirmed by the window's sync.
             touched: (paths) => root.refreshPaths(paths),
-            // A force-release of another computer's lease must reach the remote; the window's sync would restore it.
-            confirmReleases: (claims: Claim[]) => deps.releasedHere(root, claims),
+            // Claims and releases are confirmed on the folder's remote before the tool answers, as coord does.
+            syncSettings: deps.syncSettings(root),
             defaultKind: 'human',
           });
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text), new vscode.LanguageModelTextPart(JSON.stringify(result.structured))]);

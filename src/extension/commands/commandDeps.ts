@@ -3,6 +3,7 @@ import { refused } from '../../core/files/errors';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import type { Claim } from '../../core/schemas/claim';
+import type { SyncSettings } from '../../core/sync/syncSettings';
 
 export interface CommandDeps {
   workspace: CoordinationWorkspace;
@@ -11,6 +12,8 @@ export interface CommandDeps {
   sessionsChanged(): void;
   /** Called after this window released claims (its own, or others' by force), so the remote hears at once. */
   releasedHere(root: CoordinationRoot, claims: Claim[]): Promise<'released' | 'pending' | 'local' | undefined>;
+  /** The root's sync settings for the operations layer (disabled where this window may not run git). */
+  syncSettings(root: CoordinationRoot): SyncSettings;
 }
 
 /** The root a command acts on, loaded; refuses with what to do when the workspace has no tree. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { freeClaimIfFree, freeExpiredClaims } from '../../../src/core/claims/claimReaper';
 import { findClaim, listClaims, takeClaim } from '../../../src/core/claims/claims';
 import { heartbeat } from '../../../src/core/sessions/lifecycle';
@@ -34,6 +35,8 @@ describe('claim reaper', () => {
   it('leaves another computer\'s expired claim to sync, which judges it by this computer\'s own clock', () => {
     const far = startSession({ ...tree.ctx, host: 'other-computer' }, { name: 'far' }).id;
     takeClaim({ ...tree.ctx, host: 'other-computer' }, far, 'issue', 'remote', { ttlSeconds: 60 });
+    // A session that arrived by sync was not started in this tree: it has no marker here.
+    rmSync(join(tree.ctx.layout.localDir, 'own-sessions', far));
     tree.clock.advance(120_000);
     assert.deepEqual(freeExpiredClaims(tree.ctx, listClaims(tree.ctx)), []);
     assert.ok(findClaim(tree.ctx, 'issue', 'remote'));

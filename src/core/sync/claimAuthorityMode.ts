@@ -1,0 +1,28 @@
+import type { CoordContext } from '../files/context';
+import { findGitCheckout, type GitCheckout } from './gitCheckout';
+import { GitRepository } from './gitRepository';
+import { GitRunner } from './gitRunner';
+import { remoteConfigured } from './remoteConfig';
+import type { SyncSettings } from './syncSettings';
+
+export type ClaimAuthorityMode =
+  /** The claim file in this repository's one live tree decides (no git, sync off, or no remote). */
+  | { kind: 'tree'; reason: string }
+  /** The claim's ref on the remote decides; the file is a projection of it (or a pending intent). */
+  | { kind: 'remote'; checkout: GitCheckout; remote: string };
+
+/**
+ * Who decides claims for this tree. Found from files alone in the common case, so a claim, release or heartbeat
+ * in a repository with no remote starts no git process.
+ */
+export async function claimAuthorityMode(ctx: CoordContext, settings: SyncSettings): Promise<ClaimAuthorityMode> {
+  if (!settings.enabled) return { kind: 'tree', reason: 'sync is turned off' };
+  const checkout = findGitCheckout(ctx.layout.root);
+  if (!checkout) return { kind: 'tree', reason: 'the tree is not in a git repository' };
+  let configured = remoteConfigured(checkout, settings.remote);
+  if (configured === undefined) {
+    configured = await new GitRepository(new GitRunner(ctx.layout.root), checkout, ctx.layout.localDir).hasRemote(settings.remote).catch(() => false);
+  }
+  if (!configured) return { kind: 'tree', reason: `the repository has no remote ${settings.remote}` };
+  return { kind: 'remote', checkout, remote: settings.remote };
+}
