@@ -42,6 +42,13 @@ const builds = [
     external: ['vscode', 'simple-git'],
   },
   {
+    // Sync rounds and claim confirmation for the window, required by dist/extension.js when the first one runs.
+    entryPoints: ['src/extension/syncEngineMain.ts'],
+    outfile: 'dist/syncEngine.js',
+    ...forNode,
+    external: ['vscode', 'simple-git'],
+  },
+  {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     ...forNode,

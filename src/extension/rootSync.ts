@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LoopLock, loopLockStaleMs } from '../core/files/loopLock';
 import { PeriodicTask } from '../core/files/periodicTask';
-import { syncNow } from '../core/sync/syncNow';
+import { syncEngine } from './syncEngineLoader';
 import { syncSummary, type SyncResult } from '../core/sync/syncResult';
 import { loopLockName } from '../core/health/watchLoops';
 import type { CoordinationRoot } from './coordinationRoot';
@@ -105,7 +105,7 @@ export class RootSync implements vscode.Disposable {
     if (settings.problem) this.log.warn(`${settings.problem}; using ${settings.remote}/${settings.branch}`);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `$(sync~spin) Coordination: syncing with ${settings.remote}` },
-      () => syncNow(this.root.ctx, settings),
+      () => syncEngine().syncNow(this.root.ctx, settings),
     );
     const line = `Sync ${this.root.label}: ${syncSummary(result)}`;
     if (result.outcome === 'gave-up' || result.diagnostics.length > 0) this.log.warn(line);

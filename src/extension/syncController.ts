@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import { confirmClaim, confirmReleases } from '../core/sync/claimConfirm';
+import { syncEngine } from './syncEngineLoader';
 import { claimConfirmation } from '../core/sync/claimRefState';
 import { refused } from '../core/files/errors';
 import { findGitCheckout } from '../core/sync/gitCheckout';
@@ -116,7 +116,7 @@ export class SyncController implements vscode.Disposable {
   async confirmReleases(root: CoordinationRoot, claims: Claim[]): Promise<'released' | 'pending' | 'local' | undefined> {
     if (claims.length === 0 || !this.applies(root)) return undefined;
     try {
-      const outcome = await confirmReleases(root.ctx, readSyncSettings(root.folder.uri), claims);
+      const outcome = await syncEngine().confirmReleases(root.ctx, readSyncSettings(root.folder.uri), claims);
       this.log.info(`Released ${claims.map((c) => `${c.type}/${c.name}`).join(', ')} on the remote: ${outcome}`);
       root.refreshPaths([]);
       return outcome;
@@ -140,7 +140,7 @@ export class SyncController implements vscode.Disposable {
         const raw = readFileSync(path, 'utf8');
         const current = JSON.parse(raw) as Claim;
         if (current.holder !== root.sessionId) return;
-        const result = await confirmClaim(root.ctx, readSyncSettings(root.folder.uri), current, raw);
+        const result = await syncEngine().confirmClaim(root.ctx, readSyncSettings(root.folder.uri), current, raw);
         if (result.confirmation === 'lost') {
           void vscode.window.showWarningMessage(`Coordination: ${claim.type}/${claim.name} is lost — ${result.winner ? `${result.winner.holder} got it first on ${result.authority}` : `it was released on ${result.authority}`}; your claim was withdrawn.`);
         }
