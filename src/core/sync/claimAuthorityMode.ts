@@ -7,7 +7,7 @@ import type { SyncSettings } from './syncSettings';
 
 export type ClaimAuthorityMode =
   /** The claim file in this repository's one live tree decides (no git, sync off, or no remote). */
-  | { kind: 'tree'; reason: string }
+  | { kind: 'tree'; reason: string; noRemote?: true }
   /** The claim's ref on the remote decides; the file is a projection of it (or a pending intent). */
   | { kind: 'remote'; checkout: GitCheckout; remote: string };
 
@@ -23,6 +23,6 @@ export async function claimAuthorityMode(ctx: CoordContext, settings: SyncSettin
   if (configured === undefined) {
     configured = await new GitRepository(new GitRunner(ctx.layout.root), checkout, ctx.layout.localDir).hasRemote(settings.remote).catch(() => false);
   }
-  if (!configured) return { kind: 'tree', reason: `the repository has no remote ${settings.remote}` };
+  if (!configured) return { kind: 'tree', reason: `the repository has no remote ${settings.remote}`, noRemote: true };
   return { kind: 'remote', checkout, remote: settings.remote };
 }

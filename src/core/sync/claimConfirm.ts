@@ -2,7 +2,7 @@ import { AuthorityOffline, type ClaimAuthority } from './claimAuthority';
 import { claimAuthorityMode } from './claimAuthorityMode';
 import { claimOf } from './claimBlob';
 import { classifyClaim, decideClaim, leaseOf, sameLease } from './claimTable';
-import { observedRef, readClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
+import { forgetClaimRefStates, observedRef, readClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
 import { replaceClaimFile } from './claimWithdraw';
 import type { CoordContext } from '../files/context';
 import { claimRefProblem } from './gitNames';
@@ -37,7 +37,10 @@ const maxAttempts = 3;
  */
 export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, claim: Claim, raw: string): Promise<ConfirmResult> {
   const mode = await claimAuthorityMode(ctx, settings);
-  if (mode.kind === 'tree') return { confirmation: 'local', reason: mode.reason };
+  if (mode.kind === 'tree') {
+    if (mode.noRemote) forgetClaimRefStates(ctx.layout);
+    return { confirmation: 'local', reason: mode.reason };
+  }
   const { type, name } = claim;
   const refProblem = claimRefProblem(type, name);
   if (refProblem) return pending(ctx, claim, readClaimRefState(ctx.layout, type, name), `claim ${type}/${name} ${refProblem}`);

@@ -1,6 +1,6 @@
 import type { AuthorityView, ClaimAuthority, ClaimCas } from './claimAuthority';
 import { classifyClaim, decideClaim, leaseOf, sameLease, type ClaimAction } from './claimTable';
-import { observedRef, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
+import { forgetClaimRefStates, observedRef, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
 import { replaceClaimFile, withdrawClaim } from './claimWithdraw';
 import type { CoordContext } from '../files/context';
 import type { Diagnostic } from '../files/diagnostics';
@@ -105,7 +105,8 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
 }
 
 /** No remote: the tree's claim files are the authority and go into the branch as they are. */
-export async function mirrorClaims(authority: ClaimAuthority, view: AuthorityView, ours: TreeEntries): Promise<ClaimReconcileResult> {
+export async function mirrorClaims(ctx: CoordContext, authority: ClaimAuthority, view: AuthorityView, ours: TreeEntries): Promise<ClaimReconcileResult> {
+  forgetClaimRefStates(ctx.layout);
   const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], written: 0, diagnostics: [] };
   for (const [path, oid] of ours) if (treePathKind(path).kind === 'claim') out.entries.set(path, oid);
   const stale = [...view.claims].map(([key, ref]) => {

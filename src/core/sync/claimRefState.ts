@@ -63,6 +63,14 @@ function readText(path: string): string | undefined {
   }
 }
 
+/**
+ * Forgets every claim's ref state: with no remote the tree itself is the authority, and what an earlier version
+ * kept about local refs would make views show claims as pending forever.
+ */
+export function forgetClaimRefStates(layout: TreeLayout): void {
+  if (existsSync(stateDir(layout))) rmSync(stateDir(layout), { recursive: true, force: true });
+}
+
 export function removeClaimRefState(layout: TreeLayout, type: string, name: string): void {
   rmSync(claimRefStateFile(layout, type, name), { force: true });
 }

@@ -74,7 +74,7 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
   // mirrors them (claim refs an earlier version kept in this repository are dropped).
   const claims = authority.kind === 'remote'
     ? await reconcileClaims({ ctx, repo, authority, view, base, ours: snapshot.entries, held })
-    : await mirrorClaims(authority, view, snapshot.entries);
+    : await mirrorClaims(ctx, authority, view, snapshot.entries);
   diagnostics.push(...claims.diagnostics);
 
   const mergeInput: TreeMergeInput = { base, ours: snapshot.entries, theirs, oursHeld: held };

@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
+
+/** The claims issue's scenarios across computers, with real coord processes and a real bare remote. */
+describe('one authority per claim: the remote ref decides', () => {
+  let lib: SyncWorldLib;
+  let world: World;
+  let a: Clone;
+  let b: Clone;
+  before(async () => (lib = await loadSyncWorld()));
+  beforeEach(() => {
+    world = lib.createWorld({ clones: 2 });
+    [a, b] = world.clones as [Clone, Clone];
+  });
+  afterEach(() => world.cleanup());
+
+  const remoteRef = (name: string): string => {
+    try {
+      return execFileSync('git', ['--git-dir', world.remote, 'rev-parse', '--verify', '-q', `refs/coordination/claims/${name}`], { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const setGoneAfter = (clone: Clone, seconds: number) => {
+    const file = join(clone.tree, 'protocol.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), goneAfterSeconds: seconds, heartbeatIntervalSeconds: 1 }, null, 2) + '\n');
+  };
+
+  it("a release on one computer frees the claim for the other at once, though the other's copy still names the holder", async () => {
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    assert.equal((await world.coord(a, ['claim', 'issue', '7', '--json'], alice)).json.confirmation, 'confirmed');
+    await world.sync(a);
+    await world.sync(b);
+    assert.equal(JSON.parse(readFileSync(join(b.tree, 'claims', 'issue', '7.json'), 'utf8')).holder, alice, "b holds a copy of alice's lease");
+    const released = await world.coord(a, ['release', 'issue', '7', '--json'], alice);
+    assert.equal(released.json.remote, 'released');
+    assert.equal(remoteRef('issue/7'), '');
+    const taken = await world.coord(b, ['claim', 'issue', '7', '--json'], bob);
+    assert.equal(taken.code, 0, taken.stdout + taken.stderr);
+    assert.equal(taken.json.confirmation, 'confirmed');
+  });
+
+  it("a gone session's claim is taken over by the next coord claim on its computer, with no health round or sync first", async () => {
+    setGoneAfter(a, 2);
+    const crashed = world.startSession(a, 'crashed');
+    const next = world.startSession(a, 'next');
+    assert.equal((await world.coord(a, ['claim', 'issue', '9', '--json'], crashed)).json.confirmation, 'confirmed');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const taken = await world.coord(a, ['claim', 'issue', '9', '--json'], next);
+    assert.equal(taken.code, 0, taken.stdout + taken.stderr);
+    assert.equal(taken.json.outcome, 'taken-over');
+    assert.equal(taken.json.confirmation, 'confirmed');
+    assert.equal(JSON.parse(execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', remoteRef('issue/9')], { encoding: 'utf8' })).holder, next);
+  });
+
+  it("another computer's live session is never judged gone here: its claim waits for its lease", async () => {
+    setGoneAfter(b, 2);
+    const alice = world.startSession(a, 'alice');
+    assert.equal((await world.coord(a, ['claim', 'issue', '3', '--json'], alice)).json.confirmation, 'confirmed');
+    await world.sync(a);
+    await world.sync(b);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const bob = world.startSession(b, 'bob');
+    const refused = await world.coord(b, ['claim', 'issue', '3', '--json'], bob);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.equal(refused.json.error.details.holder, alice);
+  });
+
+  it('coord work next confirms on the remote: of two computers racing for the one item, exactly one holds it', async () => {
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    const added = world.coordSync(a, ['work', 'add', 'the one item', '--json'], alice);
+    await world.sync(a);
+    await world.sync(b);
+    const [ra, rb] = await Promise.all([world.coord(a, ['work', 'next', '--json'], alice), world.coord(b, ['work', 'next', '--json'], bob)]);
+    const winners = [ra, rb].filter((r) => r.code === 0 && r.json.item?.id === added.json.item.id);
+    assert.equal(winners.length, 1, `${ra.stdout}${ra.stderr}\n${rb.stdout}${rb.stderr}`);
+    assert.equal(winners[0]?.json.confirmation, 'confirmed');
+    const loser = winners[0] === ra ? rb : ra;
+    assert.equal(loser.code, 1, 'the loser is told nothing is ready, not handed the item');
+  });
+
+  it('a heartbeat publishes the renewal once the lease on the remote is past half its ttl, with no loop running', async () => {
+    const alice = world.startSession(a, 'alice');
+    assert.equal((await world.coord(a, ['claim', 'issue', '5', '--ttl', '4s', '--json'], alice)).json.confirmation, 'confirmed');
+    const first = remoteRef('issue/5');
+    await world.coord(a, ['heartbeat', '--json'], alice);
+    assert.equal(remoteRef('issue/5'), first, 'not due yet: no push');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await world.coord(a, ['heartbeat', '--json'], alice);
+    const renewed = remoteRef('issue/5');
+    assert.notEqual(renewed, first, 'past half its ttl: the renewal reached the remote');
+    assert.equal(renewed, execFileSync('git', ['-C', a.root, 'hash-object', join(a.tree, 'claims', 'issue', '5.json')], { encoding: 'utf8' }).trim());
+  });
+
+  it('a pending claim says it is not yet a hold, and a released pending claim never reaches the remote', async () => {
+    const alice = world.startSession(a, 'alice');
+    world.breakRemote();
+    const pending = await world.coord(a, ['claim', 'issue', '6'], alice);
+    assert.match(pending.stdout, /PENDING, not yet yours/);
+    await world.coord(a, ['release', 'issue', '6'], alice);
+    world.restoreRemote();
+    await world.sync(a);
+    await world.sync(a);
+    assert.equal(remoteRef('issue/6'), '');
+  });
+});
