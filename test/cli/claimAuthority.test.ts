@@ -57,17 +57,28 @@ describe('one authority per claim: the remote ref decides', () => {
     assert.equal(JSON.parse(execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', remoteRef('issue/9')], { encoding: 'utf8' })).holder, next);
   });
 
-  it("another computer's live session is never judged gone here: its claim waits for its lease", async () => {
-    setGoneAfter(b, 2);
+  it("another computer's session is gone here only once no newer heartbeat has reached this computer for the threshold", async () => {
+    setGoneAfter(a, 3);
+    setGoneAfter(b, 3);
     const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
     assert.equal((await world.coord(a, ['claim', 'issue', '3', '--json'], alice)).json.confirmation, 'confirmed');
     await world.sync(a);
     await world.sync(b);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const bob = world.startSession(b, 'bob');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Alice beats and the beat reaches b just before her heartbeat would be too old: she is live there.
+    await world.coord(a, ['heartbeat'], alice);
+    await world.sync(a);
+    await world.sync(b);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const refused = await world.coord(b, ['claim', 'issue', '3', '--json'], bob);
     assert.equal(refused.code, 1, refused.stdout);
     assert.equal(refused.json.error.details.holder, alice);
+    // Nothing newer reaches b for the threshold: gone by b's own clock, taken over at once.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const taken = await world.coord(b, ['claim', 'issue', '3', '--json'], bob);
+    assert.equal(taken.code, 0, taken.stdout + taken.stderr);
+    assert.equal(taken.json.confirmation, 'confirmed');
   });
 
   it('coord work next confirms on the remote: of two computers racing for the one item, exactly one holds it', async () => {

@@ -52,6 +52,27 @@ export function mutateClaimFile(path: string, observedRaw: string, next: string 
   }
 }
 
+/**
+ * Holds the claim file at exactly `observedRaw` while an async step runs (a push of those bytes to the remote): the
+ * same lock every change of those bytes takes, so no release or renewal of them lands between the check and the
+ * step. Returns the lock to release, or 'changed' (the file no longer holds those bytes) or 'busy'.
+ */
+export function holdClaimFile(path: string, observedRaw: string): HeldLock | 'changed' | 'busy' {
+  const lock = acquireLock(join(dirname(path), `.${basename(path)}.${textFingerprint(observedRaw)}`));
+  if (lock === undefined) return 'busy';
+  let current: string | undefined;
+  try {
+    current = readFileSync(path, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== observedRaw) {
+    lock.release();
+    return 'changed';
+  }
+  return lock;
+}
+
 export interface HeldLock {
   /** Someone judged this process dead and took the next generation of the lock: do not write, back off. */
   superseded(): boolean;

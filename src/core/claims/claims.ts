@@ -13,7 +13,7 @@ import { claimSchema, type Claim } from '../schemas/claim';
 import type { Session } from '../schemas/session';
 import { findSession, requireOwnSession } from '../sessions/sessions';
 import { sendMessage } from '../messages/messages';
-import { isOwnSession } from '../sessions/ownSessions';
+import { isGoneHere } from '../sessions/ownSessions';
 
 export type { ClaimView };
 
@@ -218,15 +218,16 @@ export function findClaim(ctx: CoordContext, type: string, name: string): ClaimV
 }
 
 /**
- * Whether a claim may be taken over here: as its view says (lease run out, holder gone or ended), except that a
- * heartbeat age is never trusted for a session of another computer, whose beats reach this tree only through
- * sync (an outage would make a live holder look gone). Its lease, once run out here, is judged again by the
- * remote's state table against when this computer first saw it, before the takeover is confirmed.
+ * Whether a claim may be taken over here: as its view says (lease run out, holder gone or ended), with "gone"
+ * judged as this tree has seen it (isGoneHere): another computer's session is gone only when no newer heartbeat of
+ * it has reached this tree for the gone threshold. A lease run out is judged again by the remote's state table,
+ * against when this computer first saw it, before the takeover is confirmed.
  */
 function freeHere(ctx: CoordContext, view: ClaimView): boolean {
   if (!view.free) return false;
   if (view.expired || view.holderState === 'ended') return true;
-  return isOwnSession(ctx, view.claim.holder, findSession(ctx, view.claim.holder)?.host);
+  const holder = findSession(ctx, view.claim.holder);
+  return holder !== undefined && isGoneHere(ctx, holder);
 }
 
 function heldError(view: ClaimView) {

@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import type { Session } from '../schemas/session';
+import { livenessOf } from './liveness';
 import { join } from 'node:path';
 import type { CoordContext } from '../files/context';
 import type { TreeLayout } from '../files/layout';
@@ -18,6 +20,19 @@ export function markOwnSession(layout: TreeLayout, id: string): void {
   const dir = markerDir(layout);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, assertSlug('session id', id)), '');
+}
+
+/**
+ * Whether a session is gone as this tree has seen it. A session of this tree is judged by its heartbeat age (its
+ * beats are written here, by this clock). Another computer's session is gone only when this tree has also seen no
+ * newer heartbeat of it for the gone threshold — counted from when its file was last written here (by sync), by
+ * this clock, so neither a skewed clock nor a beat still on its way makes a live holder look gone early.
+ */
+export function isGoneHere(ctx: CoordContext, session: Session): boolean {
+  if (session.endedAt !== undefined || livenessOf(session, ctx.clock.now(), ctx.config) !== 'gone') return false;
+  if (isOwnSession(ctx, session.id, session.host)) return true;
+  const seenAt = statSync(ctx.layout.sessionFile(session.id), { throwIfNoEntry: false })?.mtimeMs;
+  return seenAt !== undefined && ctx.clock.now() - seenAt > ctx.config.goneAfterSeconds * 1000;
 }
 
 /** Sessions from before the markers (no marker folder yet) count as this tree's when their file names this host. */

@@ -4,6 +4,7 @@ import { claimOf } from './claimBlob';
 import { classifyClaim, decideClaim, leaseOf, sameLease } from './claimTable';
 import { forgetClaimRefStates, observedRef, readClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
 import { replaceClaimFile } from './claimWithdraw';
+import { holdClaimFile } from '../claims/claimMutation';
 import type { CoordContext } from '../files/context';
 import { claimRefProblem } from './gitNames';
 import type { GitRepository } from './gitRepository';
@@ -76,7 +77,16 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
         holderDone: (id) => holderFreesClaim(ctx, id),
       }));
       if (action === 'publish') {
-        const outcome = (await authority.casClaims([{ key, type, name, expect: authorityOid, next: oid }])).get(key);
+        // Held at these bytes during the push, so a release of them cannot land first and be undone by it.
+        const hold = holdClaimFile(ctx.layout.claimFile(type, name), raw);
+        if (hold === 'changed') return pending(ctx, claim, state, 'the claim changed here while it was being confirmed; the next sync decides');
+        if (hold === 'busy') return pending(ctx, claim, state, 'the claim is being changed here; the next sync decides');
+        let outcome;
+        try {
+          outcome = (await authority.casClaims([{ key, type, name, expect: authorityOid, next: oid }])).get(key);
+        } finally {
+          hold.release();
+        }
         if (outcome?.kind === 'done') {
           state = { ...state, ref: oid, refSeenAt: ctx.clock.now() };
           // Kept only once known not to overlap: a check that fails withdraws it too (pathClaimYield.ts).
@@ -203,11 +213,17 @@ export async function publishDueRenewals(ctx: CoordContext, settings: SyncSettin
     const { authority } = await openSyncRepository(ctx, mode.checkout, settings);
     const raws = due.map((claim) => toJson(claim));
     const oids = await Promise.all(raws.map((raw) => hashClaim(ctx, raw)));
-    const ops = due.map((claim, i) => ({ key: `${claim.type}/${claim.name}`, type: claim.type, name: claim.name, expect: readClaimRefState(ctx.layout, claim.type, claim.name).ref as string, next: oids[i] as string }));
-    const results = await authority.casClaims(ops);
+    const holds = due.map((claim, i) => holdClaimFile(ctx.layout.claimFile(claim.type, claim.name), raws[i] as string));
+    const ops = due.flatMap((claim, i) => (typeof holds[i] === 'string' ? [] : [{ key: `${claim.type}/${claim.name}`, type: claim.type, name: claim.name, expect: readClaimRefState(ctx.layout, claim.type, claim.name).ref as string, next: oids[i] as string }]));
+    let results;
+    try {
+      results = await authority.casClaims(ops);
+    } finally {
+      for (const hold of holds) if (typeof hold !== 'string') hold.release();
+    }
     let all = true;
     due.forEach((claim, i) => {
-      if (results.get(ops[i]!.key)?.kind !== 'done') {
+      if (results.get(`${claim.type}/${claim.name}`)?.kind !== 'done') {
         all = false;
         return;
       }

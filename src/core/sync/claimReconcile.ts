@@ -1,4 +1,5 @@
-import type { AuthorityView, ClaimAuthority, ClaimCas } from './claimAuthority';
+import type { AuthorityView, CasOutcome, ClaimAuthority, ClaimCas } from './claimAuthority';
+import { holdClaimFile, type HeldLock } from '../claims/claimMutation';
 import { classifyClaim, decideClaim, leaseOf, sameLease, type ClaimAction } from './claimTable';
 import { forgetClaimRefStates, observedRef, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
 import { replaceClaimFile, withdrawClaim } from './claimWithdraw';
@@ -64,8 +65,18 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
     await loadTexts(input.repo, open, texts);
     const decided = open.map((item) => ({ item, action: decide(input, item, texts) }));
     const ops: ClaimCas[] = [];
+    const holds: HeldLock[] = [];
+    const skipped = new Set<Item>();
     for (const { item, action } of decided) {
       if (action === 'publish') {
+        // The file is held at these bytes while they are pushed: a release or renewal of them made meanwhile would
+        // otherwise land before the push, and the push would bring back a lease already released here.
+        const hold = holdClaimFile(input.ctx.layout.claimFile(item.type, item.name), texts.get(item.local as string) as string);
+        if (typeof hold === 'string') {
+          skipped.add(item);
+          continue;
+        }
+        holds.push(hold);
         const mine = claimOf(item.path, item.local, texts) as Claim;
         // Written ahead of the push: a process killed after it still leaves the lease known as this tree's.
         item.state = { ...item.state, ownLease: leaseOf(mine) };
@@ -75,9 +86,19 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
         ops.push({ key: item.key, type: item.type, name: item.name, expect: item.authority?.oid ?? null, next: null });
       }
     }
-    const results = await input.authority.casClaims(ops);
+    let results: Map<string, CasOutcome>;
+    try {
+      results = await input.authority.casClaims(ops);
+    } finally {
+      for (const hold of holds) hold.release();
+    }
     const retry: Item[] = [];
     for (const { item, action } of decided) {
+      if (skipped.has(item)) {
+        // Changed (or being changed) since the snapshot: the next round decides with what is there then.
+        if (item.local) out.entries.set(item.path, item.local);
+        continue;
+      }
       if (action === 'publish' || action === 'delete') {
         const outcome = results.get(item.key);
         if (outcome?.kind === 'done') {

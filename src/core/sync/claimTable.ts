@@ -134,6 +134,9 @@ export function classifyClaim(input: ClassifyInput): ClaimCell {
   else value = 'other';
   const ttl = theirs?.ttl ?? input.defaultTtlSeconds;
   const lease: LeaseState = input.now >= input.authoritySeenAt + ttl * 1000 ? 'expired' : 'live';
-  const holder: HolderState = !theirs ? 'alive' : mine && theirs.holder === mine.holder ? 'self' : input.holderDone(theirs.holder) ? 'done' : 'alive';
+  // A lease of a session of this tree that the file here does not hold was released (or withdrawn) here: only this
+  // tree acts for its sessions, and the file holds at most one lease. Its ref is a leftover, not a live claim.
+  const releasedHere = theirs !== undefined && mine !== undefined && !sameLease(leaseOf(theirs), leaseOf(mine)) && input.isOwnSession(theirs.holder);
+  const holder: HolderState = !theirs ? 'alive' : mine && theirs.holder === mine.holder ? 'self' : releasedHere || input.holderDone(theirs.holder) ? 'done' : 'alive';
   return { local: localIntent, authority: value, lease, holder };
 }

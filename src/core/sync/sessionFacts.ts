@@ -1,7 +1,6 @@
 import type { CoordContext } from '../files/context';
 import { findSession } from '../sessions/sessions';
-import { isOwnSession } from '../sessions/ownSessions';
-import { livenessOf } from '../sessions/liveness';
+import { isGoneHere, isOwnSession } from '../sessions/ownSessions';
 
 /**
  * Whether a session has ended, read from its file. Across computers this is the one liveness fact that does not
@@ -26,16 +25,14 @@ export function sessionIsLocal(ctx: CoordContext, id: string): boolean {
 
 /**
  * Whether a claim of `id` is free here without waiting for its lease: the session ended (an explicit fact), or it
- * is a session of this tree that is gone by this clock (its heartbeats are written here, so its age is exact).
- * Another computer's session is never judged gone here: its heartbeats reach this tree only through sync, and an
- * outage would make a live holder look gone.
+ * is gone as this tree has seen it (isGoneHere: no newer heartbeat seen here for the gone threshold, by this clock).
  */
 export function holderFreesClaim(ctx: CoordContext, id: string): boolean {
   try {
     const session = findSession(ctx, id);
     if (!session) return false;
     if (session.endedAt !== undefined) return true;
-    return isOwnSession(ctx, id, session.host) && livenessOf(session, ctx.clock.now(), ctx.config) === 'gone';
+    return isGoneHere(ctx, session);
   } catch {
     return false;
   }
