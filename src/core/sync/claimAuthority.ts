@@ -18,7 +18,7 @@ export interface AuthorityView {
 }
 
 /** How one compare-and-swap ended: applied, lost to a change made first, or refused by the server's own rules. */
-export type CasOutcome = { kind: 'done' } | { kind: 'moved' } | { kind: 'refused'; reason: string };
+export type CasOutcome = { kind: 'done' } | { kind: 'moved'; summary?: string } | { kind: 'refused'; reason: string };
 
 export interface ClaimCas {
   key: string;
@@ -126,7 +126,7 @@ export class RemoteAuthority implements ClaimAuthority {
     const outcomes = await this.push([...leases], specs);
     for (const op of ops) {
       const line = outcomes.get(claimRefName(op.type, op.name));
-      const outcome: CasOutcome = line?.ok ? { kind: 'done' } : line && serverPolicy(line.summary) ? { kind: 'refused', reason: `${this.remote} refused the claim ref: ${line.summary}` } : { kind: 'moved' };
+      const outcome: CasOutcome = line?.ok ? { kind: 'done' } : line && serverPolicy(line.summary) ? { kind: 'refused', reason: `${this.remote} refused the claim ref: ${line.summary}` } : { kind: 'moved', ...(line ? { summary: line.summary } : {}) };
       results.set(op.key, outcome);
     }
     return results;
@@ -156,18 +156,23 @@ export class RemoteAuthority implements ClaimAuthority {
   /** Runs one push of several refs; returns, per destination ref, whether it was applied (or already so) and git's summary. */
   private async push(options: string[], specs: string[]): Promise<Map<string, { ok: boolean; summary: string }>> {
     let stdout: string;
+    let stderr = '';
     try {
       stdout = await this.repo.git.run(['push', '--porcelain', '--no-verify', ...options, '--end-of-options', this.remote, ...specs]);
     } catch (error) {
-      if (error instanceof GitCommandError && /^To /m.test(error.stdout)) stdout = error.stdout;
-      else throw offline(error, this.remote);
+      if (error instanceof GitCommandError && /^To /m.test(error.stdout)) {
+        stdout = error.stdout;
+        stderr = error.stderr;
+      } else throw offline(error, this.remote);
     }
     const outcomes = new Map<string, { ok: boolean; summary: string }>();
     for (const line of stdout.split('\n')) {
       const [flag, refs, summary = ''] = line.split('\t');
       if (flag === undefined || refs === undefined || flag.length !== 1) continue;
       const destination = refs.slice(refs.lastIndexOf(':') + 1);
-      outcomes.set(destination, { ok: flag !== '!', summary });
+      // The server's own words about this ref (a stale lock file, a hook's refusal) say more than the summary.
+      const said = stderr.split('\n').find((l) => l.includes(`'${destination}'`))?.replace(/^remote:\s*/, '').trim();
+      outcomes.set(destination, { ok: flag !== '!', summary: said ? `${summary}: ${said}` : summary });
     }
     return outcomes;
   }

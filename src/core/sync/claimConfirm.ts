@@ -57,6 +57,7 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
     // itself checks it; a push is the only step taken without a fresh look.
     let authorityOid: string | null | undefined = state.ref ?? null;
     let observed = false;
+    let lastAnswer: string | undefined;
     for (let attempt = 0; attempt <= maxAttempts; attempt++) {
       if (authorityOid === undefined) {
         authorityOid = (await authority.observeClaims([{ key, type, name }])).get(key)?.oid ?? null;
@@ -98,6 +99,7 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
           return confirmed(ctx, claim, oid, state, authority);
         }
         if (outcome?.kind === 'refused') return pending(ctx, claim, state, outcome.reason);
+        lastAnswer = outcome?.kind === 'moved' ? outcome.summary : undefined;
         authorityOid = undefined;
         continue;
       }
@@ -109,7 +111,7 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
       // Withdraw (another live lease holds it, or ours was released there) or adopt (not this tree's to take).
       return withdraw(ctx, repo, authority, claim, raw, authorityOid, theirs, state);
     }
-    return pending(ctx, claim, state, `the claim kept changing on ${authority.label}; the next sync decides`);
+    return pending(ctx, claim, state, `the claim kept changing on ${authority.label}${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}; the next sync decides`);
   } catch (error) {
     if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return pending(ctx, claim, state, error.message);
     throw error;
@@ -125,7 +127,8 @@ async function withdraw(ctx: CoordContext, repo: GitRepository, authority: Claim
   replaceClaimFile(ctx.layout.claimFile(claim.type, claim.name), raw, winnerText);
   const { ownLease: _own, pendingReason: _reason, ...rest } = state;
   writeClaimRefState(ctx.layout, claim.type, claim.name, { ...rest, lease: winner ? leaseOf(winner) : undefined, ...(winner ? { renewedAt: winner.renewedAt } : {}) });
-  return { confirmation: 'lost', authority: authority.label, ...(winner ? { winner } : {}) };
+  const reason = winner ? {} : winnerOid ? { reason: 'its ref there does not hold a valid claim (it counts as held until its default lease runs out here)' } : {};
+  return { confirmation: 'lost', authority: authority.label, ...(winner ? { winner } : {}), ...reason };
 }
 
 function confirmed(ctx: CoordContext, claim: Claim, oid: string, state: ClaimRefState, authority: ClaimAuthority): ConfirmResult {

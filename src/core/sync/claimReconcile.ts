@@ -118,7 +118,12 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
     // Someone moved those refs between our look and our push: look again and decide again.
     await refresh(input, retry);
     open = round + 1 < maxCasRounds ? retry : [];
-    if (open.length === 0) for (const item of retry) keepPending(input, item, 'the claim kept changing on the authority; tried again next round', out);
+    if (open.length === 0) {
+      for (const item of retry) {
+        const said = (results.get(item.key) as { summary?: string } | undefined)?.summary;
+        keepPending(input, item, `the claim kept changing on the authority${said ? ` (last answer: ${said})` : ''}; tried again next round`, out);
+      }
+    }
   }
   if (toWithdraw.length > 0) await withdrawLost(input, toWithdraw, texts, out);
   for (const { item, oid } of published) await yieldIfOverlapping(input, item, oid, texts, out);
