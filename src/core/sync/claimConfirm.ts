@@ -90,6 +90,8 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
         }
         if (outcome?.kind === 'done') {
           state = { ...state, ref: oid, refSeenAt: ctx.clock.now() };
+          // A renewal of a lease the authority already held was checked when that lease was first published.
+          if (theirs && sameLease(leaseOf(theirs), leaseOf(claim))) return confirmed(ctx, claim, oid, state, authority);
           // Kept only once known not to overlap: a check that fails withdraws it too (pathClaimYield.ts).
           const overlap = await overlappingPathClaim(ctx, repo, authority, claim).then((winner) => ({ winner }), () => ({ unchecked: true as const }));
           if ('unchecked' in overlap || overlap.winner) {

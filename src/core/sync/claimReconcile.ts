@@ -104,7 +104,11 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
         if (outcome?.kind === 'done') {
           if (action === 'publish') {
             settle(input, item, item.local, texts, out);
-            if (item.type === pathClaimType) published.push({ item, oid: item.local as string });
+            // Only a lease new on the authority is checked for overlaps; a renewal was checked when it was new.
+            const before = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
+            const mine = claimOf(item.path, item.local, texts);
+            const renewal = before !== undefined && mine !== undefined && sameLease(leaseOf(before), leaseOf(mine));
+            if (item.type === pathClaimType && !renewal) published.push({ item, oid: item.local as string });
           } else removeClaimRefState(input.ctx.layout, item.type, item.name);
         } else if (outcome?.kind === 'refused') keepPending(input, item, outcome.reason, out);
         else retry.push(item);
