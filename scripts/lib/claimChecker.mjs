@@ -90,6 +90,12 @@ export const brokenConfig = {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
+/** Sleeps `ms`, or less when `stop()` becomes true (looked at every 200 ms). */
+async function sleepUnless(ms, stop) {
+  const until = Date.now() + ms;
+  while (Date.now() < until && !stop()) await sleep(Math.min(200, until - Date.now()));
+}
+
 function hashText(text) {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
@@ -888,7 +894,7 @@ async function loopKiller(ctx) {
   const { cfg } = ctx;
   const rng = ctx.sub('loop kills');
   while (!phaseOver(ctx)) {
-    await sleep(rng.int(cfg.loopKillGapMs[0], cfg.loopKillGapMs[1]));
+    await sleepUnless(rng.int(cfg.loopKillGapMs[0], cfg.loopKillGapMs[1]), () => phaseOver(ctx));
     if (phaseOver(ctx)) break;
     const running = [...ctx.loops.values()].filter((l) => l.child);
     if (running.length === 0) continue;
@@ -899,7 +905,7 @@ async function loopKiller(ctx) {
     loop.child.kill('SIGKILL');
     const down = rng.int(cfg.loopDownMs[0], cfg.loopDownMs[1]);
     ctx.faults.push({ kind: 'loop-kill', at, checkout: loop.checkout.name, downMs: down });
-    await sleep(down);
+    await sleepUnless(down, () => phaseOver(ctx));
     if (!ctx.loopsStopping) startLoop(ctx, loop.checkout);
   }
 }
@@ -908,14 +914,14 @@ async function outages(ctx) {
   const { cfg } = ctx;
   const rng = ctx.sub('outages');
   while (!phaseOver(ctx)) {
-    await sleep(rng.int(cfg.outageGapMs[0], cfg.outageGapMs[1]));
+    await sleepUnless(rng.int(cfg.outageGapMs[0], cfg.outageGapMs[1]), () => phaseOver(ctx));
     if (phaseOver(ctx)) break;
     const length = rng.int(cfg.outageMs[0], cfg.outageMs[1]);
     const fault = { kind: 'outage', at: Date.now(), ms: length };
     ctx.world.breakRemote();
     ctx.remoteAway = true;
     ctx.faults.push(fault);
-    await sleep(length);
+    await sleepUnless(length, () => phaseOver(ctx));
     ctx.world.restoreRemote();
     ctx.remoteAway = false;
     fault.until = Date.now();
@@ -1013,7 +1019,11 @@ async function finalPhase(ctx) {
   const targets = new Map();
   for (const l of ctx.leftovers.first) if (!targets.has(l.key)) targets.set(l.key, l);
   const holders = [...new Set([...targets.values()].map((l) => l.holder))];
-  const deadline = Math.max(0, ...holders.map((h) => (ctx.agentsBySession.get(h)?.lastPossibleBeat ?? Date.now()) + cfg.goneAfterSeconds * 1000 + 1500));
+  // "Gone by this checkout's clock" counts from the newest beat the taking checkout could have SEEN: a beat
+  // written before the kill reaches another clone with a sync, at the latest with the last settle round.
+  const lastSync = Math.max(0, ...ctx.ops.filter((e) => e.op === 'sync').map((e) => e.end ?? 0));
+  const lastSeen = (h) => Math.max(ctx.agentsBySession.get(h)?.lastPossibleBeat ?? Date.now(), lastSync);
+  const deadline = Math.max(0, ...holders.map((h) => lastSeen(h) + cfg.goneAfterSeconds * 1000 + 1500));
   if (targets.size > 0 && deadline > Date.now()) {
     cfg.log(`waiting ${((deadline - Date.now()) / 1000).toFixed(1)} s until the holders of ${targets.size} claim(s) left are gone, then taking them over`);
     await sleep(deadline - Date.now());
@@ -1269,6 +1279,41 @@ function readMessages(ctx) {
   return perTree;
 }
 
+/*
+ * The judgement. Where a rule could be read two ways, it is read the way that cannot hide a real bug:
+ *
+ * HOLD: from the END of a claim / claim path / work next process answered exit 0 whose `confirmation` is
+ *   "confirmed" or absent (no remote: the file is the authority) — never "pending" — to the earliest of: the START
+ *   of the holder's release / work done / stop process; the moment the checker sent SIGKILL to any of its
+ *   processes; the START of a step whose answer says it no longer holds it (renew or release "you do not hold" /
+ *   "not claimed", a claim refused or answered with a different lease of its own, a heartbeat whose `renewed` list
+ *   lacks it); its lease's end (the claim's process START + ttl, pushed on by the START of every renew, heartbeat or
+ *   already-held claim that renewed it, and only while it had not yet ended); and the moment its holder could first
+ *   be judged gone (a beat's process START + goneAfterSeconds, unless the next beat's process had ENDED by then).
+ *   An "already-held" answer on a live hold renews it, even when it says "pending": the earlier confirmation stands.
+ * 1 EXCLUSION: no two holds of different sessions on one claim, or on globs that may overlap (globsOverlap), share
+ *   any instant; and a "confirmed" answer must be backed by the remote's log holding that very lease (holder +
+ *   acquiredAt) before the answer.
+ * 2 FALSE LOSS: a step that says "you do not hold it" before the hold's rule end (lease, gone, kill); a live hold's
+ *   lease missing from its holder's own tree in any sample taken entirely inside the hold; a withdrawal notice for a
+ *   live hold; a notice to a session after it had given that lease back (release / work done / stop answered), after
+ *   its claim had already been refused at once, or after it ended; any force-release notice (nobody forces here).
+ * 3 RESURRECTION: after the survivors released and stopped and two settle rounds, no claim file in any tree and no
+ *   claim ref (refs/coordination/claims/*, and the tracking refs refs/coordination-remote/<remote>/claims/*) in any
+ *   repository or the bare remote, except leases of killed agents (those go to check 5); after the takeovers and two
+ *   more settle rounds, nothing at all. During the run: a released lease is never seen again in the releasing tree;
+ *   in another tree, once seen gone after the release, never again (a first copy may still arrive while the release
+ *   waits for the remote); on the remote, a lease never comes back after it left its ref, and a released lease is
+ *   never written again after its release was answered (only its holder writes it, and it gave it back).
+ * 4 DELIVERY: every message `send` answered exit 0 for is, in every tree, in its recipient's folder exactly once
+ *   (by its unique subject) and under the id the answer gave.
+ * 5 TAKEOVER: with the loops stopped, once the holder of each claim left could be gone by the taking checkout's clock
+ *   (its last beat, or the last sync that could have carried it there, + goneAfterSeconds), a fresh session of
+ *   another checkout takes it with exit 0 and no "pending", with no loop, health round or sync in between.
+ * 6 FILES: every record file parses (and no sample ever read a torn claim file); `coord doctor` reports no
+ *   problem, its leftovers are only dot-files ending .tmp / .lock, and `doctor --clean` removes all of them.
+ * 0 CONTRACT: agent steps exit 0 or 1, never crash, print JSON, never hang; answers name the session that asked.
+ */
 function judge(ctx) {
   const { cfg } = ctx;
   const violation = (check, key, text, keys) => ctx.violations.push({ check, key, text, keys: keys ?? (key ? [key] : []) });
@@ -1359,8 +1404,10 @@ function judge(ctx) {
     if (!allowed(l)) violation('3 resurrection', l.key, `left after every agent released and stopped and two settle rounds: ${l.where} holds ${l.key} of ${l.holder} (taken ${l.acquiredAt}; ${holderStateText(ctx, l.holder)})`);
   }
   const firstIds = new Set(ctx.leftovers.first.map((l) => `${l.where}|${l.holder}|${l.acquiredAt}`));
+  const failedTakeovers = new Set(ctx.takeovers.filter((t) => !t.ok).map((t) => t.key));
   for (const l of ctx.leftovers.final) {
     if (firstIds.has(`${l.where}|${l.holder}|${l.acquiredAt}`) && !allowed(l)) continue; // reported above
+    if (failedTakeovers.has(l.key) && firstIds.has(`${l.where}|${l.holder}|${l.acquiredAt}`)) continue; // reported under 5
     violation('3 resurrection', l.key, `left after the takeovers were released and two more settle rounds: ${l.where} holds ${l.key} of ${l.holder} (taken ${l.acquiredAt}; ${holderStateText(ctx, l.holder)})`);
   }
   for (const r of ctx.released) {
@@ -1397,16 +1444,22 @@ function judge(ctx) {
   const releasedById = new Map(ctx.released.filter((r) => r.acquiredAt).map((r) => [leaseId(r.key, r.holder, r.acquiredAt), r]));
   for (const [ref, events] of byRef) {
     const seen = new Set();
+    const staleWrites = new Map(); // lease -> the remote's writes of it after its release was answered
     let last;
     for (const e of events) {
       if (e.lease !== last && e.lease !== null && seen.has(e.lease)) {
         violation('3 resurrection', e.key, `${e.key}: the remote holds the lease ${e.lease.split('|').slice(1).join(' taken ')} again at ${rel(ctx, e.t)} after it had left ${ref}`);
       }
-      const r = e.lease ? releasedById.get(e.lease) : undefined;
       // Only the holder writes its lease, and it gave it back: a write of that lease after the answer is stale.
-      if (r && e.t > r.end) violation('3 resurrection', e.key, `${e.key}: the remote was set to the lease of ${r.holder} taken ${r.acquiredAt} (renewed ${e.value?.renewedAt}) at ${rel(ctx, e.t)}, after op #${r.op} had released it (answered at ${rel(ctx, r.end)}${ctx.ops[r.op]?.json?.remote ? `, remote: ${ctx.ops[r.op].json.remote}` : ''})`);
+      const r = e.lease ? releasedById.get(e.lease) : undefined;
+      if (r && e.t > r.end) staleWrites.set(e.lease, [...(staleWrites.get(e.lease) ?? []), e]);
       if (e.lease) seen.add(e.lease);
       last = e.lease;
+    }
+    for (const [lease, writes] of staleWrites) {
+      const r = releasedById.get(lease);
+      const e = writes[0];
+      violation('3 resurrection', e.key, `${e.key}: the remote was set to the lease of ${r.holder} taken ${r.acquiredAt} (renewed ${e.value?.renewedAt}) at ${rel(ctx, e.t)}, after op #${r.op} had released it (answered at ${rel(ctx, r.end)}${ctx.ops[r.op]?.json?.remote ? `, remote: ${ctx.ops[r.op].json.remote}` : ''})${writes.length > 1 ? `, and ${writes.length - 1} more time(s) until ${rel(ctx, writes[writes.length - 1].t)} (renewed ${writes[writes.length - 1].value?.renewedAt})` : ''}`);
     }
   }
 
