@@ -80,8 +80,8 @@ export class RootSync implements vscode.Disposable {
   private async loopRound(): Promise<SyncResult | undefined> {
     if (!this.ownsLoop()) return undefined;
     const result = await this.round();
-    // A round that gave up is a failure of the loop: it backs off and shows when it tries next.
-    if (result.outcome === 'gave-up') throw new Error(result.reason ?? 'every publish was refused');
+    // A round that gave up lost to other computers' publishes: the status bar warns, but the loop keeps its
+    // interval — backing off would leave this computer unheard longer (its sessions would look gone elsewhere).
     return result;
   }
 
