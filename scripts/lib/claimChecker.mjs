@@ -219,7 +219,7 @@ export async function runClaimCheck(options = {}) {
 }
 
 function describeConfig(cfg) {
-  const world = cfg.plain ? 'one plain folder' : `${cfg.worktrees} worktree(s) + ${cfg.clones} clone(s) of a bare remote`;
+  const world = cfg.plain ? 'one plain folder' : cfg.clones === 0 ? `a repository with no remote and ${cfg.worktrees} worktree(s)` : `${cfg.worktrees} worktree(s) + ${cfg.clones} clone(s) of a bare remote`;
   const size = cfg.operations ? `${cfg.operations} operations` : `${Math.round(cfg.durationMs / 1000)} s`;
   return `${world}, ${cfg.agentsPerCheckout} agents per checkout, ${size}, ${cfg.slots} slots, gone after ${cfg.goneAfterSeconds} s, ttl ${cfg.ttl}${cfg.preload.length ? `, preload ${cfg.preload.map((p) => p.split('/').pop()).join(' ')}` : ''}`;
 }
@@ -281,8 +281,16 @@ async function setUp(ctx) {
     mkdirSync(root);
     ctx.world = { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     ctx.checkouts.push({ name: 'p0', root, kind: 'plain', tree: initTree(root) });
+  } else if (cfg.clones === 0) {
+    // Worktrees of one repository with no remote (the first case of issue 11): the live tree is the authority.
+    const dir = mkdtempSync(join(tmpdir(), 'coord-check-local-'));
+    const root = join(dir, 'r0');
+    git(dir, ['init', '-q', root]);
+    ctx.world = { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    ctx.checkouts.push({ name: 'r0', root, kind: 'clone', repo: 'r0', tree: initTree(root) });
+    addWorktrees(ctx, root, 'r0', dir);
   } else {
-    const world = createWorld({ clones: Math.max(1, cfg.clones), prefix: 'coord-check-' });
+    const world = createWorld({ clones: cfg.clones, prefix: 'coord-check-' });
     ctx.world = world;
     ctx.env = { ...world.env };
     git(world.remote, ['config', 'core.logAllRefUpdates', 'always']);
@@ -303,17 +311,7 @@ async function setUp(ctx) {
     ].join('\n'));
     chmodSync(hook, 0o755);
     for (const clone of world.clones) ctx.checkouts.push({ name: clone.name, root: clone.root, kind: 'clone', repo: clone.name, tree: initTree(clone.root) });
-    if (cfg.worktrees > 0) {
-      const c0 = world.clones[0];
-      writeFileSync(join(c0.root, 'README.md'), 'A repository for the claim checker.\n');
-      git(c0.root, ['add', 'README.md']);
-      git(c0.root, ['commit', '-q', '-m', 'a commit to make worktrees from']);
-      for (let i = 1; i <= cfg.worktrees; i++) {
-        const root = join(world.dir, `${c0.name}-wt${i}`);
-        git(c0.root, ['worktree', 'add', '-q', '-b', `wt${i}`, root]);
-        ctx.checkouts.push({ name: `${c0.name}-wt${i}`, root, kind: 'worktree', repo: c0.name, tree: initTree(root) });
-      }
-    }
+    addWorktrees(ctx, world.clones[0].root, world.clones[0].name, world.dir);
   }
   ctx.trees = [...new Set(ctx.checkouts.map((c) => c.tree))];
   // The thresholds, before any agent starts: gone soon enough that killed agents' claims are taken over within
@@ -338,6 +336,19 @@ async function setUp(ctx) {
   await Promise.all(starts);
   for (let i = 0; i < cfg.workItems; i++) await addWorkItem(ctx, ctx.agents[0]);
   if (!cfg.plain) await settleRounds(ctx, 2, 'setup');
+}
+
+/** `cfg.worktrees` linked worktrees of the repository at `main` (after a first commit to make them from). */
+function addWorktrees(ctx, main, name, dir) {
+  if (ctx.cfg.worktrees <= 0) return;
+  writeFileSync(join(main, 'README.md'), 'A repository for the claim checker.\n');
+  git(main, ['add', 'README.md']);
+  git(main, ['commit', '-q', '-m', 'a commit to make worktrees from']);
+  for (let i = 1; i <= ctx.cfg.worktrees; i++) {
+    const root = join(dir, `${name}-wt${i}`);
+    git(main, ['worktree', 'add', '-q', '-b', `wt${i}`, root]);
+    ctx.checkouts.push({ name: `${name}-wt${i}`, root, kind: 'worktree', repo: name, tree: initTree(root) });
+  }
 }
 
 function initTree(root) {
@@ -505,7 +516,7 @@ async function randomPhase(ctx) {
   const progress = setInterval(() => cfg.log(progressLine(ctx)), cfg.operations ? 30_000 : 15_000);
   const background = [];
   if (cfg.loops && cfg.loopKills) background.push(loopKiller(ctx));
-  if (!cfg.plain && cfg.outages) background.push(outages(ctx));
+  if (ctx.world.breakRemote && cfg.outages) background.push(outages(ctx));
   const slots = [];
   const firstGen = new Map();
   for (const agent of [...ctx.agents]) firstGen.set(`${agent.checkout.name}/${agent.slot}`, agent);
@@ -1122,7 +1133,7 @@ function scanLeftovers(ctx) {
       const common = resolve(c.root, git(c.root, ['rev-parse', '--git-common-dir']).trim());
       if (!repos.has(common)) repos.set(common, c.root);
     }
-    repos.set(resolve(ctx.world.remote), ctx.world.remote);
+    if (ctx.world.remote) repos.set(resolve(ctx.world.remote), ctx.world.remote);
     for (const [common, cwd] of repos) {
       const lines = git(cwd, ['for-each-ref', '--format=%(objectname) %(refname)', 'refs/coordination/', 'refs/coordination-remote/']).split('\n').filter(Boolean);
       for (const line of lines) {
@@ -1136,7 +1147,7 @@ function scanLeftovers(ctx) {
           value = undefined;
         }
         const [, type, name] = m;
-        found.push({ where: `ref ${ref} in ${common === resolve(ctx.world.remote) ? 'the bare remote' : common}`, type, name, key: keyOfClaimRecord(value, type, name), glob: value?.glob, holder: value?.holder, acquiredAt: value?.acquiredAt });
+        found.push({ where: `ref ${ref} in ${ctx.world.remote && common === resolve(ctx.world.remote) ? 'the bare remote' : common}`, type, name, key: keyOfClaimRecord(value, type, name), glob: value?.glob, holder: value?.holder, acquiredAt: value?.acquiredAt });
       }
     }
   }
