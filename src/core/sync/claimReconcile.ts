@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AuthorityView, CasOutcome, ClaimAuthority, ClaimCas } from './claimAuthority';
 import { holdClaimFile, type HeldLock } from '../claims/claimMutation';
 import { classifyClaim, decideClaim, leaseOf, sameLease, type ClaimAction } from './claimTable';
@@ -83,6 +84,13 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
         writeClaimRefState(input.ctx.layout, item.type, item.name, item.state);
         ops.push({ key: item.key, type: item.type, name: item.name, expect: item.authority?.oid ?? null, next: item.local });
       } else if (action === 'delete') {
+        // The look at the remote ran beside the snapshot of this tree and may be the newer of the two: a claim
+        // taken here after the snapshot read no file, and pushed before the look, is on the remote as "ours, no
+        // file here". Looked at again now (after the look), a file there is that claim: the next round decides.
+        if (existsSync(input.ctx.layout.claimFile(item.type, item.name))) {
+          skipped.add(item);
+          continue;
+        }
         ops.push({ key: item.key, type: item.type, name: item.name, expect: item.authority?.oid ?? null, next: null });
       }
     }
