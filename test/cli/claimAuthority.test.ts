@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
 
@@ -93,6 +93,30 @@ describe('one authority per claim: the remote ref decides', () => {
     assert.equal(winners[0]?.json.confirmation, 'confirmed');
     const loser = winners[0] === ra ? rb : ra;
     assert.equal(loser.code, 1, 'the loser is told nothing is ready, not handed the item');
+  });
+
+  it('work done on an item another computer finished first still releases the caller\'s claim, here and on the remote', async () => {
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    const id = world.coordSync(a, ['work', 'add', 'done twice', '--json'], alice).json.item.id as string;
+    await world.sync(a);
+    await world.sync(b);
+    // Bob takes it and finishes it; alice's computer has not heard yet.
+    assert.equal((await world.coord(b, ['work', 'next', '--json'], bob)).json.item.id, id);
+    assert.equal((await world.coord(b, ['work', 'done', id, '--json'], bob)).code, 0);
+    const taken = await world.coord(a, ['work', 'next', '--json'], alice);
+    assert.equal(taken.json.item?.id, id, taken.stdout + taken.stderr);
+    assert.equal(remoteRef(`work/${id}`) !== '', true);
+    await world.sync(b);
+    await world.sync(a);
+    const done = await world.coord(a, ['work', 'done', id, '--json'], alice);
+    assert.equal(done.code, 0, done.stdout + done.stderr);
+    assert.equal(done.json.item.doneBy, bob);
+    assert.equal(existsSync(join(a.tree, 'claims', 'work', `${id}.json`)), false, 'the claim file is gone');
+    assert.equal(remoteRef(`work/${id}`), '', 'the ref is gone from the remote');
+    const beat = await world.coord(a, ['heartbeat', '--json'], alice);
+    assert.equal(beat.code, 0);
+    assert.equal(remoteRef(`work/${id}`), '', 'no heartbeat brings it back');
   });
 
   it('a heartbeat publishes the renewal once the lease on the remote is past half its ttl, with no loop running', async () => {

@@ -129,9 +129,11 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
     if (found.missing) throw refused(`no work item ${id}`, 'list items with `coord work list`');
     throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
   }
-  if (found.value.status === 'done') return { item: found.value };
   const claims = listClaims(ctx);
   const view = claims.find((v) => v.claim.type === workClaimType && v.claim.name === id);
+  // Done already (on another computer, before this one heard of it): the caller's claim on it is released all the
+  // same, or its heartbeats would go on renewing a claim on finished work that `work done` said was over.
+  if (found.value.status === 'done') return { item: found.value, ...releaseOwn(ctx, sessionId, id, view?.claim) };
   if (view && !view.free && view.claim.holder !== sessionId) {
     throw refused(`work item ${id} is claimed by ${view.claim.holder}`, 'only its holder marks it done', { holder: view.claim.holder });
   }
@@ -140,12 +142,15 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
   if (waitingOn.length > 0) throw refused(`work item ${id} is blocked on ${waitingOn.join(', ')}`, 'finish those first (`coord work list` shows them)', { waitingOn });
   const item: WorkItem = { ...found.value, status: 'done', updatedAt: isoTime(ctx.clock.now()), doneBy: sessionId };
   writeFileAtomic(path, toJson(item));
-  if (view && view.claim.holder === sessionId) {
-    try {
-      return { item, released: releaseClaim(ctx, sessionId, workClaimType, id).claim };
-    } catch {
-      // Already released: the item is done either way.
-    }
+  return { item, ...releaseOwn(ctx, sessionId, id, view?.claim) };
+}
+
+function releaseOwn(ctx: CoordContext, sessionId: string, id: string, claim: Claim | undefined): { released?: Claim } {
+  if (claim?.holder !== sessionId) return {};
+  try {
+    return { released: releaseClaim(ctx, sessionId, workClaimType, id).claim };
+  } catch {
+    // Already released: the item is done either way.
+    return {};
   }
-  return { item };
 }
