@@ -3,7 +3,7 @@
 // background processes (the loop code the extension runs), and agents that are sessions of `coord start` doing
 // random claim / renew / release / work next / work done / claim path / heartbeat / send / stop with `coord`
 // processes. Faults: agents' processes killed with SIGKILL (the agent is dead from then on), loops killed and
-// restarted, the remote renamed away and back. Every operation's start, end, exit code and JSON answer is logged
+// restarted, the remote unreachable and back (each clone's URL pointed away). Every operation's start, end, exit code and JSON answer is logged
 // (Date.now() of this process: the same clock the coord processes stamp their records with); the bare remote's
 // reference-transaction hook logs every committed claim ref update with its time — the authority's own order
 // (its reflog, core.logAllRefUpdates=always, is kept too, but git deletes a ref's reflog with the ref).
@@ -292,6 +292,16 @@ async function setUp(ctx) {
   } else {
     const world = createWorld({ clones: cfg.clones, prefix: 'coord-check-' });
     ctx.world = world;
+    // An outage takes the remote away for new connections only, as a network outage does: every clone's remote
+    // URL points at a path that does not exist. Renaming the bare repository away instead moved it under a
+    // receive-pack in the middle of a ref update, which then could neither commit nor remove its lock file — a
+    // stale lock on the remote that no computer can clear (seed 1963279359), made by the fault, not the product.
+    const unreachable = join(world.dir, 'remote-unreachable.git');
+    const pointAt = (url) => {
+      for (const clone of world.clones) git(clone.root, ['config', 'remote.origin.url', url]);
+    };
+    ctx.breakRemote = () => pointAt(unreachable);
+    ctx.restoreRemote = () => pointAt(world.remote);
     ctx.env = { ...world.env };
     git(world.remote, ['config', 'core.logAllRefUpdates', 'always']);
     ctx.authorityLog = join(world.dir, 'authority.log');
@@ -363,7 +373,7 @@ async function tearDown(ctx) {
   for (const loop of ctx.loops.values()) loop.child?.kill('SIGKILL');
   if (ctx.remoteAway) {
     try {
-      ctx.world.restoreRemote();
+      ctx.restoreRemote();
     } catch {
       // already back
     }
@@ -516,7 +526,7 @@ async function randomPhase(ctx) {
   const progress = setInterval(() => cfg.log(progressLine(ctx)), cfg.operations ? 30_000 : 15_000);
   const background = [];
   if (cfg.loops && cfg.loopKills) background.push(loopKiller(ctx));
-  if (ctx.world.breakRemote && cfg.outages) background.push(outages(ctx));
+  if (ctx.breakRemote && cfg.outages) background.push(outages(ctx));
   const slots = [];
   const firstGen = new Map();
   for (const agent of [...ctx.agents]) firstGen.set(`${agent.checkout.name}/${agent.slot}`, agent);
@@ -929,11 +939,11 @@ async function outages(ctx) {
     if (phaseOver(ctx)) break;
     const length = rng.int(cfg.outageMs[0], cfg.outageMs[1]);
     const fault = { kind: 'outage', at: Date.now(), ms: length };
-    ctx.world.breakRemote();
+    ctx.breakRemote();
     ctx.remoteAway = true;
     ctx.faults.push(fault);
     await sleepUnless(length, () => phaseOver(ctx));
-    ctx.world.restoreRemote();
+    ctx.restoreRemote();
     ctx.remoteAway = false;
     fault.until = Date.now();
   }
@@ -1004,7 +1014,7 @@ async function finalPhase(ctx) {
   const { cfg } = ctx;
   // Nothing new is started; faults have ended (the remote is back), the loops stop.
   if (ctx.remoteAway) {
-    ctx.world.restoreRemote();
+    ctx.restoreRemote();
     ctx.remoteAway = false;
   }
   await stopLoops(ctx);
