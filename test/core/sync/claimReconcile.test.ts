@@ -10,7 +10,7 @@ import { snapshotTree } from '../../../src/core/sync/syncSnapshot';
 import { statCacheFile } from '../../../src/core/sync/syncState';
 import { defaultSyncSettings } from '../../../src/core/sync/syncSettings';
 import type { GitCheckout } from '../../../src/core/sync/gitCheckout';
-import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../../helpers/syncWorld';
+import { twoComputers, type Clone, type World } from '../../helpers/syncWorld';
 
 /**
  * The claims step of a sync round, driven one step at a time against a real bare remote so an interleaving the
@@ -18,15 +18,10 @@ import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../../
  * of the tree, so the look can be the newer of the two.
  */
 describe('claims step of a sync round (reconcileClaims)', () => {
-  let lib: SyncWorldLib;
+  const computers = twoComputers();
   let world: World;
   let a: Clone;
-  before(async () => (lib = await loadSyncWorld()));
-  beforeEach(() => {
-    world = lib.createWorld({ clones: 1 });
-    [a] = world.clones as [Clone];
-  });
-  afterEach(() => world.cleanup());
+  beforeEach(() => ({ world, a } = computers));
 
   const remoteHolder = (name: string): string | undefined => {
     try {
