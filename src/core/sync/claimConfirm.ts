@@ -3,7 +3,7 @@ import { claimAuthorityMode } from './claimAuthorityMode';
 import { claimOf } from './claimBlob';
 import { classifyClaim, decideClaim, leaseOf, sameLease } from './claimTable';
 import { forgetClaimRefStates, observedRef, readClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
-import { replaceClaimFile } from './claimWithdraw';
+import { replaceClaimFile, replaceClaimFileWhenFree } from './claimWithdraw';
 import { holdClaimFile } from '../claims/claimMutation';
 import type { CoordContext } from '../files/context';
 import { claimRefProblem } from './gitNames';
@@ -126,7 +126,7 @@ function hashClaim(ctx: CoordContext, raw: string): Promise<string> {
 
 async function withdraw(ctx: CoordContext, repo: GitRepository, authority: ClaimAuthority, claim: Claim, raw: string, winnerOid: string | null, winner: Claim | undefined, state: ClaimRefState): Promise<ConfirmResult> {
   const winnerText = winnerOid && winner ? (await repo.readBlobs([winnerOid])).get(winnerOid) ?? null : null;
-  replaceClaimFile(ctx.layout.claimFile(claim.type, claim.name), raw, winnerText);
+  await replaceClaimFileWhenFree(ctx.layout.claimFile(claim.type, claim.name), raw, winnerText);
   const { ownLease: _own, pendingReason: _reason, ...rest } = state;
   writeClaimRefState(ctx.layout, claim.type, claim.name, { ...rest, lease: winner ? leaseOf(winner) : undefined, ...(winner ? { renewedAt: winner.renewedAt } : {}) });
   const reason = winner ? {} : winnerOid ? { reason: 'its ref there does not hold a valid claim (it counts as held until its default lease runs out here)' } : {};

@@ -14,6 +14,23 @@ export function replaceClaimFile(path: string, current: string | undefined, next
   return mutateClaimFile(path, current, next) === 'done';
 }
 
+const holdWaitMs = 20;
+const holdWaitRounds = 150;
+
+/**
+ * As replaceClaimFile, waiting out a hold of the same bytes — another process pushing them (a sync round, the
+ * window confirming its own claim), which takes one push — rather than leaving a lost claim in place while its
+ * caller is told it was withdrawn. False when the file moved on meanwhile, or the hold outlasted about 3 s.
+ */
+export async function replaceClaimFileWhenFree(path: string, current: string, next: string | null): Promise<boolean> {
+  for (let round = 0; round < holdWaitRounds; round++) {
+    const outcome = mutateClaimFile(path, current, next);
+    if (outcome !== 'busy') return outcome === 'done';
+    await new Promise((resolve) => setTimeout(resolve, holdWaitMs));
+  }
+  return false;
+}
+
 /**
  * Tells the holder of a claim that lost across computers who won. The notice is written by the loser's own
  * session into its own inbox (one writer per file); a session that has ended is not told.
