@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
   const pathClaimDecorations = new PathClaimDecorations(workspace);
   const claimedFileWarnings = new ClaimedFileWarnings(workspace, log, () => readSettings().warnOnClaimedFileEdit);
   const sync = new SyncController(workspace, log);
-  const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update(), releasedHere: (root, claims) => sync.confirmReleases(root, claims), syncSettings: (root) => sync.settingsFor(root) };
+  const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update(), syncSettings: (root) => sync.settingsFor(root) };
   const syncStatusBar = new SyncStatusBar(workspace, sync);
   const dashboard = registerDashboard(context.extensionUri, workspace, log, {
     sectionOf: (root) => healthSection(healthLoops.stateOf(root), healthLoops.recentEvents(root)),

@@ -107,25 +107,6 @@ export class SyncController implements vscode.Disposable {
     }
   }
 
-  /**
-   * Claims this window just released — its own, or another session's by force — are deleted on the remote at
-   * once, as `coord release` does. Only the window's own actions come here: a sync round never lets a deletion
-   * this computer merely judged from timestamps free another computer's live lease, but a person's force-release
-   * is a decision, not a judgement, and must travel.
-   */
-  async confirmReleases(root: CoordinationRoot, claims: Claim[]): Promise<'released' | 'pending' | 'local' | undefined> {
-    if (claims.length === 0 || !this.applies(root)) return undefined;
-    try {
-      const outcome = await syncEngine().confirmReleases(root.ctx, readSyncSettings(root.folder.uri), claims);
-      this.log.info(`Released ${claims.map((c) => `${c.type}/${c.name}`).join(', ')} on the remote: ${outcome}`);
-      root.refreshPaths([]);
-      return outcome;
-    } catch (error) {
-      this.log.warn(`Could not release ${claims.map((c) => `${c.type}/${c.name}`).join(', ')} on the remote: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-  }
-
   /** A claim this window's session just took is confirmed on the remote at once, as `coord claim` does. */
   private confirmOwnClaim(root: CoordinationRoot, claim: Claim): void {
     const key = `${root.rootPath}#${claim.type}/${claim.name}`;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -95,6 +95,24 @@ describe('sync in the window: Sync Now against a local bare remote', function ()
     }, 15_000);
     assert.equal(section.sync?.where, 'origin');
     assert.notEqual(section.rows.claims.get('sync/theirs')?.confirmation, 'pending');
+  });
+
+  it('Claim Work answers as coord claim does: a claim another computer holds on the remote, unseen here, is refused and not kept', async () => {
+    const peer = coordAt(other, ['status']).sessions.find((s: { name: string }) => s.name === 'far-away').id as string;
+    assert.equal(coordAt(other, ['claim', 'sync', 'raced'], peer).confirmation, 'confirmed');
+    // This window has not synced since: its tree has no file for sync/raced, so the claim is taken here first and
+    // then refused by the remote, before the command returns.
+    const outcome = await vscode.commands.executeCommand('coordination.claim', { type: 'sync', name: 'raced' });
+    assert.equal(outcome, undefined, 'the command reports the refusal instead of an outcome');
+    const file = join(workspaceRoot(), 'docs', 'coordination', 'claims', 'sync', 'raced.json');
+    const holder = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { holder: string }).holder : undefined;
+    assert.ok(holder === undefined || holder === peer, `the window's claim was withdrawn (file names ${holder})`);
+    // And a claim nobody holds is confirmed on the remote before the command returns.
+    assert.equal(await vscode.commands.executeCommand('coordination.claim', { type: 'sync', name: 'free' }), 'acquired');
+    const remoteHolder = JSON.parse(git(remote, 'cat-file', 'blob', 'refs/coordination/claims/sync/free')) as { holder: string };
+    assert.equal(remoteHolder.holder, await ensureSession());
+    await vscode.commands.executeCommand('coordination.releaseClaim', { type: 'sync', name: 'free' });
+    assert.throws(() => git(remote, 'rev-parse', '--verify', '-q', 'refs/coordination/claims/sync/free'), 'the release deleted the ref on the remote');
   });
 
   it('Force-Release of the other computer\'s live claim travels: it stays released after syncs, and the other computer loses it', async () => {

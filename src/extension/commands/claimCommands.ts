@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClaimView } from '../../core/claims/claimView';
-import { findClaim, releaseClaim, renewClaim, takeClaim } from '../../core/claims/claims';
+import { findClaim, renewClaim } from '../../core/claims/claims';
 import { formatDuration } from '../../core/files/duration';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askLease, askSlug, askText } from '../inputs';
@@ -12,6 +12,7 @@ import { claimLabel } from '../../core/claims/claimView';
 import { pathClaimType, resolvePathClaimName } from '../../core/claims/pathClaims';
 import { normalizePathGlob } from '../../core/claims/pathGlob';
 import { fileInRoot } from '../pathClaims/claimedFiles';
+import { claimThroughAuthority, releaseThroughAuthority } from './claimOperations';
 
 /** What a tree item hands to a claim command when invoked from a view. */
 interface ClaimArgument {
@@ -27,7 +28,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!root) return;
       const id = requireSession(root);
       if (arg?.type && arg.name) {
-        const result = takeClaim(root.ctx, id, arg.type, arg.name, {
+        const result = await claimThroughAuthority(deps, root, id, arg.type, arg.name, {
           ...(arg.ttlSeconds ? { ttlSeconds: arg.ttlSeconds } : {}), ...(arg.reason ? { reason: arg.reason } : {}), ...(arg.shared ? { shared: true } : {}),
         });
         root.refreshPaths([root.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
@@ -46,7 +47,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!picked) return;
       let target = picked.target;
       let reason: string | undefined = target ? picked.label : undefined;
-      if (target?.type === pathClaimType) return claimFiles(root, id, undefined);
+      if (target?.type === pathClaimType) return claimFiles(deps, root, id, undefined);
       if (!target) {
         const type = await askSlug('Claim Work (1/4)', 'Claim type, e.g. issue, module, file', 'issue');
         if (!type) return;
@@ -58,10 +59,14 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       }
       const ttl = await askLease('Claim Work (4/4)', root.ctx.config.defaultTtlSeconds);
       if (!ttl) return;
-      const result = takeClaim(root.ctx, id, target.type, target.name, { ttlSeconds: ttl, ...(reason ? { reason } : {}) });
+      const result = await claimThroughAuthority(deps, root, id, target.type, target.name, { ttlSeconds: ttl, ...(reason ? { reason } : {}) });
       root.refreshPaths([root.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
       const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
-      void vscode.window.showInformationMessage(`${target.type}/${target.name}: ${how} for ${formatDuration(ttl * 1000)}.`);
+      if (result.confirmation?.confirmation === 'pending') {
+        void vscode.window.showWarningMessage(`${target.type}/${target.name}: PENDING, not yet yours — ${result.confirmation.reason}. The next sync confirms it or withdraws it (and tells you).`);
+      } else {
+        void vscode.window.showInformationMessage(`${target.type}/${target.name}: ${how} for ${formatDuration(ttl * 1000)}${result.confirmation ? ', confirmed on the remote' : ''}.`);
+      }
     }),
 
     // From the explorer's context menu: the clicked file or folder, or every selected one.
@@ -69,14 +74,14 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const uris = selected?.length ? selected : clicked ? [clicked] : [];
       if (uris.length === 0) {
         const root = await requireRoot(deps, 'Claim Files');
-        return root ? claimFiles(root, requireSession(root), undefined) : undefined;
+        return root ? claimFiles(deps, root, requireSession(root), undefined) : undefined;
       }
       const file = fileInRoot(deps.workspace, uris[0]!);
       if (!file) throw refused(`${uris[0]!.fsPath} is not inside a folder with a coordination tree`);
       const root = await requireRoot(deps, 'Claim Files', file.root);
       if (!root) return;
       const globs = uris.map((uri) => fileInRoot(deps.workspace, uri)).filter((f) => f?.root === root).map((f) => f!.relPath);
-      return claimFiles(root, requireSession(root), globs);
+      return claimFiles(deps, root, requireSession(root), globs);
     }),
 
     registerCommand(log, 'coordination.claimWorkItem', async (node?: { root: CoordinationRoot; view: { item: { id: string; title: string } } }) => {
@@ -84,9 +89,9 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const root = await requireRoot(deps, 'Claim Work', node.root);
       if (!root) return;
       const id = requireSession(root);
-      takeClaim(root.ctx, id, workClaimType, node.view.item.id, { reason: node.view.item.title.slice(0, 500) });
+      const result = await claimThroughAuthority(deps, root, id, workClaimType, node.view.item.id, { reason: node.view.item.title.slice(0, 500) });
       root.refreshPaths([root.ctx.layout.claimFile(workClaimType, node.view.item.id)]);
-      vscode.window.setStatusBarMessage(`$(lock) Claimed work/${node.view.item.id}`, 3000);
+      vscode.window.setStatusBarMessage(`$(lock) Claimed work/${node.view.item.id}${result.confirmation?.confirmation === 'pending' ? ' (pending: not yet yours)' : ''}`, 3000);
     }),
 
     registerCommand(log, 'coordination.renewClaim', async (arg?: ClaimArgument | { type: string; name: string }) => {
@@ -102,9 +107,8 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
       const target = await pickClaim(deps, 'Release Claim', arg, 'own');
       if (!target) return;
       const id = requireSession(target.root);
-      const released = releaseClaim(target.root.ctx, id, target.view.claim.type, target.view.claim.name);
+      await releaseThroughAuthority(deps, target.root, id, target.view.claim.type, target.view.claim.name, false);
       target.root.refreshPaths([target.view.path]);
-      void deps.releasedHere(target.root, [released.claim]);
       vscode.window.setStatusBarMessage(`$(unlock) Released ${claimLabel(target.view.claim)}`, 3000);
     }),
 
@@ -121,10 +125,9 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
         'Force-Release',
       );
       if (confirm !== 'Force-Release') return;
-      const result = releaseClaim(target.root.ctx, id, claim.type, claim.name, true);
-      target.root.refreshPaths([target.view.path]);
       // Awaited: the caller (a test, the dashboard) may go on to sync, which must find the remote told already.
-      await deps.releasedHere(target.root, [result.claim]);
+      const result = await releaseThroughAuthority(deps, target.root, id, claim.type, claim.name, true);
+      target.root.refreshPaths([target.view.path]);
       void vscode.window.showInformationMessage(`Released ${claimLabel(claim)}${result.notified ? `; ${claim.holder} was told` : ''}.`);
     }),
   ];
@@ -134,7 +137,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
  * Claims files as path claims: the given globs, or one the user types. Several globs are claimed one by one;
  * a refusal stops there, naming the holder, and what was claimed before it stays claimed (the message says so).
  */
-async function claimFiles(root: CoordinationRoot, id: string, given: string[] | undefined): Promise<string[] | undefined> {
+async function claimFiles(deps: CommandDeps, root: CoordinationRoot, id: string, given: string[] | undefined): Promise<string[] | undefined> {
   let globs = given;
   if (!globs) {
     const typed = await askText('Claim Files', 'A glob of files relative to the folder, e.g. src/core/** or docs/{a,b}.md — a folder covers what is in it', {
@@ -154,7 +157,7 @@ async function claimFiles(root: CoordinationRoot, id: string, given: string[] | 
   const claimed: string[] = [];
   for (const glob of globs) {
     try {
-      const result = takeClaim(root.ctx, id, pathClaimType, glob);
+      const result = await claimThroughAuthority(deps, root, id, pathClaimType, glob, {});
       root.refreshPaths([root.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
       claimed.push(result.claim.glob ?? glob);
     } catch (error) {

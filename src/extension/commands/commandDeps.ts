@@ -2,7 +2,6 @@ import type * as vscode from 'vscode';
 import { refused } from '../../core/files/errors';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
-import type { Claim } from '../../core/schemas/claim';
 import type { SyncSettings } from '../../core/sync/syncSettings';
 
 export interface CommandDeps {
@@ -10,8 +9,6 @@ export interface CommandDeps {
   log: vscode.LogOutputChannel;
   /** Called after this window registered or ended a session, so the loops follow. */
   sessionsChanged(): void;
-  /** Called after this window released claims (its own, or others' by force), so the remote hears at once. */
-  releasedHere(root: CoordinationRoot, claims: Claim[]): Promise<'released' | 'pending' | 'local' | undefined>;
   /** The root's sync settings for the operations layer (disabled where this window may not run git). */
   syncSettings(root: CoordinationRoot): SyncSettings;
 }

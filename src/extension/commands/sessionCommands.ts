@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
 import { relative } from 'node:path';
 import { initTree } from '../../core/files/init';
-import { heartbeat, stopSession } from '../../core/sessions/lifecycle';
+import { heartbeat } from '../../core/sessions/lifecycle';
+import { syncEngine } from '../syncEngineLoader';
 import { startSession } from '../../core/sessions/sessions';
 import type { Heartbeat } from '../../core/schemas/session';
 import type { CoordinationRoot } from '../coordinationRoot';
@@ -56,13 +57,12 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       const root = await requireRoot(deps, 'End Session');
       if (!root) return;
       const id = requireSession(root);
-      const result = stopSession(root.ctx, id);
+      // Through the operations layer, as `coord stop`: the released claims' refs go from the remote now.
+      const result = await syncEngine().stopSession(root.ctx, deps.syncSettings(root), id);
       log.info(`Ended session ${id}; released ${result.released.length} claim(s)`);
       await root.setSessionId(undefined);
       root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.released.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
       deps.sessionsChanged();
-      // As `coord stop` does: the released claims' refs go from the remote now, not at the next round.
-      await deps.releasedHere(root, result.released);
       void vscode.window.showInformationMessage(`Session ${id} ended${result.released.length ? `; released ${result.released.length} claim(s)` : ''}.`);
     }),
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { claimNextWork, completeWork, workClaimType } from '../../core/work/work';
+import { workClaimType } from '../../core/work/work';
+import { syncEngine } from '../syncEngineLoader';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { registerCommand } from './commandRunner';
 import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
@@ -10,13 +11,17 @@ export function registerWorkCommands(deps: CommandDeps): vscode.Disposable[] {
     registerCommand(log, 'coordination.claimNext', async () => {
       const root = await requireRoot(deps, 'Claim Next Work Item');
       if (!root) return;
-      const view = claimNextWork(root.ctx, requireSession(root));
-      if (!view) {
+      // Through the operations layer, as `coord work next`: an item another computer won first is skipped.
+      const answer = await syncEngine().claimNextWork(root.ctx, deps.syncSettings(root), requireSession(root));
+      if (!answer) {
         void vscode.window.showInformationMessage('No ready work item: everything is done, claimed or blocked.');
         return;
       }
+      const { view } = answer;
       root.refreshPaths([root.ctx.layout.claimFile(workClaimType, view.item.id)]);
-      void vscode.window.showInformationMessage(`Claimed work/${view.item.id}: ${view.item.title}`);
+      if (answer.confirmation?.confirmation === 'pending') {
+        void vscode.window.showWarningMessage(`work/${view.item.id}: PENDING, not yet yours — ${answer.confirmation.reason}. The next sync confirms it or withdraws it (and tells you).`);
+      } else void vscode.window.showInformationMessage(`Claimed work/${view.item.id}: ${view.item.title}`);
     }),
 
     registerCommand(log, 'coordination.completeWork', async (node?: { root: CoordinationRoot; view: { item: { id: string } } }) => {
@@ -30,7 +35,7 @@ export function registerWorkCommands(deps: CommandDeps): vscode.Disposable[] {
         id = picked?.id;
       }
       if (!id) return;
-      completeWork(root.ctx, self, id);
+      await syncEngine().completeWork(root.ctx, deps.syncSettings(root), self, id);
       root.refreshPaths([root.ctx.layout.workFile(id), root.ctx.layout.claimFile(workClaimType, id)]);
       vscode.window.setStatusBarMessage(`$(pass) Done: ${id}`, 3000);
     }),
