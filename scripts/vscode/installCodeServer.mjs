@@ -54,7 +54,25 @@ export function codeServerPaths(root = cacheRoot()) {
 
 export class MissingPrerequisiteError extends Error {}
 
-function requirePrerequisites({ needBuild, needChromium }) {
+/** Whether code-server still has to be installed (and so built: it needs the build prerequisites). */
+export function codeServerNeedsInstall() {
+  return !isInstalled(codeServerPaths().codeServerDir);
+}
+
+function requirePrerequisites(needs) {
+  const missing = missingPrerequisites(needs);
+  if (missing.length) {
+    const names = missing.map(([name]) => name).join(' ');
+    throw new MissingPrerequisiteError(
+      `Missing Debian package(s): ${names}\n` +
+        missing.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
+        `\nInstall with: apt-get update && apt-get install -y ${names}`,
+    );
+  }
+}
+
+/** The Debian packages this machine lacks for the tests' browser and a code-server build: [package, why][]. */
+export function missingPrerequisites({ needBuild, needChromium }) {
   const missing = [];
   if (needChromium && !existsSync(CHROMIUM)) missing.push(['chromium', `${CHROMIUM} not found (or set COORD_CHROMIUM)`]);
   // Only a code-server install builds native modules; kerberos is the one that needs the krb5 headers.
@@ -67,14 +85,7 @@ function requirePrerequisites({ needBuild, needChromium }) {
       if (!onPath(cmd) && !missing.some(([name]) => name === pkg)) missing.push([pkg, `${cmd} not found on PATH; node-gyp needs it`]);
     }
   }
-  if (missing.length) {
-    const names = missing.map(([name]) => name).join(' ');
-    throw new MissingPrerequisiteError(
-      `Missing Debian package(s): ${names}\n` +
-        missing.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
-        `\nInstall with: apt-get update && apt-get install -y ${names}`,
-    );
-  }
+  return missing;
 }
 
 function onPath(cmd) {
@@ -85,11 +96,22 @@ function isInstalled(dir) {
   return existsSync(join(dir, MARKER));
 }
 
+/**
+ * The environment without what an outer npm (`npm test`, `npm start`) put there about itself. The inner
+ * `npm install` reads `npm_config_*` as its own settings, so the outer `npm_config_user_agent` ("… node/v20 …")
+ * became the inner one's, and code-server's postinstall, which reads the Node version from it, refused to install.
+ * The user's own settings stay (npm re-reads .npmrc anyway).
+ */
+export function withoutOuterNpm(env) {
+  const outer = /^(npm_config_(user_agent|local_prefix|call|npm_version|node_gyp)|npm_(node_execpath|execpath|command)|npm_lifecycle_.*|npm_package_.*|NODE|INIT_CWD)$/i;
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !outer.test(key)));
+}
+
 function run(cmd, args, { cwd, env, log }) {
   return new Promise((resolve, reject) => {
     log(`$ ${cmd} ${args.join(' ')}   (in ${cwd})`);
     // npm's output goes to stderr: stdout carries only the paths (JSON) when run as a command.
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 2, 2] });
+    const child = spawn(cmd, args, { cwd, env: withoutOuterNpm(env), stdio: ['ignore', 2, 2] });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}) in ${cwd}`)),

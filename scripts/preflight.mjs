@@ -1,0 +1,44 @@
+// The first step of `npm test` and `npm start`: in the first seconds, the system packages this machine still
+// lacks, named with the one command that installs them — rather than a failure minutes later, deep inside a suite
+// or code-server's postinstall. Run as root with CI=true (a fresh CI machine), it installs them itself.
+//   node scripts/preflight.mjs test    git, the tests' Chromium, and code-server's build tools while it is not installed
+//   node scripts/preflight.mjs start   git, and the build tools when code-server will be installed (no `code` on PATH)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { codeServerNeedsInstall, missingPrerequisites } from './vscode/installCodeServer.mjs';
+
+const purpose = process.argv[2] === 'start' ? 'start' : 'test';
+const onPath = (cmd) => (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, cmd)));
+
+function missing() {
+  const needCodeServer = purpose === 'test' || spawnSync('code', ['--version'], { stdio: 'ignore' }).status !== 0;
+  const found = missingPrerequisites({ needBuild: needCodeServer && codeServerNeedsInstall(), needChromium: purpose === 'test' });
+  if (!onPath('git')) found.unshift(['git', 'git not found on PATH; the extension and its tests work in git repositories']);
+  return found;
+}
+
+let lacking = missing();
+if (lacking.length > 0 && process.env.CI === 'true' && process.getuid?.() === 0) {
+  const names = lacking.map(([name]) => name);
+  console.error(`preflight: CI as root — installing ${names.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...names]]) {
+    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (r.status !== 0) {
+      console.error(`preflight: apt-get ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})`);
+      process.exit(1);
+    }
+  }
+  lacking = missing();
+}
+if (lacking.length > 0) {
+  const names = lacking.map(([name]) => name).join(' ');
+  console.error(
+    `npm ${purpose}: this machine lacks Debian package(s): ${names}\n` +
+      lacking.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
+      `\nInstall them with:  sudo apt-get update && sudo apt-get install -y ${names}` +
+      (lacking.some(([name]) => name === 'chromium') ? '\n(or give another Chromium with COORD_CHROMIUM=/path/to/chromium)' : ''),
+  );
+  process.exit(1);
+}
