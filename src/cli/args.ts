@@ -29,6 +29,23 @@ export function parseCommandArgs(argv: string[], options: Record<string, OptionS
   }
 }
 
+/**
+ * Global options given before the command (`coord --json status`, `coord --root ../repo claims`): taken off the
+ * front so the command is found, and handed back to be parsed with the command's own options. Help stays the
+ * main help when it comes first.
+ */
+export function splitLeadingGlobals(argv: string[]): { leading: string[]; rest: string[] } {
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i] as string;
+    const name = /^--([a-z]+)(=.*)?$/.exec(arg);
+    const spec = name && name[1] !== 'help' ? globalOptions[name[1] as string] : undefined;
+    if (!spec) break;
+    i += spec.type === 'string' && name?.[2] === undefined ? 2 : 1;
+  }
+  return { leading: argv.slice(0, i), rest: argv.slice(i) };
+}
+
 /** Only the global options, read before the command is known (so `coord --json x` reports errors as JSON). */
 export function peekGlobalFlags(argv: string[]): { json: boolean; debug: boolean } {
   return { json: argv.includes('--json'), debug: argv.includes('--debug') };

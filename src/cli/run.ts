@@ -2,7 +2,7 @@ import { openContext } from '../core/files/context';
 import { CoordError, exitCodes, usageError } from '../core/files/errors';
 import { findRoot } from '../core/files/root';
 import { assertSlug } from '../core/files/slug';
-import { parseCommandArgs, peekGlobalFlags, stringValue } from './args';
+import { parseCommandArgs, peekGlobalFlags, splitLeadingGlobals, stringValue } from './args';
 import type { CommandInput, CommandOutput } from './command';
 import { findCommand, loadAllCommands } from './commandTable';
 import { clean } from './format';
@@ -23,7 +23,9 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const flags = peekGlobalFlags(argv);
   let failSoft = false;
   try {
-    const [name, ...rest] = argv;
+    const { leading, rest: afterGlobals } = splitLeadingGlobals(argv);
+    const [name, ...commandArgs] = afterGlobals;
+    const rest = [...leading, ...commandArgs];
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.stdout(mainHelp(loadAllCommands()));
       return name === undefined ? 2 : 0;

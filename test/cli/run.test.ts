@@ -74,6 +74,34 @@ describe('cli run (in process)', () => {
     });
   });
 
+  describe('global options', () => {
+    it('work before the command as after it: --json, --session ID, --root DIR and --root=DIR', async () => {
+      const id = await initAndStart();
+      const elsewhere = makeTempDir();
+      try {
+        const before = await coordIn(elsewhere.dir, ['--json', '--root', dir, '--session', id, 'claim', 'issue', '5']);
+        assert.equal(before.code, 0, before.stdout + before.stderr);
+        assert.equal(before.json.claim.holder, id);
+        const status = await coordIn(elsewhere.dir, [`--root=${dir}`, '--json', 'status']);
+        assert.equal(status.code, 0, status.stderr);
+        assert.ok(status.json.sessions.some((s: { id: string }) => s.id === id));
+        // Options after `--` stay words of the message.
+        const sent = await coordIn(dir, ['--json', '--session', id, 'send', id, 'subject', '--', '--json is a word here']);
+        assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+        assert.equal(sent.json.message.body, '--json is a word here');
+      } finally {
+        elsewhere.cleanup();
+      }
+    });
+
+    it('the main help still comes first, and an unknown option before the command is named', async () => {
+      assert.match((await coordIn(dir, ['--help', 'status'])).stdout, /^coord — /);
+      const run = await coordIn(dir, ['--jsn', 'status']);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /unknown command "--jsn"/);
+    });
+  });
+
   describe('usage errors (exit 2)', () => {
     it('names an unknown command', async () => {
       const run = await coordIn(dir, ['frobnicate']);
