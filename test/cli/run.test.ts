@@ -118,6 +118,22 @@ describe('cli run (in process)', () => {
       assert.doesNotMatch(run.stderr, stackLine);
     });
 
+    it('every command refuses words it does not take, naming the first (the hook says so and exits 0)', async () => {
+      const id = await initAndStart();
+      for (const command of loadAllCommands()) {
+        // Enough well-formed words to fill any command's own arguments, then one too many.
+        const sub = command.name === 'work' ? ['list'] : [];
+        const argv = [command.name, ...sub, ...Array.from({ length: 8 }, (_, i) => `w${i}`), 'one-too-many', '--json'];
+        const run = await coordIn(dir, argv, { COORD_SESSION: id });
+        if (command.failSoft) {
+          assert.equal(run.code, 0, command.name);
+          continue;
+        }
+        assert.equal(run.code, 2, `${command.name}: ${run.stdout}${run.stderr}`);
+        assert.match(run.json.error.message, /unexpected argument "(w\d|one-too-many)"/, `${command.name}: ${run.json.error.message}`);
+      }
+    });
+
     it('says which argument is missing or extra', async () => {
       const id = await initAndStart();
       const missing = await coordIn(dir, ['claim', 'issue'], { COORD_SESSION: id });

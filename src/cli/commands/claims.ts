@@ -11,6 +11,7 @@ export const claimsCommand: Command = {
   name: 'claims',
   summary: 'list every claim with its holder and time left',
   usage: 'coord claims [--mine] [--covering PATH]',
+  maxPositionals: 0,
   options: {
     mine: { type: 'boolean', help: '--mine           only the claims this session holds' },
     covering: { type: 'string', help: '--covering PATH  only the live path claims that cover this file or folder (relative to the repository root)' },

@@ -6,6 +6,7 @@ export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'check every file of the tree; list each problem with its path and reason',
   usage: 'coord doctor [--clean]',
+  maxPositionals: 0,
   details: 'Exit 0 when the tree is sound, 3 when a file has a problem. Records are never changed.',
   options: { clean: { type: 'boolean', help: '--clean          delete temporary and lock files left by killed writers' } },
   run({ ctx, values }) {

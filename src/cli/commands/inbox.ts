@@ -7,6 +7,7 @@ export const inboxCommand: Command = {
   name: 'inbox',
   summary: 'list messages to this session and broadcasts (* = unread)',
   usage: 'coord inbox [--unread]',
+  maxPositionals: 0,
   options: { unread: { type: 'boolean', help: '--unread         only messages not read yet' } },
   needsSession: true,
   run({ ctx, session, values }) {

@@ -14,6 +14,7 @@ export const mcpCommand: Command = {
   name: 'mcp',
   summary: 'serve the coordination tools to an AI agent over MCP (stdio)',
   usage: 'coord mcp',
+  maxPositionals: 0,
   details: [
     'An MCP server on standard input and output, for agents such as Claude Code (`claude mcp add coord -- coord mcp`) and Codex.',
     'Tools: status, register, claim_next_work, claim, heartbeat, renew, release, send, inbox, read.',

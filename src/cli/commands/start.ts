@@ -8,6 +8,7 @@ export const startCommand: Command = {
   name: 'start',
   summary: 'register a new session and print its id',
   usage: 'coord start [--name N] [--role R] [--kind agent|human]',
+  maxPositionals: 0,
   details: 'Prints `export COORD_SESSION=<id>` first, so `eval "$(coord start --name builder)"` sets it in a shell.',
   options: {
     name: { type: 'string', help: '--name N         display name (default: "agent", or your user name for humans)' },

@@ -6,6 +6,7 @@ export const statusCommand: Command = {
   name: 'status',
   summary: 'sessions, claims, messages and work at a glance',
   usage: 'coord status [--all]',
+  maxPositionals: 0,
   options: { all: { type: 'boolean', help: '--all            also list gone and ended sessions, and count every message' } },
   run({ ctx, session, values }) {
     const status = readStatus(ctx, session || undefined, { messageTotals: values.all === true });

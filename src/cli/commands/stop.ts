@@ -7,6 +7,7 @@ export const stopCommand: Command = {
   name: 'stop',
   summary: 'end this session and release its claims',
   usage: 'coord stop',
+  maxPositionals: 0,
   needsSession: true,
   async run({ ctx, session, env }) {
     const result = await stopSession(ctx, syncSettingsFrom(env), session);
