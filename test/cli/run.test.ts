@@ -214,11 +214,15 @@ describe('cli run (in process)', () => {
       assert.match(run.stderr, /session ghost-000000 is not registered in .*docs\/coordination/);
     });
 
-    it('work next with nothing ready is exit 1 with ok: false', async () => {
+    it('work next with nothing ready is exit 1 with ok: false and the one error shape', async () => {
       const alice = await initAndStart();
       const run = await coordIn(dir, ['work', 'next', '--json'], { COORD_SESSION: alice });
       assert.equal(run.code, 1);
-      assert.deepEqual(run.json, { ok: false, item: null });
+      assert.equal(run.json.ok, false);
+      assert.equal(run.json.item, null);
+      assert.equal(run.json.error.code, 'refused');
+      assert.match(run.json.error.message, /^no ready work item/);
+      assert.match(run.json.error.hint, /coord work list/);
     });
   });
 
@@ -245,6 +249,8 @@ describe('cli run (in process)', () => {
       assert.equal(json.json.ok, false);
       assert.equal(json.json.problems.length, 1);
       assert.equal(json.json.problems[0].path, bad);
+      assert.equal(json.json.error.code, 'bad-tree');
+      assert.ok(json.json.error.message.includes(bad), json.json.error.message);
       assert.equal(readFileSync(bad, 'utf8'), '{', 'doctor never changes a record');
     });
 

@@ -18,6 +18,10 @@ export const doctorCommand: Command = {
     if (report.leftovers.length) {
       lines.push(values.clean === true ? `Removed ${report.cleaned} leftover temporary file(s)` : `${report.leftovers.length} leftover temporary file(s) from killed writers — remove with \`coord doctor --clean\``);
     }
-    return { json: { ...report }, text: lines.join('\n'), exitCode: report.problems.length ? 3 : 0 };
+    // The one failure shape every command answers with (the report stays beside it).
+    const error = report.problems.length
+      ? { error: { code: 'bad-tree', message: `${report.problems.length} problem(s) in ${report.dir}, first ${report.problems[0]!.path}: ${report.problems[0]!.reason}`, hint: 'fix or remove the files listed in problems; records are never changed by coord doctor', details: { problems: report.problems.length } } }
+      : {};
+    return { json: { ...report, ...error }, text: lines.join('\n'), exitCode: report.problems.length ? 3 : 0 };
   },
 };

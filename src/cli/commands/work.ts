@@ -62,7 +62,11 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
     requireSession(session);
     const ttl = stringValue(values, 'ttl');
     const answer = await claimNextWork(ctx, syncSettingsFrom(env), session, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
-    if (!answer) return { json: { item: null }, text: 'No ready work item (all done, claimed or blocked).', exitCode: 1 };
+    if (!answer) {
+      const message = 'no ready work item: all done, claimed or blocked';
+      const hint = 'see `coord work list`, or add work with `coord work add <title>`';
+      return { json: { item: null, error: { code: 'refused', message, hint } }, text: 'No ready work item (all done, claimed or blocked).', exitCode: 1 };
+    }
     const { view, confirmation } = answer;
     const pending = confirmation?.confirmation === 'pending' ? ` — pending, not yet yours: ${confirmation.reason}; the next sync confirms it or withdraws it` : confirmation ? `; confirmed on ${confirmation.authority}` : '';
     return {
