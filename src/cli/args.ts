@@ -15,14 +15,22 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+const negativeMark = '\u0000negative:';
+
 /** Strict parsing: an unknown option or a missing value is a usage error (exit 2) naming it. */
 export function parseCommandArgs(argv: string[], options: Record<string, OptionSpec>): ParsedArgs {
   const spec = Object.fromEntries(
     Object.entries({ ...globalOptions, ...options }).map(([name, o]) => [name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]),
   );
+  // A negative number ("-1" as a progress, "--ttl -5") is a value, not an option: it is set aside and put back, so
+  // the command names what is wrong with it ("progress must be 0–100") instead of "Unknown option '-1'".
+  const negatives: string[] = [];
+  const args = argv.map((arg) => (/^-\d+(\.\d+)?$/.test(arg) ? `${negativeMark}${negatives.push(arg) - 1}` : arg));
+  const restore = (value: string): string => (value.startsWith(negativeMark) ? (negatives[Number(value.slice(negativeMark.length))] as string) : value);
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
-    return { values: values as ParsedArgs['values'], positionals };
+    const { values, positionals } = parseArgs({ args, options: spec, allowPositionals: true, strict: true });
+    const restored = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? restore(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? restore(x) : x)) : v]));
+    return { values: restored as ParsedArgs['values'], positionals: positionals.map(restore) };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error);
     throw usageError(message.split('\n')[0] ?? message, 'see `coord <command> --help`');

@@ -25,6 +25,14 @@ describe('cli args', () => {
       assert.equal(parsed.values.root, '/r');
     });
 
+    it('keeps a negative number as a value, not an option, so the command can say what is wrong with it', () => {
+      const parsed = parseCommandArgs(['editing', 'x', 'implement', '-1', '--ttl', '-5', '--depends-on', '-2.5'], options);
+      assert.deepEqual(parsed.positionals, ['editing', 'x', 'implement', '-1']);
+      assert.equal(parsed.values.ttl, '-5');
+      assert.deepEqual(parsed.values['depends-on'], ['-2.5']);
+      assert.throws(() => parseCommandArgs(['-x'], options), usage(/-x/));
+    });
+
     it('knows -h as --help', () => {
       assert.equal(parseCommandArgs(['-h'], {}).values.help, true);
     });

@@ -164,6 +164,8 @@ describe('cli run (in process)', () => {
         [['claim', 'issue', '1', '--ttl', 'soon'], /--ttl "soon" is not a duration/],
         [['claim', 'Issue', '1'], /claim type "Issue"/],
         [['heartbeat', 'editing', 'x', 'test', '140'], /progress "140" must be a whole number from 0 to 100/],
+        [['heartbeat', 'editing', 'x', 'test', '-1'], /progress "-1" must be a whole number from 0 to 100/],
+        [['claim', 'issue', 'É42'], /claim name "É42" is not a slug: it contains "É"/],
         [['send', 'broadcast', 's', 'b', '--priority', 'urgent'], /--priority "urgent" must be one of low, normal, high, critical/],
         [['start', '--kind', 'robot'], /--kind "robot" must be agent or human/],
         [['work', 'add', 'x', '--priority', '500'], /--priority "500" must be a whole number from 0 to 100/],

@@ -14,10 +14,11 @@ export function isSlug(value: string): boolean {
 export function slugProblem(value: string): string | undefined {
   if (value.length === 0) return 'is empty';
   if (value.length > maxSlugLength) return `is longer than ${maxSlugLength} characters`;
-  if (!/^[a-z0-9]/.test(value)) return 'must start with a lowercase letter or digit';
+  // A character that is never allowed is named first: "É42" is not a slug because of "É", not because of where it is.
+  const bad = value.match(/[^a-z0-9._-]/u);
+  if (bad) return `is not a slug: it contains ${JSON.stringify(bad[0])} (a slug has only lowercase letters a–z, digits, ".", "_" and "-")`;
+  if (!/^[a-z0-9]/.test(value)) return `is not a slug: it must start with a letter a–z or a digit, not ${JSON.stringify(value[0])}`;
   if (value.includes('..')) return 'must not contain ".."';
-  const bad = value.match(/[^a-z0-9._-]/);
-  if (bad) return `contains ${JSON.stringify(bad[0])}; use only a-z, 0-9, ".", "_" and "-"`;
   return undefined;
 }
 

@@ -25,7 +25,9 @@ describe('slug', () => {
     it('names what is wrong', () => {
       assert.equal(slugProblem(''), 'is empty');
       assert.match(slugProblem('a'.repeat(65)) ?? '', /longer than 64/);
-      assert.match(slugProblem('-x') ?? '', /must start with a lowercase letter or digit/);
+      assert.match(slugProblem('-x') ?? '', /must start with a letter a–z or a digit, not "-"/);
+      assert.match(slugProblem('É42') ?? '', /^is not a slug: it contains "É" \(a slug has only lowercase letters a–z, digits/);
+      assert.match(slugProblem('x\u{1F600}') ?? '', /contains "\u{1F600}"/u);
       assert.match(slugProblem('a..b') ?? '', /must not contain "\.\."/);
       assert.match(slugProblem('a/b') ?? '', /contains "\/"/);
       assert.match(slugProblem('aB') ?? '', /contains "B"/);
