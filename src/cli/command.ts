@@ -38,8 +38,6 @@ export interface Command {
   options?: Record<string, OptionSpec>;
   needsTree?: boolean;
   needsSession?: boolean;
-  /** The most positional arguments the command takes, checked before it runs (others check their own). */
-  maxPositionals?: number;
   /**
    * Run as a hook (an agent's turn, a git commit): no error may fail the caller, so any error — a bad option
    * included — is one line on stderr and exit 0. Only the command's own exitCode can refuse.

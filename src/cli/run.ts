@@ -2,7 +2,7 @@ import { openContext } from '../core/files/context';
 import { CoordError, exitCodes, usageError } from '../core/files/errors';
 import { findRoot } from '../core/files/root';
 import { assertSlug } from '../core/files/slug';
-import { parseCommandArgs, peekGlobalFlags, rejectExtra, splitLeadingGlobals, stringValue } from './args';
+import { parseCommandArgs, peekGlobalFlags, splitLeadingGlobals, stringValue } from './args';
 import type { CommandInput, CommandOutput } from './command';
 import { findCommand, loadAllCommands } from './commandTable';
 import { clean } from './format';
@@ -42,7 +42,6 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       io.stdout(commandHelp(command));
       return 0;
     }
-    if (command.maxPositionals !== undefined) rejectExtra(parsed.positionals, command.maxPositionals, command.usage);
     const root = findRoot(io.cwd, stringValue(parsed.values, 'root') ?? io.env.COORD_ROOT);
     const session = stringValue(parsed.values, 'session') ?? io.env.COORD_SESSION ?? '';
     if (session) assertSlug(parsed.values.session !== undefined ? '--session' : 'COORD_SESSION', session);

@@ -3,20 +3,22 @@ import { listClaims } from '../../core/claims/claims';
 import { DiagnosticSink } from '../../core/files/diagnostics';
 import { claimsCoveringPath } from '../../core/claims/pathClaims';
 import { relativeToRoot } from '../../core/claims/pathGlob';
-import { stringValue } from '../args';
+import { rejectExtra, stringValue } from '../args';
 import { claimLine } from '../format';
 import type { Command } from '../command';
+
+const usage = 'coord claims [--mine] [--covering PATH]';
 
 export const claimsCommand: Command = {
   name: 'claims',
   summary: 'list every claim with its holder and time left',
-  usage: 'coord claims [--mine] [--covering PATH]',
-  maxPositionals: 0,
+  usage,
   options: {
     mine: { type: 'boolean', help: '--mine           only the claims this session holds' },
     covering: { type: 'string', help: '--covering PATH  only the live path claims that cover this file or folder (relative to the repository root)' },
   },
-  run({ ctx, session, values }) {
+  run({ ctx, session, values, positionals }) {
+    rejectExtra(positionals, 0, usage);
     const sink = new DiagnosticSink();
     let claims = listClaims(ctx, sink).sort((a, b) => a.path.localeCompare(b.path));
     if (values.mine === true) claims = claims.filter((c) => c.claim.holder === session);

@@ -1,15 +1,18 @@
 import { runDoctor } from '../../core/files/doctor';
+import { rejectExtra } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';
+
+const usage = 'coord doctor [--clean]';
 
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'check every file of the tree; list each problem with its path and reason',
-  usage: 'coord doctor [--clean]',
-  maxPositionals: 0,
+  usage,
   details: 'Exit 0 when the tree is sound, 3 when a file has a problem. Records are never changed.',
   options: { clean: { type: 'boolean', help: '--clean          delete temporary and lock files left by killed writers' } },
-  run({ ctx, values }) {
+  run({ ctx, values, positionals }) {
+    rejectExtra(positionals, 0, usage);
     const report = runDoctor(ctx, { clean: values.clean === true });
     const lines = [`Checked ${report.checked} record(s) in ${report.dir}`];
     // A file name can hold terminal escape sequences: paths are printed through `clean`, like every text from the tree.

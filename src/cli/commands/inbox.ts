@@ -1,16 +1,19 @@
 import { DiagnosticSink } from '../../core/files/diagnostics';
 import { inbox } from '../../core/messages/messages';
 import { inboxLine } from '../format';
+import { rejectExtra } from '../args';
 import type { Command } from '../command';
+
+const usage = 'coord inbox [--unread]';
 
 export const inboxCommand: Command = {
   name: 'inbox',
   summary: 'list messages to this session and broadcasts (* = unread)',
-  usage: 'coord inbox [--unread]',
-  maxPositionals: 0,
+  usage,
   options: { unread: { type: 'boolean', help: '--unread         only messages not read yet' } },
   needsSession: true,
-  run({ ctx, session, values }) {
+  run({ ctx, session, values, positionals }) {
+    rejectExtra(positionals, 0, usage);
     const sink = new DiagnosticSink();
     const entries = inbox(ctx, session, { unreadOnly: values.unread === true }, sink);
     const unread = entries.filter((e) => !e.read).length;

@@ -6,20 +6,23 @@ import { findGitCheckout } from '../../core/sync/gitCheckout';
 import { GitRunner } from '../../core/sync/gitRunner';
 import { installGuardHook, type GuardHookResult } from '../../core/agents/guardHook';
 import { initTree } from '../../core/files/init';
+import { rejectExtra } from '../args';
 import type { Command, CommandOutput } from '../command';
+
+const usage = 'coord init [--agents] [--guard]';
 
 export const initCommand: Command = {
   name: 'init',
   summary: 'create the coordination tree (docs/coordination) here',
-  usage: 'coord init [--agents] [--guard]',
-  maxPositionals: 0,
+  usage,
   details: 'Safe to run again: existing files are kept as they are.\n--agents writes a marked section telling agents how to take part into AGENTS.md (created if absent) and\nCLAUDE.md (created as `@AGENTS.md` if absent; left alone if it imports AGENTS.md); a rerun replaces the section in place.\n--guard installs `coord guard` as the git pre-commit hook (where core.hooksPath points; added to an existing\nshell hook): a commit touching files another live session has claimed is refused (git config coord.guard warn|off).',
   options: {
     agents: { type: 'boolean', help: '--agents         also write the agent instructions into AGENTS.md / CLAUDE.md' },
     guard: { type: 'boolean', help: '--guard          also install the pre-commit hook that refuses commits touching files others claimed' },
   },
   needsTree: false,
-  run({ root, values }) {
+  run({ root, values, positionals }) {
+    rejectExtra(positionals, 0, usage);
     const result = initTree(root);
     const text = result.created.length === 0 ? `Already initialized: ${result.dir}` : `Initialized ${result.dir} (${result.created.length} created)`;
     const excluded = result.excludedIn ? `\nIgnored on your own branches through ${result.excludedIn} (it travels on its own branch: coord sync)` : '';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoordError } from '../../core/files/errors';
+import { rejectExtra } from '../args';
 import type { Command } from '../command';
 
 declare const COORD_VERSION: string | undefined;
@@ -10,11 +11,12 @@ declare const COORD_VERSION: string | undefined;
  * no other command should pay for it. The path is computed so the bundler leaves it alone; a plain require
  * rather than import(): this bundle runs through vm.Script, which has no loader for import().
  */
+const usage = 'coord mcp';
+
 export const mcpCommand: Command = {
   name: 'mcp',
   summary: 'serve the coordination tools to an AI agent over MCP (stdio)',
-  usage: 'coord mcp',
-  maxPositionals: 0,
+  usage,
   details: [
     'An MCP server on standard input and output, for agents such as Claude Code (`claude mcp add coord -- coord mcp`) and Codex.',
     'Tools: status, register, claim_next_work, claim, heartbeat, renew, release, send, inbox, read.',
@@ -22,7 +24,8 @@ export const mcpCommand: Command = {
     'closes standard input, and leaves the session as it is then (it goes stale and gone without heartbeats).',
   ].join('\n'),
   needsTree: false,
-  run({ root, session, env }) {
+  run({ root, session, env, positionals }) {
+    rejectExtra(positionals, 0, usage);
     const bundle = join(__dirname, 'mcp.js');
     if (!existsSync(bundle)) throw new CoordError('io', `the MCP server bundle ${bundle} is missing`, 'run `npm run build`, and run coord from dist/cli.js');
     const load = require as (id: string) => typeof import('../../mcp/mcpMain');

@@ -1,21 +1,23 @@
 import { usageError } from '../../core/files/errors';
 import { sessionKinds, type SessionKind } from '../../core/schemas/session';
 import { startSession } from '../../core/sessions/sessions';
-import { stringValue } from '../args';
+import { rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
+
+const usage = 'coord start [--name N] [--role R] [--kind agent|human]';
 
 export const startCommand: Command = {
   name: 'start',
   summary: 'register a new session and print its id',
-  usage: 'coord start [--name N] [--role R] [--kind agent|human]',
-  maxPositionals: 0,
+  usage,
   details: 'Prints `export COORD_SESSION=<id>` first, so `eval "$(coord start --name builder)"` sets it in a shell.',
   options: {
     name: { type: 'string', help: '--name N         display name (default: "agent", or your user name for humans)' },
     role: { type: 'string', help: '--role R         what this session does, e.g. backend, reviewer' },
     kind: { type: 'string', help: '--kind K         agent (default) or human' },
   },
-  run({ ctx, values }) {
+  run({ ctx, values, positionals }) {
+    rejectExtra(positionals, 0, usage);
     const kind = stringValue(values, 'kind') ?? 'agent';
     if (!(sessionKinds as readonly string[]).includes(kind)) throw usageError(`--kind ${JSON.stringify(kind)} must be agent or human`);
     const name = stringValue(values, 'name');

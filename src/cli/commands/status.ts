@@ -1,14 +1,17 @@
 import { readStatus } from '../../core/sessions/status';
 import { claimLine, sessionLine } from '../format';
+import { rejectExtra } from '../args';
 import type { Command } from '../command';
+
+const usage = 'coord status [--all]';
 
 export const statusCommand: Command = {
   name: 'status',
   summary: 'sessions, claims, messages and work at a glance',
-  usage: 'coord status [--all]',
-  maxPositionals: 0,
+  usage,
   options: { all: { type: 'boolean', help: '--all            also list gone and ended sessions, and count every message' } },
-  run({ ctx, session, values }) {
+  run({ ctx, session, values, positionals }) {
+    rejectExtra(positionals, 0, usage);
     const status = readStatus(ctx, session || undefined, { messageTotals: values.all === true });
     const c = status.sessionCounts;
     const shown = values.all === true ? status.sessions : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
