@@ -4,18 +4,13 @@
 //   node scripts/preflight.mjs test    git, the tests' Chromium, and code-server's build tools while it is not installed
 //   node scripts/preflight.mjs start   git, and the build tools when code-server will be installed (no `code` on PATH)
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { codeServerNeedsInstall, missingPrerequisites } from './vscode/installCodeServer.mjs';
+import { codeServerNeedsInstall, missingPrerequisites, prerequisitesMessage } from './vscode/installCodeServer.mjs';
 
 const purpose = process.argv[2] === 'start' ? 'start' : 'test';
-const onPath = (cmd) => (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, cmd)));
 
 function missing() {
   const needCodeServer = purpose === 'test' || spawnSync('code', ['--version'], { stdio: 'ignore' }).status !== 0;
-  const found = missingPrerequisites({ needBuild: needCodeServer && codeServerNeedsInstall(), needChromium: purpose === 'test' });
-  if (!onPath('git')) found.unshift(['git', 'git not found on PATH; the extension and its tests work in git repositories']);
-  return found;
+  return missingPrerequisites({ needGit: true, needBuild: needCodeServer && codeServerNeedsInstall(), needChromium: purpose === 'test' });
 }
 
 let lacking = missing();
@@ -33,12 +28,6 @@ if (lacking.length > 0 && process.env.CI === 'true' && process.getuid?.() === 0)
   lacking = missing();
 }
 if (lacking.length > 0) {
-  const names = lacking.map(([name]) => name).join(' ');
-  console.error(
-    `npm ${purpose}: this machine lacks Debian package(s): ${names}\n` +
-      lacking.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
-      `\nInstall them with:  sudo apt-get update && sudo apt-get install -y ${names}` +
-      (lacking.some(([name]) => name === 'chromium') ? '\n(or give another Chromium with COORD_CHROMIUM=/path/to/chromium)' : ''),
-  );
+  console.error(prerequisitesMessage(`npm ${purpose}: this machine`, lacking));
   process.exit(1);
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cacheRoot, ensureCodeServer, MissingPrerequisiteError } from './vscode/installCodeServer.mjs';
+import { cacheRoot, ensureCodeServer } from './vscode/installCodeServer.mjs';
 import { startCodeServer, workbenchUrl } from './vscode/codeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +64,7 @@ if (hasCode) {
   } catch (error) {
     // One clear message and a clean exit: the simulated agents stop too (left running, their pipe broke with EPIPE).
     for (const child of children) child.kill('SIGINT');
-    console.error(`npm start: could not set up the embedded VS Code: ${error instanceof MissingPrerequisiteError ? error.message : error instanceof Error ? error.message : String(error)}`);
+    console.error(`npm start: could not set up the embedded VS Code: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   const state = join(cacheRoot(), 'start-state');

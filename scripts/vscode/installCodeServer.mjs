@@ -61,19 +61,27 @@ export function codeServerNeedsInstall() {
 
 function requirePrerequisites(needs) {
   const missing = missingPrerequisites(needs);
-  if (missing.length) {
-    const names = missing.map(([name]) => name).join(' ');
-    throw new MissingPrerequisiteError(
-      `Missing Debian package(s): ${names}\n` +
-        missing.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
-        `\nInstall with: apt-get update && apt-get install -y ${names}`,
-    );
-  }
+  if (missing.length) throw new MissingPrerequisiteError(prerequisitesMessage('this machine', missing));
 }
 
-/** The Debian packages this machine lacks for the tests' browser and a code-server build: [package, why][]. */
-export function missingPrerequisites({ needBuild, needChromium }) {
+/** What `who` lacks, package by package with why, and the one command that installs them all. */
+export function prerequisitesMessage(who, missing) {
+  const names = missing.map(([name]) => name).join(' ');
+  return (
+    `${who} lacks Debian package(s): ${names}\n` +
+    missing.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
+    `\nInstall them with:  sudo apt-get update && sudo apt-get install -y ${names}` +
+    (missing.some(([name]) => name === 'chromium') ? '\n(or give another Chromium with COORD_CHROMIUM=/path/to/chromium)' : '')
+  );
+}
+
+/**
+ * The Debian packages this machine lacks — git, the tests' browser, a code-server build's tools — as
+ * [package, why][].
+ */
+export function missingPrerequisites({ needGit = false, needBuild, needChromium }) {
   const missing = [];
+  if (needGit && !onPath('git')) missing.push(['git', 'git not found on PATH; the extension and its tests work in git repositories']);
   if (needChromium && !existsSync(CHROMIUM)) missing.push(['chromium', `${CHROMIUM} not found (or set COORD_CHROMIUM)`]);
   // Only a code-server install builds native modules; kerberos is the one that needs the krb5 headers.
   if (needBuild && !existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/gssapi/gssapi.h')) {
