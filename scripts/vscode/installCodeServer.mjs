@@ -70,8 +70,7 @@ export function prerequisitesMessage(who, missing) {
   return (
     `${who} lacks Debian package(s): ${names}\n` +
     missing.map(([name, why]) => `  ${name}: ${why}`).join('\n') +
-    `\nInstall them with:  sudo apt-get update && sudo apt-get install -y ${names}` +
-    (missing.some(([name]) => name === 'chromium') ? '\n(or give another Chromium with COORD_CHROMIUM=/path/to/chromium)' : '')
+    `\nInstall them with:  sudo apt-get update && sudo apt-get install -y ${names}`
   );
 }
 
