@@ -4,7 +4,7 @@ import type { CoordContext } from '../files/context';
 import { DiagnosticSink } from '../files/diagnostics';
 import { badTree, refused, usageError } from '../files/errors';
 import { newWorkId } from '../files/ids';
-import { listClaims, releaseClaim, takeClaim, type ClaimView } from '../claims/claims';
+import { findClaim, listClaims, releaseClaim, takeClaim, type ClaimView } from '../claims/claims';
 import { listRecords, readRecord } from '../files/recordReader';
 import { workItemSchema, type WorkItem } from '../schemas/workItem';
 import type { Claim } from '../schemas/claim';
@@ -129,11 +129,11 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
     if (found.missing) throw refused(`no work item ${id}`, 'list items with `coord work list`');
     throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
   }
-  const claims = listClaims(ctx);
-  const view = claims.find((v) => v.claim.type === workClaimType && v.claim.name === id);
   // Done already (on another computer, before this one heard of it): the caller's claim on it is released all the
   // same, or its heartbeats would go on renewing a claim on finished work that `work done` said was over.
-  if (found.value.status === 'done') return { item: found.value, ...releaseOwn(ctx, sessionId, id, view?.claim) };
+  if (found.value.status === 'done') return { item: found.value, ...releaseOwn(ctx, sessionId, id, findClaim(ctx, workClaimType, id)?.claim) };
+  const claims = listClaims(ctx);
+  const view = claims.find((v) => v.claim.type === workClaimType && v.claim.name === id);
   if (view && !view.free && view.claim.holder !== sessionId) {
     throw refused(`work item ${id} is claimed by ${view.claim.holder}`, 'only its holder marks it done', { holder: view.claim.holder });
   }
