@@ -3,7 +3,7 @@ import { claimAuthorityMode } from './claimAuthorityMode';
 import { claimOf } from './claimBlob';
 import { classifyClaim, decideClaim, leaseOf, sameLease } from './claimTable';
 import { forgetClaimRefStates, observedRef, readClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
-import { replaceClaimFile, replaceClaimFileWhenFree } from './claimWithdraw';
+import { replaceClaimFile, withdrawLeaseFile } from './claimWithdraw';
 import { holdClaimFile } from '../claims/claimMutation';
 import type { CoordContext } from '../files/context';
 import { claimRefProblem } from './gitNames';
@@ -95,7 +95,7 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
           // Kept only once known not to overlap: a check that fails withdraws it too (pathClaimYield.ts).
           const overlap = await overlappingPathClaim(ctx, repo, authority, claim).then((winner) => ({ winner }), () => ({ unchecked: true as const }));
           if ('unchecked' in overlap || overlap.winner) {
-            await yieldPathClaim(ctx, authority, claim, raw, oid, 'winner' in overlap ? overlap.winner : undefined, false);
+            await yieldPathClaim(ctx, authority, claim, oid, 'winner' in overlap ? overlap.winner : undefined, false);
             return { confirmation: 'lost', authority: authority.label, ...('winner' in overlap && overlap.winner ? { winner: overlap.winner } : { reason: uncheckedReason }) };
           }
           return confirmed(ctx, claim, oid, state, authority);
@@ -111,7 +111,7 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
       }
       if (action === 'settled') return confirmed(ctx, claim, oid, state, authority);
       // Withdraw (another live lease holds it, or ours was released there) or adopt (not this tree's to take).
-      return withdraw(ctx, repo, authority, claim, raw, authorityOid, theirs, state);
+      return withdraw(ctx, repo, authority, claim, authorityOid, theirs, state);
     }
     return pending(ctx, claim, state, `the claim kept changing on ${authority.label}${lastAnswer ? ` (last answer: ${lastAnswer})` : ''}; the next sync decides`);
   } catch (error) {
@@ -124,9 +124,9 @@ function hashClaim(ctx: CoordContext, raw: string): Promise<string> {
   return new GitRunner(ctx.layout.root).run(['hash-object', '-w', '--no-filters', '--stdin'], { input: raw }).then((out) => out.trim());
 }
 
-async function withdraw(ctx: CoordContext, repo: GitRepository, authority: ClaimAuthority, claim: Claim, raw: string, winnerOid: string | null, winner: Claim | undefined, state: ClaimRefState): Promise<ConfirmResult> {
+async function withdraw(ctx: CoordContext, repo: GitRepository, authority: ClaimAuthority, claim: Claim, winnerOid: string | null, winner: Claim | undefined, state: ClaimRefState): Promise<ConfirmResult> {
   const winnerText = winnerOid && winner ? (await repo.readBlobs([winnerOid])).get(winnerOid) ?? null : null;
-  await replaceClaimFileWhenFree(ctx.layout.claimFile(claim.type, claim.name), raw, winnerText);
+  await withdrawLeaseFile(ctx.layout.claimFile(claim.type, claim.name), leaseOf(claim), winnerText);
   const { ownLease: _own, pendingReason: _reason, ...rest } = state;
   writeClaimRefState(ctx.layout, claim.type, claim.name, { ...rest, lease: winner ? leaseOf(winner) : undefined, ...(winner ? { renewedAt: winner.renewedAt } : {}) });
   const reason = winner ? {} : winnerOid ? { reason: 'its ref there does not hold a valid claim (it counts as held until its default lease runs out here)' } : {};

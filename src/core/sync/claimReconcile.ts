@@ -263,12 +263,11 @@ async function refresh(input: ClaimReconcileInput, items: Item[]): Promise<void>
 /** A path claim just published that overlaps another session's live one yields (see pathClaimYield.ts). */
 async function yieldIfOverlapping(input: ClaimReconcileInput, item: Item, oid: string, texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
   const ours = claimOf(item.path, oid, texts);
-  const raw = texts.get(oid);
-  if (!ours || raw === undefined) return;
+  if (!ours) return;
   // Kept only once known not to overlap: a check that fails withdraws it too, so no claim goes on unchecked.
   const overlap = await overlappingPathClaim(input.ctx, input.repo, input.authority, ours).then((winner) => ({ winner }), () => ({ winner: undefined, unchecked: true }));
   if (!overlap.winner && !('unchecked' in overlap)) return;
-  if (await yieldPathClaim(input.ctx, input.authority, ours, raw, oid, overlap.winner, true)) out.written++;
+  if (await yieldPathClaim(input.ctx, input.authority, ours, oid, overlap.winner, true)) out.written++;
   out.entries.delete(item.path);
   out.confirmed = out.confirmed.filter((key) => key !== item.key);
   out.lost.push({ key: item.key, holder: ours.holder, ...(overlap.winner ? { winner: overlap.winner.holder } : {}) });

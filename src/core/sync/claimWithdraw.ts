@@ -3,6 +3,8 @@ import { mutateClaimFile } from '../claims/claimMutation';
 import type { CoordContext } from '../files/context';
 import { sendMessage } from '../messages/messages';
 import type { Claim } from '../schemas/claim';
+import { readClaimFile } from '../claims/claimRead';
+import { leaseOf, sameLease, type Lease } from './claimTable';
 
 /**
  * Replaces a local claim file with the authority's version (`next`, or nothing) — only while it still holds
@@ -18,15 +20,19 @@ const holdWaitMs = 20;
 const holdWaitRounds = 150;
 
 /**
- * As replaceClaimFile, waiting out a hold of the same bytes — another process pushing them (a sync round, the
- * window confirming its own claim), which takes one push — rather than leaving a lost claim in place while its
- * caller is told it was withdrawn. False when the file moved on meanwhile, or the hold outlasted about 3 s.
+ * Withdraws a lost lease from the local claim file: replaces it with `next` (or removes it) while the file holds
+ * that lease — in whatever renewal, since a heartbeat or `coord renew` may have renewed it after the bytes the
+ * caller saw — and waits out another process's hold of the bytes (a round or the window pushing them). A file kept
+ * because it was renewed meanwhile was pushed again by the next round: a resurrection (the checker, seed
+ * 1883630535). False when the file holds another lease or none, or the hold outlasted about 3 s.
  */
-export async function replaceClaimFileWhenFree(path: string, current: string, next: string | null): Promise<boolean> {
+export async function withdrawLeaseFile(path: string, lease: Lease, next: string | null): Promise<boolean> {
   for (let round = 0; round < holdWaitRounds; round++) {
-    const outcome = mutateClaimFile(path, current, next);
-    if (outcome !== 'busy') return outcome === 'done';
-    await new Promise((resolve) => setTimeout(resolve, holdWaitMs));
+    const current = readClaimFile(path);
+    if (!current || !sameLease(leaseOf(current.claim), lease)) return false;
+    const outcome = mutateClaimFile(path, current.raw, next);
+    if (outcome === 'done') return true;
+    if (outcome === 'busy') await new Promise((resolve) => setTimeout(resolve, holdWaitMs));
   }
   return false;
 }

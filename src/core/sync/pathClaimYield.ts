@@ -1,7 +1,7 @@
 import type { ClaimAuthority } from './claimAuthority';
 import { claimOf } from './claimBlob';
 import { leaseOf, readClaimRefState, writeClaimRefState } from './claimRefState';
-import { replaceClaimFile } from './claimWithdraw';
+import { withdrawLeaseFile } from './claimWithdraw';
 import type { CoordContext } from '../files/context';
 import type { GitRepository } from './gitRepository';
 import { sendMessage } from '../messages/messages';
@@ -49,15 +49,15 @@ export const uncheckedReason = 'could not be checked against the other path clai
 
 /**
  * Withdraws our path claim that yielded to `winner` (or that could not be checked, with no winner): its ref goes
- * from the authority (only if it still holds what we published), the local file goes (only if it still holds
- * `raw`), and — when nobody is waiting for the answer, as in a sync round — the holder is told by message.
+ * from the authority (only if it still holds what we published), the local file goes (while it holds our lease,
+ * in any renewal), and — when nobody is waiting for the answer, as in a sync round — the holder is told by message.
  * Returns whether the local file went.
  */
-export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, raw: string, oid: string, winner: Claim | undefined, tell: boolean): Promise<boolean> {
+export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, oid: string, winner: Claim | undefined, tell: boolean): Promise<boolean> {
   const key = `${ours.type}/${ours.name}`;
   // The file first, then the ref: a round in between sees a lease of this tree with no file, a release it finishes,
   // rather than a confirmed lease gone from the authority (which it would withdraw and tell the holder twice).
-  const gone = replaceClaimFile(ctx.layout.claimFile(ours.type, ours.name), raw, null);
+  const gone = await withdrawLeaseFile(ctx.layout.claimFile(ours.type, ours.name), leaseOf(ours), null);
   let removed = false;
   try {
     removed = (await authority.casClaims([{ key, type: ours.type, name: ours.name, expect: oid, next: null }])).get(key)?.kind === 'done';

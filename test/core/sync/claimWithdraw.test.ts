@@ -1,37 +1,52 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toJson } from '../../../src/core/files/atomicFile';
 import { holdClaimFile } from '../../../src/core/claims/claimMutation';
-import { replaceClaimFile, replaceClaimFileWhenFree } from '../../../src/core/sync/claimWithdraw';
+import type { Claim } from '../../../src/core/schemas/claim';
+import { replaceClaimFile, withdrawLeaseFile } from '../../../src/core/sync/claimWithdraw';
 
-/** Withdrawing a lost claim while another process holds its bytes for a push (the window confirming it too). */
-describe('claim withdrawal while the file is held for a push', () => {
+/** Withdrawing a lost lease while another process holds its bytes for a push, or renewed it meanwhile. */
+describe('withdrawing a lost lease from the claim file', () => {
   let dir: string;
   let path: string;
-  const mine = '{"holder":"me"}\n';
-  const winner = '{"holder":"winner"}\n';
+  const lease = { holder: 'me', acquiredAt: '2026-01-01T00:00:00.000Z' };
+  const claim = (over: Partial<Claim> = {}): string =>
+    toJson({ object: 'claim', version: 1, type: 'issue', name: '7', ...lease, renewedAt: lease.acquiredAt, ttl: 600, transitions: 0, ...over } as Claim);
+  const mine = claim();
+  const winner = claim({ holder: 'winner' });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'coord-withdraw-'));
-    path = join(dir, '7.json');
+    mkdirSync(join(dir, 'issue'));
+    path = join(dir, 'issue', '7.json');
     writeFileSync(path, mine);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('waits out the hold and then replaces the lost claim with the winner', async () => {
+  it('waits out a hold of the bytes and then replaces the lost claim with the winner', async () => {
     const hold = holdClaimFile(path, mine);
     assert.notEqual(typeof hold, 'string');
     // Without waiting, the held file is left as it is (the caller would be told "withdrawn" with the claim in place).
     assert.equal(replaceClaimFile(path, mine, winner), false);
-    const replacing = replaceClaimFileWhenFree(path, mine, winner);
+    const replacing = withdrawLeaseFile(path, lease, winner);
     setTimeout(() => (hold as { release(): void }).release(), 200);
     assert.equal(await replacing, true);
     assert.equal(readFileSync(path, 'utf8'), winner);
   });
 
-  it('leaves a file that moved on meanwhile (released here) as it is', async () => {
-    writeFileSync(path, '{"holder":"me","renewed":true}\n');
-    assert.equal(await replaceClaimFileWhenFree(path, mine, null), false);
-    assert.ok(existsSync(path));
+  it('withdraws the lease in a later renewal too (a heartbeat renewed it after the bytes the caller saw)', async () => {
+    writeFileSync(path, claim({ renewedAt: '2026-01-01T00:00:05.000Z' }));
+    assert.equal(await withdrawLeaseFile(path, lease, null), true);
+    assert.equal(existsSync(path), false);
+  });
+
+  it('leaves another lease (released and taken again meanwhile) as it is', async () => {
+    const again = claim({ acquiredAt: '2026-01-01T00:01:00.000Z', renewedAt: '2026-01-01T00:01:00.000Z' });
+    writeFileSync(path, again);
+    assert.equal(await withdrawLeaseFile(path, lease, null), false);
+    assert.equal(readFileSync(path, 'utf8'), again);
+    rmSync(path);
+    assert.equal(await withdrawLeaseFile(path, lease, null), false);
   });
 });
