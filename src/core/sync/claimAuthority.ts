@@ -1,4 +1,4 @@
-import { branchRef, claimKeyOfRef, claimRefName, claimRefPrefix, trackingBranchRef, trackingClaimPrefix } from './gitNames';
+import { branchRef, claimKeyOfRef, claimRefName, claimRefPrefix, trackingBranchRef, trackingClaimPrefix, trackingTreePrefix, treeRefName, treeRefPrefix, writerOfRef } from './gitNames';
 import type { GitRepository, RefInfo } from './gitRepository';
 import { GitCommandError, GitUnavailableError, firstLine } from './gitRunner';
 
@@ -15,6 +15,15 @@ export interface AuthorityView {
   branchTip: string | null;
   /** Claim refs by `<type>/<name>`. */
   claims: Map<string, RefInfo>;
+  /** Each computer's published tree, by writer id (a remote only). */
+  trees: Map<string, PublishedTree>;
+}
+
+/** One writer's ref: its commit, that commit's tree, and the commit's subject (which names the host). */
+export interface PublishedTree {
+  commit: string;
+  tree: string;
+  subject: string;
 }
 
 /** How one compare-and-swap ended: applied, lost to a change made first, or refused by the server's own rules. */
@@ -37,15 +46,13 @@ export interface ClaimAuthority {
   readonly kind: 'remote' | 'local';
   /** "origin" or "this repository", for messages. */
   readonly label: string;
-  observe(): Promise<AuthorityView>;
+  observe(options?: { withBranch?: boolean }): Promise<AuthorityView>;
   /** The current value of a few claims (after a lost compare-and-swap); absent ones are null. */
   observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>>;
   /** Every claim of one type the authority holds now, by `<type>/<name>`. */
   observeClaimsOfType(type: string): Promise<Map<string, RefInfo>>;
   /** Applies each compare-and-swap on its own. */
   casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>>;
-  /** Fast-forwards (or creates) the branch; false when someone else moved it first. */
-  publishBranch(commit: string, expectedTip: string | null): Promise<boolean>;
 }
 
 export class LocalAuthority implements ClaimAuthority {
@@ -56,7 +63,7 @@ export class LocalAuthority implements ClaimAuthority {
 
   async observe(): Promise<AuthorityView> {
     const refs = await this.repo.refs([branchRef(this.branch), claimRefPrefix]);
-    return { branchTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, claimRefPrefix) };
+    return { branchTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, claimRefPrefix), trees: new Map() };
   }
 
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
@@ -75,6 +82,7 @@ export class LocalAuthority implements ClaimAuthority {
     return results;
   }
 
+  /** Moves (or creates) the local branch that mirrors the tree; false when someone else moved it first. */
   publishBranch(commit: string, expectedTip: string | null): Promise<boolean> {
     return this.repo.casRef(branchRef(this.branch), expectedTip, commit);
   }
@@ -89,23 +97,48 @@ export class RemoteAuthority implements ClaimAuthority {
     return this.remote;
   }
 
-  async observe(): Promise<AuthorityView> {
+  /**
+   * One fetch of every claim ref and every computer's tree ref. The branch an earlier version published is read
+   * too when `withBranch` (a tree's first round in this layout), so what only that branch holds is taken in once.
+   */
+  async observe(options: { withBranch?: boolean } = {}): Promise<AuthorityView> {
     const claimSpec = `+${claimRefPrefix}*:${trackingClaimPrefix(this.remote)}*`;
+    const treeSpec = `+${treeRefPrefix(this.branch)}*:${trackingTreePrefix(this.remote, this.branch)}*`;
     const branchSpec = `+${branchRef(this.branch)}:${trackingBranchRef(this.remote)}`;
-    let branchMissing = false;
+    let withBranch = options.withBranch === true;
     try {
-      await this.fetch([claimSpec, branchSpec]);
+      await this.fetch(withBranch ? [claimSpec, treeSpec, branchSpec] : [claimSpec, treeSpec]);
     } catch (error) {
-      if (!(error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr))) throw offline(error, this.remote);
-      // The branch is not on the remote (never pushed, or deleted there): fetch the claims alone; the round recreates it.
-      branchMissing = true;
-      await this.fetch([claimSpec]).catch((e: unknown) => {
+      if (!(withBranch && error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr))) throw offline(error, this.remote);
+      withBranch = false;
+      await this.fetch([claimSpec, treeSpec]).catch((e: unknown) => {
         throw offline(e, this.remote);
       });
     }
-    const refs = await this.repo.refs([trackingBranchRef(this.remote), trackingClaimPrefix(this.remote)]);
-    const branchTip = branchMissing ? null : refs.get(trackingBranchRef(this.remote))?.oid ?? null;
-    return { branchTip, claims: claimsOf(refs, trackingClaimPrefix(this.remote)) };
+    const [refs, trees] = await Promise.all([
+      this.repo.refs([trackingClaimPrefix(this.remote), ...(withBranch ? [trackingBranchRef(this.remote)] : [])]),
+      this.repo.commitRefs(trackingTreePrefix(this.remote, this.branch)),
+    ]);
+    const byWriter = new Map<string, PublishedTree>();
+    for (const [ref, tree] of trees) {
+      const writer = writerOfRef(ref, trackingTreePrefix(this.remote, this.branch));
+      if (writer) byWriter.set(writer, tree);
+    }
+    const branchTip = withBranch ? refs.get(trackingBranchRef(this.remote))?.oid ?? null : null;
+    return { branchTip, claims: claimsOf(refs, trackingClaimPrefix(this.remote)), trees: byWriter };
+  }
+
+  /**
+   * Publishes this writer's tree: its own ref, which no other computer pushes, so it is never refused for another
+   * computer's push. The lease (the tip this round saw) catches a second copy of this tree publishing as the same
+   * writer; that copy's tree is then merged like any other before trying again.
+   */
+  async publishTree(writer: string, commit: string, expectedTip: string | null): Promise<CasOutcome> {
+    const ref = treeRefName(this.branch, writer);
+    const line = (await this.push([`--force-with-lease=${ref}:${expectedTip ?? ''}`], [`${commit}:${ref}`])).get(ref);
+    if (line?.ok) return { kind: 'done' };
+    if (line && serverPolicy(line.summary)) return { kind: 'refused', reason: `${this.remote} refused this computer's tree: ${line.summary}` };
+    return { kind: 'moved', ...(line ? { summary: line.summary } : {}) };
   }
 
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
@@ -132,14 +165,6 @@ export class RemoteAuthority implements ClaimAuthority {
     return results;
   }
 
-  async publishBranch(commit: string, expectedTip: string | null): Promise<boolean> {
-    // A plain push: the server refuses anything but a fast-forward of what it holds, so nothing is ever overwritten.
-    // With no branch there, the lease makes sure nobody created one meanwhile.
-    const leases = expectedTip === null ? [`--force-with-lease=${branchRef(this.branch)}:`] : [];
-    const outcomes = await this.push(leases, [`${commit}:${branchRef(this.branch)}`]);
-    return outcomes.get(branchRef(this.branch))?.ok === true;
-  }
-
   private async fetchClaims(): Promise<Map<string, RefInfo>> {
     await this.fetch([`+${claimRefPrefix}*:${trackingClaimPrefix(this.remote)}*`]).catch((e: unknown) => {
       throw offline(e, this.remote);
@@ -150,7 +175,8 @@ export class RemoteAuthority implements ClaimAuthority {
   private async fetch(specs: string[]): Promise<void> {
     // -v: fetch then always prints, sparing simple-git's wait for silent processes. No FETCH_HEAD, no tags, no
     // submodules: nothing of the user's repository changes but our own private refs.
-    await this.repo.git.run(['fetch', '-v', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--prune', '--end-of-options', this.remote, ...specs]);
+    // An empty --refmap: the remote's configured refspecs (refs/remotes/<remote>/…) are never updated on the side.
+    await this.repo.git.run(['fetch', '-v', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--prune', '--refmap=', '--end-of-options', this.remote, ...specs]);
   }
 
   /** Runs one push of several refs; returns, per destination ref, whether it was applied (or already so) and git's summary. */

@@ -3,7 +3,8 @@ import { findGitCheckout, type GitCheckout } from './gitCheckout';
 import { GitRepository } from './gitRepository';
 import { GitRunner } from './gitRunner';
 import { remoteConfigured } from './remoteConfig';
-import type { SyncSettings } from './syncSettings';
+import { defaultSyncSettings, type SyncSettings } from './syncSettings';
+import { usageError } from '../files/errors';
 
 export type ClaimAuthorityMode =
   /** The claim file in this repository's one live tree decides (no git, sync off, or no remote). */
@@ -22,6 +23,10 @@ export async function claimAuthorityMode(ctx: CoordContext, settings: SyncSettin
   let configured = remoteConfigured(checkout, settings.remote);
   if (configured === undefined) {
     configured = await new GitRepository(new GitRunner(ctx.layout.root), checkout, ctx.layout.localDir).hasRemote(settings.remote).catch(() => false);
+  }
+  // A remote named on purpose that is not there is a typo, not "no remote": its claims would silently stay here.
+  if (!configured && settings.remote !== defaultSyncSettings.remote) {
+    throw usageError(`the repository has no git remote ${JSON.stringify(settings.remote)}`, 'name one of its remotes (git remote -v) with --remote, COORD_SYNC_REMOTE or coordination.sync.remote');
   }
   if (!configured) return { kind: 'tree', reason: `the repository has no remote ${settings.remote}`, noRemote: true };
   return { kind: 'remote', checkout, remote: settings.remote };

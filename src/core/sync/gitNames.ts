@@ -81,3 +81,25 @@ export function trackingClaimPrefix(remote: string): string {
 export function branchRef(branch: string): string {
   return `refs/heads/${assertBranchName(branch)}`;
 }
+
+/** Where each computer publishes its own copy of the tree: one ref per writer, only ever pushed by that writer. */
+export function treeRefPrefix(branch: string): string {
+  return `refs/coordination/trees/${assertBranchName(branch)}/`;
+}
+
+export function treeRefName(branch: string, writer: string): string {
+  const problem = refComponentProblem(writer);
+  if (problem) throw new Error(`writer id ${JSON.stringify(writer)} ${problem}`);
+  return `${treeRefPrefix(branch)}${writer}`;
+}
+
+export function trackingTreePrefix(remote: string, branch: string): string {
+  return `${trackingPrefix(remote)}trees/${assertBranchName(branch)}/`;
+}
+
+/** The writer id back from a tree ref (one component under the prefix), or undefined for anything else. */
+export function writerOfRef(ref: string, prefix: string): string | undefined {
+  if (!ref.startsWith(prefix)) return undefined;
+  const writer = ref.slice(prefix.length);
+  return !writer.includes('/') && refComponentProblem(writer) === undefined ? writer : undefined;
+}

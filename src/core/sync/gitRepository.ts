@@ -4,7 +4,7 @@ import type { Diagnostic } from '../files/diagnostics';
 import type { GitCheckout } from './gitCheckout';
 import { GitCommandError, type GitRunner } from './gitRunner';
 import { randomPart } from '../files/ids';
-import { treePathProblem } from './syncPaths';
+import { publishedPathProblem } from './syncPaths';
 
 export interface RefInfo {
   oid: string;
@@ -72,7 +72,7 @@ export class GitRepository {
       const tab = record.indexOf('\t');
       const [mode, type, oid] = record.slice(0, tab).split(' ');
       const path = record.slice(tab + 1);
-      const problem = treePathProblem(path) ?? (type !== 'blob' || (mode !== '100644' && mode !== '100755') ? `is a ${type} (mode ${mode}); only regular files are synced` : undefined);
+      const problem = publishedPathProblem(path) ?? (type !== 'blob' || (mode !== '100644' && mode !== '100755') ? `is a ${type} (mode ${mode}); only regular files are synced` : undefined);
       if (problem) diagnostics.push({ path: `${treeish}:${path}`, reason: problem });
       else if (oid) entries.set(path, oid);
     }
@@ -153,11 +153,45 @@ export class GitRepository {
     }
   }
 
+  /**
+   * What changed between each pair of trees, in one `diff-tree --stdin` process however many pairs: per pair, the
+   * changed paths with their old and new blob (undefined for a side that lacks the path). Paths a published tree
+   * may not hold, links and submodules are reported and left out.
+   */
+  async diffTrees(pairs: [from: string, to: string][], diagnostics: Diagnostic[] = []): Promise<TreeChange[][]> {
+    if (pairs.length === 0) return [];
+    const input = pairs.map(([from, to]) => `${from} ${to}\n`).join('');
+    const out = await this.git.run(['diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', '--stdin'], { input });
+    return parseDiffTrees(out, pairs, diagnostics);
+  }
+
+  /** Commit refs under `prefix` with their commit, tree and subject (one for-each-ref). */
+  async commitRefs(prefix: string): Promise<Map<string, { commit: string; tree: string; subject: string }>> {
+    const out = await this.git.run(['for-each-ref', '--format=%(objectname) %(objecttype) %(tree) %(refname) %(contents:subject)', '--end-of-options', prefix]);
+    const refs = new Map<string, { commit: string; tree: string; subject: string }>();
+    for (const line of out.split('\n')) {
+      const [commit, type, tree, ref, ...subject] = line.split(' ');
+      if (commit && type === 'commit' && tree && ref) refs.set(ref, { commit, tree, subject: subject.join(' ') });
+    }
+    return refs;
+  }
+
   /** Whether `remote` is configured: read from the repository's config file when it says so plainly, else asked of git. */
   async hasRemote(remote: string): Promise<boolean> {
     // The common case, a remote in .git/config, costs no process (coord claim answers sooner by it).
     if (remoteInConfigFile(join(this.checkout.commonDir, 'config'), remote)) return true;
     return (await this.remoteUrl(remote)) !== undefined;
+  }
+
+  /** Every remote configured with a url, asked of git (for configs whose includes a file read cannot follow). */
+  async remoteNames(): Promise<string[]> {
+    const out = await this.git.run(['config', '--list']);
+    const names = new Set<string>();
+    for (const line of out.split('\n')) {
+      const match = /^remote\.(.+)\.url=/.exec(line);
+      if (match?.[1]) names.add(match[1]);
+    }
+    return [...names].sort();
   }
 
   /** The URL configured for `remote`, or undefined when the repository has no such remote. */
@@ -191,6 +225,46 @@ function remoteInConfigFile(file: string, remote: string): boolean {
     if (inSection && /^url\s*=\s*\S/i.test(line)) return true;
   }
   return false;
+}
+
+/** One path that differs between two trees. */
+export interface TreeChange {
+  path: string;
+  from?: string;
+  to?: string;
+}
+
+const zeroOid = /^0+$/;
+
+/**
+ * Reads `diff-tree -r -z --stdin` output: for each input pair a header line "<from> <to>\n", then records
+ * ":<mode> <mode> <oid> <oid> <status>\0<path>\0". The header has no NUL of its own, so it arrives glued to the
+ * first record's metadata (or to the next header when a pair's trees are equal).
+ */
+function parseDiffTrees(out: string, pairs: [string, string][], diagnostics: Diagnostic[]): TreeChange[][] {
+  const result: TreeChange[][] = pairs.map(() => []);
+  const tokens = out.split('\0');
+  let pair = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    let token = tokens[i] ?? '';
+    while (!token.startsWith(':') && token.includes('\n')) {
+      pair++;
+      token = token.slice(token.indexOf('\n') + 1);
+    }
+    if (!token.startsWith(':')) continue;
+    const path = tokens[++i] ?? '';
+    const [modeA, modeB, a, b] = token.slice(1).split(' ');
+    const changes = result[pair];
+    if (!changes || !path) continue;
+    const regular = (mode: string | undefined) => mode === '100644' || mode === '100755' || mode === '000000';
+    const problem = publishedPathProblem(path) ?? (!regular(modeA) || !regular(modeB) ? `is not a regular file (mode ${modeA} → ${modeB}); only regular files are synced` : undefined);
+    if (problem) {
+      diagnostics.push({ path: `${pairs[pair]?.[1] ?? ''}:${path}`, reason: problem });
+      continue;
+    }
+    changes.push({ path, ...(a && !zeroOid.test(a) ? { from: a } : {}), ...(b && !zeroOid.test(b) ? { to: b } : {}) });
+  }
+  return result;
 }
 
 /** `update-index --index-info` lines turning `from` into `to`: changed and new entries, mode 0 for removed ones. */

@@ -29,3 +29,37 @@ export function remoteConfigured(checkout: GitCheckout, remote: string): boolean
   }
   return undecided ? undefined : false;
 }
+
+/** The remotes the repository's config files define (with a url), or undefined when includes leave it to git. */
+export function configuredRemotes(checkout: GitCheckout): string[] | undefined {
+  const names = new Set<string>();
+  for (const file of [join(checkout.commonDir, 'config'), join(checkout.gitDir, 'config.worktree')]) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    let section: string | undefined;
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.trim();
+      if (line.startsWith('[')) {
+        if (/^\[\s*include(if)?\b/i.test(line)) return undefined;
+        section = /^\[\s*remote\s+"([^"]*)"\s*\]$/i.exec(line)?.[1];
+        continue;
+      }
+      if (section !== undefined && /^url\s*=\s*\S/i.test(line)) names.add(section);
+    }
+  }
+  return [...names].sort();
+}
+
+/**
+ * Refuses a remote the repository does not have, naming the ones it has: a typo must never turn a round into one
+ * against nothing. With no remote at all the default name means "sync through this repository".
+ */
+export function unknownRemoteProblem(remote: string, remotes: string[], defaultRemote: string): string | undefined {
+  if (remotes.includes(remote)) return undefined;
+  if (remotes.length === 0) return remote === defaultRemote ? undefined : `the repository has no git remote at all, so not ${JSON.stringify(remote)}`;
+  return `the repository has no git remote ${JSON.stringify(remote)}; its remotes are ${remotes.map((r) => JSON.stringify(r)).join(', ')}`;
+}

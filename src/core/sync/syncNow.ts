@@ -1,5 +1,11 @@
 import type { CoordContext } from '../files/context';
-import { findGitCheckout } from './gitCheckout';
+import { findGitCheckout, type GitCheckout } from './gitCheckout';
+import { usageError } from '../files/errors';
+import { GitRepository } from './gitRepository';
+import { GitRunner } from './gitRunner';
+import { configuredRemotes, unknownRemoteProblem } from './remoteConfig';
+import { defaultSyncSettings } from './syncSettings';
+import { writeLastRound } from './computersFile';
 import { LoopLock, loopLockStaleMs } from '../files/loopLock';
 import { attemptRound } from './syncRound';
 import { emptySyncResult, type SyncResult } from './syncResult';
@@ -26,10 +32,16 @@ export async function syncNow(ctx: CoordContext, settings: SyncSettings, options
   const started = Date.now();
   const result = emptySyncResult(settings.remote, settings.branch, started);
   const finish = (r: SyncResult) => ({ ...r, durationMs: Date.now() - started });
+  const finishRound = (r: SyncResult) => {
+    const done = finish(r);
+    writeLastRound(ctx.layout, { outcome: done.outcome, finishedAt: new Date().toISOString(), ...(done.reason ? { reason: done.reason } : {}), ahead: done.ahead, behind: done.behind, durationMs: done.durationMs, problems: done.diagnostics.length });
+    return done;
+  };
   if (!settings.enabled) return finish({ ...result, outcome: 'disabled', reason: 'sync is turned off (COORD_SYNC=off or coordination.sync.enabled)' });
   const checkout = findGitCheckout(ctx.layout.root);
   if (!checkout) return finish({ ...result, outcome: 'offline', reason: `${ctx.layout.root} is not in a git repository; the tree stays on this computer`, ahead: 0 });
 
+  await refuseUnknownRemote(ctx, checkout, settings);
   const sleep = options.sleep ?? sleepFor;
   const lock = new LoopLock(ctx.layout, 'sync', ctx.host);
   const holder = await acquire(lock, options.lockWaitMs ?? 120_000, sleepFor);
@@ -40,18 +52,18 @@ export async function syncNow(ctx: CoordContext, settings: SyncSettings, options
     let sum = result;
     for (let attempt = 0; ; attempt++) {
       const outcome = await attemptRound(ctx, checkout, settings);
-      if (outcome.kind === 'offline') return finish({ ...sum, outcome: 'offline', reason: outcome.reason, ahead: outcome.ahead ?? 0, behind: null, attempts: attempt + 1 });
+      if (outcome.kind === 'offline') return finishRound({ ...sum, outcome: 'offline', reason: outcome.reason, ahead: outcome.ahead ?? 0, behind: null, attempts: attempt + 1 });
       // Claims settled and files merged in an earlier attempt stay settled: the round reports all of it.
       sum = accumulate(sum, outcome.result);
       const merged = { ...sum, attempts: attempt + 1 };
       if (outcome.kind === 'done') {
         const changed = merged.published || merged.fetched + merged.merged + merged.pushed + merged.claims.lost.length > 0;
-        return finish({ ...merged, outcome: changed ? 'synced' : 'up-to-date' });
+        return finishRound({ ...merged, outcome: changed ? 'synced' : 'up-to-date' });
       }
       const delay = delays[attempt];
       if (delay === undefined) {
         const waited = delays.reduce((a, b) => a + b, 0) / 1000;
-        return finish({ ...merged, outcome: 'gave-up', reason: `the branch on ${settings.remote} kept moving: ${attempt + 1} publishes were refused over ${waited} s; the next round tries again` });
+        return finishRound({ ...merged, outcome: 'gave-up', reason: `${attempt + 1} publishes were refused over ${waited} s (${outcome.reason}); the next round tries again` });
       }
       await sleep(delay);
     }
@@ -59,6 +71,13 @@ export async function syncNow(ctx: CoordContext, settings: SyncSettings, options
     clearInterval(refresher);
     lock.release();
   }
+}
+
+/** A remote the repository does not have is a mistake to name, never a round against nothing (which once deleted). */
+async function refuseUnknownRemote(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<void> {
+  const remotes = configuredRemotes(checkout) ?? (await new GitRepository(new GitRunner(ctx.layout.root), checkout, ctx.layout.localDir).remoteNames());
+  const problem = unknownRemoteProblem(settings.remote, remotes, defaultSyncSettings.remote);
+  if (problem) throw usageError(`cannot sync: ${problem}`, 'name one of its remotes with --remote, COORD_SYNC_REMOTE or coordination.sync.remote (or add the remote with git remote add)');
 }
 
 function accumulate(sum: SyncResult, next: Partial<SyncResult>): SyncResult {

@@ -57,3 +57,22 @@ export function treePathKind(path: string): TreePathKind {
 export function claimPath(type: string, name: string): string {
   return `claims/${type}/${name}.json`;
 }
+
+/**
+ * Where a published tree records a deletion: `.deleted/<path>` holds the version that was deleted. A dot-folder,
+ * so no local file can ever be mistaken for one (the snapshot skips dot-files) and none is ever written back.
+ */
+export const tombstonePrefix = '.deleted/';
+
+/** The path a tombstone entry deletes, or undefined when `entry` is not a well-formed tombstone. */
+export function tombstoneTarget(entry: string): string | undefined {
+  if (!entry.startsWith(tombstonePrefix)) return undefined;
+  const target = entry.slice(tombstonePrefix.length);
+  return treePathProblem(target) === undefined ? target : undefined;
+}
+
+/** Why a path of a published tree is refused, or undefined: a synced file's path, or a tombstone of one. */
+export function publishedPathProblem(path: string): string | undefined {
+  if (path.startsWith(tombstonePrefix)) return tombstoneTarget(path) === undefined ? 'is a tombstone of a path that is not synced' : undefined;
+  return treePathProblem(path);
+}

@@ -1,22 +1,28 @@
 import { mkdirSync } from 'node:fs';
-import { AuthorityOffline, LocalAuthority, RemoteAuthority, type ClaimAuthority } from './claimAuthority';
+import { AuthorityOffline, LocalAuthority, RemoteAuthority, type AuthorityView, type ClaimAuthority } from './claimAuthority';
 import { mirrorClaims, reconcileClaims } from './claimReconcile';
 import type { CoordContext } from '../files/context';
 import type { Diagnostic } from '../files/diagnostics';
 import type { GitCheckout } from './gitCheckout';
 import { GitRepository, type CommitIdentity, type TreeEntries } from './gitRepository';
 import { GitRunner, GitUnavailableError } from './gitRunner';
-import { snapshotTree } from './syncSnapshot';
+import { snapshotTree, type LocalSnapshot } from './syncSnapshot';
 import type { SyncResult } from './syncResult';
 import type { SyncSettings } from './syncSettings';
-import { readSyncState, statCacheFile, syncDir, syncIndexFile, writeSyncState } from './syncState';
-import { blobsToCompare, mergeTrees, type TreeMergeInput } from './syncTreeMerge';
+import { readSyncState, statCacheFile, syncDir, syncIndexFile, writeSyncState, type SyncState } from './syncState';
+import { blobsToCompare, mergeTrees, type IncomingChange, type TreeMergeInput } from './syncTreeMerge';
 import { writeBack } from './syncWriteBack';
+import { ownWriterId } from './syncWriter';
+import { tombstonePrefix, tombstoneTarget, treePathKind } from './syncPaths';
+import { noteComputers } from './syncComputers';
 
 export type AttemptOutcome =
   | { kind: 'done'; result: Partial<SyncResult> }
   | { kind: 'offline'; reason: string; ahead: number | null }
-  | { kind: 'rejected'; result: Partial<SyncResult> };
+  | { kind: 'rejected'; reason: string; result: Partial<SyncResult> };
+
+/** git's id of the empty tree: the "before" of a writer this tree never merged. */
+const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** The git side of one checkout: its repository and where claims are decided. */
 export async function openSyncRepository(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<{ repo: GitRepository; authority: ClaimAuthority }> {
@@ -27,12 +33,12 @@ export async function openSyncRepository(ctx: CoordContext, checkout: GitCheckou
 }
 
 /**
- * One attempt of a sync round: observe the authority (fetch) → snapshot the local tree → claims by
- * compare-and-swap → merge every other file against the last synced commit → write the result into the tree →
- * commit on top of the authority's tip → publish as a fast-forward. "rejected" means someone published first.
+ * One attempt of a sync round. With a remote: fetch every computer's tree ref and the claim refs → snapshot the
+ * local tree → claims by compare-and-swap → take in what each other computer changed since this tree last merged
+ * it → write the result into the tree → publish this tree's own ref. With no remote the live tree is the only
+ * writer: its claims are the authority and the local branch only mirrors it.
  */
 export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<AttemptOutcome> {
-  const diagnostics: Diagnostic[] = [];
   let repo: GitRepository;
   let authority: ClaimAuthority;
   try {
@@ -41,87 +47,186 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
     if (error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: null };
     throw error;
   }
+  return authority instanceof RemoteAuthority ? remoteRound(ctx, repo, authority, settings) : localRound(ctx, repo, authority as LocalAuthority, settings);
+}
+
+async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: RemoteAuthority, settings: SyncSettings): Promise<AttemptOutcome> {
+  const diagnostics: Diagnostic[] = [];
   const state = readSyncState(ctx.layout);
-  const baseCommit = state.branch === settings.branch ? state.base : undefined;
-  // The fetch is the slow part: snapshotting the tree and reading the base do not depend on it, so they run beside it.
-  // Both git processes start before the snapshot's synchronous walk of the tree.
-  const observing = authority.observe();
-  const reading = baseCommit ? repo.lsTree(baseCommit) : Promise.resolve(new Map() as TreeEntries);
-  const [observed, based, snapshotted] = await Promise.allSettled([observing, reading, snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout))]);
+  const writer = ownWriterId(ctx.layout, ctx.host);
+  // A state from the one-branch layout, or of another branch, is no base: the first round takes everything in.
+  const current = state.layout === 'trees' && state.branch === settings.branch;
+  const publishedCommit = current ? state.base : undefined;
+  // The fetch is the slow part: snapshotting the tree and listing what this tree last published run beside it.
+  const observing = authority.observe({ withBranch: !current });
+  const reading = publishedCommit ? repo.lsTree(publishedCommit) : Promise.resolve(new Map() as TreeEntries);
+  const [observed, listed, snapshotted] = await Promise.allSettled([observing, reading, snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout))]);
   if (observed.status === 'rejected') {
     const error: unknown = observed.reason;
     if (!(error instanceof AuthorityOffline || error instanceof GitUnavailableError)) throw error;
-    const ahead = snapshotted.status === 'fulfilled' && based.status === 'fulfilled' ? countDifferent(based.value, snapshotted.value.entries, snapshotted.value.invalid) : null;
+    const ahead = snapshotted.status === 'fulfilled' && listed.status === 'fulfilled' ? countLocalChanges(listed.value, snapshotted.value) : null;
     return { kind: 'offline', reason: error.message, ahead };
   }
   if (snapshotted.status === 'rejected') throw snapshotted.reason;
   const view = observed.value;
   const snapshot = snapshotted.value;
-  let base: TreeEntries;
-  if (based.status === 'fulfilled') base = based.value;
+  let published: TreeEntries;
+  if (listed.status === 'fulfilled') published = listed.value;
   else {
-    diagnostics.push({ path: `commit ${baseCommit}`, reason: 'the last synced commit is gone from the repository; merging without a base (nothing is deleted this round)' });
-    base = new Map();
+    diagnostics.push({ path: `commit ${publishedCommit}`, reason: 'the tree this computer last published is gone from the repository; merging everything again (nothing is deleted this round)' });
+    published = new Map();
   }
-  const mode = authority.kind;
-  // A branch deleted on the remote is recreated from the last commit this checkout synced (with no remote, the
-  // authority's branch is the shared local one and needs no fallback).
-  const theirsTip = view.branchTip ?? (mode === 'remote' && baseCommit && based.status === 'fulfilled' ? baseCommit : null);
-  const theirs = theirsTip ? (theirsTip === baseCommit ? base : await repo.lsTree(theirsTip, diagnostics)) : new Map() as TreeEntries;
   diagnostics.push(...snapshot.diagnostics);
   const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
-  // With a remote its refs decide claims; with none the claim files of the one live tree do, and the branch only
-  // mirrors them (claim refs an earlier version kept in this repository are dropped).
-  const claims = authority.kind === 'remote'
-    ? await reconcileClaims({ ctx, repo, authority, view, base, ours: snapshot.entries, held })
-    : await mirrorClaims(ctx, authority, view, snapshot.entries);
+
+  const ownRemote = view.trees.get(writer);
+  const { incoming, seen } = await incomingChanges(repo, view, writer, current ? state : {}, publishedCommit, diagnostics);
+  const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held });
   diagnostics.push(...claims.diagnostics);
 
-  const mergeInput: TreeMergeInput = { base, ours: snapshot.entries, theirs, oursHeld: held };
+  const mergeInput: TreeMergeInput = { ours: snapshot.entries, published, held, incoming };
   const texts = await repo.readBlobs(blobsToCompare(mergeInput));
-  const { result, notes } = mergeTrees(mergeInput, (oid) => texts.get(oid));
-  diagnostics.push(...notes);
-  for (const [path, oid] of claims.entries) result.set(path, oid);
+  const merged = mergeTrees(mergeInput, (oid) => texts.get(oid));
+  diagnostics.push(...merged.notes);
 
-  const toWrite = [...result].filter(([path, oid]) => snapshot.entries.get(path) !== oid && !held.has(path) && !texts.has(oid)).map(([, oid]) => oid);
+  const files = new Map(merged.files);
+  for (const [path, oid] of claims.entries) files.set(path, oid);
+  const toWrite = [...files].filter(([path, oid]) => snapshot.entries.get(path) !== oid && !held.has(path) && !texts.has(oid)).map(([, oid]) => oid);
   for (const [oid, text] of await repo.readBlobs(toWrite)) texts.set(oid, text);
-  const merged = writeBack({ layout: ctx.layout, ours: snapshot.entries, result, held, stats: snapshot.stats, text: (oid) => texts.get(oid) }, diagnostics) + claims.written;
-
-  const fetched = countDifferent(base, theirs);
-  const pushed = countDifferent(theirs, result);
-  const counts = { mode, fetched, merged, pushed, claims: { confirmed: claims.confirmed, lost: claims.lost, pending: claims.pending }, diagnostics };
-  let newTip = theirsTip;
-  let indexCommit = state.indexCommit;
-  if (pushed > 0 || theirsTip === null) {
-    const known = indexCommit === baseCommit ? base : indexCommit === theirsTip ? theirs : indexCommit ? await repo.lsTree(indexCommit).catch(() => undefined) : undefined;
-    const tree = await repo.writeTreeWith(syncIndexFile(ctx.layout), known, result);
-    newTip = await repo.commitTree(tree, theirsTip ? [theirsTip] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
-    indexCommit = newTip;
+  const back = writeBack({ layout: ctx.layout, ours: snapshot.entries, result: files, held, stats: snapshot.stats, text: (oid) => texts.get(oid) }, diagnostics);
+  // A file that could not be placed here is not published as this tree's, and its writers are merged again next
+  // round; published and then missing here, it would read as deleted.
+  const deferred = new Set(merged.deferred);
+  for (const path of back.skipped) {
+    files.delete(path);
+    for (const source of merged.sources.get(path) ?? []) deferred.add(source);
   }
-  let published = false;
-  if (newTip !== null && newTip !== view.branchTip) {
+  const result: TreeEntries = new Map(files);
+  for (const [path, oid] of merged.tombstones) result.set(`${tombstonePrefix}${path}`, oid);
+
+  // Received: files whose outcome here took another computer's version (its news, not copies of what is here).
+  const fetched = merged.sources.size;
+  const pushed = countDifferent(published, result);
+  const counts = { mode: 'remote' as const, fetched, merged: back.written + claims.written, pushed, claims: { confirmed: claims.confirmed, lost: claims.lost, pending: claims.pending }, diagnostics };
+  const expected = ownRemote?.commit ?? null;
+  let tip = publishedCommit ?? null;
+  let indexCommit = state.indexCommit;
+  let publishedNow = false;
+  if (pushed > 0 || expected === null || expected !== publishedCommit) {
+    const known = indexCommit !== undefined && indexCommit === publishedCommit ? published : indexCommit ? await repo.lsTree(indexCommit).catch(() => undefined) : undefined;
+    const tree = await repo.writeTreeWith(syncIndexFile(ctx.layout), known, result);
+    const parent = expected ?? publishedCommit;
+    tip = await repo.commitTree(tree, parent ? [parent] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
+    indexCommit = tip;
+    let outcome;
     try {
-      published = await authority.publishBranch(newTip, view.branchTip);
+      outcome = await authority.publishTree(writer, tip, expected);
     } catch (error) {
       if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: pushed };
       throw error;
     }
-    if (!published) {
-      // The working tree now holds their tip merged with our changes, so their tip is the right base to retry from.
-      if (theirsTip) writeSyncState(ctx.layout, { base: theirsTip, branch: settings.branch, finishedAt: new Date().toISOString(), ...(indexCommit ? { indexCommit } : {}) });
-      return { kind: 'rejected', result: { ...counts, ahead: pushed, behind: null } };
+    if (outcome.kind === 'refused') return { kind: 'rejected', reason: outcome.reason, result: { ...counts, ahead: pushed, behind: null } };
+    if (outcome.kind === 'moved') {
+      // Only this tree pushes its ref: moved under it means a second copy of this tree writes as the same writer.
+      const reason = `this computer's tree ref on ${settings.remote} moved under it: another copy of this tree publishes as writer ${writer} (a copied .local/sync/writer.json?); its tree is merged before trying again`;
+      return { kind: 'rejected', reason, result: { ...counts, ahead: pushed, behind: null } };
     }
+    publishedNow = true;
   }
-  writeSyncState(ctx.layout, { ...(newTip ? { base: newTip } : {}), branch: settings.branch, finishedAt: new Date().toISOString(), ...(indexCommit ? { indexCommit } : {}) });
-  return { kind: 'done', result: { ...counts, published, ...(newTip ? { commit: newTip } : {}), ahead: 0, behind: 0 } };
+  const nextSeen = Object.fromEntries([...seen].filter(([source]) => !deferred.has(source)).map(([source, to]) => [source, to]));
+  for (const source of deferred) if (current && state.seen?.[source]) nextSeen[source] = state.seen[source] as string;
+  const next: SyncState = { layout: 'trees', ...(tip ? { base: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString(), seen: nextSeen, ...(indexCommit ? { indexCommit } : {}) };
+  writeSyncState(ctx.layout, next);
+  noteComputers(ctx, settings.remote, writer, view, publishedNow ? tip : null);
+  return { kind: 'done', result: { ...counts, published: publishedNow, ...(tip ? { commit: tip } : {}), ahead: 0, behind: 0 } };
 }
 
-function countDifferent(a: TreeEntries, b: TreeEntries, ignore?: Map<string, string>): number {
-  let n = 0;
-  for (const path of new Set([...a.keys(), ...b.keys()])) {
-    if (ignore?.has(path)) continue;
-    if (a.get(path) !== b.get(path)) n++;
+/**
+ * What each other computer changed since this tree last merged it, in one diff-tree for all of them: a writer seen
+ * before is diffed from the tree merged then, a new one from nothing. This tree's own ref, when it holds a commit
+ * this tree did not publish (a second copy writing as it), is taken in like another computer's.
+ */
+async function incomingChanges(repo: GitRepository, view: AuthorityView, writer: string, state: SyncState, publishedCommit: string | undefined, diagnostics: Diagnostic[]): Promise<{ incoming: IncomingChange[]; seen: Map<string, string> }> {
+  const pairs: { source: string; from: string; to: string }[] = [];
+  const seen = new Map<string, string>();
+  for (const [source, tree] of view.trees) {
+    if (source === writer) {
+      if (tree.commit !== publishedCommit) pairs.push({ source, from: emptyTree, to: tree.tree });
+      continue;
+    }
+    seen.set(source, tree.tree);
+    const before = state.seen?.[source];
+    if (before !== tree.tree) pairs.push({ source, from: before ?? emptyTree, to: tree.tree });
   }
+  if (view.branchTip) pairs.push({ source: 'branch', from: emptyTree, to: await repo.treeOf(view.branchTip) });
+  let diffs;
+  try {
+    diffs = await repo.diffTrees(pairs.map((p) => [p.from, p.to]), diagnostics);
+  } catch (error) {
+    // A tree merged long ago may be gone (git gc): merge those writers from nothing, which loses nothing.
+    diagnostics.push({ path: 'sync state', reason: `an earlier tree could not be compared (${error instanceof Error ? error.message : String(error)}); merging every computer's whole tree` });
+    diffs = await repo.diffTrees(pairs.map((p) => [emptyTree, p.to]), diagnostics);
+  }
+  const incoming: IncomingChange[] = [];
+  pairs.forEach((pair, i) => {
+    for (const change of diffs[i] ?? []) {
+      const path = tombstoneTarget(change.path) ?? change.path;
+      if (treePathKind(path).kind === 'claim') continue;
+      incoming.push({ source: pair.source, ...change });
+    }
+  });
+  return { incoming, seen };
+}
+
+/** No remote: the live tree is the one writer and its claim files the authority; the local branch mirrors them. */
+async function localRound(ctx: CoordContext, repo: GitRepository, authority: LocalAuthority, settings: SyncSettings): Promise<AttemptOutcome> {
+  const state = readSyncState(ctx.layout);
+  const [view, snapshot] = await Promise.all([authority.observe(), snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout))]);
+  const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
+  const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
+  const mirrored = view.branchTip ? await repo.lsTree(view.branchTip, diagnostics).catch(() => new Map() as TreeEntries) : new Map() as TreeEntries;
+  const claims = await mirrorClaims(ctx, authority, view, snapshot.entries);
+  const result: TreeEntries = new Map();
+  for (const [path, oid] of snapshot.entries) {
+    if (treePathKind(path).kind === 'claim') continue;
+    const kept = held.has(path) ? mirrored.get(path) : oid;
+    if (kept !== undefined) result.set(path, kept);
+  }
+  for (const [path, oid] of claims.entries) result.set(path, oid);
+  const pushed = countDifferent(stripTombstones(mirrored), result);
+  const counts = { mode: 'local' as const, fetched: 0, merged: 0, pushed, claims: { confirmed: [], lost: [], pending: [] }, diagnostics };
+  let tip = view.branchTip;
+  let published = false;
+  if (pushed > 0 || tip === null) {
+    const known = state.indexCommit !== undefined && state.indexCommit === tip ? mirrored : undefined;
+    const tree = await repo.writeTreeWith(syncIndexFile(ctx.layout), known, result);
+    const next = await repo.commitTree(tree, tip ? [tip] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
+    published = await authority.publishBranch(next, tip);
+    if (!published) return { kind: 'rejected', reason: `the local branch ${settings.branch} moved during the round`, result: { ...counts, ahead: pushed, behind: null } };
+    tip = next;
+  }
+  writeSyncState(ctx.layout, { ...(tip ? { base: tip, indexCommit: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString() });
+  return { kind: 'done', result: { ...counts, published, ...(tip ? { commit: tip } : {}), ahead: 0, behind: 0 } };
+}
+
+function stripTombstones(entries: TreeEntries): TreeEntries {
+  return new Map([...entries].filter(([path]) => !path.startsWith(tombstonePrefix)));
+}
+
+/** Local changes not yet published: files that differ from this tree's last published version. */
+function countLocalChanges(published: TreeEntries, snapshot: LocalSnapshot): number {
+  const files = stripTombstones(published);
+  let n = 0;
+  for (const path of new Set([...files.keys(), ...snapshot.entries.keys()])) {
+    if (snapshot.invalid.has(path) || treePathKind(path).kind === 'claim') continue;
+    if (files.get(path) !== snapshot.entries.get(path)) n++;
+  }
+  return n;
+}
+
+function countDifferent(a: TreeEntries, b: TreeEntries): number {
+  let n = 0;
+  for (const path of new Set([...a.keys(), ...b.keys()])) if (a.get(path) !== b.get(path)) n++;
   return n;
 }
 

@@ -5,8 +5,12 @@ import type { TreeLayout } from '../files/layout';
 
 /** What this checkout remembers between rounds, in `.local/sync/` (never synced). */
 export interface SyncState {
-  /** The commit the working tree was last merged with: the base of the next three-way merge. */
+  /** "trees": one ref per computer (this version). Absent: the one-branch layout of earlier versions. */
+  layout?: 'trees';
+  /** The commit this tree last published (with a remote: its own tree ref; with none: the local branch). */
   base?: string;
+  /** Each other computer's tree as this tree last merged it, by writer id: what its next changes are diffed from. */
+  seen?: Record<string, string>;
   /** The branch and mode `base` belongs to; another branch starts from no base. */
   branch?: string;
   finishedAt?: string;

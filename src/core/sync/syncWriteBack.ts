@@ -23,8 +23,10 @@ export interface WriteBackInput {
  * exclusively, so a write made by a session during the round is never lost: the next round merges it.
  * Claims are left to the claim reconciliation, which changes them by compare-and-swap.
  */
-export function writeBack(input: WriteBackInput, diagnostics: Diagnostic[]): number {
+export function writeBack(input: WriteBackInput, diagnostics: Diagnostic[]): { written: number; skipped: string[] } {
   let written = 0;
+  // New files that could not be placed (a linked folder, an unreadable blob, a failed write): not here after all.
+  const skipped: string[] = [];
   const paths = new Set([...input.ours.keys(), ...input.result.keys()]);
   for (const path of paths) {
     const next = input.result.get(path);
@@ -34,6 +36,7 @@ export function writeBack(input: WriteBackInput, diagnostics: Diagnostic[]): num
     const linked = linkedParent(input.layout.dir, path);
     if (linked) {
       diagnostics.push({ path: linked, reason: 'is a symbolic link; the synced file under it was not written' });
+      if (next !== undefined && current === undefined) skipped.push(path);
       continue;
     }
     try {
@@ -47,6 +50,7 @@ export function writeBack(input: WriteBackInput, diagnostics: Diagnostic[]): num
       const text = input.text(next);
       if (text === undefined) {
         diagnostics.push({ path: abs, reason: `blob ${next} could not be read from git; the file was left as it is` });
+        if (current === undefined) skipped.push(path);
         continue;
       }
       if (current === undefined) {
@@ -57,9 +61,10 @@ export function writeBack(input: WriteBackInput, diagnostics: Diagnostic[]): num
       }
     } catch (error) {
       diagnostics.push({ path: abs, reason: `could not be written: ${error instanceof Error ? error.message : String(error)}` });
+      if (next !== undefined && current === undefined) skipped.push(path);
     }
   }
-  return written;
+  return { written, skipped };
 }
 
 /** The first folder between the tree and `path` that is a symbolic link, if any. */

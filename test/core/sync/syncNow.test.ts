@@ -13,6 +13,12 @@ import { makeTempDir, makeTempTree } from '../../helpers/tempTree';
 import { cliPath } from '../../helpers/runCoord';
 import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../../helpers/syncWorld';
 
+/** The ref a clone publishes its tree to: one per computer, named by the writer id in its `.local/sync/`. */
+function treeRef(clone: Clone): string {
+  const { writer } = JSON.parse(readFileSync(join(clone.tree, '.local', 'sync', 'writer.json'), 'utf8')) as { writer: string };
+  return `refs/coordination/trees/coordination/${writer}`;
+}
+
 const settings: SyncSettings = { enabled: true, remote: 'origin', branch: 'coordination', retryDelaysMs: [20, 40, 80, 160] };
 
 describe('syncNow: two computers through a bare remote', () => {
@@ -122,16 +128,18 @@ describe('syncNow: two computers through a bare remote', () => {
     await syncNow(ca, settings);
     await syncNow(cb, settings);
     const bobItem = addWork(cb, 'from bob');
-    // The concurrent pusher: when a's fetch updates its refs, b publishes (once), so a's first push is refused.
+    // The concurrent publisher: when a's fetch updates its refs, b publishes (once), between a's fetch and push.
     const flag = join(world.dir, 'pushed-once');
     const hook = join(a.root, '.git', 'hooks', 'reference-transaction');
     writeFileSync(hook, `#!/bin/sh\n[ "$1" = committed ] || exit 0\n[ -e '${flag}' ] && exit 0\ntouch '${flag}'\ncd '${b.root}' && '${process.execPath}' '${cliPath}' sync >/dev/null 2>&1\nexit 0\n`, { mode: 0o755 });
     sendMessage(ca, alice.id, 'broadcast', 'hi', 'x');
     const ra = await syncNow(ca, settings);
-    assert.ok(existsSync(flag), 'the concurrent push happened');
+    assert.ok(existsSync(flag), 'the concurrent publish happened');
     assert.equal(ra.outcome, 'synced');
-    assert.equal(ra.attempts, 2, 'the first publish was refused and the round ran again');
-    assert.ok(existsSync(join(a.tree, 'work', `${bobItem.id}.json`)), 'their change came in with the retry');
+    assert.equal(ra.attempts, 1, 'each computer publishes its own ref: a publish elsewhere never refuses this one');
+    assert.equal(existsSync(join(a.tree, 'work', `${bobItem.id}.json`)), false, 'b published after a looked');
+    await syncNow(ca, settings);
+    assert.ok(existsSync(join(a.tree, 'work', `${bobItem.id}.json`)), 'their change comes in with the next round');
     await syncNow(cb, settings);
     assert.equal(readdirSync(join(b.tree, 'messages', 'broadcast')).length, 1);
   });
@@ -157,20 +165,21 @@ describe('syncNow: two computers through a bare remote', () => {
     writeFileSync(join(b.tree, 'work', `${item.id}.json`), '{"object": "work", "truncat');
     const rb = await syncNow(cb, settings);
     assert.ok(rb.diagnostics.some((d) => d.path.endsWith(`${item.id}.json`) && /not valid JSON|not synced/.test(d.reason)), JSON.stringify(rb.diagnostics));
-    const onRemote = lib.git(world.dir, ['--git-dir', world.remote, 'show', `coordination:work/${item.id}.json`]);
+    const onRemote = lib.git(world.dir, ['--git-dir', world.remote, 'show', `${treeRef(b)}:work/${item.id}.json`]);
     assert.equal(JSON.parse(onRemote).title, 'precious');
     // The bad local file is left for a person to look at, not silently replaced.
     assert.match(readFileSync(join(b.tree, 'work', `${item.id}.json`), 'utf8'), /truncat/);
     void alice;
   });
 
-  it('recreates the branch when it was deleted on the remote', async () => {
+  it('publishes its tree again when its ref was deleted on the remote, and nothing here is deleted', async () => {
     startSession(ca, { name: 'alice' });
     await syncNow(ca, settings);
-    lib.git(world.dir, ['--git-dir', world.remote, 'update-ref', '-d', 'refs/heads/coordination']);
+    lib.git(world.dir, ['--git-dir', world.remote, 'update-ref', '-d', treeRef(a)]);
     const r = await syncNow(ca, settings);
     assert.equal(r.outcome, 'synced');
-    assert.ok(lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', 'refs/heads/coordination']).trim().length >= 40);
+    assert.ok(lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', treeRef(a)]).trim().length >= 40);
+    assert.equal(readdirSync(join(a.tree, 'sessions')).length, 1);
     await syncNow(cb, settings);
     assert.equal(readdirSync(join(b.tree, 'sessions')).length, 1);
   });
