@@ -24,6 +24,12 @@ export interface ClaimReconcileInput {
   ours: TreeEntries;
   /** Local files held back this round (bad records, files changed while read). */
   held: Set<string>;
+  /**
+   * Whether the remote is the one this tree last synced with (it holds this tree's last published tree). When it
+   * is not — emptied, replaced, rewritten — a claim missing there says nothing: this tree's leases are published
+   * again, others' copies kept, and nothing is withdrawn for being absent.
+   */
+  remoteKnown: boolean;
 }
 
 export interface ClaimReconcileResult {
@@ -160,6 +166,7 @@ function decide(input: ClaimReconcileInput, item: Item, texts: Map<string, strin
   const mine = claimOf(item.path, item.local, texts);
   const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
   if (item.local && !mine) return 'settled'; // not a valid claim here: held back and reported by the snapshot
+  if (!input.remoteKnown && !item.authority && mine) return sessionIsLocal(ctx, mine.holder) ? 'publish' : 'settled';
   const cell = classifyClaim({
     local: item.local && mine ? { oid: item.local, claim: mine } : null,
     authority: item.authority ? { oid: item.authority.oid, ...(theirs ? { claim: theirs } : {}) } : null,

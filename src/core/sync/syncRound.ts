@@ -81,7 +81,11 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
 
   const ownRemote = view.trees.get(writer);
   const { incoming, seen } = await incomingChanges(repo, view, writer, current ? state : {}, publishedCommit, diagnostics);
-  const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held });
+  // The remote this tree synced with holds its last published tree; one that does not (emptied, replaced,
+  // rewritten) is not trusted to say a claim was released by lacking it.
+  const remoteKnown = publishedCommit ? ownRemote?.commit === publishedCommit : view.trees.size > 0 || view.claims.size > 0 || view.branchTip !== null;
+  if (!remoteKnown && publishedCommit) diagnostics.push({ path: `${settings.remote}`, reason: `does not hold the tree this computer last published there (emptied, replaced or rewritten?); nothing is taken as deleted or released for being absent, and this tree is published again` });
+  const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held, remoteKnown });
   diagnostics.push(...claims.diagnostics);
 
   const mergeInput: TreeMergeInput = { ours: snapshot.entries, published, held, incoming };
