@@ -23,6 +23,7 @@ import { generateTree } from './lib/generateTree.mjs';
 import { extensionFigures, extensionFixture } from './bench/extensionFigures.mjs';
 import { healthFigures, healthFixtures } from './bench/health.mjs';
 import { syncFigures, syncFixtures } from './bench/sync.mjs';
+import { syncAtScale } from './lib/syncScale.mjs';
 import { claimRaceFigures, claimsFixtures, claimsGitFigures } from './bench/claims.mjs';
 
 const { values: opts } = parseArgs({
@@ -124,6 +125,8 @@ const fixtures = {
   /** A bare remote on disk and raw git beside coord (scripts/bench/sync.mjs). */
   sync: () => syncFixtures.sync(Math.min(reps, 15), cleanups),
   sync10k: () => syncFixtures.sync10k(Math.min(reps, 15), cleanups),
+  /** 20 clones of one bare remote, syncing one at a time and then all at once (scripts/lib/syncScale.mjs). */
+  syncScale: () => syncAtScale({ computers: 20, rounds: 5, keep: opts.keep, log: (text) => process.stderr.write(`bench: ${text}\n`) }),
   /** A git repository without a remote and a linked worktree: claim / release / heartbeat there (scripts/bench/claims.mjs). */
   claimsGit: () => claimsFixtures.git({ interleaved, wallMs, coordArgv, baselineArgv, tempRoot }),
   /** 8 clones of a bare remote racing for one claim, `--race-rounds` times (scripts/bench/claims.mjs). */
@@ -264,6 +267,8 @@ const figures = [
 const groups = {
   // The claim figures of issue 11: in a git repository (with worktrees), confirmed on a remote, the 8-clone race.
   claims: [...figures.filter((f) => f.group === 'claims').map((f) => f.id), 'sync-claim'],
+  // The figures of issue 14: 20 computers at once against one at a time, and the rounds of one computer.
+  sync: ['sync-claim', 'sync-round', 'sync-round-10k', ...figures.filter((f) => f.group === 'sync-scale').map((f) => f.id)],
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run stress [-- --rounds 200] [--procs 64] [--kills 500] [--hostile 10000] [--sync-rounds 100] [--sync-messages 50] [--claim-ops 6000] [--seed N] [--keep]
+// npm run stress [-- --rounds 200] [--procs 64] [--kills 500] [--hostile 10000] [--sync-rounds 100] [--sync-messages 50]
+//                  [--sync-computers 20] [--claim-ops 6000] [--seed N] [--keep]
 //
 // The full-size versions of test/cli/claimRace, crash and hostile, with real `coord` processes on real folders:
 //   1. `--procs` processes race for one claim, `--rounds` times: every round exactly one winner, every loser
@@ -8,8 +9,9 @@
 //   3. `--hostile` hostile files: 0 crashes of status / claims / inbox / work list / doctor, every bad file
 //      reported by `coord doctor`, nothing changed.
 //   4. across computers (scripts/stress/sync.mjs): 8 clones race for one claim through a bare remote
-//      `--sync-rounds` times, and 30 sessions × `--sync-messages` messages survive an outage of the remote.
-//   5. the claim checker (scripts/stress/claims.mjs): 3 worktrees + 3 clones, `--claim-ops` random operations
+//      `--sync-rounds` times, 30 sessions × `--sync-messages` messages survive an outage of the remote, and
+//      `--sync-computers` clones sync at once: 0 failed rounds, 0 refused publishes, everyone sees everything.
+//   5. the claim checker (scripts/stress/claims.mjs): 2 worktrees + 6 clones, `--claim-ops` random operations
 //      with kills and outages: 0 violations (0 skips it).
 // Prints a table; exits non-zero when any figure misses its target.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +34,7 @@ const { values: opts } = parseArgs({
     hostile: { type: 'string', default: '10000' },
     'sync-rounds': { type: 'string', default: '100' },
     'sync-messages': { type: 'string', default: '50' },
+    'sync-computers': { type: 'string', default: '20' },
     'claim-ops': { type: 'string', default: '6000' },
     concurrency: { type: 'string', default: '4' },
     seed: { type: 'string' },
@@ -223,7 +226,7 @@ try {
   if (kills > 0) await kills9();
   if (hostile > 0) await hostileFiles();
   // 4. Across computers (scripts/stress/sync.mjs): 8 clones racing for a claim; 30 × 50 messages through an outage.
-  await syncStress({ figure, log, raceRounds: Number(opts['sync-rounds']), messages: Number(opts['sync-messages']), seed, keep: opts.keep });
+  await syncStress({ figure, log, raceRounds: Number(opts['sync-rounds']), messages: Number(opts['sync-messages']), seed, keep: opts.keep, scaleComputers: Number(opts['sync-computers']) });
   // 5. The claim checker (scripts/stress/claims.mjs): its own seed is printed (COORD_CHECK_SEED replays it).
   if (Number(opts['claim-ops']) > 0) await claimsStress({ figure, log, operations: Number(opts['claim-ops']), keep: opts.keep });
   const header = ['figure', 'measured', 'target', 'result', 'note'];

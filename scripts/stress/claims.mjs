@@ -1,16 +1,16 @@
-// The claim checker at full size for `npm run stress` (issue 11): 3 worktrees + 3 clones of a bare remote, 3 agents
+// The claim checker at full size for `npm run stress` (issues 11 and 14): 2 worktrees + 6 clones of a bare remote, 2 agents
 // per checkout, at least 6,000 agent operations with agents and loops killed and the remote away at random, then
 // judged (scripts/lib/claimChecker.mjs): exclusion, no false loss, no resurrection, delivery, takeover, files.
 // test/cli/claimChecker.test.ts runs the same checker at a bounded size.
 //
 // scripts/stress.mjs calls `claimsStress` with its `figure` and `log`. Standalone (exit 1 on any violation):
-//   node scripts/stress/claims.mjs [--operations 6000] [--worktrees 3] [--clones 3] [--agents 3] [--seed N] [--keep]
+//   node scripts/stress/claims.mjs [--operations 6000] [--worktrees 2] [--clones 6] [--agents 2] [--seed N] [--keep]
 // The seed is printed; COORD_CHECK_SEED=N (or --seed N) replays its choices.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatReport, fullConfig, runClaimCheck } from '../lib/claimChecker.mjs';
 
-export async function claimsStress({ figure, log, operations = 6000, worktrees = 3, clones = 3, agents = 3, seed, keep = false }) {
+export async function claimsStress({ figure, log, operations = 6000, worktrees = fullConfig.worktrees, clones = fullConfig.clones, agents = fullConfig.agentsPerCheckout, seed, keep = false }) {
   const result = await runClaimCheck({
     ...fullConfig, operations, worktrees, clones, agentsPerCheckout: agents, keep,
     ...(seed !== undefined ? { seed } : {}),
@@ -32,9 +32,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
     options: {
       operations: { type: 'string', default: '6000' },
-      worktrees: { type: 'string', default: '3' },
-      clones: { type: 'string', default: '3' },
-      agents: { type: 'string', default: '3' },
+      worktrees: { type: 'string', default: String(fullConfig.worktrees) },
+      clones: { type: 'string', default: String(fullConfig.clones) },
+      agents: { type: 'string', default: String(fullConfig.agentsPerCheckout) },
       seed: { type: 'string' },
       keep: { type: 'boolean', default: false },
     },

@@ -2,15 +2,32 @@
 //   1. 8 clones (computers) race for one claim through a bare remote, `raceRounds` times: every round exactly one
 //      confirmed, every other clone told it lost (exit 1 naming the winner) and holding nothing;
 //   2. 30 sessions over 4 clones send 50 messages each while the clones sync in random order; half-way the remote
-//      becomes unreachable and later returns: 1,500 delivered, 0 lost, 0 duplicated.
+//      becomes unreachable and later returns: 1,500 delivered, 0 lost, 0 duplicated;
+//   3. `scaleComputers` clones sync `scaleRounds` rounds one at a time, then all at once, then once more: 0 failed
+//      rounds, 0 refused publishes (each computer pushes only its own tree ref), every computer holding every
+//      session and message.
 //
 // scripts/stress.mjs calls `syncStress` with its `figure` and `log`. Standalone: node scripts/stress/sync.mjs
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeRng } from '../lib/generateTree.mjs';
 import { claimRace, createWorld, deliveryScenario } from '../lib/syncWorld.mjs';
+import { syncAtScale } from '../lib/syncScale.mjs';
 
-export async function syncStress({ figure, log, raceRounds = 100, clones = 8, sessions = 30, messages = 50, seed = 1, keep = false }) {
+export async function syncStress({ figure, log, raceRounds = 100, clones = 8, sessions = 30, messages = 50, seed = 1, keep = false, scaleComputers = 20, scaleRounds = 5 }) {
+  if (scaleComputers > 0 && scaleRounds > 0) {
+    const started = performance.now();
+    const r = await syncAtScale({ computers: scaleComputers, rounds: scaleRounds, log, keep });
+    for (const failure of r.failedRounds.slice(0, 5)) log(`sync at scale: a round failed: ${failure}`);
+    const seconds = (performance.now() - started) / 1000;
+    figure(
+      `${scaleComputers} computers syncing at once × ${scaleRounds} rounds (and ${scaleRounds} one at a time)`,
+      `${r.failedRounds.length} failed rounds, ${r.refusedPublishes} refused publishes, ${r.missing} computers missing news after one more round`,
+      '0 failed, 0 refused, 0 missing',
+      r.failedRounds.length === 0 && r.refusedPublishes === 0 && r.missing === 0,
+      `${seconds.toFixed(0)} s; ${r.sent} messages; CPU per round ${r.together.cpuPerRound.toFixed(2)} s at once vs ${r.alone.cpuPerRound.toFixed(2)} s alone`,
+    );
+  }
   if (raceRounds > 0) {
     const started = performance.now();
     const world = createWorld({ clones, prefix: 'coord-stress-race-' });

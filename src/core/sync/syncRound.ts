@@ -83,7 +83,8 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   const { incoming, seen } = await incomingChanges(repo, view, writer, current ? state : {}, publishedCommit, diagnostics);
   // The remote this tree synced with holds its last published tree; one that does not (emptied, replaced,
   // rewritten) is not trusted to say a claim was released by lacking it.
-  const remoteKnown = publishedCommit ? ownRemote?.commit === publishedCommit : view.trees.size > 0 || view.claims.size > 0 || view.branchTip !== null;
+  // A tree that never published in this layout has nothing to compare with: the remote is taken as it is.
+  const remoteKnown = publishedCommit ? ownRemote?.commit === publishedCommit : true;
   if (!remoteKnown && publishedCommit) diagnostics.push({ path: `${settings.remote}`, reason: `does not hold the tree this computer last published there (emptied, replaced or rewritten?); nothing is taken as deleted or released for being absent, and this tree is published again` });
   const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held, remoteKnown });
   diagnostics.push(...claims.diagnostics);
