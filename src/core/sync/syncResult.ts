@@ -5,19 +5,19 @@ export type SyncOutcome = 'synced' | 'up-to-date' | 'offline' | 'gave-up' | 'bus
 /** What one sync round did, for `coord sync --json`, the watch log and the status bar. */
 export interface SyncResult {
   outcome: SyncOutcome;
-  /** Where claims were confirmed and the branch published: the remote, or this repository when it has none. */
+  /** Where claims were confirmed and the tree published: the remote, or this repository when it has none. */
   mode?: 'remote' | 'local';
   remote: string;
   branch: string;
-  /** The branch tip after the round. */
+  /** This computer's tree ref after the round (with no remote: the local branch that mirrors the tree). */
   commit?: string;
-  /** Files others changed since the last sync (received). */
+  /** Files whose version here came from another computer this round (received). */
   fetched: number;
   /** Local files written or removed to take in the merge. */
   merged: number;
   /** Files this round published. */
   pushed: number;
-  /** Whether the round moved (or recreated) the branch on the authority. */
+  /** Whether the round published (or republished) this computer's tree. */
   published: boolean;
   /** Local changes not on the authority yet. */
   ahead: number;

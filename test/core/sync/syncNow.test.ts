@@ -184,6 +184,19 @@ describe('syncNow: two computers through a bare remote', () => {
     assert.equal(readdirSync(join(b.tree, 'sessions')).length, 1);
   });
 
+  it('takes in, once, what only the branch of an earlier version holds', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    // The one-branch layout: the tree at the root of refs/heads/coordination, as earlier versions pushed it.
+    const blob = lib.git(a.root, ['hash-object', '-w', join(a.tree, 'sessions', `${alice.id}.json`)]).trim();
+    const sessions = lib.git(a.root, ['mktree'], `100644 blob ${blob}\t${alice.id}.json\n`).trim();
+    const root = lib.git(a.root, ['mktree'], `040000 tree ${sessions}\tsessions\n`).trim();
+    const commit = lib.git(a.root, ['commit-tree', '-m', 'coord sync from old: 1 file(s)', root]).trim();
+    lib.git(a.root, ['push', '-q', 'origin', `${commit}:refs/heads/coordination`]);
+    assert.equal((await syncNow(cb, settings)).outcome, 'synced');
+    assert.ok(existsSync(join(b.tree, 'sessions', `${alice.id}.json`)), 'the old branch was read');
+    assert.equal(lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', 'refs/heads/coordination']).trim(), commit, 'and never written');
+  });
+
   it('outside git it says offline and touches nothing', async () => {
     const t = makeTempTree();
     try {
