@@ -6,6 +6,7 @@ import { openContext, type CoordContext } from '../../../src/core/files/context'
 import { sendMessage } from '../../../src/core/messages/messages';
 import { recordHeartbeat, startSession } from '../../../src/core/sessions/sessions';
 import { syncNow } from '../../../src/core/sync/syncNow';
+import { readComputers, readLastRound } from '../../../src/core/sync/computersFile';
 import type { SyncSettings } from '../../../src/core/sync/syncSettings';
 import { addWork, completeWork } from '../../../src/core/work/work';
 import { initTree } from '../../../src/core/files/init';
@@ -195,6 +196,29 @@ describe('syncNow: two computers through a bare remote', () => {
     assert.equal((await syncNow(cb, settings)).outcome, 'synced');
     assert.ok(existsSync(join(b.tree, 'sessions', `${alice.id}.json`)), 'the old branch was read');
     assert.equal(lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', 'refs/heads/coordination']).trim(), commit, 'and never written');
+  });
+
+  it('records every computer on the remote and when its news arrived, by this computer\'s clock', async () => {
+    startSession(ca, { name: 'alice' });
+    startSession(cb, { name: 'bob' });
+    await syncNow(ca, settings);
+    await syncNow(cb, settings);
+    await syncNow(ca, settings);
+    const first = readComputers(ca.layout);
+    assert.ok(first);
+    assert.equal(first.self.writer, JSON.parse(readFileSync(join(a.tree, '.local', 'sync', 'writer.json'), 'utf8')).writer);
+    assert.deepEqual(first.writers.map((w) => w.host).sort(), [ca.host, cb.host].sort());
+    const bWriter = first.writers.find((w) => w.writer !== first.self.writer);
+    assert.ok(bWriter);
+    await new Promise((r) => setTimeout(r, 20));
+    await syncNow(ca, settings);
+    assert.equal(readComputers(ca.layout)?.writers.find((w) => w.writer === bWriter.writer)?.newsAt, bWriter.newsAt, 'no news from b: its time stays');
+    recordHeartbeat(cb, startSession(cb, { name: 'carol' }).id, { action: 'editing', target: 'x' });
+    await syncNow(cb, settings);
+    await syncNow(ca, settings);
+    assert.ok((readComputers(ca.layout)?.writers.find((w) => w.writer === bWriter.writer)?.newsAt ?? '') > bWriter.newsAt, 'news from b moves its time');
+    const last = readLastRound(ca.layout);
+    assert.equal(last?.outcome, 'synced');
   });
 
   it('outside git it says offline and touches nothing', async () => {
