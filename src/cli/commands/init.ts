@@ -25,7 +25,7 @@ export const initCommand: Command = {
     rejectExtra(positionals, 0, usage);
     const result = initTree(root);
     const text = result.created.length === 0 ? `Already initialized: ${result.dir}` : `Initialized ${result.dir} (${result.created.length} created)`;
-    const excluded = result.excludedIn ? `\nIgnored on your own branches through ${result.excludedIn} (it travels on its own branch: coord sync)` : '';
+    const excluded = result.excludedIn ? `\nIgnored on your own branches through ${result.excludedIn} (it travels on refs of its own: coord sync)` : '';
     const agents = values.agents === true ? writeAgentsFiles(root) : undefined;
     const agentsText = agents ? agents.map((a) => `\n${a.file}: ${a.action === 'imports AGENTS.md' ? 'imports AGENTS.md; left as it is' : `agent instructions ${a.action}`}`).join('') : '';
     const output = (guard?: GuardHookResult): CommandOutput => ({

@@ -7,7 +7,7 @@ import { clean } from '../format';
 
 export const syncOptions = {
   remote: { type: 'string', help: '--remote NAME    the git remote (default $COORD_SYNC_REMOTE, else origin)' },
-  branch: { type: 'string', help: '--branch NAME    the branch that carries the tree (default $COORD_SYNC_BRANCH, else coordination)' },
+  branch: { type: 'string', help: '--branch NAME    the name the trees are published under (default $COORD_SYNC_BRANCH, else coordination)' },
 } as const;
 
 export const syncCommand: Command = {
@@ -15,7 +15,7 @@ export const syncCommand: Command = {
   summary: 'one sync round with git: fetch, merge, push; confirm or withdraw claims',
   usage: 'coord sync [--remote NAME] [--branch NAME]',
   details: [
-    'The tree travels on its own branch, never checked out: your branches, index, stash and files are not touched.',
+    'Each computer publishes its tree on a ref of its own (refs/coordination/trees/), never checked out: your branches, index, stash and files are not touched.',
     'With no remote, worktrees of this repository sync through the local branch. Offline, local work goes on.',
     'Exit 1 when the round could not sync (offline, gave up after refused pushes, another round running).',
   ].join('\n'),

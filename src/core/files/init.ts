@@ -32,7 +32,7 @@ export function initTree(root: string): InitResult {
   for (const [path, content] of files) {
     if (createExclusive(path, content)) created.push(path);
   }
-  // The tree travels on its own branch (sync); on the user's branches it is ignored, in every clone that runs init.
+  // The tree travels on refs of its own (sync); on the user's branches it is ignored, in every clone that runs init.
   const excluded = ensureTreeExcluded(root);
   return { dir: layout.dir, created, ...(excluded.file ? { excludedIn: excluded.file } : {}) };
 }

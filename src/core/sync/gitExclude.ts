@@ -15,7 +15,7 @@ export interface ExcludeResult {
 /**
  * Keeps `docs/coordination/` out of the user's own branches by listing it in the repository's
  * `info/exclude` — the per-clone ignore file, never committed — so the tree's churn never shows in
- * `git status` and nobody commits it by accident, while the tree itself travels on its own branch. A
+ * `git status` and nobody commits it by accident, while the tree itself travels on refs of its own. A
  * `.gitignore` entry would be a change to the user's branch that every clone must merge.
  */
 export function ensureTreeExcluded(root: string): ExcludeResult {
@@ -34,6 +34,6 @@ export function ensureTreeExcluded(root: string): ExcludeResult {
   if (current.split(/\r?\n/).some((line) => line.trim() === pattern)) return { file, pattern, added: false };
   mkdirSync(join(checkout.commonDir, 'info'), { recursive: true });
   const separator = current.length > 0 && !current.endsWith('\n') ? '\n' : '';
-  writeFileAtomic(file, `${current}${separator}# Session Coordination: the tree travels on its own branch (coord sync)\n${pattern}\n`);
+  writeFileAtomic(file, `${current}${separator}# Session Coordination: the tree travels on refs of its own (coord sync)\n${pattern}\n`);
   return { file, pattern, added: true };
 }
