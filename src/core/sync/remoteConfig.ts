@@ -8,31 +8,20 @@ import type { GitCheckout } from './gitCheckout';
  * `[includeIf]`): then only git can tell.
  */
 export function remoteConfigured(checkout: GitCheckout, remote: string): boolean | undefined {
-  let undecided = false;
-  for (const file of [join(checkout.commonDir, 'config'), join(checkout.gitDir, 'config.worktree')]) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    let inSection = false;
-    for (const raw of text.split(/\r?\n/)) {
-      const line = raw.trim();
-      if (line.startsWith('[')) {
-        if (/^\[\s*include(if)?\b/i.test(line)) undecided = true;
-        inSection = line.replace(/^\[\s*remote\s+/i, '[remote ') === `[remote "${remote}"]`;
-        continue;
-      }
-      if (inSection && /^url\s*=\s*\S/i.test(line)) return true;
-    }
-  }
-  return undecided ? undefined : false;
+  const config = remotesInConfigFiles(checkout);
+  return config.remotes.has(remote) ? true : config.includes ? undefined : false;
 }
 
 /** The remotes the repository's config files define (with a url), or undefined when includes leave it to git. */
 export function configuredRemotes(checkout: GitCheckout): string[] | undefined {
-  const names = new Set<string>();
+  const config = remotesInConfigFiles(checkout);
+  return config.includes ? undefined : [...config.remotes].sort();
+}
+
+/** Every `[remote "<name>"]` with a url in the repository's own config files, and whether they include others. */
+function remotesInConfigFiles(checkout: GitCheckout): { remotes: Set<string>; includes: boolean } {
+  const remotes = new Set<string>();
+  let includes = false;
   for (const file of [join(checkout.commonDir, 'config'), join(checkout.gitDir, 'config.worktree')]) {
     let text: string;
     try {
@@ -44,14 +33,14 @@ export function configuredRemotes(checkout: GitCheckout): string[] | undefined {
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.trim();
       if (line.startsWith('[')) {
-        if (/^\[\s*include(if)?\b/i.test(line)) return undefined;
+        if (/^\[\s*include(if)?\b/i.test(line)) includes = true;
         section = /^\[\s*remote\s+"([^"]*)"\s*\]$/i.exec(line)?.[1];
         continue;
       }
-      if (section !== undefined && /^url\s*=\s*\S/i.test(line)) names.add(section);
+      if (section !== undefined && /^url\s*=\s*\S/i.test(line)) remotes.add(section);
     }
   }
-  return [...names].sort();
+  return { remotes, includes };
 }
 
 /**
