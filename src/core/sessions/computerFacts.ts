@@ -72,7 +72,8 @@ function wellFormedRound(round: LastRound): Pick<ComputerFacts, 'lastRound'> {
   const ahead = typeof r.ahead === 'number' && Number.isFinite(r.ahead) ? r.ahead : 0;
   const behind = typeof r.behind === 'number' && Number.isFinite(r.behind) ? r.behind : null;
   const reason = typeof r.reason === 'string' && r.reason ? r.reason.slice(0, maxReason) : undefined;
-  return { lastRound: { outcome: round.outcome, finishedAt: r.finishedAt, ahead, behind, ...(reason ? { reason } : {}) } };
+  const finishedAt = r.finishedAt;
+  return { lastRound: { outcome: round.outcome, finishedAt, ahead, behind, ...(reason ? { reason } : {}) } };
 }
 
 function readLockRefresh(file: string): number | undefined {

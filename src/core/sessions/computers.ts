@@ -75,7 +75,8 @@ export function listComputers(input: ComputersInput): ComputerView[] {
   const news = new Map<string, { newsAtMs: number; writers: number }>();
   for (const w of facts.writers ?? []) {
     const seen = news.get(w.host);
-    news.set(w.host, { newsAtMs: Math.max(seen?.newsAtMs ?? -Infinity, w.newsAtMs), writers: (seen?.writers ?? 0) + 1 });
+    const newsAtMs = Math.max(seen?.newsAtMs ?? -Infinity, w.newsAtMs);
+    news.set(w.host, { newsAtMs, writers: (seen?.writers ?? 0) + 1 });
   }
   // Before any round with a remote there is nobody else to speak of: this computer alone, from its own sessions.
   const hosts = new Set<string>([selfHost]);
@@ -87,8 +88,12 @@ export function listComputers(input: ComputersInput): ComputerView[] {
   const computers = [...hosts].map((host): ComputerView => {
     const self = host === selfHost;
     const sessions = (byHost.get(host) ?? [])
-      .map((v): ComputerSession => ({ id: v.session.id, name: v.session.name, state: v.state, working: working.has(v.session.id) }))
-      .sort((a, b) => Number(isAlive(b.state)) - Number(isAlive(a.state)) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      .map((v): ComputerSession => {
+        const { id, name } = v.session;
+        return { id, name, state: v.state, working: working.has(id) };
+      })
+      .sort((a, b) => Number(isAlive(b.state)) - Number(isAlive(a.state))
+        || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     const live = sessions.filter((s) => isAlive(s.state)).length;
     const busy = sessions.filter((s) => s.working).length;
     const seen = news.get(host);
@@ -108,7 +113,8 @@ export function listComputers(input: ComputersInput): ComputerView[] {
       ...(self ? { sync: selfSync(facts, nowMs) } : {}),
     };
   });
-  return computers.sort((a, b) => Number(b.self) - Number(a.self) || stateRank[a.state] - stateRank[b.state] || a.host.localeCompare(b.host));
+  return computers.sort((a, b) => Number(b.self) - Number(a.self)
+    || stateRank[a.state] - stateRank[b.state] || a.host.localeCompare(b.host));
 }
 
 function workingSessions(input: ComputersInput): Set<string> {

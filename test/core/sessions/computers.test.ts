@@ -43,7 +43,9 @@ describe('computers', () => {
       version: 1,
       remote: 'origin',
       self: { writer: `${self()}.aaaa`, host: self() },
-      writers: writers.map((w): WriterSeen => ({ writer: w.writer, host: w.host, tip: '0'.repeat(40), newsAt: new Date(w.newsAtMs).toISOString() })),
+      writers: writers.map((w): WriterSeen => ({
+        writer: w.writer, host: w.host, tip: '0'.repeat(40), newsAt: new Date(w.newsAtMs).toISOString(),
+      })),
     });
   }
 
@@ -80,7 +82,8 @@ describe('computers', () => {
     me = row(computers(), self());
     assert.equal(me.state, 'idle');
     assert.equal(me.live, 2, 'alice is stale, still live, with an expired lease');
-    assert.deepEqual(me.sessions.map((s) => [s.name, s.state, s.working]), [['alice', 'stale', false], ['bob', 'active', false]]);
+    const states = me.sessions.map((s) => [s.name, s.state, s.working]);
+    assert.deepEqual(states, [['alice', 'stale', false], ['bob', 'active', false]]);
     addWork(tree.ctx, 'ship it');
     assert.ok(claimNextWork(tree.ctx, bob));
     me = row(computers(), self());
@@ -125,7 +128,8 @@ describe('computers', () => {
     ]);
     startSession(on('c3'), { name: 'carol' });
     const list = computers();
-    assert.deepEqual(list.map((c) => [c.host, c.state, c.writers]), [[self(), 'idle', 1], ['c2', 'idle', 2], ['c3', 'offline', 1]]);
+    const rows = list.map((c) => [c.host, c.state, c.writers]);
+    assert.deepEqual(rows, [[self(), 'idle', 1], ['c2', 'idle', 2], ['c3', 'offline', 1]]);
     assert.equal(row(list, 'c2').newsAt, new Date(t - 2 * minute).toISOString());
     assert.equal(row(list, self()).sync?.neverSynced, false);
     assert.equal(row(list, 'c3').sessions[0]?.name, 'carol');
@@ -150,7 +154,8 @@ describe('computers', () => {
     assert.equal(row(computers(), self()).sync?.syncing, false);
     lock.release();
     const finishedAt = new Date(tree.clock.now()).toISOString();
-    writeLastRound(tree.ctx.layout, { outcome: 'offline', finishedAt, reason: 'origin: could not resolve host', ahead: 3, behind: null, durationMs: 40, problems: 0 });
+    const reason = 'origin: could not resolve host';
+    writeLastRound(tree.ctx.layout, { outcome: 'offline', finishedAt, reason, ahead: 3, behind: null, durationMs: 40, problems: 0 });
     const sync = row(computers(), self()).sync;
     assert.deepEqual(sync, {
       syncing: false,
@@ -158,7 +163,7 @@ describe('computers', () => {
       lastRound: { outcome: 'offline', finishedAt, ahead: 3, behind: null, reason: 'origin: could not resolve host' },
       lastError: 'origin: could not resolve host',
     });
-    writeLastRound(tree.ctx.layout, { outcome: 'synced', finishedAt, ahead: 0, behind: 0, durationMs: 40, problems: 0 });
+    writeLastRound(tree.ctx.layout, { outcome: 'synced', finishedAt, ahead: 0, behind: 0, durationMs: 4, problems: 0 });
     assert.equal(row(computers(), self()).sync?.lastError, undefined);
   });
 
@@ -170,7 +175,8 @@ describe('computers', () => {
       version: 1,
       remote: 'origin',
       self: { writer: 'x', host: self() },
-      writers: [null, 7, { writer: 'c2.a', host: 'c2', newsAt: 'yesterday' }, { writer: 'c4.a', host: 'x'.repeat(300), newsAt: t },
+      writers: [null, 7, { writer: 'c2.a', host: 'c2', newsAt: 'yesterday' },
+        { writer: 'c4.a', host: 'x'.repeat(300), newsAt: t },
         { writer: 'c5.a', host: '<img src=x onerror=alert(1)>', newsAt: t }],
     }));
     writeFileSync(computerFactPaths(tree.ctx.layout)[1] ?? '', '{"outcome": 3}');
