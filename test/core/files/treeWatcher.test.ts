@@ -79,7 +79,8 @@ describe('TreeWatcher', () => {
     const waiting = c.next();
     writeFileSync(join(sync, 'index'), 'x');
     writeFileSync(join(locks, 'health-loop.lock.json'), '{}');
-    for (const f of [join(sync, 'computers.json'), join(sync, 'last-round.json'), join(locks, 'sync.lock.json')]) writeFileSync(f, '{}');
+    const watched = [join(sync, 'computers.json'), join(sync, 'last-round.json'), join(locks, 'sync.lock.json')];
+    for (const f of watched) writeFileSync(f, '{}');
     await waiting;
     // A slow machine may split the writes into two batches: wait for all three, then look at everything reported.
     const seen = () => new Set(c.batches.flat().map((p) => p.slice(t.ctx.layout.localDir.length + 1)));
