@@ -34,8 +34,8 @@ export class App {
       this.header.element,
       this.metrics.element,
       // Sections flow in a grid; the health, sync and computers sections that come later are more cells in it.
-      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element, this.messages.element,
-        this.health.element, this.sync.element, this.computers.element),
+      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element,
+        this.messages.element, this.health.element, this.sync.element, this.computers.element),
     );
     window.setInterval(() => this.tick(), 1000);
   }

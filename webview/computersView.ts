@@ -57,8 +57,8 @@ export class ComputersView {
     }));
     const hidden = live.length - shownSessions;
     const more = hidden > 0 ? el('span', { class: 'muted', text: `+${hidden} more` }) : undefined;
-    const news = c.self ? undefined
-      : c.newsAt === undefined ? el('span', { class: 'computer-age', text: 'no news yet' }) : this.age(c.newsAt, 'news ');
+    const never = () => el('span', { class: 'computer-age', text: 'no news yet' });
+    const news = c.self ? undefined : c.newsAt === undefined ? never() : this.age(c.newsAt, 'news ');
     const copies = c.writers > 1 ? ` · ${c.writers} copies of the tree` : '';
     return el(
       'li',

@@ -1,5 +1,6 @@
 import type {
-  ActivityRow, ClaimRow, ComputerRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage, SyncSection,
+  ActivityRow, ClaimRow, ComputerRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage,
+  SyncSection,
 } from '../src/dashboard/protocol';
 import type { KeyedPatch } from '../src/core/files/keyedDiff';
 
@@ -16,10 +17,12 @@ export interface Touched {
 }
 
 const none: Touched = {
-  context: false, sessions: false, claims: false, messages: false, activity: false, health: false, sync: false, computers: false,
+  context: false, sessions: false, claims: false, messages: false, activity: false, health: false, sync: false,
+  computers: false,
 };
 const all: Touched = {
-  context: true, sessions: true, claims: true, messages: true, activity: true, health: true, sync: true, computers: true,
+  context: true, sessions: true, claims: true, messages: true, activity: true, health: true, sync: true,
+  computers: true,
 };
 
 /** How many events the page keeps (the host keeps the same number). */

@@ -154,7 +154,10 @@ function seedWorkspace() {
   if (grace) coord(['send', 'broadcast', 'Auth tests quarantined', 'test/auth.test.ts is flaky; skipped until fixed.'], { session: grace });
   // grace runs on another computer: her record carries its host, as a sync round brings it.
   const graceFile = grace && join(workspace, 'docs', 'coordination', 'sessions', `${grace}.json`);
-  if (graceFile) writeFileSync(graceFile, `${JSON.stringify({ ...JSON.parse(readFileSync(graceFile, 'utf8')), host: 'build-server' }, null, 2)}\n`);
+  if (graceFile) {
+    const record = { ...JSON.parse(readFileSync(graceFile, 'utf8')), host: 'build-server' };
+    writeFileSync(graceFile, `${JSON.stringify(record, null, 2)}\n`);
+  }
   writeComputerFacts();
   return { alice };
 }
@@ -546,7 +549,8 @@ try {
       const computersShot = join(shotsDir, `sidebar-computers-${key}.png`);
       const box = await pane(page, 'Computers').boundingBox();
       await page.screenshot({ path: computersShot, clip: { x: box.x, y: box.y, width: box.width, height: 260 } });
-      check(`screenshot ${relative(repoRoot, computersShot)} (${theme}, ${Math.round(statSync(computersShot).size / 1024)} KB)`);
+      const kb = Math.round(statSync(computersShot).size / 1024);
+      check(`screenshot ${relative(repoRoot, computersShot)} (${theme}, ${kb} KB)`);
       await setPaneOpen(page, 'Computers', false);
       for (const title of above) await setPaneOpen(page, title, true);
     }

@@ -241,8 +241,9 @@ try {
   await frame.locator('.feed-row', { hasText: 'Can you review PR #42?' }).waitFor();
   check('the page shows claims and messages written by coord');
   writeComputerFacts();
-  await frame.locator('.computer[data-host="build-server"] .computer-state', { hasText: /^active$/ }).waitFor({ timeout: 10_000 });
-  await frame.locator('.computer[data-host="lee-laptop"] .computer-state', { hasText: /^offline$/ }).waitFor();
+  const state = (host) => frame.locator(`.computer[data-host="${host}"] .computer-state`);
+  await state('build-server').filter({ hasText: /^active$/ }).waitFor({ timeout: 10_000 });
+  await state('lee-laptop').filter({ hasText: /^offline$/ }).waitFor();
   await frame.locator('.computer.self .computer-sync', { hasText: /^Last round synced/ }).waitFor();
   check('the Computers section shows the computers the last round saw: build-server active, lee-laptop offline');
 

@@ -57,7 +57,8 @@ describe('cli: computers in coord status', function () {
       ],
     });
     const reason = 'push refused 5 times';
-    writeLastRound(ctx.layout, { outcome: 'gave-up', finishedAt: ago(5000), reason, ahead: 2, behind: 1, durationMs: 9, problems: 0 });
+    const finishedAt = ago(5000);
+    writeLastRound(ctx.layout, { outcome: 'gave-up', finishedAt, reason, ahead: 2, behind: 1, durationMs: 9, problems: 0 });
     const status = coordSync(['status', '--json'], { cwd: dir }).json;
     const rows = status.computers.map((c: any) => [c.host, c.state]);
     assert.deepEqual(rows, [[hostname(), 'idle'], ['c2', 'active'], ['c4\u001b[2J', 'idle'], ['c3', 'offline']]);

@@ -64,7 +64,7 @@ describe('dashboard page: the Computers section', () => {
     await d.close();
   });
 
-  it('shows just this computer, never synced, then follows deltas; a snapshot without the list shows none', async () => {
+  it('shows this computer alone, never synced, then follows deltas; a snapshot without the list shows none', async () => {
     const d = await openDashboard(browser);
     const snap = snapshot({ sessions: 1, claims: 0, messages: 0, activity: 0 });
     const { computers: _, ...older } = snap;

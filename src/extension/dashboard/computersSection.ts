@@ -19,9 +19,8 @@ export function computerRows(views: readonly ComputerView[]): ComputerRow[] {
             sync: {
               syncing: c.sync.syncing,
               neverSynced: c.sync.neverSynced,
-              ...(round
-                ? { outcome: round.outcome, finishedAt: Date.parse(round.finishedAt), ahead: round.ahead, behind: round.behind }
-                : {}),
+              ...(round ? { outcome: round.outcome, finishedAt: Date.parse(round.finishedAt) } : {}),
+              ...(round ? { ahead: round.ahead, behind: round.behind } : {}),
               ...(c.sync.lastError ? { error: c.sync.lastError } : {}),
             },
           }

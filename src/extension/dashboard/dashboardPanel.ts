@@ -8,8 +8,8 @@ import { broadcast } from '../../core/schemas/message';
 import type { CoordinationSnapshot, TreeChange } from '../../core/files/treeCache';
 import { dashboardHtml } from '../../dashboard/dashboardHtml';
 import {
-  pageMessageSchema, type ActivityRow, type ClaimAction, type ComputerRow, type DashboardContext, type HealthSection, type HostMessage,
-  type PageMessage, type SyncSection,
+  pageMessageSchema, type ActivityRow, type ClaimAction, type ComputerRow, type DashboardContext, type HealthSection,
+  type HostMessage, type PageMessage, type SyncSection,
 } from '../../dashboard/protocol';
 import { reportError } from '../commands/commandRunner';
 import type { CoordinationRoot } from '../coordinationRoot';
@@ -112,8 +112,8 @@ export class DashboardPanel implements vscode.Disposable {
   /** For the extension's tests: what the page has been told, and a way in for a page message. */
   mirror(): DashboardMirror {
     const rows = this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() };
-    const { activity, postedContext: context, postedHealth: health, postedSync: sync, postedComputers: computers } = this;
-    return { revision: this.revision, rows, context, activity, health, sync, computers };
+    const { activity, postedContext: context, postedHealth: health, postedSync: sync } = this;
+    return { revision: this.revision, rows, context, activity, health, sync, computers: this.postedComputers };
   }
 
   get isPageReady(): boolean {

@@ -149,8 +149,8 @@ describe('TreeCache', () => {
     const [computers, lastRound] = computerFactPaths(t.ctx.layout);
     assert.deepEqual(cache.applyChanges([computers ?? '']), []);
     assert.deepEqual(cache.snapshot().computerFacts.writers, [{ writer: 'c2.1', host: 'c2', newsAtMs: t.clock.now() }]);
-    const round = { outcome: 'offline' as const, finishedAt: newsAt, ahead: 1, behind: null, durationMs: 1, problems: 0 };
-    writeLastRound(t.ctx.layout, round);
+    const round = { finishedAt: newsAt, ahead: 1, behind: null, durationMs: 1, problems: 0 };
+    writeLastRound(t.ctx.layout, { outcome: 'offline', ...round });
     cache.applyChanges([lastRound ?? '']);
     assert.equal(cache.snapshot().computerFacts.lastRound?.outcome, 'offline');
     rmSync(computers ?? '');

@@ -155,7 +155,8 @@ describe('computers', () => {
     lock.release();
     const finishedAt = new Date(tree.clock.now()).toISOString();
     const reason = 'origin: could not resolve host';
-    writeLastRound(tree.ctx.layout, { outcome: 'offline', finishedAt, reason, ahead: 3, behind: null, durationMs: 40, problems: 0 });
+    const round = { outcome: 'offline' as const, finishedAt, reason, ahead: 3, behind: null, durationMs: 40, problems: 0 };
+    writeLastRound(tree.ctx.layout, round);
     const sync = row(computers(), self()).sync;
     assert.deepEqual(sync, {
       syncing: false,
