@@ -23,6 +23,7 @@ import { healthSection } from './extension/dashboard/healthSection';
 import { registerHealthCommands } from './extension/commands/healthCommands';
 import { HealthTreeProvider } from './extension/views/healthTreeProvider';
 import { MilestonesTreeProvider } from './extension/views/milestonesTreeProvider';
+import { ComputersTreeProvider } from './extension/views/computersTreeProvider';
 import { registerSyncCommands } from './extension/commands/syncCommands';
 import { SyncController } from './extension/syncController';
 import { syncSection } from './extension/dashboard/syncSection';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     claims: new ClaimsTreeProvider(workspace, log),
     inbox: new InboxTreeProvider(workspace, log),
     work: new WorkTreeProvider(workspace, log),
+    computers: new ComputersTreeProvider(workspace, log),
     milestones: new MilestonesTreeProvider(workspace, log),
     health: new HealthTreeProvider(workspace, log, healthLoops),
   };
@@ -91,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     views.claims,
     views.inbox,
     views.work,
+    views.computers,
     views.milestones,
     views.health,
     healthLoops,
@@ -98,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     vscode.window.registerTreeDataProvider('coordination.claims', views.claims),
     vscode.window.registerTreeDataProvider('coordination.inbox', views.inbox),
     vscode.window.registerTreeDataProvider('coordination.work', views.work),
+    vscode.window.registerTreeDataProvider('coordination.computers', views.computers),
     vscode.window.registerTreeDataProvider('coordination.milestones', views.milestones),
     vscode.window.registerTreeDataProvider('coordination.health', views.health),
     vscode.workspace.registerTextDocumentContentProvider(messageScheme, new MessageDocumentProvider(workspace)),

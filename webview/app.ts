@@ -9,6 +9,7 @@ import { MessagesView } from './messagesView';
 import { MetricsView } from './metricsView';
 import { SessionsView } from './sessionsView';
 import { SyncView } from './syncView';
+import { ComputersView } from './computersView';
 import { DashboardStore, type Touched } from './store';
 
 /** The page: holds the store, routes the host's messages to it and draws the parts each message touched. */
@@ -22,6 +23,7 @@ export class App {
   private readonly activity: ActivityView;
   private readonly health = new HealthView();
   private readonly sync = new SyncView();
+  private readonly computers = new ComputersView();
 
   constructor(private readonly container: HTMLElement, private readonly host: Host) {
     this.header = new HeaderView(host);
@@ -31,8 +33,9 @@ export class App {
     container.append(
       this.header.element,
       this.metrics.element,
-      // Sections flow in a grid; the health and sync sections that come later are more cells in it.
-      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element, this.messages.element, this.health.element, this.sync.element),
+      // Sections flow in a grid; the health, sync and computers sections that come later are more cells in it.
+      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element,
+        this.messages.element, this.health.element, this.sync.element, this.computers.element),
     );
     window.setInterval(() => this.tick(), 1000);
   }
@@ -67,6 +70,7 @@ export class App {
     if (t.sessions || t.activity) this.activity.render(store);
     if (t.health || t.context) this.health.render(store);
     if (t.sync || t.context) this.sync.render(store);
+    if (t.computers || t.context) this.computers.render(store);
     // Tells tests and the benchmark that this revision is on screen; carries no data.
     document.dispatchEvent(new CustomEvent('dashboard:rendered', { detail: { revision: store.revision } }));
   }
@@ -79,5 +83,6 @@ export class App {
     this.claims.tick();
     this.health.tick(this.store);
     this.sync.tick(this.store);
+    this.computers.tick(this.store);
   }
 }

@@ -1,4 +1,7 @@
-import type { ActivityRow, ClaimRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage, SyncSection } from '../src/dashboard/protocol';
+import type {
+  ActivityRow, ClaimRow, ComputerRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage,
+  SyncSection,
+} from '../src/dashboard/protocol';
 import type { KeyedPatch } from '../src/core/files/keyedDiff';
 
 /** Which parts of the page a message touched, so only those are drawn again. */
@@ -10,10 +13,17 @@ export interface Touched {
   activity: boolean;
   health: boolean;
   sync: boolean;
+  computers: boolean;
 }
 
-const none: Touched = { context: false, sessions: false, claims: false, messages: false, activity: false, health: false, sync: false };
-const all: Touched = { context: true, sessions: true, claims: true, messages: true, activity: true, health: true, sync: true };
+const none: Touched = {
+  context: false, sessions: false, claims: false, messages: false, activity: false, health: false, sync: false,
+  computers: false,
+};
+const all: Touched = {
+  context: true, sessions: true, claims: true, messages: true, activity: true, health: true, sync: true,
+  computers: true,
+};
 
 /** How many events the page keeps (the host keeps the same number). */
 const activityLimit = 1000;
@@ -31,6 +41,7 @@ export class DashboardStore {
   activity: ActivityRow[] = [];
   health: HealthSection | undefined;
   sync: SyncSection | undefined;
+  computers: ComputerRow[] = [];
   versions = { sessions: 0, claims: 0, messages: 0, activity: 0 };
   /** The message patch that made the current messages version, for views that can apply it in place. */
   lastMessagesPatch: { version: number; patch: KeyedPatch<MessageRow> } | undefined;
@@ -55,6 +66,7 @@ export class DashboardStore {
     this.activity = m.activity.slice(0, activityLimit);
     this.health = m.health;
     this.sync = m.sync;
+    this.computers = m.computers ?? [];
     for (const k of Object.keys(this.versions) as (keyof typeof this.versions)[]) this.versions[k]++;
     return all;
   }
@@ -94,6 +106,10 @@ export class DashboardStore {
     if (m.sync) {
       this.sync = m.sync;
       touched.sync = true;
+    }
+    if (m.computers) {
+      this.computers = m.computers;
+      touched.computers = true;
     }
     return touched;
   }

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -152,7 +152,42 @@ function seedWorkspace() {
   coord(['send', 'broadcast', 'Heads up: schema change', 'The orders table gets a coupon column today.'], { session: alice });
   const grace = sessionsOnDisk().find((s) => s.name === 'grace')?.id;
   if (grace) coord(['send', 'broadcast', 'Auth tests quarantined', 'test/auth.test.ts is flaky; skipped until fixed.'], { session: grace });
+  // grace runs on another computer: her record carries its host, as a sync round brings it.
+  const graceFile = grace && join(workspace, 'docs', 'coordination', 'sessions', `${grace}.json`);
+  if (graceFile) {
+    const record = { ...JSON.parse(readFileSync(graceFile, 'utf8')), host: 'build-server' };
+    writeFileSync(graceFile, `${JSON.stringify(record, null, 2)}\n`);
+  }
+  writeComputerFacts();
   return { alice };
+}
+
+/**
+ * What a sync round with a remote leaves in `.local/sync/`, by this computer's clock: build-server's news arrived
+ * 20 s ago, lee-laptop's 14 minutes ago (offline here).
+ */
+function writeComputerFacts() {
+  const at = (ms) => new Date(Date.now() - ms).toISOString();
+  const writer = (id, host, msAgo) => ({ writer: id, host, tip: '0'.repeat(40), newsAt: at(msAgo) });
+  const dir = join(workspace, 'docs', 'coordination', '.local', 'sync');
+  mkdirSync(dir, { recursive: true });
+  const me = hostname();
+  const computers = {
+    version: 1,
+    remote: 'origin',
+    self: { writer: `${me}.k3x9`, host: me },
+    writers: [writer(`${me}.k3x9`, me, 70_000), writer('build-server.a1', 'build-server', 20_000),
+      writer('lee-laptop.c3', 'lee-laptop', 14 * 60_000)],
+  };
+  const round = { outcome: 'synced', finishedAt: at(70_000), ahead: 0, behind: 2, durationMs: 840, problems: 0 };
+  writeFileSync(join(dir, 'computers.json'), `${JSON.stringify(computers, null, 2)}\n`);
+  writeFileSync(join(dir, 'last-round.json'), `${JSON.stringify(round, null, 2)}\n`);
+}
+
+/** Opens or closes a collapsed view by its header. */
+async function setPaneOpen(page, title, open) {
+  const header = pane(page, title).locator('.pane-header');
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== open) await header.click();
 }
 
 /**
@@ -382,6 +417,12 @@ try {
   check(`Sessions shows all ${agents.length} CLI sessions`);
   await waitForRow(page, 'Sessions', /^tester\b.*ended/);
   check('Sessions shows the stopped session as ended');
+  await setPaneOpen(page, 'Computers', true);
+  const thisComputer = await waitForRow(page, 'Computers', new RegExp(`^${hostname()} \\(this computer\\)`));
+  await waitForRow(page, 'Computers', /^build-server\b.*news \d+s ago/);
+  await waitForRow(page, 'Computers', /^lee-laptop\b.*offline/);
+  check(`Computers shows this computer first ("${thisComputer}"), build-server, and lee-laptop offline`);
+  await setPaneOpen(page, 'Computers', false);
   const claimRow = await waitForRow(page, 'Claims', /^42\b.*alice/);
   check(`Claims shows alice's claim on issue 42: "${claimRow}"`);
   // The tree renders only the rows in sight, so these are the top of the queue (highest priority first).
@@ -459,6 +500,9 @@ try {
         tab = await openWorkbench(page, url);
       }
       await openCoordination(page, tab);
+      // The Computers shot of the last theme opened and closed views; a reload may restore them half way.
+      for (const title of ['Sessions', 'Claims', 'Inbox', 'Work']) await setPaneOpen(page, title, true);
+      await setPaneOpen(page, 'Computers', false);
       beatAgents();
       await setSidebarWidth(page, 470);
       await waitForRow(page, 'Inbox', new RegExp(subject));
@@ -486,6 +530,29 @@ try {
       const explorerShot = join(shotsDir, `explorer-${key}.png`);
       await page.screenshot({ path: explorerShot, clip: { x: 0, y: 0, width: 700, height: 300 } });
       check(`screenshot ${relative(repoRoot, explorerShot)} (${theme}, ${Math.round(statSync(explorerShot).size / 1024)} KB)`);
+      // The Computers view, collapsed in the shot above: opened for one of its own, with the views above it closed
+      // to give it room, this computer and build-server expanded; then everything as it was.
+      await openCoordination(page, tab);
+      writeComputerFacts();
+      const above = ['Sessions', 'Claims', 'Inbox', 'Work'];
+      for (const title of above) await setPaneOpen(page, title, false);
+      await setPaneOpen(page, 'Computers', true);
+      for (const host of [/\(this computer\)/, /^build-server/]) {
+        await waitForRow(page, 'Computers', host);
+        const row = rows(page, 'Computers').filter({ hasText: host }).first();
+        if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      }
+      await waitForRow(page, 'Computers', /^Last sync synced\b/);
+      await waitForRow(page, 'Computers', /^grace\b/);
+      await page.mouse.move(900, 700);
+      await page.waitForTimeout(800);
+      const computersShot = join(shotsDir, `sidebar-computers-${key}.png`);
+      const box = await pane(page, 'Computers').boundingBox();
+      await page.screenshot({ path: computersShot, clip: { x: box.x, y: box.y, width: box.width, height: 260 } });
+      const kb = Math.round(statSync(computersShot).size / 1024);
+      check(`screenshot ${relative(repoRoot, computersShot)} (${theme}, ${kb} KB)`);
+      await setPaneOpen(page, 'Computers', false);
+      for (const title of above) await setPaneOpen(page, title, true);
     }
   }
   exitCode = 0;

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -123,8 +123,35 @@ function seed() {
   const tester = coord(['start', '--name', 'tester', '--role', 'qa']).session.id;
   coord(['stop'], tester);
   coord(['send', 'broadcast', 'Heads up: schema change', 'The orders table gets a coupon column today; migrations run at 15:00.'], agents.sam.id);
+  // Two of the agents run on other computers: their session records carry those hosts, as a sync round brings them.
+  for (const [name, host] of [['dev-bot', 'build-server'], ['lee', 'lee-laptop']]) {
+    const file = join(coordDir, 'sessions', `${agents[name].id}.json`);
+    writeFileSync(file, `${JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), host }, null, 2)}\n`);
+  }
   coord(['send', 'broadcast', 'Deploys frozen until 16:00', 'Release train is being cut; please do not merge to main.', '--priority', 'critical'], agents['dev-bot'].id);
   return agents;
+}
+
+/**
+ * What a sync round with a remote leaves in `.local/sync/`, by this computer's clock: build-server's news arrived
+ * 20 s ago (two clones there), lee-laptop's 14 minutes ago — offline here, though lee's own record still beats.
+ */
+function writeComputerFacts() {
+  const at = (ms) => new Date(Date.now() - ms).toISOString();
+  const writer = (id, host, msAgo) => ({ writer: id, host, tip: '0'.repeat(40), newsAt: at(msAgo) });
+  const dir = join(coordDir, '.local', 'sync');
+  mkdirSync(dir, { recursive: true });
+  const me = hostname();
+  const computers = {
+    version: 1,
+    remote: 'origin',
+    self: { writer: `${me}.k3x9`, host: me },
+    writers: [writer(`${me}.k3x9`, me, 70_000), writer('build-server.a1', 'build-server', 20_000),
+      writer('build-server.b2', 'build-server', 95_000), writer('lee-laptop.c3', 'lee-laptop', 14 * 60_000)],
+  };
+  const round = { outcome: 'synced', finishedAt: at(70_000), ahead: 0, behind: 2, durationMs: 840, problems: 0 };
+  writeFileSync(join(dir, 'computers.json'), `${JSON.stringify(computers, null, 2)}\n`);
+  writeFileSync(join(dir, 'last-round.json'), `${JSON.stringify(round, null, 2)}\n`);
 }
 
 /** Keeps the agents that should look alive beating, each still saying what it does; `lee` beats less often (stale), `sam` not at all (gone). */
@@ -213,6 +240,12 @@ try {
   await frame.locator('.claim-row[data-key="issue/42"]').waitFor();
   await frame.locator('.feed-row', { hasText: 'Can you review PR #42?' }).waitFor();
   check('the page shows claims and messages written by coord');
+  writeComputerFacts();
+  const state = (host) => frame.locator(`.computer[data-host="${host}"] .computer-state`);
+  await state('build-server').filter({ hasText: /^active$/ }).waitFor({ timeout: 10_000 });
+  await state('lee-laptop').filter({ hasText: /^offline$/ }).waitFor();
+  await frame.locator('.computer.self .computer-sync', { hasText: /^Last round synced/ }).waitFor();
+  check('the Computers section shows the computers the last round saw: build-server active, lee-laptop offline');
 
   // Within a second: an agent's claim and message, from another process, on the page. The clock starts when coord
   // has written the file and exited, as an agent's command finishes; the median of three rides out a busy machine.
@@ -272,6 +305,11 @@ try {
       if (i > 0) check(`after a reload the dashboard panel was restored and filled again (${theme})`);
       // The layout (side bar closed) is restored with the window after a reload.
       if (await page.locator('#workbench\\.parts\\.sidebar').isVisible()) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      // sam is gone a minute after its last beat; until then the others keep beating, so on a fast machine they are
+      // not left stale by this wait.
+      const samGone = frame.locator('.card', { hasText: 'sam' })
+        .filter({ has: frame.locator('.state-pill', { hasText: 'gone' }) });
+      await waitFor('sam gone', () => (beat(agents), samGone.count()), 70_000, 3_000);
       // Everyone but lee and sam beats every 3 s; lee beat 12 s ago (stale), sam not since the start (gone).
       beat(agents, ['lee']);
       for (let k = 0; k < 4; k++) {
@@ -279,6 +317,7 @@ try {
         await new Promise((r) => setTimeout(r, 3_000));
       }
       beat(agents);
+      writeComputerFacts();
       await frame.locator('.feed-row', { hasText: 'Can you review PR #42?' }).click();
       await frame.locator('.card', { hasText: 'lee' }).filter({ has: frame.locator('.state-pill', { hasText: 'stale' }) }).waitFor({ timeout: 20_000 });
       await frame.locator('.card', { hasText: 'sam' }).filter({ has: frame.locator('.state-pill', { hasText: 'gone' }) }).waitFor({ timeout: 60_000 });
@@ -290,6 +329,15 @@ try {
       const file = join(shotsDir, `dashboard-${key}.png`);
       await page.screenshot({ path: file });
       check(`screenshot ${relative(repoRoot, file)} (${theme}, ${Math.round(statSync(file).size / 1024)} KB)`);
+      // The Computers section sits below the fold of that shot: one of its own.
+      const computers = frame.locator('.panel-computers');
+      await computers.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      const computersFile = join(shotsDir, `dashboard-computers-${key}.png`);
+      await computers.screenshot({ path: computersFile });
+      const kb = Math.round(statSync(computersFile).size / 1024);
+      check(`screenshot ${relative(repoRoot, computersFile)} (${theme}, ${kb} KB)`);
+      await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
       await page.setViewportSize({ width: 1440, height: 1000 });
     }
   }

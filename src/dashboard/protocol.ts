@@ -14,6 +14,7 @@ import type { Liveness } from '../core/sessions/liveness';
 import { messageId, slug } from '../core/schemas/common';
 import { broadcast, maxBodyLength, maxSubjectLength, priorities, type Priority } from '../core/schemas/message';
 import type { SessionKind } from '../core/schemas/session';
+import type { ComputerState } from '../core/sessions/computers';
 
 export const dashboardViewType = 'coordination.dashboard';
 
@@ -135,6 +136,34 @@ export interface SyncSection {
   loopElsewhere?: string;
 }
 
+/**
+ * A computer that syncs this tree (see src/core/sessions/computers.ts). Its state is the host's judgement, by the
+ * host's clock from when the computer's news last arrived; the page only shows how long ago that was.
+ */
+export interface ComputerRow {
+  host: string;
+  self: boolean;
+  state: ComputerState;
+  /** When its news last arrived here (this computer: its last publish); absent: never. */
+  newsAt?: number;
+  /** Copies of the tree on that host that publish. */
+  writers: number;
+  live: number;
+  working: number;
+  /** Live sessions first. */
+  sessions: { id: string; name: string; state: Liveness; working: boolean }[];
+  /** This computer only. */
+  sync?: {
+    syncing: boolean;
+    neverSynced: boolean;
+    outcome?: string;
+    finishedAt?: number;
+    ahead?: number;
+    behind?: number | null;
+    error?: string;
+  };
+}
+
 export interface HealthFindingRow {
   key: string;
   kind: string;
@@ -166,6 +195,8 @@ export interface SnapshotMessage {
   health?: HealthSection;
   /** Absent where the root does not sync (not in git, untrusted, turned off). */
   sync?: SyncSection;
+  /** This computer first; just this one before any round with a remote. */
+  computers: ComputerRow[];
 }
 
 export interface DeltaMessage {
@@ -182,6 +213,8 @@ export interface DeltaMessage {
   health?: HealthSection;
   /** The whole section again, when the sync loop's state changed. */
   sync?: SyncSection;
+  /** The whole list again, when a computer's state, news or sessions changed. */
+  computers?: ComputerRow[];
 }
 
 /** The outcome of an action the page asked for; the reason of a failure is shown by the host's notification. */

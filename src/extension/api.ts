@@ -16,6 +16,7 @@ export interface CoordinationApi {
     claims: vscode.TreeDataProvider<unknown>;
     inbox: vscode.TreeDataProvider<unknown>;
     work: vscode.TreeDataProvider<unknown>;
+    computers: vscode.TreeDataProvider<unknown>;
     milestones: vscode.TreeDataProvider<unknown>;
     health: vscode.TreeDataProvider<unknown>;
   };

@@ -14,6 +14,7 @@ import type { SessionView } from '../sessions/sessions';
 import { buildWorkViews, type WorkView } from '../work/work';
 import { messageIdPattern } from './ids';
 import { readMessageIds } from '../messages/readMarkers';
+import { computerFactPaths, readComputerFacts, type ComputerFacts } from '../sessions/computerFacts';
 
 export interface CoordinationSnapshot {
   root: string;
@@ -25,6 +26,10 @@ export interface CoordinationSnapshot {
   inbox: InboxEntry[];
   work: WorkView[];
   diagnostics: Diagnostic[];
+  /** This computer's host name, which its sessions record: the Computers views tell this computer by it. */
+  host: string;
+  /** What the last sync round wrote about the computers and itself, and whether a round runs (see computers.ts). */
+  computerFacts: ComputerFacts;
 }
 
 /** What one changed path turned out to be, so callers can tell what to refresh or announce. */
@@ -48,6 +53,7 @@ export class TreeCache {
   private readonly messages = new Map<string, Message>();
   private readIds = new Set<string>();
   private readonly problems = new Map<string, string>();
+  private computerFacts: ComputerFacts = {};
   private loaded = false;
 
   constructor(readonly ctx: CoordContext, private selfId?: string) {}
@@ -82,6 +88,7 @@ export class TreeCache {
     this.problems.clear();
     for (const d of sink.items) this.problems.set(d.path, d.reason);
     this.loadInbox();
+    this.computerFacts = readComputerFacts(this.ctx.layout);
     this.loaded = true;
   }
 
@@ -106,7 +113,13 @@ export class TreeCache {
       return [];
     }
     const changes: TreeChange[] = [];
+    const factPaths = computerFactPaths(this.ctx.layout);
     for (const path of new Set(paths)) {
+      // No record changed, so no TreeChange: the snapshot that follows carries the new facts.
+      if (factPaths.includes(path)) {
+        this.computerFacts = readComputerFacts(this.ctx.layout);
+        continue;
+      }
       const change = this.applyOne(path);
       if (Array.isArray(change)) changes.push(...change);
       else if (change) changes.push(change);
@@ -232,6 +245,8 @@ export class TreeCache {
       inbox: inboxEntries,
       work: buildWorkViews(this.work.values(), claims),
       diagnostics: [...this.problems].map(([path, reason]) => ({ path, reason })),
+      host: this.ctx.host,
+      computerFacts: this.computerFacts,
     };
   }
 }

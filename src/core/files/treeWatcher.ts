@@ -9,8 +9,8 @@ export interface TreeWatcherOptions {
 
 /**
  * Watches the coordination tree and reports changed paths in debounced batches. Temporary and lock files
- * (dot-files) are ignored, and of `.local/` only the read markers, so a burst of atomic writes is one batch of
- * record paths.
+ * (dot-files) are ignored, and of `.local/` only the read markers and what the Computers views show (the sync
+ * round's two files and its lock), so a burst of atomic writes is one batch of record paths.
  */
 export class TreeWatcher {
   private watcher: FSWatcher | undefined;
@@ -40,7 +40,7 @@ export class TreeWatcher {
     const rel = relative(this.dir, path);
     if (rel === '' || rel.startsWith('..')) return false;
     const parts = rel.split(sep);
-    if (parts[0] === '.local') return !(parts.length === 1 || parts[1] === 'read');
+    if (parts[0] === '.local') return !watchedLocal(parts);
     if (parts[0] === 'reports') return true;
     return basename(path).startsWith('.');
   }
@@ -62,4 +62,18 @@ export class TreeWatcher {
     await this.watcher?.close();
     this.watcher = undefined;
   }
+}
+
+/** `.local/sync/` also holds the round's private index, rewritten every round: only the two named files count. */
+const watchedLocalFiles: Record<string, ReadonlySet<string>> = {
+  sync: new Set(['computers.json', 'last-round.json']),
+  locks: new Set(['sync.lock.json']),
+};
+
+function watchedLocal(parts: string[]): boolean {
+  const [, folder, file] = parts;
+  if (parts.length === 1 || folder === 'read') return true;
+  const files = folder === undefined ? undefined : watchedLocalFiles[folder];
+  if (!files) return false;
+  return parts.length === 2 || (parts.length === 3 && file !== undefined && files.has(file));
 }

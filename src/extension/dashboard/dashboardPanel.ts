@@ -7,7 +7,10 @@ import { readMessage } from '../../core/messages/messages';
 import { broadcast } from '../../core/schemas/message';
 import type { CoordinationSnapshot, TreeChange } from '../../core/files/treeCache';
 import { dashboardHtml } from '../../dashboard/dashboardHtml';
-import { pageMessageSchema, type ActivityRow, type ClaimAction, type DashboardContext, type HealthSection, type HostMessage, type SyncSection, type PageMessage } from '../../dashboard/protocol';
+import {
+  pageMessageSchema, type ActivityRow, type ClaimAction, type ComputerRow, type DashboardContext, type HealthSection,
+  type HostMessage, type PageMessage, type SyncSection,
+} from '../../dashboard/protocol';
 import { reportError } from '../commands/commandRunner';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
@@ -15,6 +18,8 @@ import { readSettings } from '../settings';
 import { dashboardRows, type DashboardRows } from './dashboardRows';
 import type { DashboardHealthSource } from './healthSection';
 import type { DashboardSyncSource } from './syncSection';
+import { computersOf } from '../computersOfRoot';
+import { computerRows } from './computersSection';
 
 /** How many events the log keeps; older ones scroll off. */
 const activityLimit = 1000;
@@ -35,6 +40,7 @@ export interface DashboardMirror {
   activity: readonly ActivityRow[];
   health: HealthSection | undefined;
   sync: SyncSection | undefined;
+  computers: ComputerRow[];
 }
 
 /**
@@ -50,6 +56,7 @@ export class DashboardPanel implements vscode.Disposable {
   private postedContext: DashboardContext | undefined;
   private postedHealth: HealthSection | undefined;
   private postedSync: SyncSection | undefined;
+  private postedComputers: ComputerRow[] = [];
   private rootPath: string | undefined;
   private activity: ActivityRow[] = [];
   private unsentActivity: ActivityRow[] = [];
@@ -104,7 +111,9 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** For the extension's tests: what the page has been told, and a way in for a page message. */
   mirror(): DashboardMirror {
-    return { revision: this.revision, rows: this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() }, context: this.postedContext, activity: this.activity, health: this.postedHealth, sync: this.postedSync };
+    const rows = this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() };
+    const { activity, postedContext: context, postedHealth: health, postedSync: sync } = this;
+    return { revision: this.revision, rows, context, activity, health, sync, computers: this.postedComputers };
   }
 
   get isPageReady(): boolean {
@@ -223,11 +232,13 @@ export class DashboardPanel implements vscode.Disposable {
     const context = this.context(root, snapshot);
     const health = root && this.health?.sectionOf(root);
     const sync = root && this.sync?.sectionOf(root);
+    const computers = root && snapshot ? computerRows(computersOf(root, snapshot)) : [];
     this.revision++;
     this.posted = rows;
     this.postedContext = context;
     this.postedHealth = health;
     this.postedSync = sync;
+    this.postedComputers = computers;
     this.post({
       type: 'snapshot',
       revision: this.revision,
@@ -239,6 +250,7 @@ export class DashboardPanel implements vscode.Disposable {
       activity: this.activity,
       ...(health ? { health } : {}),
       ...(sync ? { sync } : {}),
+      computers,
     });
   }
 
@@ -272,12 +284,17 @@ export class DashboardPanel implements vscode.Disposable {
     const healthChanged = health !== undefined && JSON.stringify(health) !== JSON.stringify(this.postedHealth);
     const sync = root && this.sync?.sectionOf(root);
     const syncChanged = sync !== undefined && JSON.stringify(sync) !== JSON.stringify(this.postedSync);
-    if (isEmptyPatch(sessions) && isEmptyPatch(claims) && isEmptyPatch(messages) && !contextChanged && !healthChanged && !syncChanged && this.unsentActivity.length === 0) return;
+    // Ages are the page's to tick, so the list changes only with a state, a news arrival or a session.
+    const computers = root && snapshot ? computerRows(computersOf(root, snapshot)) : [];
+    const computersChanged = JSON.stringify(computers) !== JSON.stringify(this.postedComputers);
+    const unchanged = isEmptyPatch(sessions) && isEmptyPatch(claims) && isEmptyPatch(messages) && !contextChanged;
+    if (unchanged && !healthChanged && !syncChanged && !computersChanged && this.unsentActivity.length === 0) return;
     this.revision++;
     this.posted = rows;
     this.postedContext = context;
     if (healthChanged) this.postedHealth = health;
     if (syncChanged) this.postedSync = sync;
+    if (computersChanged) this.postedComputers = computers;
     const activity = this.unsentActivity;
     this.unsentActivity = [];
     this.post({
@@ -291,6 +308,7 @@ export class DashboardPanel implements vscode.Disposable {
       ...(activity.length ? { activity } : {}),
       ...(healthChanged ? { health } : {}),
       ...(syncChanged ? { sync } : {}),
+      ...(computersChanged ? { computers } : {}),
     });
   }
 

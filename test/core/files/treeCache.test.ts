@@ -8,6 +8,8 @@ import { markRead } from '../../../src/core/messages/readMarkers';
 import { startSession } from '../../../src/core/sessions/sessions';
 import { TreeCache } from '../../../src/core/files/treeCache';
 import { addWork } from '../../../src/core/work/work';
+import { computerFactPaths } from '../../../src/core/sessions/computerFacts';
+import { writeComputers, writeLastRound } from '../../../src/core/sync/computersFile';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
 describe('TreeCache', () => {
@@ -132,5 +134,27 @@ describe('TreeCache', () => {
     assert.equal(cache.snapshot().inbox.length, 0);
     cache.setSelf(b);
     assert.deepEqual(cache.snapshot().inbox.map((e) => e.message.subject), ['to b']);
+  });
+
+  it('holds the sync round\'s computer facts and reads them again only when their files change', () => {
+    const cache = new TreeCache(t.ctx);
+    assert.deepEqual(cache.snapshot().computerFacts, {});
+    assert.equal(cache.snapshot().host, t.ctx.host);
+    const newsAt = new Date(t.clock.now()).toISOString();
+    writeComputers(t.ctx.layout, {
+      version: 1, remote: 'origin', self: { writer: 'me.1', host: t.ctx.host },
+      writers: [{ writer: 'c2.1', host: 'c2', tip: 'a'.repeat(40), newsAt }],
+    });
+    assert.deepEqual(cache.snapshot().computerFacts, {}, 'not re-read without being told');
+    const [computers, lastRound] = computerFactPaths(t.ctx.layout);
+    assert.deepEqual(cache.applyChanges([computers ?? '']), []);
+    assert.deepEqual(cache.snapshot().computerFacts.writers, [{ writer: 'c2.1', host: 'c2', newsAtMs: t.clock.now() }]);
+    const round = { finishedAt: newsAt, ahead: 1, behind: null, durationMs: 1, problems: 0 };
+    writeLastRound(t.ctx.layout, { outcome: 'offline', ...round });
+    cache.applyChanges([lastRound ?? '']);
+    assert.equal(cache.snapshot().computerFacts.lastRound?.outcome, 'offline');
+    rmSync(computers ?? '');
+    cache.applyChanges([computers ?? '']);
+    assert.equal(cache.snapshot().computerFacts.writers, undefined);
   });
 });

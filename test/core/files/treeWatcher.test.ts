@@ -67,4 +67,24 @@ describe('TreeWatcher', () => {
     assert.ok(!batch.some((p) => p.endsWith('noise.log')), JSON.stringify(batch));
     assert.ok(batch.some((p) => p.startsWith(markers)), JSON.stringify(batch));
   });
+
+  it('reports the sync round\'s computers file, last round and lock, not the round\'s index', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const sync = join(t.ctx.layout.localDir, 'sync');
+    const locks = join(t.ctx.layout.localDir, 'locks');
+    mkdirSync(sync, { recursive: true });
+    mkdirSync(locks, { recursive: true });
+    const c = collect();
+    await watcher!.start();
+    const waiting = c.next();
+    writeFileSync(join(sync, 'index'), 'x');
+    writeFileSync(join(locks, 'health-loop.lock.json'), '{}');
+    const watched = [join(sync, 'computers.json'), join(sync, 'last-round.json'), join(locks, 'sync.lock.json')];
+    for (const f of watched) writeFileSync(f, '{}');
+    await waiting;
+    // A slow machine may split the writes into two batches: wait for all three, then look at everything reported.
+    const seen = () => new Set(c.batches.flat().map((p) => p.slice(t.ctx.layout.localDir.length + 1)));
+    for (let i = 0; i < 100 && seen().size < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual([...seen()].sort(), ['locks/sync.lock.json', 'sync/computers.json', 'sync/last-round.json']);
+  });
 });
