@@ -84,7 +84,9 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   // The remote this tree synced with holds its last published tree; one that does not (emptied, replaced,
   // rewritten) is not trusted to say a claim was released by lacking it.
   // A tree that never published in this layout has nothing to compare with: the remote is taken as it is.
-  const remoteKnown = publishedCommit ? ownRemote?.commit === publishedCommit : true;
+  // A round killed between its push and writing its state left its commit there: that is this tree's too.
+  const ownCommits = [publishedCommit, current ? state.publishing : undefined].filter((c): c is string => c !== undefined);
+  const remoteKnown = publishedCommit ? ownRemote !== undefined && ownCommits.includes(ownRemote.commit) : true;
   if (!remoteKnown && publishedCommit) diagnostics.push({ path: `${settings.remote}`, reason: `does not hold the tree this computer last published there (emptied, replaced or rewritten?); nothing is taken as deleted or released for being absent, and this tree is published again` });
   const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held, remoteKnown });
   diagnostics.push(...claims.diagnostics);
@@ -123,6 +125,7 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
     const parent = expected ?? publishedCommit;
     tip = await repo.commitTree(tree, parent ? [parent] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
     indexCommit = tip;
+    writeSyncState(ctx.layout, { ...state, publishing: tip });
     let outcome;
     try {
       outcome = await authority.publishTree(writer, tip, expected);
@@ -156,7 +159,7 @@ async function incomingChanges(repo: GitRepository, view: AuthorityView, writer:
   const seen = new Map<string, string>();
   for (const [source, tree] of view.trees) {
     if (source === writer) {
-      if (tree.commit !== publishedCommit) pairs.push({ source, from: emptyTree, to: tree.tree });
+      if (tree.commit !== publishedCommit && tree.commit !== state.publishing) pairs.push({ source, from: emptyTree, to: tree.tree });
       continue;
     }
     seen.set(source, tree.tree);

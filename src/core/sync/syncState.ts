@@ -9,6 +9,11 @@ export interface SyncState {
   layout?: 'trees';
   /** The commit this tree last published (with a remote: its own tree ref; with none: the local branch). */
   base?: string;
+  /**
+   * The commit a round is publishing, written before its push: a round killed after the push but before it wrote
+   * this state still knows that commit, now on the remote, as this tree's own.
+   */
+  publishing?: string;
   /** Each other computer's tree as this tree last merged it, by writer id: what its next changes are diffed from. */
   seen?: Record<string, string>;
   /** The branch and mode `base` belongs to; another branch starts from no base. */

@@ -221,6 +221,23 @@ describe('syncNow: two computers through a bare remote', () => {
     assert.equal(last?.outcome, 'synced');
   });
 
+  it('a round killed after its push still knows its commit: a claim force-released meanwhile is withdrawn, not published again', async () => {
+    const alice = startSession(ca, { name: 'alice' });
+    takeClaim(ca, alice.id, 'issue', '5');
+    assert.deepEqual((await syncNow(ca, settings)).claims.confirmed, ['issue/5']);
+    const stateFile = join(a.tree, '.local', 'sync', 'state.json');
+    const before = JSON.parse(readFileSync(stateFile, 'utf8')) as { base: string };
+    recordHeartbeat(ca, alice.id, { action: 'editing', target: 'x' });
+    await syncNow(ca, settings);
+    const after = JSON.parse(readFileSync(stateFile, 'utf8')) as { base: string };
+    // As if killed between the push and writing its state: the state still names the older commit.
+    writeFileSync(stateFile, JSON.stringify({ ...after, base: before.base, publishing: after.base }));
+    lib.git(world.dir, ['--git-dir', world.remote, 'update-ref', '-d', 'refs/coordination/claims/issue/5']);
+    const r = await syncNow(ca, settings);
+    assert.deepEqual(r.claims.lost.map((l) => l.key), ['issue/5'], JSON.stringify(r.claims));
+    assert.throws(() => lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', '--verify', '-q', 'refs/coordination/claims/issue/5']), 'not published again');
+  });
+
   it('outside git it says offline and touches nothing', async () => {
     const t = makeTempTree();
     try {
