@@ -18,11 +18,11 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
   let dir: string;
   let cleanup: () => void;
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
-    const e: NodeJS.ProcessEnv = { ...process.env, ...extra };
+    const e: NodeJS.ProcessEnv = { ...process.env };
     delete e.COORD_SESSION;
     delete e.COORD_ROOT;
-    if (!('NO_COLOR' in extra)) delete e.NO_COLOR;
-    return e;
+    delete e.NO_COLOR;
+    return { ...e, ...extra };
   };
   before(async () => {
     pty = await loadPseudoTerminal();
@@ -78,6 +78,20 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
     assert.ok(out.lastIndexOf(restoreCursor) > out.lastIndexOf('Ctrl+C to stop'), 'the cursor is shown again at exit');
     assert.ok(out.endsWith('\u001b[?1049l'), 'and the screen left as it was');
     assert.doesNotMatch(out + p.stderr(), /Error|\bat .*\.js:\d+/, 'no error, no stack');
+  });
+
+  it('shows the unread count of its session, redrawn when another session sends it a message', async () => {
+    const alice = startSessionCli(dir, 'alice');
+    const bob = startSessionCli(dir, 'bob');
+    const p = board({ extraEnv: { COORD_SESSION: alice } });
+    await p.waitFor('Ctrl+C to stop');
+    assert.match(p.output(), /0 unread message\(s\)/);
+    const from = p.mark();
+    assert.equal(coordSync(['send', alice, 'review please', 'src/auth.ts'], { cwd: dir, session: bob }).code, 0);
+    await p.waitFor('1 unread message(s)', { from });
+    await p.waitFor('bob → alice: review please', { from });
+    p.interrupt();
+    assert.equal((await p.exited).code, 0);
   });
 
   it('fits every line to the terminal width, cutting long ones with an ellipsis', async () => {
@@ -162,9 +176,10 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
   });
 
   it('--json streams one status object per change, one line each, shaped as `coord status --json`', async () => {
-    startSessionCli(dir, 'alice');
-    const once = coordSync(['status', '--json'], { cwd: dir });
-    const child = spawn(process.execPath, [cliPath, 'status', '--watch', '--json'], { cwd: dir, env: env() });
+    const alice = startSessionCli(dir, 'alice');
+    const once = coordSync(['status', '--json'], { cwd: dir, session: alice });
+    const watchEnv = env({ COORD_SESSION: alice });
+    const child = spawn(process.execPath, [cliPath, 'status', '--watch', '--json'], { cwd: dir, env: watchEnv });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     const objects = () => out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
@@ -180,6 +195,7 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
     assert.ok(all.length >= 3 && all.length <= 6, `one object per change (start, bob, his claim): ${all.length}`);
     for (const o of all) assert.deepEqual(Object.keys(o).sort(), Object.keys(once.json).sort());
     assert.deepEqual(Object.keys(all[0].sessions[0]).sort(), Object.keys(once.json.sessions[0]).sort());
+    assert.deepEqual(all[0].self, once.json.self, 'the same unread counts as `coord status`');
     assert.equal(all.at(-1).claims[0].holder, bob);
   });
 

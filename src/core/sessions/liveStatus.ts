@@ -4,6 +4,7 @@ import { TreeWatcher } from '../files/treeWatcher';
 import { claimExpiresMs } from '../claims/claimView';
 import { ActivityClock, activityFromChanges, activityFromRecords, newestFirst, type ActivityEvent } from './activity';
 import { statusFromCache, type StatusSnapshot } from './status';
+import { countInbox, type InboxCounts } from '../messages/messages';
 
 export interface LiveStatusFrame {
   status: StatusSnapshot;
@@ -36,6 +37,7 @@ export class LiveStatus {
   private readonly watcher: TreeWatcher;
   private readonly clock = new ActivityClock();
   private activity: ActivityEvent[] = [];
+  private inbox: InboxCounts | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -61,6 +63,7 @@ export class LiveStatus {
     await this.watcher.start();
     if (this.stopped) return;
     this.cache.loadAll();
+    this.countInbox();
     const snapshot = this.cache.snapshot();
     this.clock.observe(snapshot.sessions, snapshot.claims, snapshot.now);
     const messages = snapshot.inbox.map((e) => e.message);
@@ -74,6 +77,7 @@ export class LiveStatus {
     const changes = this.cache.applyChanges(paths);
     // A file the board does not show (another session's message, STATUS.md) changes nothing on it: no frame.
     if (changes.length === 0) return;
+    if (changes.some((c) => c.kind === 'message' || c.kind === 'read')) this.countInbox();
     this.add(activityFromChanges(changes, this.ctx.clock.now()));
     const snapshot = this.cache.snapshot();
     this.add(this.clock.observe(snapshot.sessions, snapshot.claims, snapshot.now));
@@ -90,13 +94,25 @@ export class LiveStatus {
     else this.schedule(snapshot);
   }
 
+  /** Listing the inbox folders costs more than a frame at 1,000 sessions: done only when messages changed. */
+  private countInbox(): void {
+    const self = this.options.selfId;
+    if (!self) return;
+    try {
+      this.inbox = countInbox(this.ctx, self);
+    } catch {
+      // The session's inbox cannot be listed (it is unknown or ended): no unread count, as `coord status` shows.
+      this.inbox = undefined;
+    }
+  }
+
   private add(events: ActivityEvent[]): void {
     if (events.length) this.activity = [...newestFirst(events), ...this.activity].slice(0, this.limit);
   }
 
   private emit(snapshot: CoordinationSnapshot): void {
     this.schedule(snapshot);
-    this.onFrame({ status: statusFromCache(this.ctx, snapshot), activity: this.activity });
+    this.onFrame({ status: statusFromCache(snapshot, this.inbox), activity: this.activity });
   }
 
   /** The next instant a state changes by the clock alone: a beat growing stale or gone, a lease ending. */

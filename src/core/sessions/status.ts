@@ -62,10 +62,11 @@ export function readStatus(ctx: CoordContext, selfId?: string, options: { messag
 
 /**
  * The same snapshot told from a tree held in memory (a long-lived board), so a change costs the files it touched
- * instead of a read of the whole tree. The inbox is counted from file names as `readStatus` counts it, so the two
- * agree on every number; message totals are left out as `readStatus` leaves them out by default.
+ * instead of a read of the whole tree. `inbox` is the self session's `countInbox` — counted from file names as
+ * `readStatus` counts it, so the two agree on every number — which the caller refreshes only when a message or a
+ * read marker changed. Message totals are left out, as `readStatus` leaves them out by default.
  */
-export function statusFromCache(ctx: CoordContext, snapshot: CoordinationSnapshot): StatusSnapshot {
+export function statusFromCache(snapshot: CoordinationSnapshot, inbox?: InboxCounts): StatusSnapshot {
   const sessionCounts: Record<Liveness, number> = { active: 0, stale: 0, gone: 0, ended: 0 };
   for (const view of snapshot.sessions) sessionCounts[view.state]++;
   const work: Record<WorkState, number> = { ready: 0, claimed: 0, blocked: 0, done: 0 };
@@ -74,7 +75,7 @@ export function statusFromCache(ctx: CoordContext, snapshot: CoordinationSnapsho
   return {
     dir: snapshot.dir,
     now: new Date(snapshot.now).toISOString(),
-    ...(self ? { self: { id: self, inbox: countInbox(ctx, self) } } : {}),
+    ...(self && inbox ? { self: { id: self, inbox } } : {}),
     sessions: snapshot.sessions.map(({ claims, ...view }) => ({
       ...view,
       claims: claims.map((c) => `${c.claim.type}/${c.claim.name}`),
