@@ -25,6 +25,7 @@ import { healthFigures, healthFixtures } from './bench/health.mjs';
 import { syncFigures, syncFixtures } from './bench/sync.mjs';
 import { syncAtScale } from './lib/syncScale.mjs';
 import { claimRaceFigures, claimsFixtures, claimsGitFigures } from './bench/claims.mjs';
+import { statusWatchFigures, statusWatchFixtures } from './bench/statusWatch.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -131,6 +132,8 @@ const fixtures = {
   claimsGit: () => claimsFixtures.git({ interleaved, wallMs, coordArgv, baselineArgv, tempRoot }),
   /** 8 clones of a bare remote racing for one claim, `--race-rounds` times (scripts/bench/claims.mjs). */
   claimsRace: () => claimsFixtures.race(raceRounds, cleanups, { keep: opts.keep, log: (text) => process.stderr.write(`bench: ${text}\n`) }),
+  /** 1,000 sessions in a git repository for the live board on a pty (scripts/bench/statusWatch.mjs). */
+  statusWatch: () => statusWatchFixtures.tree(scale, cleanups, { keep: opts.keep }),
   /** A small tree and its timings: claim / send / heartbeat / status against `node -e ''`, measured together. */
   small: () => {
     const root = tempRoot('coord-bench-small-');
@@ -257,6 +260,7 @@ const figures = [
   bigWall('inbox', ['inbox'], true),
   bigRss('status', ['status'], true),
   bigRss('inbox', ['inbox'], true),
+  ...statusWatchFigures,
   ...extensionFigures,
   ...healthFigures,
   ...syncFigures,

@@ -5,7 +5,7 @@
 //
 //   npm start [-- --agents N] [-- --port P] [-- --no-simulate]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,15 @@ if (!existsSync(join(workspace, '.git'))) {
 if (!existsSync(join(workspace, 'README.md'))) {
   writeFileSync(join(workspace, 'README.md'), '# Demo workspace\n\nSimulated agents coordinate here through docs/coordination. Open the Coordination view in the activity bar.\n');
 }
+// The first thing a newcomer sees is the dashboard, not a welcome page: in the demo's own settings, so it holds
+// in a VS Code on PATH as in the embedded one. Settings the person added there are kept.
+const firstView = { 'workbench.startupEditor': 'none', 'coordination.dashboard.openOnStartup': true };
+mergeSettings(join(workspace, '.vscode', 'settings.json'), firstView);
+const exclude = join(workspace, '.git', 'info', 'exclude');
+if (existsSync(exclude) && !readFileSync(exclude, 'utf8').includes('/.vscode/')) {
+  // The demo's editor settings are not its source either.
+  writeFileSync(exclude, '/.vscode/\n', { flag: 'a' });
+}
 execFileSync(process.execPath, [cli, 'init', '--root', workspace], { stdio: 'ignore' });
 say(`demo workspace ${workspace}`);
 
@@ -70,6 +79,8 @@ if (hasCode) {
   const state = join(cacheRoot(), 'start-state');
   const extensionsDir = join(state, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
+  // code-server's welcome page is a user-level choice too: off for this embedded editor's own user.
+  mergeSettings(join(state, 'user', 'User', 'settings.json'), { 'workbench.startupEditor': 'none' });
   execFileSync(paths.node, [paths.entry, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH ?? ''}` },
@@ -88,8 +99,24 @@ say('Ctrl+C stops it');
 const shutdown = async () => {
   for (const child of children) child.kill('SIGINT');
   await stopServer();
+  say('stopped');
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 if (hasCode && opts['no-simulate']) process.exit(0);
+
+/** Sets these keys in a VS Code settings file, keeping the rest; a file that is not plain JSON is left alone. */
+function mergeSettings(file, values) {
+  let current = {};
+  if (existsSync(file)) {
+    try {
+      current = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      say(`left ${file} as it is (not plain JSON); the welcome page may show first`);
+      return;
+    }
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...current, ...values }, null, 2)}\n`);
+}

@@ -18,6 +18,7 @@ import { UnreadDecorations } from './extension/views/unreadDecorations';
 import { ContextKeys } from './extension/contextKeys';
 import type { CoordinationApi } from './extension/api';
 import { registerDashboard } from './extension/dashboard/registerDashboard';
+import { openDashboardOnStartup } from './extension/dashboard/openDashboardOnStartup';
 import { HealthLoops } from './extension/healthLoops';
 import { healthSection } from './extension/dashboard/healthSection';
 import { registerHealthCommands } from './extension/commands/healthCommands';
@@ -131,6 +132,8 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
     vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, mcpServers),
     ...lmTools.disposables,
   );
+  // After every command is registered: the one it runs must exist.
+  openDashboardOnStartup(workspace, log);
   exportSyncSettingsToTerminals(context.environmentVariableCollection);
   const activationMs = performance.now() - started;
   return {

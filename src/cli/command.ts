@@ -27,6 +27,8 @@ export interface CommandOutput {
   /** Printed on stderr (text mode): what a git hook shows when it refuses. */
   stderr?: string;
   exitCode?: number;
+  /** The command streamed its output as it went (`status --watch`): the runner prints nothing more. */
+  printed?: boolean;
 }
 
 /** One CLI command: argv in, core call, output out — no logic of its own. */

@@ -9,7 +9,7 @@ import type { WorkView } from '../core/work/work';
 /** Text from files is printed through `clean`, so a name or subject holding terminal escape sequences cannot rewrite the user's screen. */
 export const clean = cleanText;
 
-const stateMarks: Record<string, string> = { active: '●', stale: '◐', gone: '○', ended: '·' };
+export const stateMarks: Record<string, string> = { active: '●', stale: '◐', gone: '○', ended: '·' };
 
 export function sessionLine(view: SessionView & { claims?: string[] }): string {
   const s = view.session;

@@ -59,6 +59,7 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
 }
 
 function print(output: CommandOutput, io: CliIo, flags: { json: boolean }): number {
+  if (output.printed) return output.exitCode ?? 0;
   if (flags.json) io.stdout(JSON.stringify({ ok: (output.exitCode ?? 0) === 0, ...output.json }));
   else {
     // Nothing to say prints nothing, not an empty line: a hook's output is added to an agent's context as is.

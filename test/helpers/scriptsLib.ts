@@ -8,6 +8,9 @@ import { pathToFileURL } from 'node:url';
 export type Procs = typeof import('../../scripts/lib/coordProcs.mjs', { with: { 'resolution-mode': 'import' } });
 export type HostileCorpus = typeof import('../../scripts/lib/hostileCorpus.mjs', { with: { 'resolution-mode': 'import' } });
 export type TreeGenerator = typeof import('../../scripts/lib/generateTree.mjs', { with: { 'resolution-mode': 'import' } });
+export type PseudoTerminal = typeof import('../../scripts/lib/pseudoTerminal.mjs', {
+  with: { 'resolution-mode': 'import' },
+});
 
 const scriptsLib = resolve(__dirname, '../../../scripts/lib');
 
@@ -18,3 +21,4 @@ function load<T>(file: string): Promise<T> {
 export const loadProcs = (): Promise<Procs> => load<Procs>('coordProcs.mjs');
 export const loadHostileCorpus = (): Promise<HostileCorpus> => load<HostileCorpus>('hostileCorpus.mjs');
 export const loadTreeGenerator = (): Promise<TreeGenerator> => load<TreeGenerator>('generateTree.mjs');
+export const loadPseudoTerminal = (): Promise<PseudoTerminal> => load<PseudoTerminal>('pseudoTerminal.mjs');

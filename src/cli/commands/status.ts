@@ -1,34 +1,46 @@
 import { readComputerFacts } from '../../core/sessions/computerFacts';
-import { defaultSyncIntervalMs, listComputers } from '../../core/sessions/computers';
+import { defaultSyncIntervalMs } from '../../core/sessions/computers';
 import { readStatus } from '../../core/sessions/status';
 import { computerLines } from '../computerLines';
 import { claimLine, sessionLine } from '../format';
 import { rejectExtra } from '../args';
 import { formatDuration } from '../../core/files/duration';
+import { usageError } from '../../core/files/errors';
 import type { Command } from '../command';
+import { cliComputers, statusJsonWithComputers } from '../statusJson';
 
-const usage = 'coord status [--all]';
+const usage = 'coord status [--all | --watch]';
 
 export const statusCommand: Command = {
   name: 'status',
   summary: 'sessions, claims, messages, work and computers at a glance',
   usage,
-  options: { all: { type: 'boolean', help: '--all            also list gone and ended sessions, and count every message' } },
-  run({ ctx, session, values, positionals }) {
+  details: [
+    'With --watch, the board is redrawn in place whenever a file of the tree changes, fitted to the terminal,',
+    'until Ctrl+C; with --json, one status object per line per change. NO_COLOR turns colour off.',
+  ].join('\n'),
+  options: {
+    all: { type: 'boolean', help: '--all            also list gone and ended sessions, and count every message' },
+    watch: {
+      type: 'boolean',
+      help: '--watch          redraw on every change until Ctrl+C (--json: one object per change)',
+    },
+  },
+  run({ ctx, session, values, positionals, env }) {
     rejectExtra(positionals, 0, usage);
+    if (values.watch === true) {
+      if (values.all === true) {
+        throw usageError('--all and --watch do not go together', 'run `coord status --all` for the full listing once');
+      }
+      // Loaded only here: the watcher and its dependencies would slow every plain `coord status`.
+      const { runStatusWatch } = require('../statusWatch') as typeof import('../statusWatch');
+      return runStatusWatch({ ctx, session, json: values.json === true, env });
+    }
     const status = readStatus(ctx, session || undefined, { messageTotals: values.all === true });
     const c = status.sessionCounts;
     const nowMs = Date.parse(status.now);
     // The interval is a VS Code setting the CLI cannot read: it judges by the setting's default.
-    const computers = listComputers({
-      sessions: status.sessions,
-      claims: status.claims,
-      work: status.workItems,
-      facts: readComputerFacts(ctx.layout),
-      selfHost: ctx.host,
-      nowMs,
-      syncIntervalMs: defaultSyncIntervalMs,
-    });
+    const computers = cliComputers(status, readComputerFacts(ctx.layout), ctx.host);
     const offlineAfter = formatDuration(2 * defaultSyncIntervalMs);
     const shown = values.all === true ? status.sessions : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
     const lines = [
@@ -45,19 +57,7 @@ export const statusCommand: Command = {
       ...(status.diagnostics.length ? [`Problems: ${status.diagnostics.length} bad file(s) skipped — run \`coord doctor\``] : []),
     ];
     return {
-      json: {
-        dir: status.dir,
-        now: status.now,
-        ...(status.self ? { self: status.self } : {}),
-        sessionCounts: status.sessionCounts,
-        sessions: status.sessions.map((s) => ({ ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims })),
-        claims: status.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })),
-        ...(status.messages ? { messages: status.messages } : {}),
-        work: status.work,
-        computers,
-        syncIntervalMs: defaultSyncIntervalMs,
-        diagnostics: status.diagnostics,
-      },
+      json: statusJsonWithComputers(status, computers),
       text: lines.join('\n'),
     };
   },

@@ -5,6 +5,7 @@ import { countInbox, messageTotals, type InboxCounts } from '../messages/message
 import { listSessions, type SessionView } from './sessions';
 import { listWork, type WorkState, type WorkView } from '../work/work';
 import type { Liveness } from './liveness';
+import type { CoordinationSnapshot } from '../files/treeCache';
 
 export interface StatusSnapshot {
   dir: string;
@@ -56,5 +57,33 @@ export function readStatus(ctx: CoordContext, selfId?: string, options: { messag
     work,
     workItems,
     diagnostics: sink.items,
+  };
+}
+
+/**
+ * The same snapshot told from a tree held in memory (a long-lived board), so a change costs the files it touched
+ * instead of a read of the whole tree. `inbox` is the self session's `countInbox` — counted from file names as
+ * `readStatus` counts it, so the two agree on every number — which the caller refreshes only when a message or a
+ * read marker changed. Message totals are left out, as `readStatus` leaves them out by default.
+ */
+export function statusFromCache(snapshot: CoordinationSnapshot, inbox?: InboxCounts): StatusSnapshot {
+  const sessionCounts: Record<Liveness, number> = { active: 0, stale: 0, gone: 0, ended: 0 };
+  for (const view of snapshot.sessions) sessionCounts[view.state]++;
+  const work: Record<WorkState, number> = { ready: 0, claimed: 0, blocked: 0, done: 0 };
+  for (const view of snapshot.work) work[view.state]++;
+  const self = snapshot.selfId;
+  return {
+    dir: snapshot.dir,
+    now: new Date(snapshot.now).toISOString(),
+    ...(self && inbox ? { self: { id: self, inbox } } : {}),
+    sessions: snapshot.sessions.map(({ claims, ...view }) => ({
+      ...view,
+      claims: claims.map((c) => `${c.claim.type}/${c.claim.name}`),
+    })),
+    sessionCounts,
+    claims: snapshot.claims,
+    work,
+    workItems: snapshot.work,
+    diagnostics: snapshot.diagnostics,
   };
 }

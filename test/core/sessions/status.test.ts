@@ -4,7 +4,9 @@ import { takeClaim } from '../../../src/core/claims/claims';
 import { heartbeat, stopSession } from '../../../src/core/sessions/lifecycle';
 import { readMessage, sendMessage } from '../../../src/core/messages/messages';
 import { startSession } from '../../../src/core/sessions/sessions';
-import { readStatus } from '../../../src/core/sessions/status';
+import { readStatus, statusFromCache } from '../../../src/core/sessions/status';
+import { TreeCache } from '../../../src/core/files/treeCache';
+import { countInbox } from '../../../src/core/messages/messages';
 import { addWork, claimNextWork, completeWork } from '../../../src/core/work/work';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
@@ -81,5 +83,22 @@ describe('status', () => {
     rmSync(tree.ctx.layout.messagesDir, { recursive: true });
     writeFileSync(tree.ctx.layout.messagesDir, '');
     assert.deepEqual(readStatus(tree.ctx).messages, { total: 0, today: 0 });
+  });
+
+  it('told from the tree cache (the live board) is the same snapshot as read from the tree', () => {
+    const alice = startSession(tree.ctx, { name: 'alice', role: 'backend' }).id;
+    const bob = startSession(tree.ctx, { name: 'bob' }).id;
+    takeClaim(tree.ctx, alice, 'issue', '42');
+    sendMessage(tree.ctx, bob, alice, 'hello', 'body');
+    sendMessage(tree.ctx, bob, 'broadcast', 'everyone', 'body');
+    addWork(tree.ctx, 'First');
+    tree.clock.advance(3 * 60_000);
+    heartbeat(tree.ctx, bob, { action: 'editing' });
+    writeFileSync(`${tree.ctx.layout.sessionsDir}/broken.json`, '{ not json');
+    const cache = new TreeCache(tree.ctx, alice);
+    cache.loadAll();
+    const fromCache = statusFromCache(cache.snapshot(), countInbox(tree.ctx, alice));
+    assert.deepEqual(fromCache, readStatus(tree.ctx, alice, { messageTotals: false }));
+    assert.equal(fromCache.sessionCounts.stale, 1, 'alice went stale while bob beat');
   });
 });
