@@ -62,8 +62,9 @@ function print(output: CommandOutput, io: CliIo, flags: { json: boolean }): numb
   if (flags.json) io.stdout(JSON.stringify({ ok: (output.exitCode ?? 0) === 0, ...output.json }));
   else {
     // Nothing to say prints nothing, not an empty line: a hook's output is added to an agent's context as is.
-    if (output.text !== '') io.stdout(output.text);
-    if (output.stderr) io.stderr(output.stderr);
+    // Commands clean what they take from files; this is the net for a field one of them forgets (idempotent).
+    if (output.text !== '') io.stdout(clean(output.text));
+    if (output.stderr) io.stderr(clean(output.stderr));
   }
   return output.exitCode ?? 0;
 }
