@@ -61,7 +61,12 @@ export function sendMessage(
 
 function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void {
   const session = findSession(ctx, to);
-  if (!session) throw refused(`no session ${to} in ${ctx.layout.dir}`, 'list sessions with `coord status`, or send to broadcast', { recipient: to });
+  if (!session) throw refused(
+    `no session ${to} in ${ctx.layout.dir}`,
+    'list sessions with `coord status`, or send to broadcast',
+    { recipient: to },
+    { action: 'choose-existing', kind: 'session' },
+  );
   const now = ctx.clock.now();
   const state = livenessOf(session, now, ctx.config);
   if (!allowGone && !isAlive(state)) {
@@ -69,7 +74,12 @@ function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void
     const why = state === 'ended'
       ? `is ended (it stopped at ${session.endedAt})`
       : `is gone: no heartbeat for ${formatDuration(heartbeatAgeMs(session, now))} (a session is retired after ${formatDuration(ctx.config.goneAfterSeconds * 1000)} without one; its claims are free)`;
-    throw refused(`session ${to} ${why}; it would never read the message`, 'send to a live session (`coord status`) or to broadcast', { recipient: to, state });
+    throw refused(
+      `session ${to} ${why}; it would never read the message`,
+      'send to a live session (`coord status`) or to broadcast',
+      { recipient: to, state },
+      { action: 'choose-existing', kind: 'session' },
+    );
   }
 }
 
@@ -115,7 +125,12 @@ export function readMessage(ctx: CoordContext, sessionId: string, id: string): M
     }
     if (!result.missing) throw badTree(`message file ${path} ${result.reason}`, 'run `coord doctor`');
   }
-  throw refused(`message ${id} is not in the inbox of ${sessionId}`, 'list your messages with `coord inbox`');
+  throw refused(
+    `message ${id} is not in the inbox of ${sessionId}`,
+    'list your messages with `coord inbox`',
+    { id },
+    { action: 'choose-existing', kind: 'message' },
+  );
 }
 
 export interface InboxCounts {
