@@ -43,7 +43,8 @@ describe('cli text safety: invisible characters are shown escaped, CRLF bodies a
   });
 
   it('a path claim with a zero-width space in its glob shows escaped in claim, claims and heartbeat', () => {
-    assert.ok(human(['claim', 'path', `src/${zwsp}auth/**`, '--reason', `fix ${rlo}txt.exe`], spoof).includes('src/\\u200Bauth/**'));
+    const claim = human(['claim', 'path', `src/${zwsp}auth/**`, '--reason', `fix ${rlo}txt.exe`], spoof);
+    assert.ok(claim.includes('src/\\u200Bauth/**'), claim);
     const claims = human(['claims']);
     assert.ok(claims.includes('path src/\\u200Bauth/**'), claims);
     assert.ok(claims.includes('fix \\u202Etxt.exe'), claims);
@@ -51,7 +52,8 @@ describe('cli text safety: invisible characters are shown escaped, CRLF bodies a
   });
 
   it('inbox, read and the hook show the subject and the body escaped, the JSON keeps them as written', () => {
-    const sent = coordSync(['send', reader, `pay ${zwsp}now`, `line one${rlo}\nline two`, '--json'], { cwd: dir, session: spoof });
+    const asSpoof = { cwd: dir, session: spoof };
+    const sent = coordSync(['send', reader, `pay ${zwsp}now`, `line one${rlo}\nline two`, '--json'], asSpoof);
     assert.equal(sent.code, 0, sent.stdout + sent.stderr);
     messageId = sent.json.message.id;
     assert.equal(sent.json.message.subject, `pay ${zwsp}now`, 'the record is unchanged: only what is shown is escaped');
@@ -63,7 +65,8 @@ describe('cli text safety: invisible characters are shown escaped, CRLF bodies a
     const hook = human(['hook'], reader);
     assert.ok(hook.includes('second \\u202Eone') && hook.includes('b\\u200Body'), hook);
     coordSync(['send', reader, `third ${rlo}one`, 'x'], { cwd: dir, session: spoof });
-    const claude = coordSync(['hook', '--format', 'claude', '--event', 'UserPromptSubmit'], { cwd: dir, session: reader });
+    const asReader = { cwd: dir, session: reader };
+    const claude = coordSync(['hook', '--format', 'claude', '--event', 'UserPromptSubmit'], asReader);
     assert.equal(claude.code, 0, claude.stderr);
     // What reaches the model is the JSON's text: escaped there, not merely in the JSON encoding.
     const context = JSON.parse(claude.stdout).hookSpecificOutput.additionalContext as string;
@@ -72,10 +75,12 @@ describe('cli text safety: invisible characters are shown escaped, CRLF bodies a
   });
 
   it('a body with Windows line endings from stdin is accepted and stored with LF', () => {
-    const run = coordSync(['send', reader, 'crlf', '-', '--json'], { cwd: dir, session: spoof, input: 'one\r\ntwo\r\n\r\nthree\r\n' });
+    const input = 'one\r\ntwo\r\n\r\nthree\r\n';
+    const run = coordSync(['send', reader, 'crlf', '-', '--json'], { cwd: dir, session: spoof, input });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const id = run.json.message.id as string;
-    assert.equal(coordSync(['read', id, '--json'], { cwd: dir, session: reader }).json.message.body, 'one\ntwo\n\nthree\n');
+    const read = coordSync(['read', id, '--json'], { cwd: dir, session: reader });
+    assert.equal(read.json.message.body, 'one\ntwo\n\nthree\n');
     const inbox = join(dir, 'docs', 'coordination', 'messages', reader);
     const file = readdirSync(inbox).find((f) => f.startsWith(id));
     assert.ok(file, `message ${id} in ${inbox}`);
