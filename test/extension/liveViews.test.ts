@@ -48,9 +48,10 @@ describe('views follow the tree when another process changes it', () => {
     const coordination = await api();
     const agent = coord(['start', '--name', 'admin\u202Enimda', '--role', 're\u200Bviewer']).json.session.id as string;
     assert.equal(coord(['send', self, 'pay \u200Bnow', 'body\u202E'], agent).code, 0);
-    await waitFor('the escaped name in the Sessions view', async () => (await labels(coordination.views.sessions)).includes('admin\\u202Enimda'));
-    await waitFor('the escaped subject in the Inbox', async () => (await labels(coordination.views.inbox)).includes('pay \\u200Bnow'));
-    for (const provider of [coordination.views.sessions, coordination.views.inbox]) {
+    const { sessions, inbox } = coordination.views;
+    await waitFor('the escaped name in Sessions', async () => (await labels(sessions)).includes('admin\\u202Enimda'));
+    await waitFor('the escaped subject in the Inbox', async () => (await labels(inbox)).includes('pay \\u200Bnow'));
+    for (const provider of [sessions, inbox]) {
       for (const child of (await provider.getChildren(undefined)) ?? []) {
         const item = await provider.getTreeItem(child);
         const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
