@@ -1,5 +1,5 @@
 import type { ActivityRow } from '../src/dashboard/protocol';
-import { el, setText } from './dom';
+import { el, setText, setTitle } from './dom';
 import type { Host } from './host';
 import { countBadge, section } from './section';
 import type { DashboardStore } from './store';
@@ -86,7 +86,7 @@ export class ActivityView {
     line.kind.className = `act-kind kind-${a.kind}`;
     const text = describe(a, store);
     setText(line.text, text);
-    line.text.title = text;
+    setTitle(line.text, text);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ClaimAction } from '../src/dashboard/protocol';
 import type { ClaimRow } from '../src/dashboard/protocol';
-import { el, setHidden, setText, toggleClass } from './dom';
+import { el, setHidden, setText, setTitle, toggleClass } from './dom';
 import type { ClaimColumn, Host } from './host';
 import { button, countBadge, section } from './section';
 import type { DashboardStore } from './store';
@@ -153,18 +153,18 @@ export class ClaimsView {
     const left = c.expiresAt - store.now();
     node.dataset.key = c.key;
     setText(row.holder, own ? `${store.nameOf(c.holder)} (you)` : store.nameOf(c.holder));
-    row.holder.title = `${c.holder} · ${holderState}`;
+    setTitle(row.holder, `${c.holder} · ${holderState}`);
     row.dot.className = `dot state-${holderState}`;
     // Pending: taken on this computer, not yet confirmed on the git remote (another computer may still win it).
     // A path claim's name is a key; people know it by its glob.
     const label = c.glob !== undefined ? `path ${c.glob}${c.shared ? ' (shared)' : ''}` : c.key;
     setText(row.claim, c.confirmation === 'pending' ? `${label} · pending` : label);
-    row.claim.title = c.confirmation === 'pending' ? `${label} — pending: not yet confirmed on the remote; the next sync confirms or withdraws it` : label;
+    setTitle(row.claim, c.confirmation === 'pending' ? `${label} — pending: not yet confirmed on the remote; the next sync confirms or withdraws it` : label);
     setText(row.left, timeLeft(left));
     toggleClass(row.left, 'expired', left <= 0);
     toggleClass(row.left, 'soon', left > 0 && left < (store.context?.expiringSoonSeconds ?? 300) * 1000);
     setText(row.reason, c.reason ?? '');
-    row.reason.title = c.reason ?? '';
+    setTitle(row.reason, c.reason ?? '');
     const busy = [...this.pending.values()].includes(c.key);
     const hasSession = store.selfId !== undefined;
     if (own && !row.renew) {

@@ -1,6 +1,6 @@
 import type { BroadcastRecipient, MessageRow, SessionRow } from '../src/dashboard/protocol';
 import type { Priority } from '../src/core/schemas/message';
-import { el, setText } from './dom';
+import { el, setText, shown } from './dom';
 import type { Host } from './host';
 import { button } from './section';
 import type { DashboardStore } from './store';
@@ -162,6 +162,6 @@ export class ComposeView {
 function option(value: string, label: string): HTMLElement {
   const o = document.createElement('vscode-option');
   o.value = value;
-  o.textContent = label;
+  o.textContent = shown(label);
   return o;
 }

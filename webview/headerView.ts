@@ -1,5 +1,5 @@
 import type { DashboardContext } from '../src/dashboard/protocol';
-import { el, setHidden, setText } from './dom';
+import { el, setHidden, setText, shown } from './dom';
 import type { Host } from './host';
 import { button } from './section';
 import type { DashboardStore } from './store';
@@ -68,7 +68,7 @@ export class HeaderView {
         ...c.roots.map((r) => {
           const o = document.createElement('vscode-option');
           o.value = r.path;
-          o.textContent = r.hasTree ? r.label : `${r.label} (no tree)`;
+          o.textContent = shown(r.hasTree ? r.label : `${r.label} (no tree)`);
           return o;
         }),
       );

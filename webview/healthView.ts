@@ -1,5 +1,5 @@
 import type { HealthFindingRow, HealthSection, ServiceRow } from '../src/dashboard/protocol';
-import { el, setHidden, setText } from './dom';
+import { el, setHidden, setText, shown } from './dom';
 import { countBadge, section } from './section';
 import type { DashboardStore } from './store';
 import { ago, when } from './time';
@@ -85,7 +85,7 @@ function findingItem(f: HealthFindingRow, store: DashboardStore): HTMLElement {
 
 function progressRow(title: string, done: number, total: number, extra = ''): HTMLElement {
   const pct = total === 0 ? 0 : Math.round((done / total) * 100);
-  const bar = el('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done), 'aria-label': title } });
+  const bar = el('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done), 'aria-label': shown(title) } });
   bar.style.setProperty('--pct', `${pct}%`);
   return el('div', { class: `milestone ${extra}`, attrs: { role: 'listitem' } }, el('span', { class: 'milestone-title', text: title }), bar, el('span', { class: 'milestone-count', text: `${done}/${total} · ${pct}%` }));
 }

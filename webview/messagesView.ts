@@ -1,5 +1,5 @@
 import type { MessageRow } from '../src/dashboard/protocol';
-import { el, setHidden, setText, toggleClass } from './dom';
+import { el, setHidden, setText, setTitle, shown, toggleClass } from './dom';
 import type { Host } from './host';
 import { ComposeView } from './composeView';
 import { button, countBadge, section } from './section';
@@ -146,7 +146,7 @@ export class MessagesView {
     setText(row.priority, m.priority === 'normal' ? '' : m.priority);
     row.priority.className = `priority priority-${m.priority}`;
     setText(row.from, store.nameOf(m.from));
-    row.from.title = m.from;
+    setTitle(row.from, m.from);
     setText(row.to, m.to === 'broadcast' ? '→ everyone' : m.to === store.selfId ? '→ you' : `→ ${store.nameOf(m.to)}`);
     setText(row.time, when(m.sentAt, store.now()));
     setText(row.subject, m.subject);
@@ -158,7 +158,7 @@ export class MessagesView {
       setText(row.fold, `${open ? '▾' : '▸'} ${replies} ${replies === 1 ? 'reply' : 'replies'}${item.thread.unread && !open ? ` · ${item.thread.unread} unread` : ''}`);
       row.fold.setAttribute('aria-expanded', String(open));
     }
-    node.setAttribute('aria-label', `${m.read ? '' : 'unread, '}${m.priority} priority, from ${store.nameOf(m.from)}: ${m.subject}`);
+    node.setAttribute('aria-label', shown(`${m.read ? '' : 'unread, '}${m.priority} priority, from ${store.nameOf(m.from)}: ${m.subject}`));
   }
 
   private toggleThread(id: string): void {

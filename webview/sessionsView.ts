@@ -1,5 +1,5 @@
 import type { ClaimRow, SessionRow } from '../src/dashboard/protocol';
-import { el, setHidden, setText } from './dom';
+import { el, setHidden, setText, setTitle, shown } from './dom';
 import { countBadge, section } from './section';
 import type { DashboardStore } from './store';
 import { ago, byName } from './time';
@@ -109,9 +109,9 @@ export class SessionsView {
     const self = s.id === store.selfId;
     const stateClass = `card state-${s.state}${self ? ' self' : ''}`;
     if (card.root.className !== `${stateClass} vl-item`) card.root.className = `${stateClass} vl-item`;
-    card.root.setAttribute('aria-label', `${s.name}, ${s.state}`);
+    card.root.setAttribute('aria-label', shown(`${s.name}, ${s.state}`));
     setText(card.name, self ? `${s.name} (this window)` : s.name);
-    card.name.title = s.id;
+    setTitle(card.name, s.id);
     setText(card.state, s.state);
     setText(card.meta, [s.role, s.kind, s.host].filter(Boolean).join(' · '));
     const age = s.endedAt !== undefined ? `ended ${ago(store.now() - s.endedAt)}` : `beat ${ago(store.now() - s.heartbeatAt)}`;
@@ -124,11 +124,11 @@ export class SessionsView {
     setText(card.percent, hasProgress ? `${s.progress}%` : '');
     const doing = [s.action, s.target].filter(Boolean).join(' ');
     setText(card.doing, doing || '—');
-    card.doing.title = doing;
+    setTitle(card.doing, doing);
     const claims = this.byHolder.get(s.id) ?? [];
     const keys = claims.slice(0, shownClaims).map((c) => c.key);
     const more = claims.length > shownClaims ? ` +${claims.length - shownClaims}` : '';
     setText(card.claims, claims.length ? `holds ${keys.join(', ')}${more}` : 'no claims');
-    card.claims.title = claims.map((c) => c.key).join('\n');
+    setTitle(card.claims, claims.map((c) => c.key).join('\n'));
   }
 }

@@ -6,6 +6,10 @@ import type { AgentToolEnv } from './agentTool';
 export function requireActingSession(env: AgentToolEnv, explicit: string | undefined): string {
   if (explicit !== undefined) return assertSlug('session', explicit);
   const session = env.actingSession(undefined);
-  if (!session) throw usageError('no session yet: this call needs one', 'call the register tool first (or pass `session`: the id of a live session)');
+  if (!session) throw usageError(
+    'no session yet: this call needs one',
+    'call the register tool first (or pass `session`: the id of a live session)',
+    { action: 'register-session' },
+  );
   return session;
 }

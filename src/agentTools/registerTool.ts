@@ -33,7 +33,11 @@ export const registerTool: AgentTool<z.infer<typeof input>> = {
     };
     if (i.session !== undefined) {
       const resumed = alive(assertSlug('session', i.session));
-      if (!resumed) throw usageError(`session ${i.session} is not a live session here`, 'call register without `session` to start a new one');
+      if (!resumed) throw usageError(
+        `session ${i.session} is not a live session here`,
+        'call register without `session` to start a new one',
+        { action: 'register-session' },
+      );
       await env.adopt(resumed.id);
       return { structured: { session: resumed, resumed: true }, text: `Acting as session ${resumed.id} again.` };
     }

@@ -1,4 +1,5 @@
 import type { CoordContext } from '../core/files/context';
+import type { CoordError } from '../core/files/errors';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -26,6 +27,11 @@ export interface CommandOutput {
   text: string;
   /** Printed on stderr (text mode): what a git hook shows when it refuses. */
   stderr?: string;
+  /**
+   * A failure the command reports beside its result (doctor's problems, work next with nothing ready): `--json`
+   * adds it as `error` in the one failure shape, and the exit code is its code's unless `exitCode` says.
+   */
+  error?: CoordError;
   exitCode?: number;
   /** The command streamed its output as it went (`status --watch`): the runner prints nothing more. */
   printed?: boolean;

@@ -2,7 +2,7 @@ import type { ClaimView } from '../core/claims/claims';
 import { claimTitle } from '../core/claims/claimView';
 import { formatDuration } from '../core/files/duration';
 import type { InboxEntry } from '../core/messages/messages';
-import { cleanText } from '../core/messages/messageText';
+import { cleanText } from '../core/files/cleanText';
 import type { SessionView } from '../core/sessions/sessions';
 import type { WorkView } from '../core/work/work';
 

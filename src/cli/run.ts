@@ -5,6 +5,7 @@ import { assertSlug } from '../core/files/slug';
 import { parseCommandArgs, peekGlobalFlags, splitLeadingGlobals, stringValue } from './args';
 import type { CommandInput, CommandOutput } from './command';
 import { findCommand, loadAllCommands } from './commandTable';
+import { errorJson } from './errorJson';
 import { clean } from './format';
 import { commandHelp, mainHelp } from './help';
 
@@ -22,6 +23,7 @@ export interface CliIo {
 export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const flags = peekGlobalFlags(argv);
   let failSoft = false;
+  let commandName: string | undefined;
   try {
     const { leading, rest: afterGlobals } = splitLeadingGlobals(argv);
     const [name, ...commandArgs] = afterGlobals;
@@ -35,6 +37,7 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       return 0;
     }
     const command = findCommand(name);
+    commandName = command?.name;
     if (!command) throw usageError(`unknown command ${JSON.stringify(name)}`, 'run `coord --help` for the list of commands');
     failSoft = command.failSoft === true;
     const parsed = parseCommandArgs(rest, command.options ?? {});
@@ -46,35 +49,47 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
     const session = stringValue(parsed.values, 'session') ?? io.env.COORD_SESSION ?? '';
     if (session) assertSlug(parsed.values.session !== undefined ? '--session' : 'COORD_SESSION', session);
     if (command.needsSession && !session) {
-      throw usageError(`\`coord ${command.name}\` needs a session`, 'run `coord start` and export the COORD_SESSION it prints, or pass --session ID');
+      const hint = 'run `coord start` and export the COORD_SESSION it prints, or pass --session ID';
+      throw usageError(`\`coord ${command.name}\` needs a session`, hint, { action: 'register-session' });
     }
     const ctx = command.needsTree === false ? undefined : openContext(root);
     const input = { ctx, root, session, positionals: parsed.positionals, values: parsed.values, env: io.env } as CommandInput;
     const output = command.run(input);
-    if (output instanceof Promise) return output.then((o) => print(o, io, flags), (error: unknown) => reportError(error, io, flags, failSoft));
-    return print(output, io, flags);
+    if (output instanceof Promise) {
+      return output.then(
+        (o) => print(o, io, flags, command.name),
+        (error: unknown) => reportError(error, io, flags, failSoft, command.name),
+      );
+    }
+    return print(output, io, flags, command.name);
   } catch (error) {
-    return reportError(error, io, flags, failSoft);
+    return reportError(error, io, flags, failSoft, commandName);
   }
 }
 
-function print(output: CommandOutput, io: CliIo, flags: { json: boolean }): number {
-  if (output.printed) return output.exitCode ?? 0;
-  if (flags.json) io.stdout(JSON.stringify({ ok: (output.exitCode ?? 0) === 0, ...output.json }));
-  else {
+function print(output: CommandOutput, io: CliIo, flags: { json: boolean }, command: string): number {
+  const exitCode = output.exitCode ?? (output.error ? exitCodes[output.error.code] : 0);
+  if (output.printed) return exitCode;
+  if (flags.json) {
+    const error = output.error ? { error: errorJson(output.error, command) } : {};
+    io.stdout(JSON.stringify({ ok: exitCode === 0, ...output.json, ...error }));
+  } else {
     // Nothing to say prints nothing, not an empty line: a hook's output is added to an agent's context as is.
-    if (output.text !== '') io.stdout(output.text);
-    if (output.stderr) io.stderr(output.stderr);
+    // Commands clean what they take from files; this is the net for a field one of them forgets (idempotent).
+    if (output.text !== '') io.stdout(clean(output.text));
+    if (output.stderr) io.stderr(clean(output.stderr));
   }
-  return output.exitCode ?? 0;
+  return exitCode;
 }
 
-function reportError(error: unknown, io: CliIo, flags: { json: boolean; debug: boolean }, failSoft = false): number {
+function reportError(
+  error: unknown, io: CliIo, flags: { json: boolean; debug: boolean }, failSoft = false, command?: string,
+): number {
   const known = error instanceof CoordError ? error : undefined;
   const code = known?.code ?? 'io';
   const message = error instanceof Error ? error.message : String(error);
   if (flags.json) {
-    io.stdout(JSON.stringify({ ok: false, error: { code, message, ...(known?.hint ? { hint: known.hint } : {}), ...(known?.details ? { details: known.details } : {}) } }));
+    io.stdout(JSON.stringify({ ok: false, error: errorJson(error, command) }));
   } else {
     // Messages quote paths and file contents (a JSON parse error shows the bad bytes): never raw to a terminal.
     io.stderr(`coord: ${clean(message)}${known?.hint ? `\n  ${clean(known.hint)}` : ''}`);

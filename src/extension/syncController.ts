@@ -82,9 +82,24 @@ export class SyncController implements vscode.Disposable {
 
   /** One round now for `root`; refuses with what to do when sync cannot run there. */
   async syncNow(root: CoordinationRoot): Promise<SyncResult> {
-    if (!mayRunProcessesAndNetwork()) throw refused('sync is off in an untrusted workspace: it would run git', 'trust this workspace (Manage Workspace Trust) to sync');
-    if (!readSyncSettings(root.folder.uri).enabled) throw refused('sync is turned off', 'set coordination.sync.enabled to true');
-    if (!findGitCheckout(root.rootPath)) throw refused(`${root.rootPath} is not in a git repository; there is nothing to sync with`, 'run `git init` and add a remote, or keep working locally');
+    if (!mayRunProcessesAndNetwork()) throw refused(
+      'sync is off in an untrusted workspace: it would run git',
+      'trust this workspace (Manage Workspace Trust) to sync',
+      undefined,
+      { action: 'change-environment', need: 'workspace-trust' },
+    );
+    if (!readSyncSettings(root.folder.uri).enabled) throw refused(
+      'sync is turned off',
+      'set coordination.sync.enabled to true',
+      undefined,
+      { action: 'change-environment', need: 'sync-enabled' },
+    );
+    if (!findGitCheckout(root.rootPath)) throw refused(
+      `${root.rootPath} is not in a git repository; there is nothing to sync with`,
+      'run `git init` and add a remote, or keep working locally',
+      undefined,
+      { action: 'change-environment', need: 'git-repository' },
+    );
     let sync = this.roots.get(root);
     if (!sync) {
       sync = new RootSync(root, this.log, (result) => this.afterRound(root, result));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { api, coord, ensureSession, labels, waitFor } from './extensionHarness';
+import { api, coord, ensureSession, labelOf, labels, waitFor } from './extensionHarness';
 
 describe('views follow the tree when another process changes it', () => {
   let self: string;
@@ -42,6 +42,23 @@ describe('views follow the tree when another process changes it', () => {
     assert.equal(sent.code, 0, sent.stdout + sent.stderr);
     await waitFor('the message in the Inbox view', async () => (await labels(coordination.views.inbox)).includes('From the terminal'));
     await waitFor('an unread count in the status bar', () => /\$\(mail\) \d+/.test(coordination.statusBarText() ?? ''));
+  });
+
+  it('names and subjects with a right-to-left override or a zero-width space show escaped in the views', async () => {
+    const coordination = await api();
+    const agent = coord(['start', '--name', 'admin\u202Enimda', '--role', 're\u200Bviewer']).json.session.id as string;
+    assert.equal(coord(['send', self, 'pay \u200Bnow', 'body\u202E'], agent).code, 0);
+    const { sessions, inbox } = coordination.views;
+    await waitFor('the escaped name in Sessions', async () => (await labels(sessions)).includes('admin\\u202Enimda'));
+    await waitFor('the escaped subject in the Inbox', async () => (await labels(inbox)).includes('pay \\u200Bnow'));
+    for (const provider of [sessions, inbox]) {
+      for (const child of (await provider.getChildren(undefined)) ?? []) {
+        const item = await provider.getTreeItem(child);
+        const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
+        const shown = `${labelOf(item)} ${String(item.description ?? '')} ${tooltip}`;
+        assert.doesNotMatch(shown, /[\u200B\u202E]/, `raw invisible character in ${shown}`);
+      }
+    }
   });
 
   it('a work item added by `coord` appears in the Work view', async () => {

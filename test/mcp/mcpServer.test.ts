@@ -67,6 +67,7 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     const result = await call(alpha, 'claim', { type: 'issue', name: '42' });
     assert.equal(result.isError, true);
     assert.match(textOf(result), /no session yet[\s\S]*register/);
+    assert.deepEqual(result.structuredContent.error.remedy, { action: 'register-session' });
   });
 
   it('register makes a session and the server acts as it; a second register returns the same one', async () => {
@@ -98,6 +99,7 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(error.details.holder, alphaId);
     assert.equal(error.details.expiresAt, taken.structuredContent.expiresAt);
     assert.ok(error.hint);
+    assert.deepEqual(error.remedy, { action: 'ask-holder', holder: alphaId }, 'the same remedy as the CLI\'s --json');
     assert.match(textOf(refused), new RegExp(`held by ${alphaId}[\\s\\S]*What to do:[\\s\\S]*"holder":"${alphaId}"`));
   });
 

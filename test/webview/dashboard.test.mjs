@@ -112,6 +112,50 @@ describe('dashboard page in Chromium', () => {
     await d.close();
   });
 
+  it('shows right-to-left overrides and zero-width characters escaped, as every front end does', async () => {
+    const d = await openDashboard(browser);
+    const now = Date.now();
+    const self = sessionRow(0, now, { id: 'me-aaaaaa', name: 'me', state: 'active' });
+    // U+202E turns "invoice\u202Efdp.exe" into "invoiceexe.pdf" on screen; U+200B hides inside a word.
+    const spoof = sessionRow(1, now, { id: 'spoof-bbbbbb', name: 'admin\u202Enimda', action: 'edit\u200Bing', target: 'a\u2066b', state: 'active' });
+    const glob = 'src/\u200Bauth/**';
+    await d.send({
+      type: 'snapshot',
+      revision: 1,
+      now,
+      context: context({ selfId: self.id }),
+      sessions: [self, spoof],
+      claims: [claimRow(1, spoof.id, now, { type: 'path', name: 'p1', key: 'path/p1', glob, reason: 'fix \u202Etxt.exe' })],
+      messages: [messageRow(1, spoof.id, self.id, now, { subject: 'pay \u200Bnow', body: 'line one\u200F\nline \uFEFFtwo', read: false })],
+      activity: [],
+    });
+    await d.page.locator('.feed-row').first().click();
+    const texts = await d.page.evaluate(() => ({
+      card: document.querySelector('.card:not(.self) .card-name')?.textContent,
+      doing: document.querySelector('.card:not(.self) .card-doing')?.textContent,
+      doingTitle: document.querySelector('.card:not(.self) .card-doing')?.getAttribute('title'),
+      claim: document.querySelector('.td-claim')?.textContent,
+      claimTitle: document.querySelector('.td-claim')?.getAttribute('title'),
+      reason: document.querySelector('.td-reason')?.textContent,
+      feedSubject: document.querySelector('.feed-row')?.getAttribute('aria-label'),
+      subject: document.querySelector('.reader-subject')?.textContent,
+      body: document.querySelector('.reader-body')?.textContent,
+      page: document.body.innerText,
+    }));
+    assert.equal(texts.card, 'admin\\u202Enimda');
+    assert.equal(texts.doing, 'edit\\u200Bing a\\u2066b');
+    assert.equal(texts.doingTitle, 'edit\\u200Bing a\\u2066b');
+    assert.equal(texts.claim, 'path src/\\u200Bauth/**');
+    assert.equal(texts.claimTitle, 'path src/\\u200Bauth/**');
+    assert.equal(texts.reason, 'fix \\u202Etxt.exe');
+    assert.ok(texts.feedSubject?.endsWith('pay \\u200Bnow'), texts.feedSubject);
+    assert.equal(texts.subject, 'pay \\u200Bnow');
+    assert.equal(texts.body, 'line one\\u200F\nline \\uFEFFtwo');
+    assert.doesNotMatch(texts.page, /[\u200B\u200F\u202E\u2066\uFEFF]/, 'no raw invisible character anywhere on the page');
+    assert.deepEqual(d.errors, []);
+    await d.close();
+  });
+
   it('draws a snapshot: figures, cards, claims, threads and activity', async () => {
     const d = await openDashboard(browser);
     const snap = snapshot({ sessions: 12, claims: 30, messages: 40, activity: 25 });

@@ -1,4 +1,5 @@
 import { runDoctor } from '../../core/files/doctor';
+import { badTree } from '../../core/files/errors';
 import { rejectExtra } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';
@@ -22,9 +23,14 @@ export const doctorCommand: Command = {
       lines.push(values.clean === true ? `Removed ${report.cleaned} leftover temporary file(s)` : `${report.leftovers.length} leftover temporary file(s) from killed writers — remove with \`coord doctor --clean\``);
     }
     // The one failure shape every command answers with (the report stays beside it).
-    const error = report.problems.length
-      ? { error: { code: 'bad-tree', message: `${report.problems.length} problem(s) in ${report.dir}, first ${report.problems[0]!.path}: ${report.problems[0]!.reason}`, hint: 'fix or remove the files listed in problems; records are never changed by coord doctor', details: { problems: report.problems.length } } }
-      : {};
-    return { json: { ...report, ...error }, text: lines.join('\n'), exitCode: report.problems.length ? 3 : 0 };
+    const first = report.problems[0];
+    const error = first
+      ? badTree(
+        `${report.problems.length} problem(s) in ${report.dir}, first ${first.path}: ${first.reason}`,
+        'fix or remove the files listed in problems; records are never changed by coord doctor',
+        { problems: report.problems.length },
+      )
+      : undefined;
+    return { json: { ...report }, text: lines.join('\n'), ...(error ? { error } : {}) };
   },
 };

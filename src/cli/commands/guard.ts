@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { commitConflicts } from '../../core/agents/commitGuard';
+import { commitConflicts, type GuardConflict } from '../../core/agents/commitGuard';
+import { refused, type CoordError } from '../../core/files/errors';
 import { openContext } from '../../core/files/context';
 import { findGitCheckout } from '../../core/sync/gitCheckout';
 import { GitRunner } from '../../core/sync/gitRunner';
@@ -53,7 +54,20 @@ export const guardCommand: Command = {
       },
       text: '',
       ...(conflicts.length ? { stderr: guardReport(conflicts, setting, committer) } : {}),
-      ...(refuse ? { exitCode: 1 } : {}),
+      ...(refuse ? { error: guardRefusal(conflicts) } : {}),
     };
   },
 };
+
+/** The commit's refusal in the one failure shape: the first holder is the one to ask (details list them all). */
+function guardRefusal(conflicts: readonly GuardConflict[]): CoordError {
+  const holders = [...new Set(conflicts.flatMap((c) => c.claims.map((v) => v.claim.holder)))];
+  const files = conflicts.map((c) => c.file);
+  const named = `${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}`;
+  return refused(
+    `the commit touches ${files.length} file(s) claimed by another session: ${named}`,
+    undefined,
+    { holder: holders[0], holders, files },
+    { action: 'ask-holder', holder: holders[0] ?? '' },
+  );
+}

@@ -22,7 +22,11 @@ export const healthCommand: Command = {
   options: { broadcast: { type: 'boolean', help: '--broadcast      broadcast new findings as this session (said once)' } },
   async run({ ctx, session, positionals, values }) {
     rejectExtra(positionals, 0, 'coord health');
-    if (values.broadcast === true && !session) throw usageError('--broadcast needs a session to broadcast as', 'pass --session ID or set COORD_SESSION');
+    if (values.broadcast === true && !session) throw usageError(
+      '--broadcast needs a session to broadcast as',
+      'pass --session ID or set COORD_SESSION',
+      { action: 'register-session' },
+    );
     const { result, heldBy } = await runHealthRoundNow(ctx, { trusted: true, ...(values.broadcast === true ? { broadcastAs: session } : {}) });
     return { json: { ...result, ...(heldBy ? { loopHeldBy: heldBy } : {}) }, text: healthText(result, heldBy) };
   },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openContext } from '../../core/files/context';
+import { cleanText } from '../../core/files/cleanText';
 import { claudeHookJson, deliveryText } from '../../core/messages/deliveryText';
 import { usageError } from '../../core/files/errors';
 import { TreeLayout } from '../../core/files/layout';
@@ -18,7 +19,7 @@ const usage = 'coord hook [--beat] [--format text|claude] [--event NAME] [--limi
 /** What an agent hears when the hook registered (or resumed) its session: who it is, and the one rule. */
 function sessionGreeting(id: string, name: string, resumed: boolean, exported: boolean): string {
   return [
-    `[coord] You are ${resumed ? 'still ' : ''}coordination session ${id} (${name}) in this repository, beside other sessions working in parallel.`,
+    `[coord] You are ${resumed ? 'still ' : ''}coordination session ${id} (${cleanText(name)}) in this repository, beside other sessions working in parallel.`,
     exported ? 'Your shell commands act as it (COORD_SESSION is set).' : `Pass --session ${id} to every coord command (COORD_SESSION is not set in your shell).`,
     `If you use the coordination MCP tools, pass them session "${id}".`,
     "Before you edit files, claim them: coord claim path '<glob>' --reason '<what you do>'. Exit 1 means another session holds them: message it (coord send <holder> <subject> <body>) or pick other work.",

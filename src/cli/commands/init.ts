@@ -34,7 +34,12 @@ export const initCommand: Command = {
     });
     if (values.guard !== true) return output();
     const checkout = findGitCheckout(root);
-    if (!checkout) throw refused(`${root} is not in a git repository; the guard is a git pre-commit hook`, 'run `git init` first, or leave out --guard');
+    if (!checkout) throw refused(
+      `${root} is not in a git repository; the guard is a git pre-commit hook`,
+      'run `git init` first, or leave out --guard',
+      undefined,
+      { action: 'change-environment', need: 'git-repository' },
+    );
     // The hook calls this very coord (node and its entry script) by absolute path; see guardHookBlock.
     // git names the top by its real path; so must the root, or a symlinked folder would make this `../..`.
     const rootFromTop = relative(realpathSync(checkout.topLevel), realpathSync(root)).split(sep).join('/');

@@ -27,7 +27,13 @@ export const mcpCommand: Command = {
   run({ root, session, env, positionals }) {
     rejectExtra(positionals, 0, usage);
     const bundle = join(__dirname, 'mcp.js');
-    if (!existsSync(bundle)) throw new CoordError('io', `the MCP server bundle ${bundle} is missing`, 'run `npm run build`, and run coord from dist/cli.js');
+    if (!existsSync(bundle)) throw new CoordError(
+      'io',
+      `the MCP server bundle ${bundle} is missing`,
+      'run `npm run build`, and run coord from dist/cli.js',
+      undefined,
+      { action: 'check-file-system', path: bundle },
+    );
     const load = require as (id: string) => typeof import('../../mcp/mcpMain');
     const { runMcpServer } = load(bundle);
     return runMcpServer({ root, session: session || undefined, env, version: typeof COORD_VERSION === 'string' ? COORD_VERSION : 'dev' });

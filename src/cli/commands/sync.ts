@@ -1,3 +1,4 @@
+import { refused } from '../../core/files/errors';
 import { syncNow } from '../../core/sync/syncNow';
 import { syncSummary } from '../../core/sync/syncResult';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
@@ -27,6 +28,14 @@ export const syncCommand: Command = {
     const lines = [`sync: ${syncSummary(result)}`];
     for (const d of result.diagnostics) lines.push(`  ${clean(d.path)}: ${clean(d.reason)}`);
     const ok = result.outcome === 'synced' || result.outcome === 'up-to-date';
-    return { json: { ...result }, text: lines.join('\n'), exitCode: ok ? 0 : 1 };
+    // Beside the round's result, the one failure shape: offline, gave up or busy is a later round's to settle.
+    const disabled = result.outcome === 'disabled';
+    const error = ok ? undefined : refused(
+      `sync ${result.outcome}${result.reason ? `: ${result.reason}` : ''}`,
+      undefined,
+      { outcome: result.outcome },
+      disabled ? { action: 'change-environment', need: 'sync-enabled' } : { action: 'retry-later' },
+    );
+    return { json: { ...result }, text: lines.join('\n'), ...(error ? { error } : {}) };
   },
 };

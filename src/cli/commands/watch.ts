@@ -34,14 +34,23 @@ export const watchCommand: Command = {
     const interval = stringValue(values, 'interval');
     const intervalMs = interval ? parseDuration(interval, '--interval') * 1000 : defaultSyncIntervalMs;
     const healthInterval = stringValue(values, 'health-interval');
-    if (values['broadcast-findings'] === true && !session) throw usageError('--broadcast-findings needs a session to broadcast as', 'pass --session ID or set COORD_SESSION');
+    if (values['broadcast-findings'] === true && !session) throw usageError(
+      '--broadcast-findings needs a session to broadcast as',
+      'pass --session ID or set COORD_SESSION',
+      { action: 'register-session' },
+    );
     const health = {
       intervalMs: healthInterval ? parseDuration(healthInterval, '--health-interval') * 1000 : defaultHealthIntervalMs,
       reportEveryRounds: intValue(values, 'report-every', 0, 100_000) ?? defaultReportEveryRounds,
       ...(values['broadcast-findings'] === true ? { broadcastAs: session } : {}),
     };
     const loops = buildWatchLoops(ctx, { sync: { settings, intervalMs }, ...(values['no-health'] === true ? {} : { health }) });
-    if (loops.length === 0) throw refused('no loop to run: sync is turned off (COORD_SYNC=off)', 'unset COORD_SYNC to sync with git');
+    if (loops.length === 0) throw refused(
+      'no loop to run: sync is turned off (COORD_SYNC=off)',
+      'unset COORD_SYNC to sync with git',
+      undefined,
+      { action: 'change-environment', need: 'sync-enabled' },
+    );
     const json = values.json === true;
     const say = (loop: string, text: string, extra: Record<string, unknown> = {}) =>
       writeLine(json ? JSON.stringify({ at: new Date().toISOString(), loop, text, ...extra }) : `${new Date().toISOString().slice(0, 19).replace('T', ' ')}  ${loop}: ${clean(text)}`);
@@ -61,7 +70,12 @@ export const watchCommand: Command = {
         for (let told = false; ; told = true) {
           const got = lock.tryAcquire();
           if (got.acquired) break;
-          if (values.wait !== true) throw refused(`the ${loop.name} loop already runs for this checkout: ${describe(got.heldBy)}`, 'stop it first, or pass --wait to take over when it stops');
+          if (values.wait !== true) throw refused(
+            `the ${loop.name} loop already runs for this checkout: ${describe(got.heldBy)}`,
+            'stop it first, or pass --wait to take over when it stops',
+            { heldBy: got.heldBy },
+            { action: 'pass-option', option: 'wait' },
+          );
           if (!told) say(loop.name, `waiting: the loop runs in ${describe(got.heldBy)}`);
           await new Promise<void>((resolve) => {
             wake = resolve;

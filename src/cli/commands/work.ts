@@ -1,6 +1,6 @@
 import { DiagnosticSink } from '../../core/files/diagnostics';
 import { parseDuration } from '../../core/files/duration';
-import { usageError } from '../../core/files/errors';
+import { refused, usageError } from '../../core/files/errors';
 import { addWork, listWork } from '../../core/work/work';
 import { claimNextWork } from '../../core/operations/claimNextWork';
 import { completeWork } from '../../core/operations/completeWork';
@@ -63,9 +63,13 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
     const ttl = stringValue(values, 'ttl');
     const answer = await claimNextWork(ctx, syncSettingsFrom(env), session, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
     if (!answer) {
-      const message = 'no ready work item: all done, claimed or blocked';
-      const hint = 'see `coord work list`, or add work with `coord work add <title>`';
-      return { json: { item: null, error: { code: 'refused', message, hint } }, text: 'No ready work item (all done, claimed or blocked).', exitCode: 1 };
+      const error = refused(
+        'no ready work item: all done, claimed or blocked',
+        'see `coord work list`, or add work with `coord work add <title>`',
+        undefined,
+        { action: 'retry-later' },
+      );
+      return { json: { item: null }, text: 'No ready work item (all done, claimed or blocked).', error };
     }
     const { view, confirmation } = answer;
     const pending = confirmation?.confirmation === 'pending' ? ` — pending, not yet yours: ${confirmation.reason}; the next sync confirms it or withdraws it` : confirmation ? `; confirmed on ${confirmation.authority}` : '';
@@ -98,5 +102,9 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
 };
 
 function requireSession(session: string): void {
-  if (!session) throw usageError('this command needs a session', 'run `coord start`, then export COORD_SESSION (or pass --session ID)');
+  if (!session) throw usageError(
+    'this command needs a session',
+    'run `coord start`, then export COORD_SESSION (or pass --session ID)',
+    { action: 'register-session' },
+  );
 }

@@ -68,7 +68,12 @@ export async function installGuardHook(git: GitRunner, invocation: CoordInvocati
     return { file, action: 'created' };
   }
   const byHand = `add these lines to it yourself (or to your hook manager's pre-commit step):\n${block.body}`;
-  if (!stat.isFile()) throw refused(`${file} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; coord does not rewrite a hook another tool manages`, byHand);
+  if (!stat.isFile()) throw refused(
+    `${file} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; coord does not rewrite a hook another tool manages`,
+    byHand,
+    { file },
+    { action: 'edit-file', path: file },
+  );
   let current: string;
   try {
     current = readFileSync(file, 'utf8');
@@ -78,7 +83,12 @@ export async function installGuardHook(git: GitRunner, invocation: CoordInvocati
   }
   const ours = hasMarkedBlock(current, block);
   if (!ours && !shellShebang.test(current.split('\n')[0] ?? '')) {
-    throw refused(`${file} already exists and is not a shell script coord can add to`, byHand);
+    throw refused(
+      `${file} already exists and is not a shell script coord can add to`,
+      byHand,
+      { file },
+      { action: 'edit-file', path: file },
+    );
   }
   const next = upsertMarkedBlock(current, block, { insert: 'after-first-line' }, file);
   if (next === current && (stat.mode & 0o111) !== 0) return { file, action: 'unchanged' };

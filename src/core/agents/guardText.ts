@@ -3,7 +3,7 @@ import { formatDuration } from '../files/duration';
 import type { GuardConflict } from './commitGuard';
 import type { Committer } from './guardCommitter';
 import type { GuardSetting } from './guardSetting';
-import { cleanText } from '../messages/messageText';
+import { cleanText } from '../files/cleanText';
 
 const maxFiles = 20;
 

@@ -28,7 +28,11 @@ export function upsertMarkedBlock(content: string, block: MarkedBlock, placement
   const to = from < 0 ? -1 : lines.findIndex((l, i) => i > from && l.startsWith(endKey));
   const blockLines = [block.begin, ...block.body.split('\n'), block.end];
   if (from >= 0 && to < 0) {
-    throw usageError(`${where} has the line ${JSON.stringify(lines[from])} but not its closing ${JSON.stringify(block.end)}`, 'restore the closing line, or delete the section, and run the command again');
+    throw usageError(
+      `${where} has the line ${JSON.stringify(lines[from])} but not its closing ${JSON.stringify(block.end)}`,
+      'restore the closing line, or delete the section, and run the command again',
+      { action: 'edit-file', path: where },
+    );
   }
   if (from >= 0) return [...lines.slice(0, from), ...blockLines, ...lines.slice(to + 1)].join(eol);
   if (content === '') return blockLines.join(eol) + eol;

@@ -91,7 +91,12 @@ export function renewClaim(ctx: CoordContext, sessionId: string, type: string, n
   const path = ctx.layout.claimFile(type, type === pathClaimType ? resolvePathClaimName(ctx, name, sessionId) : name);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = readClaimFile(path);
-    if (current === undefined) throw refused(`you do not hold ${type}/${name}: nobody claims it`, `take it with \`coord claim ${type} ${name}\``);
+    if (current === undefined) throw refused(
+      `you do not hold ${type}/${name}: nobody claims it`,
+      `take it with \`coord claim ${type} ${name}\``,
+      undefined,
+      { action: 'choose-existing', kind: 'claim' },
+    );
     if (current.claim.holder !== sessionId) {
       throw refused(`you do not hold ${type}/${name}: ${current.claim.holder} does (since ${current.claim.acquiredAt})`, undefined, { holder: current.claim.holder });
     }
@@ -115,7 +120,12 @@ export function releaseClaim(ctx: CoordContext, sessionId: string, type: string,
   const path = ctx.layout.claimFile(type, type === pathClaimType ? resolvePathClaimName(ctx, name, sessionId) : name);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = readClaimFile(path);
-    if (current === undefined) throw refused(`${type}/${name} is not claimed`);
+    if (current === undefined) throw refused(
+      `${type}/${name} is not claimed`,
+      undefined,
+      undefined,
+      { action: 'nothing-to-do' },
+    );
     const ownedByCaller = current.claim.holder === sessionId;
     if (!ownedByCaller && !force) {
       const view = viewOf(ctx, current.claim, path);
@@ -123,6 +133,7 @@ export function releaseClaim(ctx: CoordContext, sessionId: string, type: string,
         `you do not hold ${type}/${name}: ${current.claim.holder} does until ${view.expiresAt}`,
         'ask the holder, or use --force (the holder is told by message)',
         { holder: current.claim.holder, expiresAt: view.expiresAt },
+        { action: 'pass-option', option: 'force' },
       );
     }
     const outcome = mutateClaimFile(path, current.raw, null);

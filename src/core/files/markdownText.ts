@@ -1,4 +1,4 @@
-import { cleanText } from '../messages/messageText';
+import { cleanText } from './cleanText';
 
 /**
  * Text from files (names, titles, targets, service details) as inert Markdown for a forge to render: control

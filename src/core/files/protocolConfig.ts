@@ -33,9 +33,19 @@ export function loadProtocolConfig(layout: TreeLayout): ProtocolConfig {
   }
   if (result.missing) {
     if (!existsSync(layout.dir)) {
-      throw badTree(`no coordination tree at ${layout.dir}`, 'run `coord init` in the repository, or pass --root DIR');
+      throw badTree(
+        `no coordination tree at ${layout.dir}`,
+        'run `coord init` in the repository, or pass --root DIR',
+        undefined,
+        { action: 'init-tree' },
+      );
     }
-    throw badTree(`${layout.protocolFile} is missing`, 'run `coord init` to recreate it (existing files are kept)');
+    throw badTree(
+      `${layout.protocolFile} is missing`,
+      'run `coord init` to recreate it (existing files are kept)',
+      undefined,
+      { action: 'init-tree' },
+    );
   }
   throw badTree(`${layout.protocolFile} ${result.reason}`, 'fix or delete it, then run `coord init`');
 }

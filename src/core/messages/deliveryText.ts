@@ -1,4 +1,4 @@
-import { cleanText } from './messageText';
+import { cleanText } from '../files/cleanText';
 import { broadcast, type Message } from '../schemas/message';
 import type { Delivery } from './turnDelivery';
 

@@ -25,7 +25,12 @@ export interface SendOptions {
  * Delivers a message by writing it once into the recipient's inbox folder. A recipient that is unknown, gone or
  * ended is refused: a message is never dropped silently.
  */
-export function sendMessage(ctx: CoordContext, from: string, to: string, subject: string, body: string, options: SendOptions = {}): Message {
+export function sendMessage(
+  ctx: CoordContext, from: string, to: string, subject: string, rawBody: string, options: SendOptions = {},
+): Message {
+  // Windows line endings (a body piped from a Windows editor or a CRLF file) are stored as LF, here, where every
+  // front end's send arrives, rather than refused as control characters; a lone CR still is (it redraws a line).
+  const body = rawBody.replace(/\r\n/g, '\n');
   requireOwnSession(ctx, from);
   assertSlug('recipient', to);
   if (to !== broadcast) checkRecipient(ctx, to, options.allowGone === true);
@@ -33,7 +38,7 @@ export function sendMessage(ctx: CoordContext, from: string, to: string, subject
   if (subject.length > maxSubjectLength) throw usageError(`the subject is ${subject.length} characters; at most ${maxSubjectLength}`);
   if (/[\u0000-\u001f\u007f]/.test(subject)) throw usageError('the subject must be one line without control characters');
   if (body.length > maxBodyLength) throw usageError(`the body is ${body.length} characters; at most ${maxBodyLength}`);
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(body)) throw usageError('the body contains control characters (only newlines and tabs are allowed)');
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(body)) throw usageError('the body contains control characters (only newlines, CRLF line ends and tabs are allowed)');
   if (options.replyTo !== undefined && !messageIdPattern.test(options.replyTo)) {
     throw usageError(`--reply-to ${JSON.stringify(options.replyTo)} is not a message id`, 'copy it from `coord inbox`');
   }
@@ -56,7 +61,12 @@ export function sendMessage(ctx: CoordContext, from: string, to: string, subject
 
 function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void {
   const session = findSession(ctx, to);
-  if (!session) throw refused(`no session ${to} in ${ctx.layout.dir}`, 'list sessions with `coord status`, or send to broadcast', { recipient: to });
+  if (!session) throw refused(
+    `no session ${to} in ${ctx.layout.dir}`,
+    'list sessions with `coord status`, or send to broadcast',
+    { recipient: to },
+    { action: 'choose-existing', kind: 'session' },
+  );
   const now = ctx.clock.now();
   const state = livenessOf(session, now, ctx.config);
   if (!allowGone && !isAlive(state)) {
@@ -64,7 +74,12 @@ function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void
     const why = state === 'ended'
       ? `is ended (it stopped at ${session.endedAt})`
       : `is gone: no heartbeat for ${formatDuration(heartbeatAgeMs(session, now))} (a session is retired after ${formatDuration(ctx.config.goneAfterSeconds * 1000)} without one; its claims are free)`;
-    throw refused(`session ${to} ${why}; it would never read the message`, 'send to a live session (`coord status`) or to broadcast', { recipient: to, state });
+    throw refused(
+      `session ${to} ${why}; it would never read the message`,
+      'send to a live session (`coord status`) or to broadcast',
+      { recipient: to, state },
+      { action: 'choose-existing', kind: 'session' },
+    );
   }
 }
 
@@ -110,7 +125,12 @@ export function readMessage(ctx: CoordContext, sessionId: string, id: string): M
     }
     if (!result.missing) throw badTree(`message file ${path} ${result.reason}`, 'run `coord doctor`');
   }
-  throw refused(`message ${id} is not in the inbox of ${sessionId}`, 'list your messages with `coord inbox`');
+  throw refused(
+    `message ${id} is not in the inbox of ${sessionId}`,
+    'list your messages with `coord inbox`',
+    { id },
+    { action: 'choose-existing', kind: 'message' },
+  );
 }
 
 export interface InboxCounts {

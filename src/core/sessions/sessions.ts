@@ -68,10 +68,20 @@ export function findSession(ctx: CoordContext, id: string): Session | undefined 
 export function requireOwnSession(ctx: CoordContext, id: string): Session {
   const session = findSession(ctx, id);
   if (!session) {
-    throw refused(`session ${id} is not registered in ${ctx.layout.dir}`, 'run `coord start` and export the COORD_SESSION it prints');
+    throw refused(
+      `session ${id} is not registered in ${ctx.layout.dir}`,
+      'run `coord start` and export the COORD_SESSION it prints',
+      undefined,
+      { action: 'register-session' },
+    );
   }
   if (session.endedAt !== undefined) {
-    throw refused(`session ${id} ended at ${session.endedAt}`, 'run `coord start` for a new session');
+    throw refused(
+      `session ${id} ended at ${session.endedAt}`,
+      'run `coord start` for a new session',
+      undefined,
+      { action: 'register-session' },
+    );
   }
   return session;
 }

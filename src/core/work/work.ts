@@ -41,7 +41,12 @@ export function addWork(ctx: CoordContext, title: string, options: AddWorkOption
   const dependsOn = (options.dependsOn ?? []).map((id) => assertSlug('--depends-on', id));
   for (const dep of dependsOn) {
     const found = readRecord(ctx.layout.workFile(dep), workItemSchema, 'work');
-    if (!found.ok) throw refused(`--depends-on ${dep}: no such work item`, 'list items with `coord work list`');
+    if (!found.ok) throw refused(
+      `--depends-on ${dep}: no such work item`,
+      'list items with `coord work list`',
+      { dependsOn: dep },
+      { action: 'choose-existing', kind: 'work-item' },
+    );
   }
   const now = isoTime(ctx.clock.now());
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -126,7 +131,12 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
   const path = ctx.layout.workFile(id);
   const found = readRecord(path, workItemSchema, 'work');
   if (!found.ok) {
-    if (found.missing) throw refused(`no work item ${id}`, 'list items with `coord work list`');
+    if (found.missing) throw refused(
+      `no work item ${id}`,
+      'list items with `coord work list`',
+      { id },
+      { action: 'choose-existing', kind: 'work-item' },
+    );
     throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
   }
   // Done already (on another computer, before this one heard of it): the caller's claim on it is released all the

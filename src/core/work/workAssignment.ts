@@ -26,14 +26,34 @@ export function assignWork(ctx: CoordContext, by: string, id: string, assignee: 
   const path = ctx.layout.workFile(id);
   const found = readRecord(path, workItemSchema, 'work');
   if (!found.ok) {
-    if (found.missing) throw refused(`no work item ${id}`, 'list items with `coord work list`');
+    if (found.missing) throw refused(
+      `no work item ${id}`,
+      'list items with `coord work list`',
+      { id },
+      { action: 'choose-existing', kind: 'work-item' },
+    );
     throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
   }
-  if (found.value.status === 'done') throw refused(`work item ${id} is already done`, 'assign an open item (`coord work list`)');
+  if (found.value.status === 'done') throw refused(
+    `work item ${id} is already done`,
+    'assign an open item (`coord work list`)',
+    { id },
+    { action: 'choose-existing', kind: 'work-item' },
+  );
   const target = findSession(ctx, assignee);
-  if (!target) throw refused(`no session ${assignee} in ${ctx.layout.dir}`, 'list sessions with `coord status`', { assignee });
+  if (!target) throw refused(
+    `no session ${assignee} in ${ctx.layout.dir}`,
+    'list sessions with `coord status`',
+    { assignee },
+    { action: 'choose-existing', kind: 'session' },
+  );
   const state = livenessOf(target, ctx.clock.now(), ctx.config);
-  if (!isAlive(state)) throw refused(`session ${assignee} is ${state}; it cannot take on work`, 'assign the item to a live session (`coord status`)', { assignee, state });
+  if (!isAlive(state)) throw refused(
+    `session ${assignee} is ${state}; it cannot take on work`,
+    'assign the item to a live session (`coord status`)',
+    { assignee, state },
+    { action: 'choose-existing', kind: 'session' },
+  );
   const item: WorkItem = { ...found.value, assignee, assignedBy: by, updatedAt: isoTime(ctx.clock.now()) };
   writeFileAtomic(path, toJson(item));
   if (assignee === by) return { item };

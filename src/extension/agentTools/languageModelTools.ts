@@ -26,10 +26,20 @@ export function registerLanguageModelTools(deps: CommandDeps, declared: readonly
         try {
           const call = tools().describeAgentToolCall(name, options.input);
           if (call.mutating && !mayAgentToolsWrite()) {
-            throw refused(`${name} changes the coordination tree, which agent tools may not do in an untrusted workspace`, 'trust this workspace (Manage Workspace Trust) to let agents register, claim and message');
+            throw refused(
+              `${name} changes the coordination tree, which agent tools may not do in an untrusted workspace`,
+              'trust this workspace (Manage Workspace Trust) to let agents register, claim and message',
+              undefined,
+              { action: 'change-environment', need: 'workspace-trust' },
+            );
           }
           const root = await requireRoot(deps, call.title);
-          if (!root) throw refused('no folder was picked', `call ${lmName} again and pick the folder whose tree it is for`);
+          if (!root) throw refused(
+            'no folder was picked',
+            `call ${lmName} again and pick the folder whose tree it is for`,
+            undefined,
+            { action: 'choose-existing', kind: 'folder' },
+          );
           const result = await tools().invokeAgentTool(name, options.input, {
             rootPath: root.rootPath,
             session: () => root.sessionId,

@@ -77,7 +77,12 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
         return root ? claimFiles(deps, root, requireSession(root), undefined) : undefined;
       }
       const file = fileInRoot(deps.workspace, uris[0]!);
-      if (!file) throw refused(`${uris[0]!.fsPath} is not inside a folder with a coordination tree`);
+      if (!file) throw refused(
+        `${uris[0]!.fsPath} is not inside a folder with a coordination tree`,
+        undefined,
+        undefined,
+        { action: 'init-tree' },
+      );
       const root = await requireRoot(deps, 'Claim Files', file.root);
       if (!root) return;
       const globs = uris.map((uri) => fileInRoot(deps.workspace, uri)).filter((f) => f?.root === root).map((f) => f!.relPath);
@@ -186,7 +191,12 @@ async function pickClaim(deps: CommandDeps, purpose: string, arg: ClaimArgument 
     const onDisk = findClaim(root.ctx, arg.type, name);
     const named = claims.find((c) => c.claim.type === arg.type && c.claim.name === name)
       ?? (onDisk && (whose === 'own') === (onDisk.claim.holder === self) ? onDisk : undefined);
-    if (!named) throw refused(`${arg.type}/${arg.name} is not ${whose === 'own' ? 'held by this window' : 'held by another session'}`);
+    if (!named) throw refused(
+      `${arg.type}/${arg.name} is not ${whose === 'own' ? 'held by this window' : 'held by another session'}`,
+      undefined,
+      undefined,
+      { action: 'choose-existing', kind: 'claim' },
+    );
     return { root, view: named };
   }
   if (claims.length === 0) {

@@ -185,7 +185,12 @@ export class DashboardPanel implements vscode.Disposable {
     const root = this.loadedRoot();
     const view = root?.snapshot()?.claims.find((c) => c.claim.type === type && c.claim.name === name);
     if (!root || !view) {
-      reportError(this.log, command, refused(`${type}/${name} is no longer claimed`));
+      reportError(this.log, command, refused(
+        `${type}/${name} is no longer claimed`,
+        undefined,
+        undefined,
+        { action: 'nothing-to-do' },
+      ));
       this.post({ type: 'actionResult', requestId, ok: false });
       return;
     }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CoordinationSnapshot } from '../../core/files/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
+import { shownTreeItem } from './shownTreeItem';
 
 export interface FolderNode {
   kind: 'folder';
@@ -45,9 +46,9 @@ export abstract class SnapshotTreeProvider<N extends { kind: string }> implement
       item.iconPath = vscode.ThemeIcon.Folder;
       item.description = root.rootPath;
       item.contextValue = 'folder';
-      return item;
+      return shownTreeItem(item);
     }
-    return this.itemFor(element as N);
+    return shownTreeItem(this.itemFor(element as N));
   }
 
   private childrenOfRoot(root: CoordinationRoot): N[] {

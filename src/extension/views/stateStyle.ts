@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cleanText } from '../../core/files/cleanText';
 import type { Liveness } from '../../core/sessions/liveness';
 import type { Priority } from '../../core/schemas/message';
 import type { WorkState } from '../../core/work/work';
@@ -42,7 +43,10 @@ export function claimIcon(expired: boolean, own: boolean): vscode.ThemeIcon {
   return new vscode.ThemeIcon('lock', own ? new vscode.ThemeColor('charts.blue') : undefined);
 }
 
-/** Text from files goes into tooltips as plain text only: MarkdownString.appendText escapes it. */
+/**
+ * Text from files goes into tooltips as plain text only: MarkdownString.appendText escapes its markup, and
+ * `cleanText` shows invisible and right-to-left characters as `\uXXXX`, as every front end does.
+ */
 export function plainTooltip(lines: [label: string, value: string | undefined][]): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.isTrusted = false;
@@ -50,7 +54,7 @@ export function plainTooltip(lines: [label: string, value: string | undefined][]
   for (const [label, value] of lines) {
     if (value === undefined || value === '') continue;
     md.appendMarkdown(`**${label}** `);
-    md.appendText(value);
+    md.appendText(cleanText(value));
     md.appendMarkdown('  \n');
   }
   return md;

@@ -36,6 +36,13 @@ describe('messages', () => {
       });
     });
 
+    it('stores a body with Windows line endings with LF, for every front end that sends through it', () => {
+      const message = sendMessage(tree.ctx, alice, bob, 'crlf', 'one\r\ntwo\r\n');
+      assert.equal(message.body, 'one\ntwo\n');
+      assert.equal(readMessage(tree.ctx, bob, message.id).body, 'one\ntwo\n');
+      assert.throws(() => sendMessage(tree.ctx, alice, bob, 'cr', 'over\rwrite'), coordError('usage'));
+    });
+
     it('keeps priority, reply-to and the ack request', () => {
       const first = sendMessage(tree.ctx, alice, bob, 'q', 'b');
       const reply = sendMessage(tree.ctx, bob, alice, 're: q', 'a', { priority: 'critical', replyTo: first.id, ackRequired: true });

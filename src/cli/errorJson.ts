@@ -1,0 +1,26 @@
+import { CoordError, remedyOf, type CoordErrorCode } from '../core/files/errors';
+import type { Remedy } from '../core/files/remedy';
+import { remedyHint } from './remedyHint';
+
+/** The one failure shape of every command's `--json`: `{ "ok": false, "error": ErrorJson }`. */
+export interface ErrorJson {
+  code: CoordErrorCode;
+  message: string;
+  /** For a person: the error's own hint, else the CLI's wording of `remedy`. */
+  hint: string;
+  /** For a program: what to do, in no front end's words. */
+  remedy: Remedy;
+  /** Facts (who holds a refused claim, until when); `{}` when there are none, so readers need no check. */
+  details: Record<string, unknown>;
+}
+
+/** Any error as that shape; one that is not a CoordError is `io` (its remedy: see `remedyOf`). */
+export function errorJson(error: unknown, command?: string): ErrorJson {
+  const remedy = remedyOf(error);
+  if (error instanceof CoordError) {
+    const hint = error.hint ?? remedyHint(remedy, command);
+    return { code: error.code, message: error.message, hint, remedy, details: error.details ?? {} };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'io', message, hint: remedyHint(remedy, command), remedy, details: {} };
+}
