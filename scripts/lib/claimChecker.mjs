@@ -307,6 +307,11 @@ async function setUp(ctx) {
     ctx.restoreRemote = () => pointAt(world.remote);
     ctx.env = { ...world.env };
     git(world.remote, ['config', 'core.logAllRefUpdates', 'always']);
+    // No automatic gc on the remote: its pack-refs runs reference transactions of its own (every ref "created" in
+    // packed-refs, then each loose copy "deleted"), which the hook below cannot tell from pushes in git 2.39 — they
+    // read as claims released and then renewed (seed 563768650, at 6 clones, where a run makes enough objects).
+    git(world.remote, ['config', 'receive.autogc', 'false']);
+    git(world.remote, ['config', 'gc.auto', '0']);
     ctx.authorityLog = join(world.dir, 'authority.log');
     writeFileSync(ctx.authorityLog, '');
     const hook = join(world.remote, 'hooks', 'reference-transaction');
