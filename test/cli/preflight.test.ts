@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -38,6 +38,26 @@ describe('npm test / npm start preflight: missing system packages are named in t
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^npm start: this machine lacks Debian package\(s\): git build-essential python3\n/);
     assert.doesNotMatch(r.stderr, /chromium/i);
+  });
+
+  it('names exactly the one that is missing, hiding each in turn', () => {
+    // A PATH holding node and each tool the preflight looks for, from where this machine has them, but one.
+    const tools = ['git', 'make', 'g++', 'python3'];
+    const found = (cmd: string) => (process.env.PATH ?? '').split(':').map((d) => join(d, cmd)).find((p) => existsSync(p));
+    for (const hidden of [...tools, 'chromium']) {
+      const bin = mkdtempSync(join(dir, 'bin-'));
+      symlinkSync(process.execPath, join(bin, 'node'));
+      for (const tool of tools) {
+        const at = found(tool);
+        if (tool !== hidden && at) symlinkSync(at, join(bin, tool));
+      }
+      const chromium = hidden === 'chromium' ? join(dir, 'no-chromium') : process.env.COORD_CHROMIUM ?? '/usr/bin/chromium';
+      const r = preflight('test', { PATH: bin, COORD_CHROMIUM: chromium, COORD_VSCODE_CACHE: join(dir, 'cache') });
+      const named = [...r.stderr.matchAll(/^  ([a-z0-9+-]+): /gm)].map((m) => m[1]);
+      const expected = { git: 'git', make: 'build-essential', 'g++': 'build-essential', python3: 'python3', chromium: 'chromium' }[hidden];
+      assert.deepEqual(named.filter((n) => n !== 'libkrb5-dev'), [expected], `hiding ${hidden}: ${r.stderr}`);
+      assert.equal(r.status, 1);
+    }
   });
 
   it('passes quietly on a machine that has everything', () => {
