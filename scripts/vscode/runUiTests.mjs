@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
+import { writeDemoComputers } from '../lib/demoComputers.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
@@ -167,21 +168,7 @@ function seedWorkspace() {
  * 20 s ago, lee-laptop's 14 minutes ago (offline here).
  */
 function writeComputerFacts() {
-  const at = (ms) => new Date(Date.now() - ms).toISOString();
-  const writer = (id, host, msAgo) => ({ writer: id, host, tip: '0'.repeat(40), newsAt: at(msAgo) });
-  const dir = join(workspace, 'docs', 'coordination', '.local', 'sync');
-  mkdirSync(dir, { recursive: true });
-  const me = hostname();
-  const computers = {
-    version: 1,
-    remote: 'origin',
-    self: { writer: `${me}.k3x9`, host: me },
-    writers: [writer(`${me}.k3x9`, me, 70_000), writer('build-server.a1', 'build-server', 20_000),
-      writer('lee-laptop.c3', 'lee-laptop', 14 * 60_000)],
-  };
-  const round = { outcome: 'synced', finishedAt: at(70_000), ahead: 0, behind: 2, durationMs: 840, problems: 0 };
-  writeFileSync(join(dir, 'computers.json'), `${JSON.stringify(computers, null, 2)}\n`);
-  writeFileSync(join(dir, 'last-round.json'), `${JSON.stringify(round, null, 2)}\n`);
+  writeDemoComputers(join(workspace, 'docs', 'coordination'), [['build-server.a1', 'build-server', 20_000], ['lee-laptop.c3', 'lee-laptop', 14 * 60_000]]);
 }
 
 /** Opens or closes a collapsed view by its header. */

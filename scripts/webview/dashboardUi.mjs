@@ -9,13 +9,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
 import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from '../vscode/installCodeServer.mjs';
+import { writeDemoComputers } from '../lib/demoComputers.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
@@ -137,21 +138,11 @@ function seed() {
  * 20 s ago (two clones there), lee-laptop's 14 minutes ago — offline here, though lee's own record still beats.
  */
 function writeComputerFacts() {
-  const at = (ms) => new Date(Date.now() - ms).toISOString();
-  const writer = (id, host, msAgo) => ({ writer: id, host, tip: '0'.repeat(40), newsAt: at(msAgo) });
-  const dir = join(coordDir, '.local', 'sync');
-  mkdirSync(dir, { recursive: true });
-  const me = hostname();
-  const computers = {
-    version: 1,
-    remote: 'origin',
-    self: { writer: `${me}.k3x9`, host: me },
-    writers: [writer(`${me}.k3x9`, me, 70_000), writer('build-server.a1', 'build-server', 20_000),
-      writer('build-server.b2', 'build-server', 95_000), writer('lee-laptop.c3', 'lee-laptop', 14 * 60_000)],
-  };
-  const round = { outcome: 'synced', finishedAt: at(70_000), ahead: 0, behind: 2, durationMs: 840, problems: 0 };
-  writeFileSync(join(dir, 'computers.json'), `${JSON.stringify(computers, null, 2)}\n`);
-  writeFileSync(join(dir, 'last-round.json'), `${JSON.stringify(round, null, 2)}\n`);
+  writeDemoComputers(coordDir, [
+    ['build-server.a1', 'build-server', 20_000],
+    ['build-server.b2', 'build-server', 95_000],
+    ['lee-laptop.c3', 'lee-laptop', 14 * 60_000],
+  ]);
 }
 
 /** Keeps the agents that should look alive beating, each still saying what it does; `lee` beats less often (stale), `sam` not at all (gone). */
