@@ -84,6 +84,19 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
     assert.ok(records(t.b).has('work') || [...records(t.b).keys()].some((p) => p.startsWith('work/')), 'the other computer gets the tree from the refilled repository');
   });
 
+  it('coord claim against a remote emptied in its place keeps a held claim and publishes it there', async () => {
+    const s = populate(t.world, t.a);
+    await t.world.sync(t.a);
+    const empty = join(t.world.dir, 'empty.git');
+    git(t.world.dir, ['init', '-q', '--bare', empty]);
+    git(t.a.root, ['remote', 'set-url', 'origin', empty]);
+    const again = await t.world.coord(t.a, ['claim', 'issue', '7', '--json'], s);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.equal(again.json.confirmation, 'confirmed');
+    assert.ok(records(t.a).has('claims/issue/7.json'), 'the claim is still held here');
+    assert.ok(git(t.world.dir, ['--git-dir', empty, 'rev-parse', '--verify', '-q', 'refs/coordination/claims/issue/7']).trim().length >= 40, 'and published on the new remote');
+  });
+
   it('a tree ref force-pushed to an unrelated history, or rewritten to an older commit, loses nothing here', async () => {
     populate(t.world, t.a);
     await t.world.sync(t.a);

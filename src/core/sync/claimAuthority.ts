@@ -165,6 +165,16 @@ export class RemoteAuthority implements ClaimAuthority {
     return results;
   }
 
+  /** This writer's tree ref on the remote now (`ls-remote`, nothing fetched), or null when it has none. */
+  async treeTip(writer: string): Promise<string | null> {
+    const ref = treeRefName(this.branch, writer);
+    const out = await this.repo.git.run(['ls-remote', '--end-of-options', this.remote, ref]).catch((e: unknown) => {
+      throw offline(e, this.remote);
+    });
+    const line = out.split('\n').find((l) => l.endsWith(`\t${ref}`));
+    return line ? line.slice(0, line.indexOf('\t')) : null;
+  }
+
   private async fetchClaims(): Promise<Map<string, RefInfo>> {
     await this.fetch([`+${claimRefPrefix}*:${trackingClaimPrefix(this.remote)}*`]).catch((e: unknown) => {
       throw offline(e, this.remote);

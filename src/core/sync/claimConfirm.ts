@@ -1,4 +1,6 @@
-import { AuthorityOffline, type ClaimAuthority } from './claimAuthority';
+import { AuthorityOffline, RemoteAuthority, type ClaimAuthority } from './claimAuthority';
+import { readSyncState } from './syncState';
+import { ownWriterId } from './syncWriter';
 import { claimAuthorityMode } from './claimAuthorityMode';
 import { claimOf } from './claimBlob';
 import { classifyClaim, decideClaim, leaseOf, sameLease } from './claimTable';
@@ -66,7 +68,7 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
       }
       for (const [o, text] of await repo.readBlobs([authorityOid].filter((o): o is string => typeof o === 'string' && !texts.has(o)))) texts.set(o, text);
       const theirs = claimOf(path, authorityOid, texts);
-      const action = decideClaim(classifyClaim({
+      let action = decideClaim(classifyClaim({
         local: { oid, claim },
         authority: authorityOid ? { oid: authorityOid, ...(theirs ? { claim: theirs } : {}) } : null,
         ...(state.lease ? { knownLease: state.lease } : {}),
@@ -77,6 +79,9 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
         isOwnSession: (id) => sessionIsLocal(ctx, id),
         holderDone: (id) => holderFreesClaim(ctx, id),
       }));
+      // A lease of ours missing from a remote that no longer holds this tree's last published tree (emptied,
+      // replaced) was not released there: it is published again, as a sync round does.
+      if (action === 'withdraw' && observed && authorityOid === null && !(await remoteKnowsThisTree(ctx, authority, settings))) action = 'publish';
       if (action === 'publish') {
         // Held at these bytes during the push, so a release of them cannot land first and be undone by it.
         const hold = holdClaimFile(ctx.layout.claimFile(type, name), raw);
@@ -118,6 +123,15 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
     if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return pending(ctx, claim, state, error.message);
     throw error;
   }
+}
+
+/** Whether the remote holds the tree this computer last published there (or this tree never published one). */
+async function remoteKnowsThisTree(ctx: CoordContext, authority: ClaimAuthority, settings: SyncSettings): Promise<boolean> {
+  if (!(authority instanceof RemoteAuthority)) return true;
+  const state = readSyncState(ctx.layout);
+  if (state.layout !== 'trees' || state.branch !== settings.branch || !state.base) return true;
+  const tip = await authority.treeTip(ownWriterId(ctx.layout, ctx.host));
+  return tip !== null && (tip === state.base || tip === state.publishing);
 }
 
 function hashClaim(ctx: CoordContext, raw: string): Promise<string> {
