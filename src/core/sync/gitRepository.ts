@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../files/diagnostics';
 import type { GitCheckout } from './gitCheckout';
 import { GitCommandError, type GitRunner } from './gitRunner';
 import { randomPart } from '../files/ids';
 import { publishedPathProblem } from './syncPaths';
+import { remoteConfigured } from './remoteConfig';
 
 export interface RefInfo {
   oid: string;
@@ -176,11 +177,11 @@ export class GitRepository {
     return refs;
   }
 
-  /** Whether `remote` is configured: read from the repository's config file when it says so plainly, else asked of git. */
+  /** Whether `remote` is configured: read from the repository's config files when they say so plainly, else asked of git. */
   async hasRemote(remote: string): Promise<boolean> {
     // The common case, a remote in .git/config, costs no process (coord claim answers sooner by it).
-    if (remoteInConfigFile(join(this.checkout.commonDir, 'config'), remote)) return true;
-    return (await this.remoteUrl(remote)) !== undefined;
+    if (remoteConfigured(this.checkout, remote) === true) return true;
+    return (await this.remoteNames()).includes(remote);
   }
 
   /** Every remote configured with a url, asked of git (for configs whose includes a file read cannot follow). */
@@ -193,38 +194,6 @@ export class GitRepository {
     }
     return [...names].sort();
   }
-
-  /** The URL configured for `remote`, or undefined when the repository has no such remote. */
-  async remoteUrl(remote: string): Promise<string | undefined> {
-    // `config --list` always prints something (an empty answer would cost simple-git's 50 ms wait).
-    const out = await this.git.run(['config', '--list']);
-    const key = `remote.${remote}.url=`;
-    const line = out.split('\n').find((l) => l.startsWith(key));
-    return line?.slice(key.length);
-  }
-}
-
-/**
- * True when the config file plainly defines `[remote "<name>"]` with a url. False means "not found here", never
- * "absent": includes, other config files and odd spellings are left to `git config`.
- */
-function remoteInConfigFile(file: string, remote: string): boolean {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return false;
-  }
-  let inSection = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line.startsWith('[')) {
-      inSection = line === `[remote "${remote}"]`;
-      continue;
-    }
-    if (inSection && /^url\s*=\s*\S/i.test(line)) return true;
-  }
-  return false;
 }
 
 /** One path that differs between two trees. */

@@ -15,7 +15,7 @@ export function noteComputers(ctx: CoordContext, remote: string, self: string, v
   for (const [writer, tree] of view.trees) {
     const tip = writer === self && publishedTip ? publishedTip : tree.commit;
     const previous = before.get(writer);
-    const host = writer === self ? ctx.host : subjectHost.exec(tree.subject)?.[1] ?? writer.slice(0, writer.lastIndexOf('.')) ?? writer;
+    const host = writer === self ? ctx.host : subjectHost.exec(tree.subject)?.[1] ?? writer.slice(0, writer.lastIndexOf('.'));
     writers.push({ writer, host, tip, newsAt: previous && previous.tip === tip ? previous.newsAt : now });
   }
   if (publishedTip && !view.trees.has(self)) writers.push({ writer: self, host: ctx.host, tip: publishedTip, newsAt: now });
