@@ -1,5 +1,5 @@
 import { AuthorityOffline, RemoteAuthority, type ClaimAuthority } from './claimAuthority';
-import { readSyncState } from './syncState';
+import { readSyncState, remoteHoldsOwnTree } from './syncState';
 import { ownWriterId } from './syncWriter';
 import { claimAuthorityMode } from './claimAuthorityMode';
 import { claimOf } from './claimBlob';
@@ -129,9 +129,8 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
 async function remoteKnowsThisTree(ctx: CoordContext, authority: ClaimAuthority, settings: SyncSettings): Promise<boolean> {
   if (!(authority instanceof RemoteAuthority)) return true;
   const state = readSyncState(ctx.layout);
-  if (state.layout !== 'trees' || state.branch !== settings.branch || !state.base) return true;
-  const tip = await authority.treeTip(ownWriterId(ctx.layout, ctx.host));
-  return tip !== null && (tip === state.base || tip === state.publishing);
+  if (remoteHoldsOwnTree(state, settings.branch, null)) return true; // never published: nothing to ask
+  return remoteHoldsOwnTree(state, settings.branch, await authority.treeTip(ownWriterId(ctx.layout, ctx.host)));
 }
 
 function hashClaim(ctx: CoordContext, raw: string): Promise<string> {

@@ -9,7 +9,7 @@ import { GitRunner, GitUnavailableError } from './gitRunner';
 import { snapshotTree, type LocalSnapshot } from './syncSnapshot';
 import type { SyncResult } from './syncResult';
 import type { SyncSettings } from './syncSettings';
-import { readSyncState, statCacheFile, syncDir, syncIndexFile, writeSyncState, type SyncState } from './syncState';
+import { readSyncState, remoteHoldsOwnTree, statCacheFile, syncDir, syncIndexFile, writeSyncState, type SyncState } from './syncState';
 import { blobsToCompare, mergeTrees, type IncomingChange, type TreeMergeInput } from './syncTreeMerge';
 import { writeBack } from './syncWriteBack';
 import { ownWriterId } from './syncWriter';
@@ -83,10 +83,7 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   const { incoming, seen } = await incomingChanges(repo, view, writer, current ? state : {}, publishedCommit, diagnostics);
   // The remote this tree synced with holds its last published tree; one that does not (emptied, replaced,
   // rewritten) is not trusted to say a claim was released by lacking it.
-  // A tree that never published in this layout has nothing to compare with: the remote is taken as it is.
-  // A round killed between its push and writing its state left its commit there: that is this tree's too.
-  const ownCommits = [publishedCommit, current ? state.publishing : undefined].filter((c): c is string => c !== undefined);
-  const remoteKnown = publishedCommit ? ownRemote !== undefined && ownCommits.includes(ownRemote.commit) : true;
+  const remoteKnown = remoteHoldsOwnTree(state, settings.branch, ownRemote?.commit ?? null);
   if (!remoteKnown && publishedCommit) diagnostics.push({ path: `${settings.remote}`, reason: `does not hold the tree this computer last published there (emptied, replaced or rewritten?); nothing is taken as deleted or released for being absent, and this tree is published again` });
   const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held, remoteKnown });
   diagnostics.push(...claims.diagnostics);

@@ -51,3 +51,13 @@ export function readSyncState(layout: TreeLayout): SyncState {
 export function writeSyncState(layout: TreeLayout, state: SyncState): void {
   writeFileAtomic(stateFile(layout), toJson(state));
 }
+
+/**
+ * Whether `tip` (this tree's ref on the remote, null when it has none) is a commit this tree published: the last
+ * one, or the one a round killed after its push was publishing. True when this tree never published in this
+ * layout and branch: there is nothing to compare with, and the remote is taken as it is.
+ */
+export function remoteHoldsOwnTree(state: SyncState, branch: string, tip: string | null): boolean {
+  if (state.layout !== 'trees' || state.branch !== branch || !state.base) return true;
+  return tip !== null && (tip === state.base || tip === state.publishing);
+}
