@@ -78,6 +78,9 @@ export const bodyPreviewLength = 4000;
 /** An activity event as the page keys it: `seq` increases by one per event for the life of the panel. */
 export type ActivityRow = ActivityEvent & { seq: number };
 
+/** How many events of the log the host keeps and sends; older ones scroll off. */
+export const activityLimit = 1000;
+
 /** What the dashboard is showing and what this window can do there. */
 export interface DashboardContext {
   /** Every folder of the window that could hold a tree; the page offers a choice when there are several. */

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { HealthLoopState } from '../core/health/healthLoop';
 import type { CoordinationSnapshot } from '../core/files/treeCache';
-import type { DashboardMirror } from './dashboard/dashboardPanel';
+import type { DashboardMirror } from '../dashboard/dashboardState';
 
 /**
  * What `activate()` returns: a read-only window onto this window's coordination state for other extensions and

@@ -1,28 +1,21 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { ActivityClock, activityFromChanges, activityFromRecords, newestFirst, type ActivityEvent } from '../../core/sessions/activity';
 import { refused } from '../../core/files/errors';
-import { diffByKey, isEmptyPatch, shallowEqual } from '../../core/files/keyedDiff';
 import { readMessage } from '../../core/messages/messages';
 import { broadcast } from '../../core/schemas/message';
 import type { CoordinationSnapshot, TreeChange } from '../../core/files/treeCache';
+import { DashboardState, type DashboardInputs, type DashboardMirror } from '../../dashboard/dashboardState';
 import { dashboardHtml } from '../../dashboard/dashboardHtml';
-import {
-  pageMessageSchema, type ActivityRow, type ClaimAction, type ComputerRow, type DashboardContext, type HealthSection,
-  type HostMessage, type PageMessage, type SyncSection,
-} from '../../dashboard/protocol';
+import { pageMessageSchema, type ClaimAction, type DashboardContext, type HostMessage, type PageMessage } from '../../dashboard/protocol';
 import { reportError } from '../commands/commandRunner';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import { readSettings } from '../settings';
-import { dashboardRows, type DashboardRows } from './dashboardRows';
 import type { DashboardHealthSource } from './healthSection';
 import type { DashboardSyncSource } from './syncSection';
 import { computersOf } from '../computersOfRoot';
-import { computerRows } from './computersSection';
+import { computerRows } from '../../dashboard/computerRows';
 
-/** How many events the log keeps; older ones scroll off. */
-const activityLimit = 1000;
 /** Liveness and lease expiry change with the clock alone; this is how often the panel looks. */
 const clockTickMs = 2000;
 
@@ -32,17 +25,6 @@ const claimCommands: Record<ClaimAction, string> = {
   forceRelease: 'coordination.forceReleaseClaim',
 };
 
-/** What the page has been sent so far, as the host mirrors it: the state the extension tests read. */
-export interface DashboardMirror {
-  revision: number;
-  rows: DashboardRows;
-  context: DashboardContext | undefined;
-  activity: readonly ActivityRow[];
-  health: HealthSection | undefined;
-  sync: SyncSection | undefined;
-  computers: ComputerRow[];
-}
-
 /**
  * The dashboard's host: one webview panel, kept in step with one root of the window. It sends the page a full
  * snapshot when the page says `ready` (on open, on reload, and each time it becomes visible again, since the page
@@ -51,18 +33,8 @@ export interface DashboardMirror {
  */
 export class DashboardPanel implements vscode.Disposable {
   private pageReady = false;
-  private revision = 0;
-  private posted: DashboardRows | undefined;
-  private postedContext: DashboardContext | undefined;
-  private postedHealth: HealthSection | undefined;
-  private postedSync: SyncSection | undefined;
-  private postedComputers: ComputerRow[] = [];
   private rootPath: string | undefined;
-  private activity: ActivityRow[] = [];
-  private unsentActivity: ActivityRow[] = [];
-  private activityRoot: string | undefined;
-  private seq = 0;
-  private clock = new ActivityClock();
+  private readonly state = new DashboardState();
   private pushQueued = false;
   private readonly timer: NodeJS.Timeout;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -109,11 +81,9 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
-  /** For the extension's tests: what the page has been told, and a way in for a page message. */
+  /** For the extension's tests: what the page has been told. */
   mirror(): DashboardMirror {
-    const rows = this.posted ?? { sessions: new Map(), claims: new Map(), messages: new Map() };
-    const { activity, postedContext: context, postedHealth: health, postedSync: sync } = this;
-    return { revision: this.revision, rows, context, activity, health, sync, computers: this.postedComputers };
+    return this.state.mirror();
   }
 
   get isPageReady(): boolean {
@@ -230,33 +200,7 @@ export class DashboardPanel implements vscode.Disposable {
   private async sendSnapshot(): Promise<void> {
     const root = this.currentRoot();
     if (root?.hasTree()) await root.ensureLoaded();
-    const snapshot = root?.snapshot();
-    if (snapshot) this.observeClock(snapshot);
-    this.unsentActivity = [];
-    const rows = snapshot ? dashboardRows(snapshot, this.posted) : { sessions: new Map(), claims: new Map(), messages: new Map() };
-    const context = this.context(root, snapshot);
-    const health = root && this.health?.sectionOf(root);
-    const sync = root && this.sync?.sectionOf(root);
-    const computers = root && snapshot ? computerRows(computersOf(root, snapshot)) : [];
-    this.revision++;
-    this.posted = rows;
-    this.postedContext = context;
-    this.postedHealth = health;
-    this.postedSync = sync;
-    this.postedComputers = computers;
-    this.post({
-      type: 'snapshot',
-      revision: this.revision,
-      now: snapshot?.now ?? Date.now(),
-      context,
-      sessions: [...rows.sessions.values()],
-      claims: [...rows.claims.values()],
-      messages: [...rows.messages.values()],
-      activity: this.activity,
-      ...(health ? { health } : {}),
-      ...(sync ? { sync } : {}),
-      computers,
-    });
+    this.post(this.state.snapshotMessage(this.inputs(root), Date.now()));
   }
 
   /** Coalesces the changes of one turn of the event loop into one delta. */
@@ -276,74 +220,31 @@ export class DashboardPanel implements vscode.Disposable {
       void root.ensureLoaded().then(() => this.queuePush(), (error) => this.log.warn(`Dashboard: could not load ${root.rootPath}: ${String(error)}`));
       return;
     }
-    const snapshot = root?.snapshot();
-    if (snapshot) this.observeClock(snapshot);
-    if (!this.pageReady || !this.posted) return;
-    const rows = snapshot ? dashboardRows(snapshot, this.posted) : { sessions: new Map(), claims: new Map(), messages: new Map() };
-    const context = this.context(root, snapshot);
-    const sessions = diffByKey(this.posted.sessions, rows.sessions, shallowEqual);
-    const claims = diffByKey(this.posted.claims, rows.claims, shallowEqual);
-    const messages = diffByKey(this.posted.messages, rows.messages, shallowEqual);
-    const contextChanged = !sameContext(this.postedContext, context);
-    const health = root && this.health?.sectionOf(root);
-    const healthChanged = health !== undefined && JSON.stringify(health) !== JSON.stringify(this.postedHealth);
-    const sync = root && this.sync?.sectionOf(root);
-    const syncChanged = sync !== undefined && JSON.stringify(sync) !== JSON.stringify(this.postedSync);
-    // Ages are the page's to tick, so the list changes only with a state, a news arrival or a session.
-    const computers = root && snapshot ? computerRows(computersOf(root, snapshot)) : [];
-    const computersChanged = JSON.stringify(computers) !== JSON.stringify(this.postedComputers);
-    const unchanged = isEmptyPatch(sessions) && isEmptyPatch(claims) && isEmptyPatch(messages) && !contextChanged;
-    if (unchanged && !healthChanged && !syncChanged && !computersChanged && this.unsentActivity.length === 0) return;
-    this.revision++;
-    this.posted = rows;
-    this.postedContext = context;
-    if (healthChanged) this.postedHealth = health;
-    if (syncChanged) this.postedSync = sync;
-    if (computersChanged) this.postedComputers = computers;
-    const activity = this.unsentActivity;
-    this.unsentActivity = [];
-    this.post({
-      type: 'delta',
-      revision: this.revision,
-      now: snapshot?.now ?? Date.now(),
-      ...(contextChanged ? { context } : {}),
-      ...(isEmptyPatch(sessions) ? {} : { sessions }),
-      ...(isEmptyPatch(claims) ? {} : { claims }),
-      ...(isEmptyPatch(messages) ? {} : { messages }),
-      ...(activity.length ? { activity } : {}),
-      ...(healthChanged ? { health } : {}),
-      ...(syncChanged ? { sync } : {}),
-      ...(computersChanged ? { computers } : {}),
-    });
+    const inputs = this.inputs(root);
+    // The clock is watched while the page is hidden too, so that a session going stale meanwhile is in the log.
+    if (inputs.snapshot) this.state.observe(inputs.snapshot, inputs.config);
+    if (!this.pageReady) return;
+    const delta = this.state.deltaMessage(inputs, Date.now());
+    if (delta) this.post(delta);
   }
 
   private onRootChanged(root: CoordinationRoot, changes: TreeChange[]): void {
     if (root.rootPath !== this.currentRoot()?.rootPath) return;
-    if (this.activityRoot === root.rootPath) this.addActivity(activityFromChanges(changes, Date.now()));
+    this.state.recordChanges(root.rootPath, changes, Date.now());
     this.queuePush();
   }
 
-  /** Starts the log from the records when the root is first shown, then adds what the clock alone changes. */
-  private observeClock(snapshot: CoordinationSnapshot): void {
-    if (this.activityRoot !== snapshot.root) {
-      this.activityRoot = snapshot.root;
-      this.activity = [];
-      this.unsentActivity = [];
-      this.clock = new ActivityClock();
-      this.clock.observe(snapshot.sessions, snapshot.claims, snapshot.now);
-      const config = this.currentRoot()?.ctx.config;
-      if (config) this.addActivity(activityFromRecords({ sessions: snapshot.sessions, claims: snapshot.claims, messages: snapshot.inbox.map((e) => e.message) }, config, activityLimit));
-      return;
-    }
-    this.addActivity(this.clock.observe(snapshot.sessions, snapshot.claims, snapshot.now));
-  }
-
-  private addActivity(events: ActivityEvent[]): void {
-    if (events.length === 0) return;
-    // Oldest first gets the lowest sequence number, so sequence order is time order within a batch.
-    const rows = newestFirst(events).reverse().map((e): ActivityRow => ({ seq: ++this.seq, ...e })).reverse();
-    this.activity = [...rows, ...this.activity].slice(0, activityLimit);
-    this.unsentActivity = [...rows, ...this.unsentActivity].slice(0, activityLimit);
+  /** What the page is to show of `root` now. */
+  private inputs(root: CoordinationRoot | undefined): DashboardInputs {
+    const snapshot = root?.snapshot();
+    return {
+      snapshot,
+      config: snapshot && root ? root.ctx.config : undefined,
+      context: this.context(root, snapshot),
+      health: root && this.health?.sectionOf(root),
+      sync: root && this.sync?.sectionOf(root),
+      computers: root && snapshot ? computerRows(computersOf(root, snapshot)) : [],
+    };
   }
 
   private context(root: CoordinationRoot | undefined, snapshot: CoordinationSnapshot | undefined): DashboardContext {
@@ -373,8 +274,4 @@ export class DashboardPanel implements vscode.Disposable {
     this.disposed.fire();
     this.disposed.dispose();
   }
-}
-
-function sameContext(a: DashboardContext | undefined, b: DashboardContext): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,5 +1,5 @@
-import type { ComputerView } from '../../core/sessions/computers';
-import type { ComputerRow } from '../../dashboard/protocol';
+import type { ComputerView } from '../core/sessions/computers';
+import type { ComputerRow } from './protocol';
 
 /** The page's rows for the computers: times as milliseconds, ages left to the page, which ticks them. */
 export function computerRows(views: readonly ComputerView[]): ComputerRow[] {
