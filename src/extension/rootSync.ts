@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { LoopLock, loopLockStaleMs } from '../core/files/loopLock';
-import { PeriodicTask } from '../core/files/periodicTask';
+import { CheckoutLoop } from '../core/loops/checkoutLoop';
 import { syncEngine } from './syncEngineLoader';
 import { syncSummary, type SyncResult } from '../core/sync/syncResult';
-import { loopLockName } from '../core/health/watchLoops';
+import { syncJitterRatio } from '../core/sync/syncSettings';
 import type { CoordinationRoot } from './coordinationRoot';
 import { readSyncSettings } from './syncSettings';
 
@@ -18,14 +17,12 @@ export interface RootSyncState {
 }
 
 /**
- * The sync loop of one root: a PeriodicTask that runs a round every interval while this window owns the
- * checkout's loop lock (`sync-loop`). When another process owns it, this window runs no loop of its own but
- * still answers Sync Now with a single round (rounds never overlap: the core's `sync` lock).
+ * The sync loop of one root: the checkout's sync CheckoutLoop, whose rounds run while this window holds it. When
+ * another process holds it, this window runs no loop of its own but still answers Sync Now with a single round
+ * (rounds never overlap: the core's `sync` lock).
  */
 export class RootSync implements vscode.Disposable {
-  private readonly task: PeriodicTask<SyncResult | undefined>;
-  private readonly lock: LoopLock;
-  private refresher: NodeJS.Timeout | undefined;
+  private readonly loop: CheckoutLoop<SyncResult>;
   private oneShot: Promise<SyncResult> | undefined;
   private loopElsewhere: string | undefined;
   private last: SyncResult | undefined;
@@ -35,14 +32,27 @@ export class RootSync implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(readonly root: CoordinationRoot, private readonly log: vscode.LogOutputChannel, private readonly afterRound: (result: SyncResult) => void) {
-    this.lock = new LoopLock(root.layout, loopLockName('sync'), root.ctx.host);
     this.intervalMs = readSyncSettings(root.folder.uri).intervalMs;
-    this.task = new PeriodicTask('sync', () => this.loopRound(), { intervalMs: this.intervalMs });
-    this.task.onDidChange(() => this.changed.fire(this.state));
+    // A round that gave up lost to other computers' publishes: the status bar warns, but the loop keeps its
+    // interval (no backoff) — backing off would leave this computer unheard longer (its sessions would look gone).
+    this.loop = new CheckoutLoop(root.layout, 'sync', root.ctx.host, () => this.round(), {
+      intervalMs: this.intervalMs,
+      jitterRatio: syncJitterRatio,
+      follow: (heldBy) => {
+        const elsewhere = `pid ${heldBy.pid} on ${heldBy.host}`;
+        if (this.loopElsewhere !== elsewhere) this.log.info(`Sync loop for ${this.root.rootPath} runs in ${elsewhere}; this window syncs only on Sync Now`);
+        this.loopElsewhere = elsewhere;
+        return undefined;
+      },
+    });
+    this.loop.onDidChange((state) => {
+      if (state.role === 'running') this.loopElsewhere = undefined;
+      this.changed.fire(this.state);
+    });
   }
 
   get state(): RootSyncState {
-    const s = this.task.state;
+    const s = this.loop.state.task;
     return {
       running: s.running || this.oneShot !== undefined,
       ...(this.last ? { last: this.last } : {}),
@@ -56,17 +66,17 @@ export class RootSync implements vscode.Disposable {
   start(firstDelayMs: number): void {
     const intervalMs = readSyncSettings(this.root.folder.uri).intervalMs;
     if (this.started && intervalMs === this.intervalMs) return;
-    if (this.started) this.task.setInterval(intervalMs);
-    else this.task.start(firstDelayMs);
+    if (this.started) this.loop.setInterval(intervalMs);
+    else this.loop.start(firstDelayMs);
     this.started = true;
     this.intervalMs = intervalMs;
   }
 
   /** One round now: the loop's own when this window runs it, else a single round of its own. */
   async runNow(): Promise<SyncResult> {
-    if (this.lock.held) {
+    if (this.loop.holdsLock) {
       const before = this.last;
-      await this.task.runNow().catch(() => undefined);
+      await this.loop.runNow().catch(() => undefined);
       if (this.last && this.last !== before) return this.last;
     }
     this.oneShot ??= this.round().finally(() => {
@@ -75,29 +85,6 @@ export class RootSync implements vscode.Disposable {
     });
     this.changed.fire(this.state);
     return this.oneShot;
-  }
-
-  private async loopRound(): Promise<SyncResult | undefined> {
-    if (!this.ownsLoop()) return undefined;
-    const result = await this.round();
-    // A round that gave up lost to other computers' publishes: the status bar warns, but the loop keeps its
-    // interval — backing off would leave this computer unheard longer (its sessions would look gone elsewhere).
-    return result;
-  }
-
-  private ownsLoop(): boolean {
-    if (this.lock.held && this.lock.refresh()) return true;
-    const got = this.lock.tryAcquire();
-    if (!got.acquired) {
-      const elsewhere = `pid ${got.heldBy.pid} on ${got.heldBy.host}`;
-      if (this.loopElsewhere !== elsewhere) this.log.info(`Sync loop for ${this.root.rootPath} runs in ${elsewhere}; this window syncs only on Sync Now`);
-      this.loopElsewhere = elsewhere;
-      return false;
-    }
-    this.loopElsewhere = undefined;
-    // The lock goes stale unrefreshed after 30 s, far shorter than a sync interval.
-    this.refresher ??= setInterval(() => this.lock.held && this.lock.refresh(), loopLockStaleMs / 3);
-    return true;
   }
 
   private async round(): Promise<SyncResult> {
@@ -118,10 +105,7 @@ export class RootSync implements vscode.Disposable {
 
   stop(): void {
     this.started = false;
-    this.task.stop();
-    if (this.refresher) clearInterval(this.refresher);
-    this.refresher = undefined;
-    this.lock.release();
+    void this.loop.stop();
   }
 
   dispose(): void {

@@ -1,13 +1,14 @@
 import { writeSync } from 'node:fs';
 import { parseDuration } from '../../core/files/duration';
-import { LoopLock, loopLockStaleMs, type LoopLockRecord } from '../../core/files/loopLock';
-import { PeriodicTask } from '../../core/files/periodicTask';
+import type { LoopLockRecord } from '../../core/files/loopLock';
+import { CheckoutLoop } from '../../core/loops/checkoutLoop';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
-import { buildWatchLoops, defaultSyncIntervalMs, loopLockName, type WatchLoop } from '../../core/health/watchLoops';
+import { buildWatchLoops, defaultSyncIntervalMs, type WatchLoop } from '../../core/health/watchLoops';
 import { refused, usageError } from '../../core/files/errors';
 import { defaultHealthIntervalMs, defaultReportEveryRounds } from '../../core/health/healthRound';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
+import type { TreeLayout } from '../../core/files/layout';
 import { clean } from '../format';
 import { syncOptions } from './sync';
 
@@ -63,12 +64,15 @@ export const watchCommand: Command = {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    const locks = new Map<string, LoopLock>();
+    const held: CheckoutLoop<string>[] = [];
     try {
       for (const loop of loops) {
-        const lock = new LoopLock(ctx.layout, loopLockName(loop.name), ctx.host);
+        const checkoutLoop = startableLoop(ctx.layout, ctx.host, loop, say, () => {
+          say(loop.name, 'another process took over this loop (this one stalled); stopping');
+          stop();
+        });
         for (let told = false; ; told = true) {
-          const got = lock.tryAcquire();
+          const got = checkoutLoop.tryAcquire();
           if (got.acquired) break;
           if (values.wait !== true) throw refused(
             `the ${loop.name} loop already runs for this checkout: ${describe(got.heldBy)}`,
@@ -83,50 +87,48 @@ export const watchCommand: Command = {
           });
           if (stopping) return { json: { loops: [], rounds: 0 }, text: 'Stopped before the loop was free' };
         }
-        locks.set(loop.name, lock);
+        held.push(checkoutLoop);
       }
-      const tasks = loops.map((loop) => startLoop(loop, say));
+      for (const loop of held) loop.start();
       say('watch', `running ${loops.map((l) => `${l.name} every ${Math.round(l.intervalMs / 1000)} s`).join(', ')}; Ctrl+C stops`);
       await new Promise<void>((resolve) => {
-        const keeper = setInterval(() => {
-          for (const [name, lock] of locks) {
-            if (lock.refresh()) continue;
-            say(name, 'another process took over this loop (this one stalled); stopping');
-            stopping = true;
-          }
-          if (stopping) finish();
-        }, loopLockStaleMs / 3);
-        const finish = () => {
-          clearInterval(keeper);
-          resolve();
-        };
-        wake = finish;
-        if (stopping) finish();
+        wake = resolve;
+        if (stopping) resolve();
       });
-      for (const task of tasks) task.stop();
-      await Promise.all(tasks.map((t) => t.idle()));
-      const rounds = tasks.reduce((sum, t) => sum + t.state.runs, 0);
+      // The round in progress finishes and is counted; then the loops are free for another process.
+      await Promise.all(held.map((l) => l.stop()));
+      const rounds = held.reduce((sum, l) => sum + l.state.task.runs, 0);
       return { json: { loops: loops.map((l) => l.name), rounds }, text: `Stopped after ${rounds} round(s)` };
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      for (const lock of locks.values()) lock.release();
+      await Promise.all(held.map((l) => l.stop()));
     }
   },
 };
 
-function startLoop(loop: WatchLoop, say: (loop: string, text: string, extra?: Record<string, unknown>) => void): PeriodicTask<string> {
-  const task = new PeriodicTask(loop.name, () => loop.run(), { intervalMs: loop.intervalMs });
+/** A loop of this checkout, saying one line per round (its result, or why it failed and when it runs again). */
+function startableLoop(
+  layout: TreeLayout,
+  host: string,
+  loop: WatchLoop,
+  say: (loop: string, text: string, extra?: Record<string, unknown>) => void,
+  onLost: () => void,
+): CheckoutLoop<string> {
+  const checkoutLoop = new CheckoutLoop(layout, loop.name, host, () => loop.run(), {
+    intervalMs: loop.intervalMs,
+    ...(loop.jitterRatio !== undefined ? { jitterRatio: loop.jitterRatio } : {}),
+    onLost,
+  });
   let reported = 0;
-  task.onDidChange((state) => {
+  checkoutLoop.onDidChange(({ task: state }) => {
     if (state.running || state.runs === reported) return;
     reported = state.runs;
     const next = state.nextRunAt ? ` (next in ${Math.round((state.nextRunAt - Date.now()) / 1000)} s)` : '';
     if (state.lastError !== undefined && state.consecutiveFailures > 0) say(loop.name, `failed: ${state.lastError}${next}`, { ok: false });
     else say(loop.name, state.lastResult ?? '', { ok: true });
   });
-  task.start();
-  return task;
+  return checkoutLoop;
 }
 
 function describe(holder: LoopLockRecord): string {

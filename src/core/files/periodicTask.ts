@@ -13,6 +13,8 @@ export interface PeriodicTaskOptions {
   intervalMs: number;
   /** The longest wait between attempts after failures (the interval doubles per failure up to this). */
   maxBackoffMs?: number;
+  /** Each wait is the interval ± this share of it (0–0.5; default 0), so loops started together drift apart. */
+  jitterRatio?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export class PeriodicTask<T> {
 
   setInterval(intervalMs: number): void {
     this.options = { ...this.options, intervalMs };
-    if (!this.stopped && !this.current) this.schedule(intervalMs);
+    if (!this.stopped && !this.current) this.schedule(this.jittered(intervalMs));
   }
 
   /** Runs now (or joins the run in progress) and resolves with its result; rejects with its error. */
@@ -101,8 +103,15 @@ export class PeriodicTask<T> {
 
   private delayAfterRun(): number {
     const { intervalMs, maxBackoffMs = Math.max(intervalMs, 15 * 60_000) } = this.options;
-    if (this.state.consecutiveFailures === 0) return intervalMs;
-    return Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(this.state.consecutiveFailures, 16));
+    const wait = this.state.consecutiveFailures === 0
+      ? intervalMs
+      : Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(this.state.consecutiveFailures, 16));
+    return this.jittered(wait);
+  }
+
+  private jittered(ms: number): number {
+    const ratio = Math.min(0.5, Math.max(0, this.options.jitterRatio ?? 0));
+    return Math.max(0, Math.round(ms * (1 + ratio * (2 * Math.random() - 1))));
   }
 
   private schedule(delayMs: number): void {

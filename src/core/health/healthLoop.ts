@@ -3,8 +3,9 @@ import type { CoordContext } from '../files/context';
 import type { HealthInputs } from './healthInputs';
 import { defaultReportEveryRounds, runHealthRound, type HealthRoundOptions, type HealthRoundResult } from './healthRound';
 import { lastRoundPath } from './healthState';
-import { LoopLock, loopLockStaleMs, type LoopLockRecord } from '../files/loopLock';
-import { PeriodicTask, type PeriodicTaskState } from '../files/periodicTask';
+import { LoopLock, type LoopLockRecord } from '../files/loopLock';
+import type { PeriodicTaskState } from '../files/periodicTask';
+import { CheckoutLoop, type LoopRole } from '../loops/checkoutLoop';
 
 /**
  * The lock `coord watch` takes for its health loop (`loopLockName('health')` in watchLoops.ts, which a test keeps
@@ -27,46 +28,44 @@ export interface HealthLoopOptions {
 export interface HealthLoopState {
   latest?: HealthRoundResult;
   /** 'running': this process holds the checkout's health loop; 'following': another does, its rounds are read. */
-  role: 'stopped' | 'running' | 'following';
+  role: LoopRole;
   heldBy?: LoopLockRecord;
   task: PeriodicTaskState<HealthRoundResult | undefined>;
 }
 
 /**
- * The health loop of a long-lived front end (the extension). One checkout has one loop (a LoopLock): the window
- * that holds it runs the rounds; the others follow — each interval they read the last round the holder wrote and
- * try the lock again, so when the holder goes away one of them takes over. Never overlaps itself, backs off after
- * failures (PeriodicTask).
+ * The health loop of a long-lived front end (the extension): a CheckoutLoop whose holder runs the rounds and whose
+ * followers read the last round the holder wrote.
  */
 export class HealthLoop {
-  private readonly lock: LoopLock;
-  private readonly task: PeriodicTask<HealthRoundResult | undefined>;
-  private keeper: NodeJS.Timeout | undefined;
+  private readonly loop: CheckoutLoop<HealthRoundResult>;
+  private latest: HealthRoundResult | undefined;
   private readonly listeners = new Set<(state: HealthLoopState) => void>();
-  private current: HealthLoopState;
 
   constructor(private readonly ctx: CoordContext, private readonly options: HealthLoopOptions) {
-    this.lock = new LoopLock(ctx.layout, healthLoopLockName, ctx.host);
-    this.task = new PeriodicTask('health', () => this.round(), { intervalMs: options.intervalMs });
-    this.current = { role: 'stopped', task: this.task.state };
-    this.task.onDidChange(() => this.emit());
+    this.loop = new CheckoutLoop(ctx.layout, 'health', ctx.host, () => this.round(), {
+      intervalMs: options.intervalMs,
+      follow: () => (this.latest = readLastRound(this.ctx) ?? this.latest),
+    });
+    this.loop.onDidChange(() => this.emit());
   }
 
   get state(): HealthLoopState {
-    return this.current;
+    const { role, heldBy, task } = this.loop.state;
+    return { role, ...(heldBy ? { heldBy } : {}), ...(this.latest ? { latest: this.latest } : {}), task };
   }
 
   start(firstDelayMs = 0): void {
-    this.task.start(firstDelayMs);
+    this.loop.start(firstDelayMs);
   }
 
   /** A round now (or the one in progress). Following, it reads the holder's last round instead. */
   runNow(): Promise<HealthRoundResult | undefined> {
-    return this.task.runNow();
+    return this.loop.runNow();
   }
 
   setInterval(intervalMs: number): void {
-    this.task.setInterval(intervalMs);
+    this.loop.setInterval(intervalMs);
   }
 
   onDidChange(listener: (state: HealthLoopState) => void): { dispose(): void } {
@@ -75,25 +74,11 @@ export class HealthLoop {
   }
 
   async dispose(): Promise<void> {
-    this.task.stop();
-    await this.task.idle();
-    if (this.keeper) clearInterval(this.keeper);
-    this.keeper = undefined;
-    this.lock.release();
-    this.current = { ...this.current, role: 'stopped' };
     this.listeners.clear();
+    await this.loop.stop();
   }
 
-  private async round(): Promise<HealthRoundResult | undefined> {
-    if (!this.lock.held) {
-      const got = this.lock.tryAcquire();
-      if (!got.acquired) {
-        const latest = readLastRound(this.ctx) ?? this.current.latest;
-        this.current = { ...this.current, role: 'following', heldBy: got.heldBy, ...(latest ? { latest } : {}) };
-        return latest;
-      }
-      this.keepFresh();
-    }
+  private async round(): Promise<HealthRoundResult> {
     const inputs = this.options.inputs?.();
     const broadcastAs = this.options.broadcastAs?.();
     const result = await runHealthRound(this.ctx, {
@@ -102,25 +87,12 @@ export class HealthLoop {
       ...(broadcastAs ? { broadcastAs } : {}),
       reportEveryRounds: this.options.reportEveryRounds?.() ?? defaultReportEveryRounds,
     });
-    this.current = { role: 'running', latest: result, task: this.task.state };
+    this.latest = result;
     return result;
   }
 
-  private keepFresh(): void {
-    if (this.keeper) clearInterval(this.keeper);
-    // The lock goes stale after loopLockStaleMs; refreshed three times as often, a slow round never loses it.
-    this.keeper = setInterval(() => {
-      if (this.lock.refresh()) return;
-      if (this.keeper) clearInterval(this.keeper);
-      this.keeper = undefined;
-      this.current = { ...this.current, role: 'following' };
-      this.emit();
-    }, loopLockStaleMs / 3);
-    this.keeper.unref?.();
-  }
-
   private emit(): void {
-    const state = { ...this.current, task: this.task.state };
+    const state = this.state;
     for (const l of this.listeners) l(state);
   }
 }

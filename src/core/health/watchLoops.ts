@@ -2,7 +2,7 @@ import type { CoordContext } from '../files/context';
 import { healthWatchLoop, type HealthWatchOptions } from './healthWatchLoop';
 import { syncNow } from '../sync/syncNow';
 import { syncSummary } from '../sync/syncResult';
-import type { SyncSettings } from '../sync/syncSettings';
+import { syncJitterRatio, type SyncSettings } from '../sync/syncSettings';
 
 /**
  * A background loop that `coord watch` runs headless (and the extension runs while VS Code is open): a name, how
@@ -11,6 +11,8 @@ import type { SyncSettings } from '../sync/syncSettings';
 export interface WatchLoop {
   name: string;
   intervalMs: number;
+  /** Each wait is the interval ± this share of it (see PeriodicTask). */
+  jitterRatio?: number;
   run(): Promise<string>;
 }
 
@@ -38,6 +40,7 @@ export function syncLoop(ctx: CoordContext, settings: SyncSettings, intervalMs =
   return {
     name: 'sync',
     intervalMs,
+    jitterRatio: syncJitterRatio,
     async run() {
       const result = await syncNow(ctx, settings);
       // A round that gave up lost to other computers' publishes: said, but the loop keeps its interval, since

@@ -12,6 +12,12 @@ export interface SyncSettings {
 export const defaultSyncSettings: SyncSettings = { enabled: true, remote: 'origin', branch: 'coordination' };
 
 /**
+ * Each sync loop waits its interval ± this share: computers started together (a team's morning, a script starting
+ * many clones) drift apart instead of fetching and publishing in step.
+ */
+export const syncJitterRatio = 0.1;
+
+/**
  * The CLI's settings: flags over COORD_SYNC / COORD_SYNC_REMOTE / COORD_SYNC_BRANCH over the defaults. The
  * extension passes its own settings (and exports these variables to its terminals) so both agree.
  */
