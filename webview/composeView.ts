@@ -1,5 +1,5 @@
 import type { BroadcastRecipient, MessageRow, SessionRow } from '../src/dashboard/protocol';
-import type { Priority } from '../src/core/schemas/message';
+import type { Priority } from '../src/dashboard/protocol';
 import { el, setText, shown } from './dom';
 import type { Host } from './host';
 import { button } from './section';

@@ -1,4 +1,4 @@
-import { cleanText } from '../src/core/files/cleanText';
+import { cleanText } from '../src/dashboard/protocol';
 
 /**
  * The page's only way to make elements. Strings become text nodes or textContent, never markup: every string the

@@ -1,8 +1,7 @@
-import type {
-  ActivityRow, ClaimRow, ComputerRow, DashboardContext, DeltaMessage, HealthSection, MessageRow, SessionRow, SnapshotMessage,
-  SyncSection,
+import {
+  activityLimit, type ActivityRow, type ClaimRow, type ComputerRow, type DashboardContext, type DeltaMessage, type HealthSection,
+  type KeyedPatch, type MessageRow, type SessionRow, type SnapshotMessage, type SyncSection,
 } from '../src/dashboard/protocol';
-import type { KeyedPatch } from '../src/core/files/keyedDiff';
 
 /** Which parts of the page a message touched, so only those are drawn again. */
 export interface Touched {
@@ -24,9 +23,6 @@ const all: Touched = {
   context: true, sessions: true, claims: true, messages: true, activity: true, health: true, sync: true,
   computers: true,
 };
-
-/** How many events the page keeps (the host keeps the same number). */
-const activityLimit = 1000;
 
 /**
  * The page's copy of the host's rows: replaced by a snapshot, patched by deltas. Each collection has a version

@@ -1,4 +1,4 @@
-import type { KeyedPatch } from '../src/core/files/keyedDiff';
+import type { KeyedPatch } from '../src/dashboard/protocol';
 import type { MessageRow } from '../src/dashboard/protocol';
 
 export interface Thread {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../src/core/files/duration';
+import { formatDuration } from '../src/dashboard/protocol';
 
 /** "12s ago"; "just now" under a second. */
 export function ago(ms: number): string {

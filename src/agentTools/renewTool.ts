@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { claimExpiresAt, claimTitle } from '../core/claims/claimView';
 import { renewClaim } from '../core/claims/claims';
-import { formatDuration, parseDuration } from '../core/files/duration';
+import { parseDuration } from '../core/files/duration';
+import { formatDuration } from '../core/files/durationText';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { claimNameField, claimTypeField, sessionField, ttlField } from './toolFields';

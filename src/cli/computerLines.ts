@@ -1,4 +1,4 @@
-import { formatDuration } from '../core/files/duration';
+import { formatDuration } from '../core/files/durationText';
 import type { ComputerView } from '../core/sessions/computers';
 import { clean } from './format';
 

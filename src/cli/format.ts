@@ -1,6 +1,6 @@
 import type { ClaimView } from '../core/claims/claims';
 import { claimTitle } from '../core/claims/claimView';
-import { formatDuration } from '../core/files/duration';
+import { formatDuration } from '../core/files/durationText';
 import type { InboxEntry } from '../core/messages/messages';
 import { cleanText } from '../core/files/cleanText';
 import type { SessionView } from '../core/sessions/sessions';

@@ -1,22 +1,26 @@
 /**
- * The one message protocol between the dashboard's host (src/extension/dashboard) and its page (webview/).
- * No vscode and no DOM here: both sides compile this file. The page imports types only, so the schemas below
- * never reach its bundle; the host parses every message from the page with them, because a webview is a
- * separate, less trusted context.
+ * The one message protocol between the dashboard's host (src/extension/dashboard) and its page (webview/), and
+ * the one file the page imports: the messages' types, the constants both sides share, and the few helpers the page
+ * may use (re-exported below). No vscode, no DOM and no zod here — it is in the page's bundle. The host checks
+ * every message from the page with pageMessageSchema.ts, because a webview is a separate, less trusted context.
  *
  * Order: the page says `ready`; the host answers with a `snapshot`, then sends `delta`s, each one revision
  * after the last. A page that sees a gap says `ready` again and gets a fresh snapshot.
  */
-import * as z from 'zod/mini';
 import type { ActivityEvent } from '../core/sessions/activity';
 import type { KeyedPatch } from '../core/files/keyedDiff';
 import type { Liveness } from '../core/sessions/liveness';
-import { messageId, slug } from '../core/schemas/common';
-import { broadcast, maxBodyLength, maxSubjectLength, priorities, type Priority } from '../core/schemas/message';
+import type { broadcast, Priority } from '../core/schemas/message';
 import type { SessionKind } from '../core/schemas/session';
 import type { ComputerState } from '../core/sessions/computers';
 
 export const dashboardViewType = 'coordination.dashboard';
+
+// What the page shows as the terminal and the views do: one escaping of invisible characters, one duration form.
+export { cleanText } from '../core/files/cleanText';
+export { formatDuration } from '../core/files/durationText';
+export type { KeyedPatch } from '../core/files/keyedDiff';
+export type { Priority } from '../core/schemas/message';
 
 // ---- host → page ---------------------------------------------------------------------------------------------
 
@@ -231,8 +235,6 @@ export type HostMessage = SnapshotMessage | DeltaMessage | ActionResultMessage;
 
 // ---- page → host ---------------------------------------------------------------------------------------------
 
-const requestId = z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
-
 /** Palette commands the page may start; each prompts the user itself. */
 export const pageCommands = ['coordination.initialize', 'coordination.registerSession', 'coordination.claim', 'coordination.refresh', 'coordination.showLog'] as const;
 export type PageCommand = (typeof pageCommands)[number];
@@ -240,25 +242,7 @@ export type PageCommand = (typeof pageCommands)[number];
 export const claimActions = ['renew', 'release', 'forceRelease'] as const;
 export type ClaimAction = (typeof claimActions)[number];
 
-export const pageMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), rootPath: z.optional(z.string().check(z.maxLength(4096))) }),
-  z.object({ type: z.literal('selectRoot'), rootPath: z.string().check(z.maxLength(4096)) }),
-  z.object({ type: z.literal('claimAction'), requestId, action: z.enum(claimActions), claimType: slug, name: slug }),
-  z.object({
-    type: z.literal('send'),
-    requestId,
-    to: slug,
-    subject: z.string().check(z.maxLength(maxSubjectLength)),
-    body: z.string().check(z.maxLength(maxBodyLength)),
-    priority: z.enum(priorities),
-    replyTo: z.optional(messageId),
-  }),
-  z.object({ type: z.literal('markRead'), id: messageId }),
-  z.object({ type: z.literal('openMessage'), id: messageId }),
-  z.object({ type: z.literal('runCommand'), command: z.enum(pageCommands) }),
-]);
-
-export type PageMessage = z.infer<typeof pageMessageSchema>;
+export type { PageMessage } from './pageMessageSchema';
 
 /** The recipient that reaches every session; a type, so the page checks its literal without importing values. */
 export type BroadcastRecipient = typeof broadcast;

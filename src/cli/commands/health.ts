@@ -1,4 +1,4 @@
-import { formatDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/durationText';
 import { usageError } from '../../core/files/errors';
 import type { Finding } from '../../core/health/healthFindings';
 import { runHealthRoundNow } from '../../core/health/healthLoop';

@@ -1,6 +1,7 @@
 import { claimExpiresAt } from '../../core/claims/claimView';
 import { renewClaim } from '../../core/claims/claims';
-import { formatDuration, parseDuration } from '../../core/files/duration';
+import { parseDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/durationText';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 

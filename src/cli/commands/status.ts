@@ -4,7 +4,7 @@ import { readStatus } from '../../core/sessions/status';
 import { computerLines } from '../computerLines';
 import { claimLine, sessionLine } from '../format';
 import { rejectExtra } from '../args';
-import { formatDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/durationText';
 import { usageError } from '../../core/files/errors';
 import type { Command } from '../command';
 import { cliComputers, statusJsonWithComputers } from '../statusJson';

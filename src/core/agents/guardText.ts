@@ -1,5 +1,5 @@
 import { claimLabel } from '../claims/claimView';
-import { formatDuration } from '../files/duration';
+import { formatDuration } from '../files/durationText';
 import type { GuardConflict } from './commitGuard';
 import type { Committer } from './guardCommitter';
 import type { GuardSetting } from './guardSetting';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createExclusive, safeUnlink } from '../files/atomicFile';
 import type { ClaimView } from '../claims/claimView';
 import { isoTime } from '../files/clock';
-import { formatDuration } from '../files/duration';
+import { formatDuration } from '../files/durationText';
 import type { HealthRoundResult } from './healthRound';
 import type { HealthStateFile } from './healthState';
 import type { TreeLayout } from '../files/layout';

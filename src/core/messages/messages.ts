@@ -5,7 +5,7 @@ import type { CoordContext } from '../files/context';
 import { DiagnosticSink } from '../files/diagnostics';
 import { badTree, refused, usageError } from '../files/errors';
 import { messageIdPattern, messageIdTime, newMessageId } from '../files/ids';
-import { formatDuration } from '../files/duration';
+import { formatDuration } from '../files/durationText';
 import { heartbeatAgeMs, isAlive, livenessOf } from '../sessions/liveness';
 import { listRecords, readRecord } from '../files/recordReader';
 import { broadcast, maxBodyLength, maxSubjectLength, messageSchema, type Message, type Priority } from '../schemas/message';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClaimView } from '../../core/claims/claimView';
 import { findClaim, renewClaim } from '../../core/claims/claims';
-import { formatDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/durationText';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askLease, askSlug, askText } from '../inputs';
 import { registerCommand } from './commandRunner';

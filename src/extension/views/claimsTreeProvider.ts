@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClaimView } from '../../core/claims/claimView';
-import { formatDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/durationText';
 import type { CoordinationSnapshot } from '../../core/files/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { ClaimConfirmationIndex } from '../../core/sync/claimConfirmationIndex';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/durationText';
 import type { CoordinationSnapshot } from '../../core/files/treeCache';
 import type { ComputerSession, ComputerState, ComputerView } from '../../core/sessions/computers';
 import type { CoordinationRoot } from '../coordinationRoot';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/files/duration';
+import { formatDuration } from '../../core/files/durationText';
 import type { Finding } from '../../core/health/healthFindings';
 import type { HealthLoopState } from '../../core/health/healthLoop';
 import type { ServiceCheck, ServiceState } from '../../core/health/serviceChecks';

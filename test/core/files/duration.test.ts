@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatDuration, parseDuration } from '../../../src/core/files/duration';
+import { parseDuration } from '../../../src/core/files/duration';
+import { formatDuration } from '../../../src/core/files/durationText';
 import { CoordError } from '../../../src/core/files/errors';
 
 function usageFailure(pattern: RegExp) {
