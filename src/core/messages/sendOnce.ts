@@ -1,11 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { acquireLock, pause } from '../claims/claimMutation';
 import { createExclusive, safeUnlink, toJson, writeFileAtomic } from '../files/atomicFile';
 import { isoTime } from '../files/clock';
 import type { CoordContext } from '../files/context';
-import { refused, usageError } from '../files/errors';
+import { ioError, refused, usageError } from '../files/errors';
 import { messageIdPattern } from '../files/ids';
 import { textFingerprint } from '../files/randomBytes';
 import { readRecord } from '../files/recordReader';
@@ -46,6 +46,11 @@ export function sendOnce(
   const { key, ...sendOptions } = options;
   if (key !== undefined) checkKey(key);
   const dir = ctx.layout.sendRecordsDir(from);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw ioError('create', dir, error);
+  }
   for (let attempt = 0; attempt < 400; attempt++) {
     const lock = acquireLock(join(dir, '.send'));
     if (lock === undefined) {
