@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { claimWork } from '../core/operations/claimWork';
 import { workClaimType } from '../core/work/work';
+import { pathClaimType } from '../core/claims/pathClaims';
+import { isSlug } from '../core/files/slug';
 import { claimExpiresAt, claimTitle } from '../core/claims/claimView';
 import { formatDuration, parseDuration } from '../core/files/duration';
 import { requireActingSession } from './actingSession';
@@ -37,11 +39,14 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
       ...(i.reason !== undefined ? { reason: i.reason } : {}),
       ...(i.shared !== undefined ? { shared: i.shared } : {}),
     };
-    let result;
+    let result: Awaited<ReturnType<typeof claimWork>> | undefined;
     try {
       result = await claimWork(env.ctx, env.syncSettings, session, i.type, i.name, options, (holder) => `message ${holder} (the send tool)`);
     } finally {
-      env.touched([env.ctx.layout.claimFile(i.type, i.name)]);
+      // A path claim's file is named after a hash of its glob, not after the glob (which is no file name).
+      const { layout } = env.ctx;
+      if (result) env.touched([layout.claimFile(result.claim.type, result.claim.name)]);
+      else if (i.type !== pathClaimType && isSlug(i.type) && isSlug(i.name)) env.touched([layout.claimFile(i.type, i.name)]);
     }
     const { claim, confirmation } = result;
     const expiresAt = claimExpiresAt(claim);
