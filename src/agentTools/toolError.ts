@@ -1,4 +1,5 @@
 import { CoordError, remedyOf } from '../core/files/errors';
+import type { Remedy } from '../core/files/remedy';
 import type { AgentTool, AgentToolResult } from './agentTool';
 import { remedyNext } from './remedyNext';
 
@@ -18,7 +19,7 @@ export function toolErrorResult(error: unknown, tool?: AgentTool, rawInput?: unk
   const holder = typeof details?.holder === 'string' ? details.holder : undefined;
   const expiresAt = typeof details?.expiresAt === 'string' ? details.expiresAt : undefined;
   const structured = {
-    outcome: outcomeOf(known),
+    outcome: outcomeOf(known, remedy),
     ...concerning(tool, rawInput),
     ...(holder ? { holder } : {}),
     ...(expiresAt ? { expiresAt } : {}),
@@ -30,8 +31,9 @@ export function toolErrorResult(error: unknown, tool?: AgentTool, rawInput?: unk
   return { structured, text };
 }
 
-function outcomeOf(error: CoordError | undefined): string {
-  if (error?.code === 'refused') return 'refused';
+/** No session to act as is a refusal however it arose (none yet, unknown, ended), not bad input. */
+function outcomeOf(error: CoordError | undefined, remedy: Remedy): string {
+  if (error?.code === 'refused' || remedy.action === 'register-session') return 'refused';
   if (error?.code === 'usage') return 'invalid';
   return 'failed';
 }

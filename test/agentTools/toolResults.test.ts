@@ -198,6 +198,10 @@ describe('agent tools: every result says its outcome and what to do next', () =>
     }
     // With no session at all, read-only status still answers: it is how an agent looks before registering.
     assert.equal((await run('status')).structured.outcome, 'shown');
+    // No session yet is refused alike (not "invalid": the call was right, the caller has no session).
+    const none = await fail('claim', { type: 'issue', name: '1' });
+    assert.equal(none.structured.outcome, 'refused');
+    assert.match(none.structured.next, /call the register tool/);
   });
 
   it('booleans and integers are refused alike in every tool: no "true" for true, no "5" or 5.5 for 5', async () => {

@@ -72,7 +72,7 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(result.isError, true);
     assert.match(textOf(result), /no session yet[\s\S]*register/);
     assert.deepEqual(result.structuredContent.error.remedy, { action: 'register-session' });
-    assert.equal(result.structuredContent.outcome, 'invalid');
+    assert.equal(result.structuredContent.outcome, 'refused');
     assert.match(result.structuredContent.next, /call the register tool/);
   });
 
