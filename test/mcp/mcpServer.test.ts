@@ -253,7 +253,11 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     const gone = await call(alpha, 'send', { to: 'nobody-x', subject: 's', body: 'b' });
     assert.equal(gone.isError, true);
     assert.match(textOf(gone), /nobody-x/);
-    await assert.rejects(alpha.callTool({ name: 'no_such_tool', arguments: {} }), /unknown tool "no_such_tool"/);
+    await assert.rejects(alpha.callTool({ name: 'no_such_tool', arguments: {} }), (e: { code?: number; message: string }) => {
+      assert.equal(e.code, -32602);
+      assert.match(e.message, /unknown tool "no_such_tool"/);
+      return true;
+    });
     assert.equal((await call(alpha, 'status')).isError, undefined);
   });
 
