@@ -13,8 +13,8 @@ import { sessionField } from './toolFields';
 const input = z.strictObject({
   paths: z.array(z.string().check(z.minLength(1), z.maxLength(1000))).check(
     z.minLength(1), z.maxLength(100), z.describe(
-      'The files or folders you are about to edit, relative to the repository root '
-      + '(e.g. ["src/auth/login.ts", "docs/"]); absolute paths inside it work too.',
+      'The files you are about to edit, relative to the repository root (e.g. ["src/auth/login.ts"]); absolute '
+      + 'paths inside it work too. A folder is covered only by a claim of all of it: name the files to see the rest.',
     ),
   ),
   session: sessionField,
