@@ -11,8 +11,8 @@ import type { Session } from '../schemas/session';
 import { findSession, startSession } from '../sessions/sessions';
 
 /**
- * Which coordination session an agent's own session acts as — Claude Code gives every hook its `session_id`,
- * but not the agent's shell commands, and the hooks do not share an environment. The link lives in
+ * Which coordination session an agent's own session acts as — Claude Code, Codex and Gemini CLI give every hook
+ * their `session_id`, but not the agent's shell commands, and the hooks do not share an environment. The link lives in
  * `.local/agent-sessions/` (this computer only), one small file per agent session.
  */
 interface AgentSessionLink {
@@ -61,12 +61,12 @@ export interface AgentSessionStart {
  * At an agent session's start: the coordination session it was linked to if that one is still alive, else a new
  * one, registered for it and linked.
  */
-export function startAgentSession(ctx: CoordContext, agentSessionId: string, options: { name?: string; role?: string }): AgentSessionStart {
+export function startAgentSession(ctx: CoordContext, agentSessionId: string, options: { name: string; role?: string }): AgentSessionStart {
   const linked = linkedSession(ctx, agentSessionId);
   if (linked) return { session: linked.state, resumed: true };
   const session = startSession(ctx, {
     kind: 'agent',
-    name: options.name ?? `claude ${agentSessionId.slice(0, 8)}`,
+    name: options.name,
     ...(options.role ? { role: options.role } : {}),
   });
   linkSession(ctx, agentSessionId, { session: session.id, registered: true });
