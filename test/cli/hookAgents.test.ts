@@ -94,10 +94,12 @@ describe('coord hook for Claude Code, Codex and Gemini CLI', () => {
       hook(['--agent', 'codex'], codexInput('Stop', { stop_hook_active: false, last_assistant_message: 'done', ...extra }));
 
     it('is silent with nothing unread, or only normal and low messages unread (left unread for the next turn)', () => {
-      assert.deepEqual([stop().code, stop().stdout, stop().stderr], [0, '', '']);
+      const idle = stop();
+      assert.deepEqual([idle.code, idle.stdout, idle.stderr], [0, '', '']);
       send('fyi');
       send('whenever', ['--priority', 'low']);
-      assert.deepEqual([stop().code, stop().stdout], [0, '']);
+      const normal = stop();
+      assert.deepEqual([normal.code, normal.stdout], [0, '']);
       const inbox = coordSync(['inbox', '--unread', '--json'], { cwd: dir, session: id });
       assert.equal(inbox.json.messages.length, 2, 'still unread');
     });
@@ -118,7 +120,8 @@ describe('coord hook for Claude Code, Codex and Gemini CLI', () => {
 
     it('a critical or ack-requested message holds too; never when the agent already goes on because of a Stop hook', () => {
       send('answer me', ['--ack']);
-      assert.deepEqual([stop({ stop_hook_active: true }).code, stop({ stop_hook_active: true }).stdout], [0, '']);
+      const active = stop({ stop_hook_active: true });
+      assert.deepEqual([active.code, active.stdout], [0, '']);
       assert.match(JSON.parse(stop().stdout).reason, /\[ack requested\] from lead-\w+: answer me/);
       send('prod is down', ['--priority', 'critical']);
       assert.match(JSON.parse(stop().stdout).reason, /\[critical\] from lead-\w+: prod is down/);
@@ -129,7 +132,8 @@ describe('coord hook for Claude Code, Codex and Gemini CLI', () => {
       assert.equal(JSON.parse(stop().stdout).decision, 'block');
       rmSync(join(dir, 'docs', 'coordination', '.local', 'read'), { recursive: true, force: true });
       assert.equal(coordSync(['inbox', '--unread', '--json'], { cwd: dir, session: id }).json.messages.length, 1, 'unread again');
-      assert.deepEqual([stop().code, stop().stdout], [0, '']);
+      const again = stop();
+      assert.deepEqual([again.code, again.stdout], [0, '']);
     });
 
     it('Claude Code\'s Stop (same input, same answer) works through the link as Codex\'s does', () => {
