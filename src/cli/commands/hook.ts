@@ -7,6 +7,8 @@ import { TreeLayout } from '../../core/files/layout';
 import { deliverUnread } from '../../core/messages/turnDelivery';
 import { beatIfDue } from '../../core/sessions/turnBeat';
 import { endAgentSession, linkedSession, startAgentSession } from '../../core/agents/agentSessions';
+import { agentProcessAbove } from '../../core/agents/agentProcess';
+import { linkAgentProcess } from '../../core/agents/agentProcessLink';
 import { exportSessionToClaude, readClaudeHookInput } from '../claudeHookInput';
 import { releasedOnAuthority } from '../../core/operations/stopSession';
 import { renewalsReached } from '../../core/operations/heartbeatSession';
@@ -21,7 +23,7 @@ function sessionGreeting(id: string, name: string, resumed: boolean, exported: b
   return [
     `[coord] You are ${resumed ? 'still ' : ''}coordination session ${id} (${cleanText(name)}) in this repository, beside other sessions working in parallel.`,
     exported ? 'Your shell commands act as it (COORD_SESSION is set).' : `Pass --session ${id} to every coord command (COORD_SESSION is not set in your shell).`,
-    `If you use the coordination MCP tools, pass them session "${id}".`,
+    'The coordination MCP tools act as it too.',
     "Before you edit files, claim them: coord claim path '<glob>' --reason '<what you do>'. Exit 1 means another session holds them: message it (coord send <holder> <subject> <body>) or pick other work.",
     'Release what you finish (coord release path <glob>). Messages from other sessions arrive here at each turn.',
   ].join(' ');
@@ -84,6 +86,8 @@ export const hookCommand: Command = {
         const name = stringValue(values, 'name');
         const role = stringValue(values, 'role');
         const started = startAgentSession(ctx, input.sessionId, { ...(name ? { name } : {}), ...(role ? { role } : {}) });
+        // So the agent's MCP server, a child of the same agent process, acts as this session too.
+        linkAgentProcess(ctx, input.sessionId, agentProcessAbove());
         acting = started.session.id;
         greeting = sessionGreeting(started.session.id, started.session.name, started.resumed, exportSessionToClaude(env.CLAUDE_ENV_FILE, acting));
       } else {
