@@ -27,7 +27,7 @@ export function sessionGreeting(
   return [
     who,
     exported ? 'Your shell commands act as it (COORD_SESSION is set).' : `Pass --session ${id} to every coord command (COORD_SESSION is not set in your shell).`,
-    `If you use the coordination MCP tools, pass them session "${id}".`,
+    'The coordination MCP tools act as it too.',
     "Before you edit files, claim them: coord claim path '<glob>' --reason '<what you do>'. Exit 1 means another session holds them: message it (coord send <holder> <subject> <body>) or pick other work.",
     'Release what you finish (coord release path <glob>). Messages from other sessions arrive here at each turn.',
     ...(command ? [`If \`coord\` is not found in your shell, run it as: ${command}`] : []),

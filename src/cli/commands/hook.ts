@@ -7,6 +7,8 @@ import { deliverUnread } from '../../core/messages/turnDelivery';
 import { beatIfDue } from '../../core/sessions/turnBeat';
 import { findSession } from '../../core/sessions/sessions';
 import { endAgentSession, linkedSession, startAgentSession } from '../../core/agents/agentSessions';
+import { agentProcessAbove } from '../../core/agents/agentProcess';
+import { linkAgentProcess } from '../../core/agents/agentProcessLink';
 import { agentKinds, agentSessionName, detectAgentKind, isAgentKind, type AgentKind } from '../../core/agents/agentKind';
 import { messagesAtStop } from '../../core/agents/stopMessages';
 import { exportSessionToClaude, readAgentHookInput, type AgentHookRead } from '../agentHookInput';
@@ -114,6 +116,8 @@ function runEvent(ctx: CoordContext, { session, values, env }: CommandInput, run
       const role = stringValue(values, 'role');
       const name = stringValue(values, 'name') ?? agentSessionName(run.kind, agentSessionId);
       const started = startAgentSession(ctx, agentSessionId, { name, ...(role ? { role } : {}) });
+      // So the agent's MCP server, a child of the same agent process, acts as this session too.
+      linkAgentProcess(ctx, agentSessionId, agentProcessAbove());
       acting = started.session.id;
       const exported = exportSessionToClaude(env.CLAUDE_ENV_FILE, acting);
       greeting = sessionGreeting(acting, started.session.name, started.resumed ? 'resumed' : 'registered', exported);

@@ -4,6 +4,7 @@ import type { CoordContext } from '../files/context';
 import { textFingerprint } from '../files/randomBytes';
 import { readBoundedFile } from '../files/recordReader';
 import { slugify } from '../files/slug';
+import { agentSessionName } from './agentKind';
 import { stopSession } from '../sessions/lifecycle';
 import { isAlive, livenessOf } from '../sessions/liveness';
 import type { Claim } from '../schemas/claim';
@@ -61,12 +62,12 @@ export interface AgentSessionStart {
  * At an agent session's start: the coordination session it was linked to if that one is still alive, else a new
  * one, registered for it and linked.
  */
-export function startAgentSession(ctx: CoordContext, agentSessionId: string, options: { name: string; role?: string }): AgentSessionStart {
+export function startAgentSession(ctx: CoordContext, agentSessionId: string, options: { name?: string; role?: string }): AgentSessionStart {
   const linked = linkedSession(ctx, agentSessionId);
   if (linked) return { session: linked.state, resumed: true };
   const session = startSession(ctx, {
     kind: 'agent',
-    name: options.name,
+    name: options.name ?? agentSessionName(undefined, agentSessionId),
     ...(options.role ? { role: options.role } : {}),
   });
   linkSession(ctx, agentSessionId, { session: session.id, registered: true });
