@@ -22,11 +22,18 @@ export interface AgentTool<Input = any> {
   run(input: Input, env: AgentToolEnv): AgentToolResult | Promise<AgentToolResult>;
   /** One line for a confirmation dialog: what this call will do, e.g. "Claim issue/42 for 2h". */
   describeCall?(input: Input): string;
+  /** What a call is about (`claim: {type, name}`, `item`, `to`…), for its error result, which has no other facts. */
+  concerns?(input: Input): Record<string, unknown>;
 }
 
-/** What a tool returns: the facts as a plain object (MCP structured content) and a short sentence for people. */
+/**
+ * What a tool returns: the facts as a plain object (MCP structured content, which is what Claude Code hands the
+ * model) and a short text for people and for clients that show only text. Every structured result, success or
+ * error, says its `outcome` in a word (claimed, already-held, refused, released, sent…) and `next`: in words
+ * naming tools and their fields, what the agent should do now.
+ */
 export interface AgentToolResult {
-  structured: Record<string, unknown>;
+  structured: { outcome: string; next: string } & Record<string, unknown>;
   text: string;
 }
 

@@ -31,8 +31,9 @@ export function describeAgentToolCall(name: string, input: unknown): { title: st
 
 /** Runs a tool; a failure is thrown as an Error whose message has what happened, what to do and the details. */
 export async function invokeAgentTool(name: string, input: unknown, host: AgentToolHost): Promise<AgentToolResult> {
+  const tool = findTool(name);
   try {
-    return await runAgentTool(findTool(name), input, {
+    return await runAgentTool(tool, input, {
       ctx: openContext(host.rootPath),
       actingSession: (explicit) => explicit ?? host.session(),
       adopt: (id) => host.adopt(id),
@@ -41,7 +42,7 @@ export async function invokeAgentTool(name: string, input: unknown, host: AgentT
       syncSettings: host.syncSettings,
     });
   } catch (error) {
-    throw new Error(toolErrorResult(error).text);
+    throw new Error(toolErrorResult(error, tool, input).text);
   }
 }
 

@@ -1,9 +1,13 @@
 import * as z from 'zod/mini';
 import { claimWork } from '../core/operations/claimWork';
+import { workClaimType } from '../core/work/work';
+import { pathClaimType } from '../core/claims/pathClaims';
+import { isSlug } from '../core/files/slug';
 import { claimExpiresAt, claimTitle } from '../core/claims/claimView';
 import { formatDuration, parseDuration } from '../core/files/duration';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
+import { toolResult } from './toolResult';
 import { claimNameField, claimTypeField, sessionField, ttlField } from './toolFields';
 
 const input = z.strictObject({
@@ -21,11 +25,13 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
   title: 'Claim work',
   description:
     'Take an exclusive lease on a piece of work (type + name, e.g. issue/42) before you start on it, so nobody does it twice. '
-    + 'If another live session holds it you get an error whose details say who (`holder`) and until when (`expiresAt`): pick other work or message them. '
-    + 'Claiming what you already hold renews it. Heartbeats renew your claims; release when done.',
+    + 'If another live session holds it the result is outcome "refused" with who (`holder`) and until when (`expiresAt`): pick other work or message them (send tool). '
+    + 'Claiming what you already hold renews it (outcome "already-held"). Your tool calls renew your claims; release when done '
+    + '(a work item: complete_work). Outcome "pending" is not a hold yet. Every result says what to do `next`.',
   input,
   mutating: true,
   describeCall: (i) => `Claim ${i.type}/${i.name}${i.ttl ? ` for ${i.ttl}` : ''}${i.reason ? ` — ${i.reason}` : ''}`,
+  concerns: (i) => ({ claim: { type: i.type, name: i.name } }),
   async run(i, env) {
     const session = requireActingSession(env, i.session);
     const options = {
@@ -33,25 +39,30 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
       ...(i.reason !== undefined ? { reason: i.reason } : {}),
       ...(i.shared !== undefined ? { shared: i.shared } : {}),
     };
-    let result;
+    let result: Awaited<ReturnType<typeof claimWork>> | undefined;
     try {
       result = await claimWork(env.ctx, env.syncSettings, session, i.type, i.name, options, (holder) => `message ${holder} (the send tool)`);
     } finally {
-      env.touched([env.ctx.layout.claimFile(i.type, i.name)]);
+      // A path claim's file is named after a hash of its glob, not after the glob (which is no file name).
+      const { layout } = env.ctx;
+      if (result) env.touched([layout.claimFile(result.claim.type, result.claim.name)]);
+      else if (i.type !== pathClaimType && isSlug(i.type) && isSlug(i.name)) env.touched([layout.claimFile(i.type, i.name)]);
     }
     const { claim, confirmation } = result;
     const expiresAt = claimExpiresAt(claim);
     const label = claimTitle(claim);
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';
     // A pending claim is not a hold: the model must not read it as one.
+    const pending = confirmation?.confirmation === 'pending';
     const remote = !confirmation ? '' : confirmation.confirmation === 'confirmed' ? `; confirmed on ${confirmation.authority}`
       : `; PENDING, not yet yours — ${confirmation.reason}; the next sync confirms it or withdraws it (you are told by message)`;
-    return {
-      structured: {
-        outcome: result.outcome, claim, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}),
-        ...(confirmation ? { confirmation: confirmation.confirmation, ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : { authority: confirmation.authority }) } : {}),
-      },
-      text: `${label}: ${how} for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})${remote}.`,
-    };
+    const next = pending
+      ? 'do not start on it yet: it is not yours until a sync confirms it (you are told by message if it is withdrawn); do other work meanwhile'
+      : `work on it; when done, ${claim.type === workClaimType ? `complete_work with id "${claim.name}"` : 'release it (release tool)'}`
+        + '; your tool calls keep it renewed';
+    return toolResult(pending ? 'pending' : result.outcome === 'acquired' ? 'claimed' : result.outcome, {
+      claim, holder: claim.holder, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}),
+      ...(confirmation ? { confirmation: confirmation.confirmation, ...(pending ? { pendingReason: confirmation.reason } : { authority: confirmation.authority }) } : {}),
+    }, `${label}: ${how} for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})${remote}.`, next);
   },
 };

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { heartbeatSession } from '../core/operations/heartbeatSession';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
+import { toolResult } from './toolResult';
 import { sessionField } from './toolFields';
 
 const input = z.strictObject({
@@ -27,9 +28,8 @@ export const heartbeatTool: AgentTool<z.infer<typeof input>> = {
     const result = await heartbeatSession(env.ctx, env.syncSettings, session, beat);
     const renewed = result.renewed.map((c) => `${c.type}/${c.name}`);
     env.touched([env.ctx.layout.sessionFile(session), ...result.renewed.map((c) => env.ctx.layout.claimFile(c.type, c.name))]);
-    return {
-      structured: { session: result.session, renewed },
-      text: `Heartbeat ${result.session.beats} for ${session}${renewed.length ? `; renewed ${renewed.join(', ')}` : ''}.`,
-    };
+    return toolResult('beat', { session: result.session, renewed },
+      `Heartbeat ${result.session.beats} for ${session}${renewed.length ? `; renewed ${renewed.join(', ')}` : ''}.`,
+      'go on with your work; check your inbox now and then (inbox tool)');
   },
 };

@@ -3,6 +3,7 @@ import { DiagnosticSink } from '../core/files/diagnostics';
 import { inbox } from '../core/messages/messages';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
+import { toolResult } from './toolResult';
 import { sessionField } from './toolFields';
 
 const input = z.strictObject({
@@ -22,9 +23,9 @@ export const inboxTool: AgentTool<z.infer<typeof input>> = {
     const entries = inbox(env.ctx, session, { unreadOnly: i.unread === true }, sink);
     const unread = entries.filter((e) => !e.read).length;
     const lines = entries.map((e) => `${e.read ? ' ' : '*'} ${e.message.id} ${e.message.priority === 'normal' ? '' : `[${e.message.priority}] `}from ${e.message.from}: ${e.message.subject}`);
-    return {
-      structured: { messages: entries.map((e) => ({ ...e.message, read: e.read })), unread, diagnostics: sink.items },
-      text: entries.length ? `${entries.length} message(s), ${unread} unread (* = unread):\n${lines.join('\n')}` : i.unread ? 'No unread messages.' : 'No messages.',
-    };
+    const next = unread > 0 ? `open the unread message(s) with the read tool (id), oldest first, and answer what asks for it (send tool, replyTo)`
+      : 'nothing new: go on with your work';
+    return toolResult('listed', { messages: entries.map((e) => ({ ...e.message, read: e.read })), unread, diagnostics: sink.items },
+      entries.length ? `${entries.length} message(s), ${unread} unread (* = unread):\n${lines.join('\n')}` : i.unread ? 'No unread messages.' : 'No messages.', next);
   },
 };

@@ -3,6 +3,7 @@ import { readMessage } from '../core/messages/messages';
 import { formatMessageText } from '../core/messages/messageText';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
+import { toolResult } from './toolResult';
 import { sessionField } from './toolFields';
 
 const input = z.strictObject({
@@ -17,9 +18,13 @@ export const readTool: AgentTool<z.infer<typeof input>> = {
   description: 'Show one message of your inbox in full and mark it read.',
   input,
   mutating: false,
+  concerns: (i) => ({ message: { id: i.id } }),
   run(i, env) {
     const session = requireActingSession(env, i.session);
     const message = readMessage(env.ctx, session, i.id);
-    return { structured: { message }, text: formatMessageText(message) };
+    const answer = `send tool with to: "${message.from}" and replyTo: "${message.id}"`;
+    const next = message.ackRequired ? `the sender asks for an acknowledgement: answer with the ${answer}`
+      : `if it asks something of you, answer with the ${answer}; otherwise go on with your work`;
+    return toolResult('read', { message }, formatMessageText(message), next);
   },
 };

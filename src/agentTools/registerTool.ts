@@ -5,6 +5,10 @@ import { sessionKinds } from '../core/schemas/session';
 import { findSession, startSession } from '../core/sessions/sessions';
 import { assertSlug } from '../core/files/slug';
 import type { AgentTool } from './agentTool';
+import { toolResult } from './toolResult';
+
+const startWorking = 'claim work before you start on it (claim_next_work for the queue, claim for anything else); '
+  + 'your tool calls keep the session alive, and heartbeat says what you are doing';
 
 const input = z.strictObject({
   name: z.optional(z.string().check(z.maxLength(100), z.describe('Display name others see, e.g. "builder".'))),
@@ -39,16 +43,18 @@ export const registerTool: AgentTool<z.infer<typeof input>> = {
         { action: 'register-session' },
       );
       await env.adopt(resumed.id);
-      return { structured: { session: resumed, resumed: true }, text: `Acting as session ${resumed.id} again.` };
+      return toolResult('resumed', { session: resumed, resumed: true }, `Acting as session ${resumed.id} again.`, startWorking);
     }
     const current = env.actingSession(undefined);
     const existing = current !== undefined ? alive(current) : undefined;
-    if (existing) return { structured: { session: existing, existing: true }, text: `Already session ${existing.id}; nothing new was registered.` };
+    if (existing) {
+      return toolResult('already-registered', { session: existing, existing: true }, `Already session ${existing.id}; nothing new was registered.`, startWorking);
+    }
     const session = startSession(ctx, {
       kind: i.kind ?? env.defaultKind, ...(i.name !== undefined ? { name: i.name } : {}), ...(i.role !== undefined ? { role: i.role } : {}),
     });
     await env.adopt(session.id);
     env.touched([ctx.layout.sessionFile(session.id)]);
-    return { structured: { session }, text: `Registered session ${session.id}. Send a heartbeat at least every minute while you work.` };
+    return toolResult('registered', { session }, `Registered session ${session.id}.`, startWorking);
   },
 };

@@ -4,6 +4,7 @@ import { renewClaim } from '../core/claims/claims';
 import { formatDuration, parseDuration } from '../core/files/duration';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
+import { toolResult } from './toolResult';
 import { claimNameField, claimTypeField, sessionField, ttlField } from './toolFields';
 
 const input = z.strictObject({
@@ -20,11 +21,13 @@ export const renewTool: AgentTool<z.infer<typeof input>> = {
   input,
   mutating: true,
   describeCall: (i) => `Renew ${i.type}/${i.name}${i.ttl ? ` for ${i.ttl}` : ''}`,
+  concerns: (i) => ({ claim: { type: i.type, name: i.name } }),
   run(i, env) {
     const session = requireActingSession(env, i.session);
     const claim = renewClaim(env.ctx, session, i.type, i.name, i.ttl !== undefined ? parseDuration(i.ttl, 'ttl') : undefined);
     env.touched([env.ctx.layout.claimFile(claim.type, claim.name)]);
     const expiresAt = claimExpiresAt(claim);
-    return { structured: { claim, expiresAt }, text: `${claimTitle(claim)}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt}).` };
+    return toolResult('renewed', { claim, holder: claim.holder, expiresAt },
+      `${claimTitle(claim)}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt}).`, 'go on with your work on it');
   },
 };

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { claimTitle } from '../core/claims/claimView';
 import { readStatus } from '../core/sessions/status';
-import { assertSlug } from '../core/files/slug';
+import { optionalActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
+import { toolResult } from './toolResult';
 import { sessionField } from './toolFields';
 
 const input = z.strictObject({
@@ -20,7 +21,8 @@ export const statusTool: AgentTool<z.infer<typeof input>> = {
   input,
   mutating: false,
   run(i, env) {
-    const self = i.session !== undefined ? assertSlug('session', i.session) : env.actingSession(undefined);
+    // Acting as a session that does not exist (or ended) is refused here too, not shown as an empty inbox.
+    const self = optionalActingSession(env, i.session);
     const status = readStatus(env.ctx, self, { messageTotals: i.all === true });
     const shown = i.all === true ? status.sessions : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
     const c = status.sessionCounts;
@@ -32,19 +34,20 @@ export const statusTool: AgentTool<z.infer<typeof input>> = {
       ...status.claims.map((v) => `  ${claimTitle(v.claim)} by ${v.claim.holder} until ${v.expiresAt}${v.free ? ' (free to take over)' : ''}`),
       `Work: ${status.work.ready} ready, ${status.work.claimed} claimed, ${status.work.blocked} blocked, ${status.work.done} done.`,
     ].join('\n');
-    return {
-      structured: {
-        dir: status.dir,
-        now: status.now,
-        ...(status.self ? { self: status.self } : {}),
-        sessionCounts: status.sessionCounts,
-        sessions: shown.map((s) => ({ ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims })),
-        claims: status.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })),
-        ...(status.messages ? { messages: status.messages } : {}),
-        work: status.work,
-        diagnostics: status.diagnostics,
-      },
-      text,
-    };
+    const unread = status.self?.inbox.unread ?? 0;
+    const next = !status.self ? 'call the register tool to join as a session, then claim work before you start on it'
+      : unread > 0 ? `read your ${unread} unread message(s) first (inbox tool, then read), then claim work before you start on it`
+        : 'claim work before you start on it (claim_next_work for the queue, claim for anything else; claims_covering says who has a file)';
+    return toolResult('shown', {
+      dir: status.dir,
+      now: status.now,
+      ...(status.self ? { self: status.self } : {}),
+      sessionCounts: status.sessionCounts,
+      sessions: shown.map((s) => ({ ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims })),
+      claims: status.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })),
+      ...(status.messages ? { messages: status.messages } : {}),
+      work: status.work,
+      diagnostics: status.diagnostics,
+    }, text, next);
   },
 };

@@ -1,24 +1,43 @@
 import { CoordError, remedyOf } from '../core/files/errors';
-import type { AgentToolResult } from './agentTool';
+import type { AgentTool, AgentToolResult } from './agentTool';
+import { remedyNext } from './remedyNext';
 
 /**
- * A failed call as a result a model can act on: what happened, what to do, and the facts (who holds a refused
- * claim and until when) — the CLI's `--json` error fields, with the same machine-readable `remedy`. Unexpected
- * errors keep their message.
+ * A failed call as a result a model can act on, in the shape of every tool result: `outcome` (refused, invalid or
+ * failed), what the call was about (the tool's `concerns`), `holder` and `expiresAt` when someone else has it, and
+ * `next`, what to do now in the tools' words (the remedy worded by remedyNext; the core's hint is the CLI's and is
+ * not shown). `error` keeps the CLI's `--json` error fields: code, message, the machine-readable remedy, details.
+ * Unexpected errors keep their message.
  */
-export function toolErrorResult(error: unknown): AgentToolResult {
+export function toolErrorResult(error: unknown, tool?: AgentTool, rawInput?: unknown): AgentToolResult {
   const known = error instanceof CoordError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
+  const remedy = remedyOf(error);
+  const next = remedyNext(remedy, tool?.name ?? 'the tool');
+  const details = known?.details;
+  const holder = typeof details?.holder === 'string' ? details.holder : undefined;
+  const expiresAt = typeof details?.expiresAt === 'string' ? details.expiresAt : undefined;
   const structured = {
-    error: {
-      code: known?.code ?? 'io', message, ...(known?.hint ? { hint: known.hint } : {}), remedy: remedyOf(error),
-      ...(known?.details ? { details: known.details } : {}),
-    },
+    outcome: outcomeOf(known),
+    ...concerning(tool, rawInput),
+    ...(holder ? { holder } : {}),
+    ...(expiresAt ? { expiresAt } : {}),
+    next,
+    error: { code: known?.code ?? 'io', message, remedy, ...(details ? { details } : {}) },
   };
-  const text = [
-    `Error: ${message}`,
-    ...(known?.hint ? [`What to do: ${known.hint}`] : []),
-    ...(known?.details ? [`Details: ${JSON.stringify(known.details)}`] : []),
-  ].join('\n');
+  const text = [`Error: ${message}`, `What to do: ${next}`, ...(details ? [`Details: ${JSON.stringify(details)}`] : [])].join('\n');
   return { structured, text };
+}
+
+function outcomeOf(error: CoordError | undefined): string {
+  if (error?.code === 'refused') return 'refused';
+  if (error?.code === 'usage') return 'invalid';
+  return 'failed';
+}
+
+/** What the call was about, from its input when that input was valid (a malformed one is about nothing yet). */
+function concerning(tool: AgentTool | undefined, rawInput: unknown): Record<string, unknown> {
+  if (!tool?.concerns) return {};
+  const parsed = tool.input.safeParse(rawInput ?? {});
+  return parsed.success ? tool.concerns(parsed.data) : {};
 }

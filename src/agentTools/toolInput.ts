@@ -1,23 +1,21 @@
 import { usageError } from '../core/files/errors';
-import { describeIssues, type SchemaIssue } from '../core/files/schemaIssues';
 import type { AgentTool } from './agentTool';
+import { describeInputIssues } from './inputIssues';
+import { toolJsonSchema } from './toolJsonSchema';
 
 /**
  * The tool's input, checked against its schema. A model that sends the wrong shape is told which field is
- * wrong and what the tool takes, so it can correct the call rather than guess.
+ * wrong and what the tool takes, so it can correct the call rather than guess. Nothing is coerced: `"true"` for a
+ * boolean or `"5"` for an integer is refused, in every tool and both adapters alike.
  */
 export function parseToolInput<Input>(tool: AgentTool<Input>, raw: unknown): Input {
   const input = raw ?? {};
   const result = tool.input.safeParse(input);
   if (result.success) return result.data;
-  const missing = result.error.issues.filter((i) => i.code === 'invalid_type' && valueAt(input, i) === undefined).map((i) => i.path.join('.'));
-  const others = result.error.issues.filter((i) => !(i.code === 'invalid_type' && valueAt(input, i) === undefined));
-  const problems = [...(missing.length ? [`missing ${missing.join(', ')}`] : []), ...(others.length ? [describeIssues(others)] : [])];
-  throw usageError(`${tool.name}: ${problems.join('; ')}`, `call ${tool.name} with the fields of its input schema`);
+  throw usageError(`${tool.name}: ${describeInputIssues(input, result.error.issues, integerFields(tool))}`, `call ${tool.name} with the fields of its input schema`);
 }
 
-function valueAt(input: unknown, issue: SchemaIssue): unknown {
-  let value = input;
-  for (const key of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  return value;
+function integerFields(tool: AgentTool): Set<string> {
+  const properties = (toolJsonSchema(tool) as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  return new Set(Object.entries(properties).filter(([, p]) => p.type === 'integer').map(([name]) => name));
 }

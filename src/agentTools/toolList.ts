@@ -1,6 +1,8 @@
 import type { AgentTool } from './agentTool';
 import { claimNextWorkTool } from './claimNextWorkTool';
 import { claimTool } from './claimTool';
+import { claimsCoveringTool } from './claimsCoveringTool';
+import { completeWorkTool } from './completeWorkTool';
 import { heartbeatTool } from './heartbeatTool';
 import { inboxTool } from './inboxTool';
 import { readTool } from './readTool';
@@ -10,8 +12,9 @@ import { renewTool } from './renewTool';
 import { sendTool } from './sendTool';
 import { statusTool } from './statusTool';
 
-/** Every agent tool, in an agent's order: look, register, claim, beat, message, release. */
+/** Every agent tool, in an agent's order: look, register, claim, beat, finish, message, release. */
 export const agentTools: readonly AgentTool[] = [
-  statusTool, registerTool, claimNextWorkTool, claimTool, heartbeatTool, renewTool, releaseTool, sendTool, inboxTool, readTool,
+  statusTool, registerTool, claimsCoveringTool, claimNextWorkTool, claimTool, heartbeatTool, renewTool, completeWorkTool, releaseTool,
+  sendTool, inboxTool, readTool,
 ];
 

@@ -1,10 +1,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { AgentToolEnv } from '../agentTools/agentTool';
 import { agentTools } from '../agentTools/toolList';
 import { toolJsonSchema } from '../agentTools/toolJsonSchema';
 import { callTool } from './mcpToolCall';
+import { McpStdioTransport } from './mcpStdioTransport';
 import { McpSessionState } from './mcpSessionState';
 import { mcpToolEnv } from './mcpToolEnv';
 import { beatIfDue } from '../core/sessions/turnBeat';
@@ -21,8 +21,9 @@ export interface McpServerOptions {
 const instructions = [
   'Coordinates this repository\'s parallel sessions (agents and people) through files under docs/coordination/.',
   'Call status first, then register once; every tool call keeps your session alive, and heartbeat says what you are doing (it renews your claims);',
-  'claim work (or claim_next_work) before you start on it and release it when done; check your inbox and answer messages.',
-  'A refused claim names its holder and expiresAt: pick other work or message the holder.',
+  'claim work (or claim_next_work) before you start on it; mark a finished work item done with complete_work, and release other claims when done;',
+  'claims_covering says who has files before you edit them; check your inbox and answer messages.',
+  'Every result says its outcome and what to do next; a refused claim names its holder and expiresAt: pick other work or message the holder.',
 ].join(' ');
 
 /**
@@ -78,7 +79,7 @@ function keepAlive(env: AgentToolEnv, explicit: unknown): void {
  */
 export async function serveStdio(options: McpServerOptions): Promise<never> {
   const server = createMcpServer(options);
-  await server.connect(new StdioServerTransport());
+  await server.connect(new McpStdioTransport());
   return new Promise<never>(() => {
     process.stdin.once('end', () => {
       void server.close().finally(() => process.exit(0));

@@ -11,7 +11,7 @@ export async function callTool(tool: AgentTool, args: unknown, env: () => AgentT
   try {
     return toCallResult(await runAgentTool(tool, args, env()), false);
   } catch (error) {
-    return toCallResult(toolErrorResult(error), true);
+    return toCallResult(toolErrorResult(error, tool, args), true);
   }
 }
 

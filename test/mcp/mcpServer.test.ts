@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -49,9 +50,11 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     cleanup();
   });
 
-  it('lists the ten tools with the shared definitions\' input schemas', async () => {
+  it('lists the twelve tools with the shared definitions\' input schemas', async () => {
     const { tools } = await alpha.listTools();
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['claim', 'claim_next_work', 'heartbeat', 'inbox', 'read', 'register', 'release', 'renew', 'send', 'status']);
+    assert.deepEqual(tools.map((t) => t.name).sort(), [
+      'claim', 'claim_next_work', 'claims_covering', 'complete_work', 'heartbeat', 'inbox', 'read', 'register', 'release', 'renew', 'send', 'status',
+    ]);
     for (const tool of agentTools) {
       const listed = tools.find((t) => t.name === tool.name)!;
       assert.deepEqual(listed.inputSchema, toolJsonSchema(tool), tool.name);
@@ -68,6 +71,8 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(result.isError, true);
     assert.match(textOf(result), /no session yet[\s\S]*register/);
     assert.deepEqual(result.structuredContent.error.remedy, { action: 'register-session' });
+    assert.equal(result.structuredContent.outcome, 'invalid');
+    assert.match(result.structuredContent.next, /call the register tool/);
   });
 
   it('register makes a session and the server acts as it; a second register returns the same one', async () => {
@@ -87,8 +92,10 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
   it('claim takes the lease; another session\'s claim is refused with the holder and until when', async () => {
     const taken = await call(alpha, 'claim', { type: 'issue', name: '42', reason: 'fix login', ttl: '1h' });
     assert.equal(taken.isError, undefined, textOf(taken));
-    assert.equal(taken.structuredContent.outcome, 'acquired');
+    assert.equal(taken.structuredContent.outcome, 'claimed');
     assert.equal(taken.structuredContent.claim.holder, alphaId);
+    assert.equal(taken.structuredContent.holder, alphaId);
+    assert.match(taken.structuredContent.next, /^work on it; when done, release it \(release tool\)/);
     const onDisk = JSON.parse(readFileSync(join(dir, 'docs/coordination/claims/issue/42.json'), 'utf8'));
     assert.equal(onDisk.holder, alphaId);
 
@@ -98,9 +105,13 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(error.code, 'refused');
     assert.equal(error.details.holder, alphaId);
     assert.equal(error.details.expiresAt, taken.structuredContent.expiresAt);
-    assert.ok(error.hint);
     assert.deepEqual(error.remedy, { action: 'ask-holder', holder: alphaId }, 'the same remedy as the CLI\'s --json');
-    assert.match(textOf(refused), new RegExp(`held by ${alphaId}[\\s\\S]*What to do:[\\s\\S]*"holder":"${alphaId}"`));
+    // What the model reads: the outcome, the claim, who has it until when, and what to do in tool words.
+    const { outcome, claim, holder, expiresAt, next } = refused.structuredContent;
+    assert.deepEqual({ outcome, claim, holder, expiresAt }, { outcome: 'refused', claim: { type: 'issue', name: '42' }, holder: alphaId, expiresAt: taken.structuredContent.expiresAt });
+    assert.equal(next, `pick other work, or ask ${alphaId} about it: send tool with to: "${alphaId}"`);
+    assert.doesNotMatch(textOf(refused), /coord send|--force/);
+    assert.match(textOf(refused), new RegExp(`held by ${alphaId}[\\s\\S]*What to do: pick other work[\\s\\S]*"holder":"${alphaId}"`));
   });
 
   it('heartbeat records what the session does and renews its claims', async () => {
@@ -136,6 +147,53 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     const none = await call(beta, 'claim_next_work');
     assert.equal(none.isError, undefined);
     assert.equal(none.structuredContent.item, null);
+  });
+
+  it('complete_work marks the claimed item done and releases its claim; the queue does not offer it again', async () => {
+    const claimed = (await call(alpha, 'claim_next_work')).structuredContent;
+    assert.equal(claimed.outcome, 'nothing-ready', 'alpha already holds the only item');
+    const id = JSON.parse(coordSync(['work', 'list', '--json'], { cwd: dir }).stdout).items[0].id as string;
+    const done = await call(alpha, 'complete_work', { id });
+    assert.equal(done.isError, undefined, textOf(done));
+    assert.equal(done.structuredContent.outcome, 'done');
+    assert.equal(done.structuredContent.item.status, 'done');
+    assert.equal(done.structuredContent.released.holder, alphaId);
+    assert.match(done.structuredContent.next, /claim_next_work/);
+    assert.equal(existsSync(join(dir, 'docs/coordination/claims/work', `${id}.json`)), false);
+    assert.equal((await call(beta, 'claim_next_work')).structuredContent.outcome, 'nothing-ready');
+    assert.equal(JSON.parse(coordSync(['work', 'list', '--json'], { cwd: dir }).stdout).items[0].status, 'done', 'the CLI sees it done');
+  });
+
+  it('claims_covering tells who has files before an edit, and changes nothing', async () => {
+    const path = await call(beta, 'claim', { type: 'path', name: 'src/auth/**', reason: 'login rework' });
+    assert.equal(path.isError, undefined, textOf(path));
+    const looked = await call(alpha, 'claims_covering', { paths: ['src/auth/login.ts', 'README.md'] });
+    assert.equal(looked.isError, undefined, textOf(looked));
+    assert.equal(looked.structuredContent.outcome, 'held');
+    assert.equal(looked.structuredContent.holder, betaId);
+    assert.deepEqual(looked.structuredContent.paths.map((p: { claims: unknown[] }) => p.claims.length), [1, 0]);
+    assert.match(looked.structuredContent.next, new RegExp(`ask ${betaId} with the send tool`));
+    assert.equal((await call(beta, 'release', { type: 'path', name: path.structuredContent.claim.name })).isError, undefined);
+    assert.equal((await call(alpha, 'claims_covering', { paths: ['src/auth/login.ts'] })).structuredContent.outcome, 'free');
+  });
+
+  it('send is safe to repeat: an identical send, or one with a key used before, answers the first message', async () => {
+    const args = { to: betaId, subject: 'same twice', body: 'an agent sent this call twice' };
+    const first = await call(alpha, 'send', args);
+    const second = await call(alpha, 'send', args);
+    assert.equal(first.structuredContent.outcome, 'sent');
+    assert.equal(second.structuredContent.outcome, 'already-sent');
+    assert.equal(second.structuredContent.message.id, first.structuredContent.message.id);
+    const keyed = await call(alpha, 'send', { to: betaId, subject: 'keyed', body: 'once', key: 'k-1' });
+    const again = await call(alpha, 'send', { to: betaId, subject: 'keyed', body: 'once', key: 'k-1' });
+    assert.equal(again.structuredContent.message.id, keyed.structuredContent.message.id);
+    assert.equal(again.structuredContent.repeated, 'key');
+    const inbox = (await call(beta, 'inbox')).structuredContent.messages as { subject: string }[];
+    assert.equal(inbox.filter((m) => m.subject === 'same twice').length, 1);
+    assert.equal(inbox.filter((m) => m.subject === 'keyed').length, 1);
+    const misused = await call(alpha, 'send', { to: betaId, subject: 'keyed', body: 'other', key: 'k-1' });
+    assert.equal(misused.isError, true);
+    assert.equal(misused.structuredContent.outcome, 'invalid');
   });
 
   it('renew changes the lease; release frees it for the other session', async () => {
@@ -189,6 +247,47 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal((await call(alpha, 'status')).isError, undefined);
   });
 
+  it('acting as an unknown session is refused by every tool, status included', async () => {
+    for (const [name, args] of [['status', {}], ['inbox', {}], ['claims_covering', { paths: ['a'] }], ['heartbeat', {}]] as const) {
+      const result = await call(alpha, name, { ...args, session: 'ghost-000000' });
+      assert.equal(result.isError, true, name);
+      assert.equal(result.structuredContent.outcome, 'refused', name);
+      assert.match(result.structuredContent.next, /call the register tool/, name);
+    }
+    const launched = (await connect(dir, { COORD_SESSION: 'ghost-000000' })).client;
+    clients.push(launched);
+    assert.equal((await call(launched, 'status')).isError, true, 'a server launched as an unknown session refuses status too');
+  });
+
+  it('JSON-RPC errors, not silence: a malformed line is -32700, a batch -32600, bad params -32602 naming the field', async () => {
+    const answers = await rawExchange(dir, [
+      'this is not json',
+      '[{"jsonrpc":"2.0","id":50,"method":"ping"}]',
+      '{"jsonrpc":"2.0","id":51,"method":"tools/call","params":{"arguments":{}}}',
+      '{"jsonrpc":"2.0","id":52,"method":"tools/call","params":{"name":"status","arguments":"all"}}',
+      '{"jsonrpc":"2.0","id":53,"method":"tools/list","params":{"cursor":5}}',
+      '{"id":54,"method":"ping"}',
+      '{"jsonrpc":"2.0","id":55,"method":"tools/call","params":{"name":"status","arguments":{"all":"true"}}}',
+      '{"jsonrpc":"2.0","id":56,"method":"ping"}',
+    ], [50, 51, 52, 53, 54, 55, 56].filter((id) => id !== 50));
+    const errorOf = (id: number | null, nth = 0) => answers.filter((a) => a.id === id)[nth]?.error;
+    assert.equal(errorOf(null, 0)?.code, -32700);
+    assert.match(errorOf(null, 0)?.message ?? '', /not JSON/);
+    assert.equal(errorOf(null, 1)?.code, -32600);
+    assert.match(errorOf(null, 1)?.message ?? '', /batch/);
+    assert.deepEqual(errorOf(51), { code: -32602, message: 'Invalid params for tools/call: missing params.name' });
+    assert.deepEqual(errorOf(52), { code: -32602, message: 'Invalid params for tools/call: params.arguments should be an object, not "all" (a string)' });
+    assert.equal(errorOf(53)?.code, -32602);
+    assert.match(errorOf(53)?.message ?? '', /params\.cursor should be a string/);
+    assert.deepEqual(errorOf(54), { code: -32600, message: 'Invalid Request: jsonrpc must be "2.0"' });
+    // A tool's own arguments are checked by the tool: an isError result the model reads and corrects (MCP 2025-11-25).
+    const invalid = answers.find((a) => a.id === 55)?.result as { isError: boolean; structuredContent: { outcome: string; error: { message: string } } };
+    assert.equal(invalid.isError, true);
+    assert.equal(invalid.structuredContent.error.message, 'status: all should be a boolean (true or false), not "true" (a string)');
+    assert.deepEqual(answers.find((a) => a.id === 56)?.result, {}, 'and the server goes on serving');
+    assert.equal(answers.length, 9, JSON.stringify(answers));
+  });
+
   it('a server launched with COORD_SESSION acts as it; register { session } resumes one after a restart', async () => {
     const launched = (await connect(dir, { COORD_SESSION: alphaId })).client;
     clients.push(launched);
@@ -214,6 +313,42 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(session.endedAt, undefined);
   });
 });
+
+interface RawAnswer {
+  id: number | string | null;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
+/** Writes raw lines to a real `coord mcp` after initializing it, and collects what it answers until every id in `ids` is answered. */
+function rawExchange(cwd: string, lines: string[], ids: number[]): Promise<RawAnswer[]> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'COORD_SESSION' && k !== 'COORD_ROOT') env[k] = v;
+  const child = spawn(process.execPath, [cliPath, 'mcp'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const answers: RawAnswer[] = [];
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`not every one of ${ids.join(', ')} answered within 20 s; got ${JSON.stringify(answers)}`));
+    }, 20_000);
+    let buffered = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
+        const answer = JSON.parse(buffered.slice(0, nl)) as RawAnswer;
+        buffered = buffered.slice(nl + 1);
+        answers.push(answer);
+        if (answer.id === 0) child.stdin.write([JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), ...lines, ''].join('\n'));
+        if (ids.every((id) => answers.some((a) => a.id === id))) {
+          clearTimeout(timer);
+          child.stdin.end();
+          resolvePromise(answers);
+        }
+      }
+    });
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`);
+  });
+}
 
 function isRunning(pid: number): boolean {
   try {

@@ -86,7 +86,7 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
     const [id] = requirePositionals(positionals, ['id'], 'coord work done <id>') as [string];
     rejectExtra(positionals, 1, 'coord work done <id>');
     requireSession(session);
-    const item = await completeWork(ctx, syncSettingsFrom(env), session, id);
+    const { item } = await completeWork(ctx, syncSettingsFrom(env), session, id);
     return { json: { item }, text: `Done: ${item.id}` };
   },
   assign({ ctx, session, positionals }) {

@@ -62,6 +62,11 @@ export class TreeLayout {
     return join(this.localDir, 'read', assertSlug('session id', session));
   }
 
+  /** .local/sends/<session>/ remembers the session's recent sends and send keys, so a repeated send writes no second message. */
+  sendRecordsDir(session: string): string {
+    return join(this.localDir, 'sends', assertSlug('session id', session));
+  }
+
   /**
    * Returns the record path `path` after checking that no folder between the tree and it is a symbolic link, so
    * that a link committed into the tree (say `claims/x -> ~/.ssh`) can never carry a read or a write out of it.

@@ -40,7 +40,12 @@ export function sendMessage(
   if (body.length > maxBodyLength) throw usageError(`the body is ${body.length} characters; at most ${maxBodyLength}`);
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(body)) throw usageError('the body contains control characters (only newlines, CRLF line ends and tabs are allowed)');
   if (options.replyTo !== undefined && !messageIdPattern.test(options.replyTo)) {
-    throw usageError(`--reply-to ${JSON.stringify(options.replyTo)} is not a message id`, 'copy it from `coord inbox`');
+    // Worded for every front end: the CLI calls it --reply-to, the tools replyTo.
+    throw usageError(
+      `the message this answers (reply-to), ${JSON.stringify(options.replyTo)}, is not a message id`,
+      'copy it from `coord inbox`',
+      { action: 'choose-existing', kind: 'message' },
+    );
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = ctx.clock.now();

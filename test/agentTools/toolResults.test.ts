@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AgentToolEnv, AgentToolResult } from '../../src/agentTools/agentTool';
+import { runAgentTool } from '../../src/agentTools/runAgentTool';
+import { toolErrorResult } from '../../src/agentTools/toolError';
+import { agentTools } from '../../src/agentTools/toolList';
+import { addWork } from '../../src/core/work/work';
+import { startSession } from '../../src/core/sessions/sessions';
+import { takeClaim } from '../../src/core/claims/claims';
+import { makeTempTree, type TempTree } from '../helpers/tempTree';
+
+/** CLI words a model cannot act on through the tools: a flag, or a `coord` command. */
+const cliWords = /(^|[\s`(])--[a-z]|\bcoord (start|send|inbox|status|work|claims?|release|doctor|init|heartbeat|renew)\b|COORD_SESSION/;
+
+/**
+ * The tools run for real against a tree on disk, as both adapters run them: each result's structured content
+ * (what Claude Code hands the model) says its outcome, what it concerns and what to do next, in tool words.
+ */
+describe('agent tools: every result says its outcome and what to do next', () => {
+  let tree: TempTree;
+  let self: string | undefined;
+  let env: AgentToolEnv;
+  beforeEach(() => {
+    tree = makeTempTree();
+    self = undefined;
+    env = {
+      ctx: tree.ctx,
+      actingSession: (explicit) => explicit ?? self,
+      adopt: (id) => {
+        self = id;
+      },
+      defaultKind: 'agent',
+      touched: () => {},
+      syncSettings: { enabled: false, remote: 'origin', branch: 'coordination' },
+    };
+  });
+  afterEach(() => tree.cleanup());
+
+  const tool = (name: string) => agentTools.find((t) => t.name === name)!;
+  const run = (name: string, input: Record<string, unknown> = {}) => runAgentTool(tool(name), input, env);
+  /** A failing call as the adapters present it. */
+  async function fail(name: string, input: Record<string, unknown> = {}): Promise<AgentToolResult> {
+    try {
+      await run(name, input);
+    } catch (error) {
+      return toolErrorResult(error, tool(name), input);
+    }
+    throw new Error(`${name} ${JSON.stringify(input)} did not fail`);
+  }
+  function wordedForTools(result: AgentToolResult): void {
+    assert.equal(typeof result.structured.outcome, 'string');
+    assert.ok(result.structured.next.length > 10, JSON.stringify(result.structured));
+    assert.doesNotMatch(result.structured.next, cliWords);
+    assert.doesNotMatch(result.text, cliWords, result.text);
+  }
+
+  it('a walk through every tool: outcome, the claim or message concerned, holder, expiresAt and next', async () => {
+    const before = await run('status');
+    wordedForTools(before);
+    assert.equal(before.structured.outcome, 'shown');
+    assert.match(before.structured.next, /register tool/);
+    const registered = await run('register', { name: 'alpha' });
+    wordedForTools(registered);
+    assert.equal(registered.structured.outcome, 'registered');
+    assert.equal((await run('register')).structured.outcome, 'already-registered');
+
+    const claimed = await run('claim', { type: 'issue', name: '42' });
+    wordedForTools(claimed);
+    assert.equal(claimed.structured.outcome, 'claimed');
+    assert.equal(claimed.structured.holder, self);
+    assert.match(String(claimed.structured.expiresAt), /^\d{4}-\d\d-\d\dT/);
+    assert.match(claimed.structured.next, /work on it; when done, release it \(release tool\)/);
+    assert.equal((await run('claim', { type: 'issue', name: '42' })).structured.outcome, 'already-held');
+    const renewed = await run('renew', { type: 'issue', name: '42', ttl: '1h' });
+    wordedForTools(renewed);
+    assert.equal(renewed.structured.outcome, 'renewed');
+    const beat = await run('heartbeat', { action: 'editing' });
+    wordedForTools(beat);
+    assert.equal(beat.structured.outcome, 'beat');
+    const released = await run('release', { type: 'issue', name: '42' });
+    wordedForTools(released);
+    assert.equal(released.structured.outcome, 'released');
+    assert.deepEqual((released.structured.claim as { name: string }).name, '42');
+
+    const peer = startSession(tree.ctx, { name: 'peer' }).id;
+    const sent = await run('send', { to: peer, subject: 'hello', body: 'there', ack: true });
+    wordedForTools(sent);
+    assert.equal(sent.structured.outcome, 'sent');
+    assert.match(sent.structured.next, new RegExp(`${peer}'s answer comes to your inbox`));
+    const inbox = await runAgentTool(tool('inbox'), { session: peer }, env);
+    wordedForTools(inbox);
+    assert.equal(inbox.structured.outcome, 'listed');
+    assert.match(inbox.structured.next, /read tool/);
+    const read = await runAgentTool(tool('read'), { id: (sent.structured.message as { id: string }).id, session: peer }, env);
+    wordedForTools(read);
+    assert.equal(read.structured.outcome, 'read');
+    assert.match(read.structured.next, new RegExp(`acknowledgement: answer with the send tool with to: "${self}" and replyTo: "`));
+  });
+
+  it('claim_next_work says to complete the item when done, never to release it; complete_work marks it done', async () => {
+    await run('register', { name: 'worker' });
+    const item = addWork(tree.ctx, 'write the docs');
+    const next = await run('claim_next_work');
+    wordedForTools(next);
+    assert.equal(next.structured.outcome, 'claimed');
+    assert.equal(next.structured.holder, self);
+    assert.ok(next.structured.expiresAt);
+    assert.match(next.structured.next, new RegExp(`call complete_work with id "${item.id}"`));
+    assert.doesNotMatch(next.text, /Release it with the release tool \(type "work"\) when done/);
+    const done = await run('complete_work', { id: item.id });
+    wordedForTools(done);
+    assert.equal(done.structured.outcome, 'done');
+    assert.equal((done.structured.item as { status: string }).status, 'done');
+    assert.equal((done.structured.released as { name: string }).name, item.id);
+    assert.equal(existsSync(tree.ctx.layout.claimFile('work', item.id)), false, 'its claim is released');
+    assert.equal(JSON.parse(readFileSync(tree.ctx.layout.workFile(item.id), 'utf8')).status, 'done');
+    assert.equal((await run('claim_next_work')).structured.outcome, 'nothing-ready', 'a done item is not offered again');
+    assert.equal((await run('complete_work', { id: item.id })).structured.outcome, 'done', 'again: nothing changes');
+  });
+
+  it('complete_work is refused while another session holds the item, naming the holder', async () => {
+    await run('register', { name: 'worker' });
+    const item = addWork(tree.ctx, 'held elsewhere');
+    const other = startSession(tree.ctx, { name: 'other' }).id;
+    takeClaim(tree.ctx, other, 'work', item.id);
+    const refused = await fail('complete_work', { id: item.id });
+    wordedForTools(refused);
+    assert.equal(refused.structured.outcome, 'refused');
+    assert.equal(refused.structured.holder, other);
+    assert.deepEqual(refused.structured.item, { id: item.id });
+    assert.match(refused.structured.next, new RegExp(`ask ${other} about it: send tool with to: "${other}"`));
+  });
+
+  it('claims_covering says who has files: free, yours or held (with holder and expiresAt), and changes nothing', async () => {
+    await run('register', { name: 'looker' });
+    assert.equal((await run('claims_covering', { paths: ['src/auth/login.ts'] })).structured.outcome, 'free');
+    const other = startSession(tree.ctx, { name: 'other' }).id;
+    const held = takeClaim(tree.ctx, other, 'path', 'src/auth/**');
+    await run('claim', { type: 'path', name: 'docs/**' });
+    const mine = await run('claims_covering', { paths: ['docs/readme.md'] });
+    assert.equal(mine.structured.outcome, 'yours');
+    const result = await run('claims_covering', { paths: ['src/auth/login.ts', 'docs/readme.md', 'README.md'] });
+    wordedForTools(result);
+    assert.equal(result.structured.outcome, 'held');
+    assert.equal(result.structured.holder, other);
+    assert.ok(result.structured.expiresAt);
+    assert.deepEqual(result.structured.holders, [other]);
+    const paths = result.structured.paths as { path: string; claims: { holder: string; glob: string }[] }[];
+    assert.deepEqual(paths.map((p) => [p.path, p.claims.map((c) => `${c.holder} ${c.glob}`)]), [
+      ['src/auth/login.ts', [`${other} src/auth/**`]], ['docs/readme.md', [`${self} docs/**`]], ['README.md', []],
+    ]);
+    assert.match(result.structured.next, new RegExp(`ask ${other} with the send tool`));
+    assert.equal(tool('claims_covering').mutating, false);
+    assert.equal(held.claim.holder, other);
+    const outside = await fail('claims_covering', { paths: ['../elsewhere'] });
+    assert.equal(outside.structured.outcome, 'invalid');
+  });
+
+  it('a refused claim carries the claim, holder, expiresAt and next in tool words (never the CLI hint)', async () => {
+    await run('register', { name: 'second' });
+    const other = startSession(tree.ctx, { name: 'first' }).id;
+    takeClaim(tree.ctx, other, 'issue', '7');
+    const refused = await fail('claim', { type: 'issue', name: '7' });
+    wordedForTools(refused);
+    assert.equal(refused.structured.outcome, 'refused');
+    assert.deepEqual(refused.structured.claim, { type: 'issue', name: '7' });
+    assert.equal(refused.structured.holder, other);
+    assert.ok(refused.structured.expiresAt);
+    assert.equal((refused.structured.error as { hint?: string }).hint, undefined);
+    assert.match(refused.structured.next, /^pick other work, or ask first-\w+ about it: send tool/);
+    const notMine = await fail('release', { type: 'issue', name: '7' });
+    wordedForTools(notMine);
+    assert.match(notMine.structured.next, /force: true/);
+    const badReply = await fail('send', { to: other, subject: 's', body: 'b', replyTo: 'nope' });
+    wordedForTools(badReply);
+    assert.match(badReply.structured.next, /inbox tool/);
+  });
+
+  it('every tool refuses to act as an unknown or ended session, status included', async () => {
+    for (const t of agentTools.filter((x) => x.name !== 'register')) {
+      const input: Record<string, unknown> = { session: 'ghost-000000' };
+      if (t.name === 'claim' || t.name === 'renew' || t.name === 'release') Object.assign(input, { type: 'issue', name: '1' });
+      if (t.name === 'send') Object.assign(input, { to: 'broadcast', subject: 's', body: 'b' });
+      if (t.name === 'read' || t.name === 'complete_work') Object.assign(input, { id: t.name === 'read' ? '01m95gpw9dcg0644psdah978f7' : 'x' });
+      if (t.name === 'claims_covering') Object.assign(input, { paths: ['src'] });
+      const refused = await fail(t.name, input);
+      assert.equal(refused.structured.outcome, 'refused', t.name);
+      assert.deepEqual((refused.structured.error as { remedy: unknown }).remedy, { action: 'register-session' }, t.name);
+      assert.match(refused.structured.next, /call the register tool/, t.name);
+    }
+    // With no session at all, read-only status still answers: it is how an agent looks before registering.
+    assert.equal((await run('status')).structured.outcome, 'shown');
+  });
+
+  it('booleans and integers are refused alike in every tool: no "true" for true, no "5" or 5.5 for 5', async () => {
+    await run('register', { name: 'strict' });
+    const booleans: [string, Record<string, unknown>][] = [
+      ['status', { all: 'true' }], ['claim', { type: 'path', name: 'a/**', shared: 'true' }], ['release', { type: 'issue', name: '1', force: 'true' }],
+      ['send', { to: 'broadcast', subject: 's', body: 'b', ack: 'true' }], ['inbox', { unread: 'true' }],
+    ];
+    for (const [name, input] of booleans) {
+      const field = Object.keys(input).find((k) => input[k] === 'true')!;
+      const result = await fail(name, input);
+      assert.equal(result.structured.outcome, 'invalid', name);
+      assert.equal((result.structured.error as { message: string }).message, `${name}: ${field} should be a boolean (true or false), not "true" (a string)`);
+    }
+    for (const progress of ['5', 5.5]) {
+      const message = ((await fail('heartbeat', { progress })).structured.error as { message: string }).message;
+      assert.match(message, /^heartbeat: progress should be an integer, not /);
+    }
+    assert.match(((await fail('claim', { type: 'issue' })).structured.error as { message: string }).message, /^claim: missing name$/);
+  });
+});
