@@ -111,6 +111,10 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
     const requestsA = responsesRequests(server.requestsOf('/codex-a'));
     const requestsB = responsesRequests(server.requestsOf('/codex-b'));
 
+    // Six steps: the last one after the Stop hook held A once, and not a second time.
+    assert.equal(requestsA.length, 6, 'one request per step, and one more after the Stop hook held A');
+    assert.equal(requestsB.length, 2);
+
     // SessionStart registered a session named after Codex, and its greeting reached the model's first request.
     const b = greetingOf(inputText(requestsB[0]!.body));
     assert.equal(session(a.id).name, a.name);
@@ -144,7 +148,6 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
     const stopPrompt = JSON.stringify(requestsA[5]!.body.input.at(-1));
     assert.match(stopPrompt, /hook_prompt/);
     assert.match(stopPrompt, /\[critical\] from lead-\w+: stop the deploy/);
-    assert.equal(requestsA.length, 6, 'the second stop was not held');
 
     // SessionEnd ended both sessions and freed what A still held.
     assert.ok(session(a.id).endedAt, 'A ended');
