@@ -1,4 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 
 /**
  * What an agent's hook gets on stdin (JSON; Claude Code, Codex and Gemini CLI write the same core fields) that
@@ -23,7 +24,8 @@ export interface AgentHookRead {
  * on their keyboard).
  */
 export function readAgentHookInput(): AgentHookRead {
-  if (process.stdin.isTTY) return { input: {} };
+  // isatty, not process.stdin: that one builds a stream for fd 0, a few ms of every hook run, after every tool call.
+  if (isatty(0)) return { input: {} };
   let raw: string;
   try {
     raw = readFileSync(0, 'utf8');
