@@ -118,6 +118,22 @@ describe('coord init --agents claude,codex,gemini: hook and MCP configuration', 
     assert.equal(existsSync(join(repo(), 'AGENTS.md')), false);
   });
 
+  it('refuses settings whose hooks are not an object; replaces its own Codex table in place when it differs', () => {
+    mkdirSync(join(repo(), '.claude'));
+    writeFileSync(join(repo(), '.claude', 'settings.json'), '{"hooks": []}');
+    const run = init(['--agents', 'claude']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /settings\.json has "hooks" that is not an object; left as it is/);
+
+    assert.equal(init(['--agents', 'codex']).code, 0);
+    const file = join(codexHome, 'config.toml');
+    const written = readFileSync(file, 'utf8');
+    writeFileSync(file, `${written.replace(/command = ".*"/, 'command = "/old/node"')}[after]\nkey = 1\n`);
+    const again = init(['--agents', 'codex', '--json']);
+    assert.deepEqual(again.json.agentConfigs.map((c: any) => c.action), ['unchanged', 'updated']);
+    assert.equal(readFileSync(file, 'utf8'), `${written}[after]\nkey = 1\n`);
+  });
+
   it('refuses a [mcp_servers.coord] the user wrote in Codex\'s config.toml, and an agent it does not know', () => {
     mkdirSync(codexHome);
     writeFileSync(join(codexHome, 'config.toml'), '[mcp_servers.coord]\ncommand = "mine"\n');
