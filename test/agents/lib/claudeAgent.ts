@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,6 +73,14 @@ export interface ClaudePrintOptions {
   timeoutMs?: number;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Kills the agents still running (a test that failed half-way leaves them waiting); they are this suite's own. */
+export function killClaudeAgents(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Runs `claude -p` (print mode) to the end of its turn and returns what it printed. */
 export async function runClaudePrint(options: ClaudePrintOptions): Promise<ClaudeRun> {
   const bin = await agentBin('claude');
@@ -84,6 +92,7 @@ export async function runClaudePrint(options: ClaudePrintOptions): Promise<Claud
       env: claudeEnv(options.ws, options.home, options.baseUrl, options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -97,6 +106,7 @@ export async function runClaudePrint(options: ClaudePrintOptions): Promise<Claud
       reject(e);
     });
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       const events = stdout
         .split('\n')
