@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentWorkspace } from './lib/agentWorkspace';
 import { killClaudeAgents, runClaudePrint } from './lib/claudeAgent';
+import { ClaudeTui, seedClaudeDialogs } from './lib/claudeTui';
 import { readmeClaudeMcpJson, readmeClaudeSettings } from './lib/readmeConfig';
 import { ScriptedModelServer, type LoggedRequest } from './lib/scriptedModelServer';
 import { waitFor } from './lib/waitFor';
@@ -44,7 +45,7 @@ describe('Claude Code (real, print mode) coordinates through the README\'s hooks
     server = await ScriptedModelServer.start();
   });
   after(async () => {
-    killClaudeAgents();
+    await killClaudeAgents();
     await server?.close();
     ws?.cleanup();
   });
@@ -132,5 +133,74 @@ describe('Claude Code (real, print mode) coordinates through the README\'s hooks
     assert.deepEqual(status.claims, []);
     assert.deepEqual(server.unrouted.map((r) => `${r.method} ${r.path}`), []);
     assert.deepEqual(server.failures, []);
+  });
+});
+
+/**
+ * The same hook deliveries in the interactive terminal UI, under tmux, typed into as a person would: SessionStart's
+ * greeting, a message waiting before the prompt (UserPromptSubmit), a message arriving during a tool call
+ * (PostToolUse), the MCP claim as the hook's session, and /exit ending the session (SessionEnd).
+ */
+describe('Claude Code (real, interactive, in tmux) hears coord through the README\'s hooks', function () {
+  let ws: AgentWorkspace;
+  let server: ScriptedModelServer;
+  let tui: ClaudeTui | undefined;
+
+  before(async () => {
+    ws = AgentWorkspace.create();
+    ws.writeFile('.claude/settings.json', readmeClaudeSettings());
+    ws.writeFile('.mcp.json', readmeClaudeMcpJson());
+    ws.commitAll('agents: Claude Code hooks and MCP server, as the README says');
+    server = await ScriptedModelServer.start();
+  });
+  after(async () => {
+    await tui?.kill();
+    await server?.close();
+    ws?.cleanup();
+  });
+
+  it('greets at start, delivers at the prompt and after a tool call, claims by MCP as its session, ends at /exit', async () => {
+    const go = join(ws.dir, 'tui-go');
+    server.mount('/tui', anthropicMessages((turn) => {
+      switch (turn.step) {
+        case 0: return { toolUses: [{ name: 'mcp__coord__claim', input: { type: 'issue', name: '9', reason: 'the cart' } }] };
+        case 1: return { toolUses: [{ name: 'Bash', input: { command: waitForSignal(go) } }] };
+        default: return { text: 'Claimed issue 9 and read the news.' };
+      }
+    }));
+    const home = ws.agentHome('tui');
+    seedClaudeDialogs(home, ws.repo);
+    tui = await ClaudeTui.start({ ws, cwd: ws.repo, home, baseUrl: server.baseUrl('/tui') });
+
+    // SessionStart registered a session as the UI came up, before any prompt.
+    const session = await waitFor('the SessionStart hook\'s session', () =>
+      ws.coord(['status', '--json']).json.sessions.find((s: any) => s.kind === 'agent' && s.state === 'active')?.id as string | undefined);
+    await tui.waitForScreen('the prompt box', /bypass permissions on/);
+    const lead = ws.coord(['start', '--name', 'lead', '--kind', 'human', '--json']).json.session.id as string;
+    assert.equal(ws.coord(['send', session, 'before you start', 'the cart moved to src/cart'], { session: lead }).code, 0);
+    await tui.submit('Work on the cart (issue 9).');
+
+    const first = await waitFor('the first model request', () => mainLoopRequests(server.requestsOf('/tui'))[0]);
+    assert.equal(greetedSession(first), session, 'the greeting names the hook\'s session');
+    assert.match(messagesText(first.body), /before you start[\s\S]*the cart moved to src\/cart/, 'UserPromptSubmit delivered it');
+
+    const second = await waitFor('the request after the MCP claim', () => mainLoopRequests(server.requestsOf('/tui'))[1]);
+    const claim = lastToolResult(second);
+    assert.equal(claim.isError, false, claim.text);
+    assert.match(claim.text, new RegExp(`"holder":"${session}"`));
+
+    assert.equal(ws.coord(['send', session, 'mid-turn news', 'tests are red on main'], { session: lead }).code, 0);
+    writeFileSync(go, '');
+    const third = await waitFor('the request after the Bash tool', () => mainLoopRequests(server.requestsOf('/tui'))[2]);
+    assert.match(messagesText(third.body), /mid-turn news[\s\S]*tests are red on main/, 'PostToolUse delivered it');
+    assert.doesNotMatch(messagesText(second.body), /mid-turn news/);
+    await tui.waitForScreen('the end of the turn', /Claimed issue 9 and read the news/);
+
+    await tui.submit('/exit');
+    await waitFor('the UI to exit', () => tui!.exited(), 30_000);
+    const status = ws.coord(['status', '--json']).json;
+    assert.deepEqual(status.sessions.filter((s: any) => s.kind === 'agent').map((s: any) => [s.id, s.state]), [[session, 'ended']]);
+    assert.deepEqual(status.claims, []);
+    assert.deepEqual(server.unrouted.map((r) => `${r.method} ${r.path}`), []);
   });
 });

@@ -76,9 +76,10 @@ export interface ClaudePrintOptions {
 const running = new Set<ChildProcess>();
 
 /** Kills the agents still running (a test that failed half-way leaves them waiting); they are this suite's own. */
-export function killClaudeAgents(): void {
+export async function killClaudeAgents(): Promise<void> {
+  const exits = [...running].map((child) => new Promise((resolve) => child.once('close', resolve)));
   for (const child of running) child.kill('SIGKILL');
-  running.clear();
+  await Promise.all(exits);
 }
 
 /** Runs `claude -p` (print mode) to the end of its turn and returns what it printed. */
