@@ -15,7 +15,9 @@ try {
   const agents = await ensureAgents();
   for (const a of Object.values(agents)) console.error(`[agents] ${a.kind} ${a.version}: ${a.bin}`);
 } catch (e) {
-  console.error(`[agents] cannot run the real-agent suites: ${e instanceof AgentInstallError ? e.message : e?.stack ?? e}`);
+  console.error(
+    `[agents] cannot run the real-agent suites: ${e instanceof AgentInstallError ? e.message : (e?.stack ?? e)}`,
+  );
   process.exit(1);
 }
 
@@ -29,8 +31,12 @@ if (!existsSync(join(repo, 'dist', 'cli.js'))) {
 }
 
 const mocha = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
-const run = spawnSync(process.execPath, [mocha, '--config', join(repo, '.mocharc.agents.json'), ...process.argv.slice(2)], {
-  cwd: repo,
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  process.execPath,
+  [mocha, '--config', join(repo, '.mocharc.agents.json'), ...process.argv.slice(2)],
+  {
+    cwd: repo,
+    stdio: 'inherit',
+  },
+);
 process.exit(run.status ?? 1);

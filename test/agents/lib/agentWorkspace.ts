@@ -100,7 +100,11 @@ export class AgentWorkspace {
 
   /** Runs coord (this checkout's) in a folder of the workspace, as `session` or as none (not the test's own). */
   coord(args: string[], options: { cwd?: string; session?: string; env?: Record<string, string> } = {}): CoordRun {
-    return coordSync(args, { cwd: options.cwd ?? this.repo, ...(options.session ? { session: options.session } : {}), env: options.env ?? {} });
+    return coordSync(args, {
+      cwd: options.cwd ?? this.repo,
+      ...(options.session ? { session: options.session } : {}),
+      env: options.env ?? {},
+    });
   }
 
   cleanup(): void {

@@ -19,7 +19,9 @@ export async function agentBin(kind: 'claude' | 'codex' | 'gemini'): Promise<str
   const { agentPaths } = (await import(pathToFileURL(installScript).href)) as InstallAgents;
   const paths = agentPaths(kind);
   if (!paths.installed || !existsSync(paths.bin)) {
-    throw new Error(`${kind} ${paths.version} is not installed at ${paths.bin}: run node scripts/agents/installAgents.mjs ${kind}`);
+    throw new Error(
+      `${kind} ${paths.version} is not installed at ${paths.bin}: run node scripts/agents/installAgents.mjs ${kind}`,
+    );
   }
   return paths.bin;
 }
@@ -32,7 +34,12 @@ export const fakeApiKey = 'sk-ant-scripted-model-0123456789abcdefghij';
  * locale: its state in the agent's own folders, its model on loopback, and every kind of nonessential traffic off,
  * so it connects to 127.0.0.1 only (shared/docs/real-agents.md).
  */
-export function claudeEnv(ws: AgentWorkspace, home: AgentHome, baseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function claudeEnv(
+  ws: AgentWorkspace,
+  home: AgentHome,
+  baseUrl: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     PATH: ws.path(),
     HOME: home.home,
@@ -100,7 +107,11 @@ export async function runClaudePrint(options: ClaudePrintOptions): Promise<Claud
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`claude -p did not finish in ${options.timeoutMs ?? 90_000} ms in ${options.cwd}\n${stdout}\n${stderr}`));
+      reject(
+        new Error(
+          `claude -p did not finish in ${options.timeoutMs ?? 90_000} ms in ${options.cwd}\n${stdout}\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 90_000);
     child.on('error', (e) => {
       clearTimeout(timer);

@@ -28,7 +28,10 @@ export function seedClaudeDialogs(home: AgentHome, worktree: string): void {
     c.hasCompletedOnboarding = true;
     c.theme = 'dark';
     c.customApiKeyResponses = { approved: [fakeApiKey.slice(-20)], rejected: [] };
-    c.projects = { ...(c.projects ?? {}), [worktree]: { ...(c.projects?.[worktree] ?? {}), hasTrustDialogAccepted: true } };
+    c.projects = {
+      ...(c.projects ?? {}),
+      [worktree]: { ...(c.projects?.[worktree] ?? {}), hasTrustDialogAccepted: true },
+    };
   });
   mergeJson(join(home.claudeConfig, 'settings.json'), (s) => {
     s.skipDangerousModePermissionPrompt = true;
@@ -46,12 +49,31 @@ export function seedClaudeDialogs(home: AgentHome, worktree: string): void {
 export class ClaudeTui {
   private constructor(private readonly socket: string) {}
 
-  static async start(options: { ws: AgentWorkspace; cwd: string; home: AgentHome; baseUrl: string }): Promise<ClaudeTui> {
+  static async start(options: {
+    ws: AgentWorkspace;
+    cwd: string;
+    home: AgentHome;
+    baseUrl: string;
+  }): Promise<ClaudeTui> {
     const bin = await agentBin('claude');
     const tui = new ClaudeTui(`coord-agents-${randomBytes(4).toString('hex')}`);
     const env = claudeEnv(options.ws, options.home, options.baseUrl);
     const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    tui.tmux('new-session', '-d', '-x', '200', '-y', '50', '-c', options.cwd, 'env', '-i', ...envArgs, bin, '--dangerously-skip-permissions');
+    tui.tmux(
+      'new-session',
+      '-d',
+      '-x',
+      '200',
+      '-y',
+      '50',
+      '-c',
+      options.cwd,
+      'env',
+      '-i',
+      ...envArgs,
+      bin,
+      '--dangerously-skip-permissions',
+    );
     tui.tmux('set-option', '-t', 'claude', 'remain-on-exit', 'on');
     return tui;
   }
@@ -69,10 +91,14 @@ export class ClaudeTui {
 
   async waitForScreen(what: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
     try {
-      return await waitFor(what, () => {
-        const s = this.screen();
-        return pattern.test(s) ? s : undefined;
-      }, timeoutMs);
+      return await waitFor(
+        what,
+        () => {
+          const s = this.screen();
+          return pattern.test(s) ? s : undefined;
+        },
+        timeoutMs,
+      );
     } catch (e) {
       throw new Error(`${(e as Error).message}; the screen:\n${this.screen()}`);
     }

@@ -10,7 +10,10 @@ const readme = resolve(__dirname, '../../../../README.md');
 export function readmeClaudeSettings(): string {
   const text = readFileSync(readme, 'utf8');
   const m = /\*\*Claude Code\*\* \(`\.claude\/settings\.json`[^\n]*\n(?:[^\n]*\n)*?```json\n([\s\S]*?)```/.exec(text);
-  if (!m) throw new Error(`README.md has no Claude Code settings block (\`.claude/settings.json\` then a json block): ${readme}`);
+  if (!m)
+    throw new Error(
+      `README.md has no Claude Code settings block (\`.claude/settings.json\` then a json block): ${readme}`,
+    );
   JSON.parse(m[1]!);
   return m[1]!;
 }
