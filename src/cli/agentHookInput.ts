@@ -36,7 +36,9 @@ export function readAgentHookInput(): AgentHookRead {
 }
 
 export function parseAgentHookInput(raw: string): AgentHookRead {
-  if (raw.trim() === '') return { input: {}, problem: 'the hook input on stdin is empty (expected the agent\'s hook JSON)' };
+  if (raw.trim() === '') {
+    return { input: {}, problem: 'the hook input on stdin is empty (expected the agent\'s hook JSON)' };
+  }
   let value: Record<string, unknown>;
   try {
     value = JSON.parse(raw) as Record<string, unknown>;

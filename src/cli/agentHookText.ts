@@ -21,14 +21,18 @@ export function coordCommandHint(argv: string[] = process.argv, execPath = proce
 export function sessionGreeting(
   id: string, name: string, origin: SessionOrigin, exported: boolean, command = coordCommandHint(),
 ): string {
-  const who = origin === 'preset'
-    ? `[coord] You are coordination session ${id} (${cleanText(name)}) in this repository (given by COORD_SESSION), beside other sessions working in parallel.`
-    : `[coord] You are ${origin === 'resumed' ? 'still ' : ''}coordination session ${id} (${cleanText(name)}) in this repository, beside other sessions working in parallel.`;
+  const still = origin === 'resumed' ? 'still ' : '';
+  const given = origin === 'preset' ? ' (given by COORD_SESSION)' : '';
   return [
-    who,
-    exported ? 'Your shell commands act as it (COORD_SESSION is set).' : `Pass --session ${id} to every coord command (COORD_SESSION is not set in your shell).`,
+    `[coord] You are ${still}coordination session ${id} (${cleanText(name)}) in this repository${given},`
+      + ' beside other sessions working in parallel.',
+    exported
+      ? 'Your shell commands act as it (COORD_SESSION is set).'
+      : `Pass --session ${id} to every coord command (COORD_SESSION is not set in your shell).`,
     'The coordination MCP tools act as it too.',
-    "Before you edit files, claim them: coord claim path '<glob>' --reason '<what you do>'. Exit 1 means another session holds them: message it (coord send <holder> <subject> <body>) or pick other work.",
+    "Before you edit files, claim them: coord claim path '<glob>' --reason '<what you do>'."
+      + ' Exit 1 means another session holds them:'
+      + ' message it (coord send <holder> <subject> <body>) or pick other work.',
     'Release what you finish (coord release path <glob>). Messages from other sessions arrive here at each turn.',
     ...(command ? [`If \`coord\` is not found in your shell, run it as: ${command}`] : []),
   ].join(' ');

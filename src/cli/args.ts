@@ -25,7 +25,8 @@ export function parseCommandArgs(argv: string[], options: Record<string, OptionS
   // A negative number ("-1" as a progress, "--ttl -5") is a value, not an option: it is set aside and put back, so
   // the command names what is wrong with it ("progress must be 0–100") instead of "Unknown option '-1'".
   const negatives: string[] = [];
-  const args = withOptionalValues(argv, options).map((arg) => (/^-\d+(\.\d+)?$/.test(arg) ? `${negativeMark}${negatives.push(arg) - 1}` : arg));
+  const args = withOptionalValues(argv, options)
+    .map((arg) => (/^-\d+(\.\d+)?$/.test(arg) ? `${negativeMark}${negatives.push(arg) - 1}` : arg));
   const restore = (value: string): string => (value.startsWith(negativeMark) ? (negatives[Number(value.slice(negativeMark.length))] as string) : value);
   try {
     const { values, positionals } = parseArgs({ args, options: spec, allowPositionals: true, strict: true });

@@ -9,7 +9,9 @@ import { findSession } from '../../core/sessions/sessions';
 import { endAgentSession, linkedSession, startAgentSession } from '../../core/agents/agentSessions';
 import { agentProcessAbove } from '../../core/agents/agentProcess';
 import { linkAgentProcess } from '../../core/agents/agentProcessLink';
-import { agentKinds, agentSessionName, detectAgentKind, isAgentKind, type AgentKind } from '../../core/agents/agentKind';
+import {
+  agentKinds, agentSessionName, detectAgentKind, isAgentKind, type AgentKind,
+} from '../../core/agents/agentKind';
 import { messagesAtStop } from '../../core/agents/stopMessages';
 import { exportSessionToClaude, readAgentHookInput, type AgentHookRead } from '../agentHookInput';
 import { sessionGreeting, stopReason } from '../agentHookText';
@@ -19,7 +21,8 @@ import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command, CommandInput, CommandOutput } from '../command';
 
-const usage = 'coord hook [--beat] [--agent claude|codex|gemini | --format text|claude] [--event NAME] [--limit N] [--register [--name N] [--role R]]';
+const usage = 'coord hook [--beat] [--agent claude|codex|gemini | --format text|claude] [--event NAME] [--limit N]'
+  + ' [--register [--name N] [--role R]]';
 
 /**
  * Events whose `hookSpecificOutput.additionalContext` reaches the model: Claude Code's and Codex's
@@ -28,7 +31,12 @@ const usage = 'coord hook [--beat] [--agent claude|codex|gemini | --format text|
 const contextEvents = ['SessionStart', 'UserPromptSubmit', 'PostToolUse', 'BeforeAgent', 'AfterTool'];
 const handledEvents = [...contextEvents, 'Stop', 'SessionEnd'];
 
-const silent = (json: Record<string, unknown>, stderr?: string): CommandOutput => ({ json: { messages: [], remaining: 0, ...json }, text: '', ...(stderr ? { stderr } : {}) });
+/** Nothing for the agent: no stdout at all, and at most one line on stderr. */
+const silent = (json: Record<string, unknown>, stderr?: string): CommandOutput => ({
+  json: { messages: [], remaining: 0, ...json },
+  text: '',
+  ...(stderr ? { stderr } : {}),
+});
 
 export const hookCommand: Command = {
   name: 'hook',
@@ -39,8 +47,8 @@ export const hookCommand: Command = {
     'with no session (COORD_SESSION unset) or no tree it is silent; a session that is unknown or ended, hook input',
     'that is not the agent\'s JSON, or any other error, is one line on stderr.',
     '--agent claude|codex|gemini (or --format claude, which tells the agent from its input) reads the agent\'s hook',
-    'JSON on stdin — the event (unless --event says) and the agent\'s session_id — and answers in the JSON the three',
-    'agents take ({"hookSpecificOutput": {"hookEventName": EVENT, "additionalContext": ...}}).',
+    'JSON on stdin — the event (unless --event says) and the agent\'s session_id — and answers in the JSON the',
+    'three agents take ({"hookSpecificOutput": {"hookEventName": EVENT, "additionalContext": ...}}).',
     '--beat also sends a heartbeat (keeping the last one\'s action and target, renewing your claims) when half an',
     'interval has passed since the last: the hook then keeps the agent alive without it having to think of it.',
     'With --register, a SessionStart registers a coordination session named after the agent ("codex 1a2b3c4d") for',
@@ -52,13 +60,27 @@ export const hookCommand: Command = {
     'the agent is already going on because of a Stop hook (stop_hook_active); otherwise it prints nothing.',
   ].join('\n'),
   options: {
-    agent: { type: 'string', help: `--agent A        the agent running the hook: ${agentKinds.join(', ')} (its hook JSON in and out; default with\n                 --format claude: told from the input)` },
+    agent: {
+      type: 'string',
+      help: `--agent A        the agent running the hook: ${agentKinds.join(', ')} (its hook JSON in and out;`
+        + '\n                 with --format claude instead: told from the input)',
+    },
     format: { type: 'string', help: '--format F       text (default) or claude (an agent\'s hook JSON in and out)' },
-    event: { type: 'string', help: `--event NAME     ${handledEvents.join(', ')} (default: from the hook input, else UserPromptSubmit)` },
+    event: {
+      type: 'string',
+      help: `--event NAME     ${handledEvents.join(', ')}\n                 (default: from the hook input, else UserPromptSubmit)`,
+    },
     limit: { type: 'string', help: '--limit N        at most N messages per turn, most urgent first (default 10); the rest come next turn' },
     beat: { type: 'boolean', help: '--beat           also heartbeat when one is due (at most every half interval); renews your claims' },
-    register: { type: 'boolean', help: '--register       at SessionStart, register a session for this agent session (or resume its own);\n                 at SessionEnd, stop it' },
-    name: { type: 'string', help: '--name N         with --register: the new session\'s name (default "<agent> <part of its session id>")' },
+    register: {
+      type: 'boolean',
+      help: '--register       at SessionStart, register a session for this agent session (or resume its own);'
+        + '\n                 at SessionEnd, stop it',
+    },
+    name: {
+      type: 'string',
+      help: '--name N         with --register: the new session\'s name (default "<agent> <part of its session id>")',
+    },
     role: { type: 'string', help: '--role R         with --register: the new session\'s role' },
   },
   needsTree: false,
@@ -67,17 +89,26 @@ export const hookCommand: Command = {
     const { root, positionals, values } = input;
     rejectExtra(positionals, 0, usage);
     const format = stringValue(values, 'format') ?? 'text';
-    if (format !== 'text' && format !== 'claude') throw usageError(`--format ${JSON.stringify(format)} must be text or claude`);
+    if (format !== 'text' && format !== 'claude') {
+      throw usageError(`--format ${JSON.stringify(format)} must be text or claude`);
+    }
     const agentOption = stringValue(values, 'agent');
-    if (agentOption !== undefined && !isAgentKind(agentOption)) throw usageError(`--agent ${JSON.stringify(agentOption)} must be one of ${agentKinds.join(', ')}`);
+    if (agentOption !== undefined && !isAgentKind(agentOption)) {
+      throw usageError(`--agent ${JSON.stringify(agentOption)} must be one of ${agentKinds.join(', ')}`);
+    }
     const limit = intValue(values, 'limit', 1, 1000) ?? 10;
     const eventOption = stringValue(values, 'event');
-    if (eventOption !== undefined && !handledEvents.includes(eventOption)) throw usageError(`--event ${JSON.stringify(eventOption)} must be one of ${handledEvents.join(', ')}`);
+    if (eventOption !== undefined && !handledEvents.includes(eventOption)) {
+      throw usageError(`--event ${JSON.stringify(eventOption)} must be one of ${handledEvents.join(', ')}`);
+    }
     const agentJson = format === 'claude' || agentOption !== undefined;
     const read: AgentHookRead = agentJson ? readAgentHookInput() : { input: {} };
     const event = eventOption ?? read.input.event ?? 'UserPromptSubmit';
     if (!handledEvents.includes(event)) {
-      return silent({ skipped: `event ${event}` }, `coord hook: the hook input's event ${JSON.stringify(event)} is not one coord hook handles (${handledEvents.join(', ')}); nothing done`);
+      const handled = handledEvents.join(', ');
+      const line = `coord hook: the hook input's event ${JSON.stringify(event)} is not one coord hook handles`
+        + ` (${handled}); nothing done`;
+      return silent({ skipped: `event ${event}` }, line);
     }
     // A hook configured for every repository runs in many without a tree or a session: that is not an error.
     if (!existsSync(new TreeLayout(root).dir)) return silent({ skipped: `no coordination tree in ${root}` });
@@ -94,7 +125,9 @@ interface HookRun {
   agentJson: boolean;
 }
 
-function runEvent(ctx: CoordContext, { session, values, env }: CommandInput, run: HookRun): CommandOutput | Promise<CommandOutput> {
+function runEvent(
+  ctx: CoordContext, { session, values, env }: CommandInput, run: HookRun,
+): CommandOutput | Promise<CommandOutput> {
   const { event, limit } = run;
   const agentSessionId = run.read.input.sessionId;
   const register = values.register === true;
@@ -127,7 +160,8 @@ function runEvent(ctx: CoordContext, { session, values, env }: CommandInput, run
   }
   const problem = run.read.problem ? `coord hook: ${run.read.problem}` : undefined;
   if (!acting) {
-    return silent({ skipped: 'no session (COORD_SESSION is not set, and no session is linked to this agent session)' }, problem && `${problem}; nothing done`);
+    const skipped = 'no session (COORD_SESSION is not set, and no session is linked to this agent session)';
+    return silent({ skipped }, problem && `${problem}; nothing done`);
   }
   if (event === 'SessionEnd') return silent({ session: acting });
   const beat = values.beat === true ? beatIfDue(ctx, acting) : undefined;
@@ -137,14 +171,20 @@ function runEvent(ctx: CoordContext, { session, values, env }: CommandInput, run
     const delivery = run.read.input.stopHookActive ? undefined : messagesAtStop(ctx, acting, limit);
     const reason = delivery ? stopReason(acting, delivery) : '';
     output = {
-      json: { session: acting, messages: delivery?.messages ?? [], remaining: delivery?.remaining ?? 0, ...beatJson, ...(delivery ? { decision: 'block' } : {}) },
+      json: {
+        session: acting, messages: delivery?.messages ?? [], remaining: delivery?.remaining ?? 0, ...beatJson,
+        ...(delivery ? { decision: 'block' } : {}),
+      },
       text: reason && run.agentJson ? JSON.stringify({ decision: 'block', reason }) : reason,
     };
   } else {
     const delivery = deliverUnread(ctx, acting, limit);
     const text = [greeting, deliveryText(acting, delivery)].filter((t) => t).join('\n\n');
     output = {
-      json: { session: acting, messages: delivery.messages, remaining: delivery.remaining, ...beatJson, ...(greeting ? { greeting } : {}) },
+      json: {
+        session: acting, messages: delivery.messages, remaining: delivery.remaining, ...beatJson,
+        ...(greeting ? { greeting } : {}),
+      },
       text: run.agentJson && text ? claudeHookJson(event, text) : text,
     };
   }

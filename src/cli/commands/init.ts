@@ -21,7 +21,12 @@ export const initCommand: Command = {
   usage,
   details: 'Safe to run again: existing files are kept as they are.\n--agents writes a marked section telling agents how to take part into AGENTS.md (created if absent) and\nCLAUDE.md (created as `@AGENTS.md` if absent; left alone if it imports AGENTS.md); a rerun replaces the section in place.\n--agents claude,codex,gemini also writes each agent\'s hooks and MCP server: Claude Code .claude/settings.json and\n.mcp.json; Codex $CODEX_HOME/hooks.json and config.toml (coord by absolute path: its login shell resets PATH);\nGemini CLI .gemini/settings.json. Existing files are merged into (other keys kept); one that is not valid JSON\nis refused, naming it, and no agent file is written.\n--guard installs `coord guard` as the git pre-commit hook (where core.hooksPath points; added to an existing\nshell hook): a commit touching files another live session has claimed is refused (git config coord.guard warn|off).',
   options: {
-    agents: { type: 'string', optionalValue: true, help: '--agents [LIST]  also write the agent instructions into AGENTS.md / CLAUDE.md, and for each agent listed\n                 (claude, codex, gemini; comma-separated) its hook and MCP configuration' },
+    agents: {
+      type: 'string',
+      optionalValue: true,
+      help: '--agents [LIST]  also write the agent instructions into AGENTS.md / CLAUDE.md, and for each agent'
+        + '\n                 listed (claude, codex, gemini; comma-separated) its hook and MCP configuration',
+    },
     guard: { type: 'boolean', help: '--guard          also install the pre-commit hook that refuses commits touching files others claimed' },
   },
   needsTree: false,
@@ -32,7 +37,8 @@ export const initCommand: Command = {
     const text = result.created.length === 0 ? `Already initialized: ${result.dir}` : `Initialized ${result.dir} (${result.created.length} created)`;
     const excluded = result.excludedIn ? `\nIgnored on your own branches through ${result.excludedIn} (it travels on refs of its own: coord sync)` : '';
     // The agents' files first: one that cannot be merged stops the run before the instructions are written.
-    const configs = kinds?.length ? wireAgents(kinds, { root, codexHome: env.CODEX_HOME || join(homedir(), '.codex') }, thisCoord(env)) : undefined;
+    const codexHome = env.CODEX_HOME || join(homedir(), '.codex');
+    const configs = kinds?.length ? wireAgents(kinds, { root, codexHome }, thisCoord(env)) : undefined;
     const agents = kinds ? writeAgentsFiles(root) : undefined;
     const agentsText = (agents ? agents.map((a) => `\n${a.file}: ${a.action === 'imports AGENTS.md' ? 'imports AGENTS.md; left as it is' : `agent instructions ${a.action}`}`).join('') : '')
       + (configs ?? []).map(configLine).join('');
@@ -63,7 +69,9 @@ function agentList(value: string | undefined): AgentKind[] | undefined {
   const names = value.split(',').map((n) => n.trim()).filter((n) => n);
   const unknown = names.filter((n) => !isAgentKind(n));
   if (unknown.length) {
-    throw usageError(`--agents: unknown agent ${unknown.map((n) => JSON.stringify(n)).join(', ')}; coord configures ${agentKinds.join(', ')}`, 'e.g. coord init --agents claude,codex');
+    const names = unknown.map((n) => JSON.stringify(n)).join(', ');
+    const known = agentKinds.join(', ');
+    throw usageError(`--agents: unknown agent ${names}; coord configures ${known}`, 'e.g. coord init --agents claude,codex');
   }
   return [...new Set(names as AgentKind[])];
 }

@@ -26,8 +26,11 @@ export function coordShellCommand(launcher: CoordLauncher, args: string[], reset
 }
 
 /** coord with `args` as a program and its arguments (an MCP server's `command` and `args`). */
-export function coordExec(launcher: CoordLauncher, args: string[], resetsPath = false): { command: string; args: string[] } {
-  return absolute(launcher, resetsPath) ? { command: launcher.node, args: [launcher.cli, ...args] } : { command: 'coord', args };
+export function coordExec(
+  launcher: CoordLauncher, args: string[], resetsPath = false,
+): { command: string; args: string[] } {
+  if (!absolute(launcher, resetsPath)) return { command: 'coord', args };
+  return { command: launcher.node, args: [launcher.cli, ...args] };
 }
 
 /** Whether a hook command is one of coord's (`coord hook …`, `node …/cli.js hook …`), whatever its options. */

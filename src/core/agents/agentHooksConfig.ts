@@ -18,7 +18,12 @@ export function agentHooks(kind: AgentKind): HookEntry[] {
   const lifecycle = [{ event: 'SessionStart', args: [...agent, '--register'] }];
   const end = { event: 'SessionEnd', args: [...agent, '--register'] };
   if (kind === 'gemini') {
-    return [...lifecycle, { event: 'BeforeAgent', args: [...agent, '--beat'] }, { event: 'AfterTool', matcher: '.*', args: [...agent, '--beat'] }, end];
+    return [
+      ...lifecycle,
+      { event: 'BeforeAgent', args: [...agent, '--beat'] },
+      { event: 'AfterTool', matcher: '.*', args: [...agent, '--beat'] },
+      end,
+    ];
   }
   return [
     ...lifecycle,
@@ -34,7 +39,9 @@ export function agentHooks(kind: AgentKind): HookEntry[] {
  * Gemini CLI's `.gemini/settings.json` share its shape: event → groups → `{type, command}`). A coord hook already
  * there gets the current command in place; anything else is kept as it is. Changes `settings` in place.
  */
-export function mergeAgentHooks(settings: JsonObject, kind: AgentKind, launcher: CoordLauncher, file: string, resetsPath = false): void {
+export function mergeAgentHooks(
+  settings: JsonObject, kind: AgentKind, launcher: CoordLauncher, file: string, resetsPath = false,
+): void {
   const hooks = objectAt(settings, 'hooks', file, 'hooks');
   for (const entry of agentHooks(kind)) {
     const command = coordShellCommand(launcher, ['hook', ...entry.args], resetsPath);
@@ -49,7 +56,8 @@ export function mergeAgentHooks(settings: JsonObject, kind: AgentKind, launcher:
         found = true;
       }
     }
-    if (!found) groups.push({ ...(entry.matcher ? { matcher: entry.matcher } : {}), hooks: [{ type: 'command', command }] });
+    const matcher = entry.matcher ? { matcher: entry.matcher } : {};
+    if (!found) groups.push({ ...matcher, hooks: [{ type: 'command', command }] });
     hooks[entry.event] = groups;
   }
 }

@@ -23,6 +23,14 @@ export interface AgentWiringPlaces {
   codexHome: string;
 }
 
+/** A JSON file being merged: its value as read (undefined: absent) and as coord leaves it. */
+interface JsonEntry {
+  agent: AgentKind;
+  holds: Array<'hooks' | 'mcp'>;
+  value: JsonObject;
+  before: JsonObject | undefined;
+}
+
 interface PlannedFile {
   agent: AgentKind;
   holds: Array<'hooks' | 'mcp'>;
@@ -39,8 +47,10 @@ interface PlannedFile {
  * gets one marked table. Every file is read and checked before any is written, so a file that cannot be merged
  * (not JSON) stops the whole run with nothing changed. A rerun changes nothing.
  */
-export function wireAgents(kinds: AgentKind[], places: AgentWiringPlaces, launcher: CoordLauncher): AgentConfigResult[] {
-  const json = new Map<string, { agent: AgentKind; holds: Array<'hooks' | 'mcp'>; value: JsonObject; before: JsonObject | undefined }>();
+export function wireAgents(
+  kinds: AgentKind[], places: AgentWiringPlaces, launcher: CoordLauncher,
+): AgentConfigResult[] {
+  const json = new Map<string, JsonEntry>();
   const jsonFile = (agent: AgentKind, file: string, what: 'hooks' | 'mcp'): JsonObject => {
     let entry = json.get(file);
     if (!entry) {
@@ -64,7 +74,8 @@ export function wireAgents(kinds: AgentKind[], places: AgentWiringPlaces, launch
       const config = join(places.codexHome, 'config.toml');
       const before = readText(config);
       const after = withCodexMcpServer(before ?? '', launcher, config);
-      planned.set(config, { agent: kind, holds: ['mcp'], existed: before !== undefined, changed: after !== before, after });
+      const existed = before !== undefined;
+      planned.set(config, { agent: kind, holds: ['mcp'], existed, changed: after !== before, after });
     } else {
       const settings = join(places.root, '.gemini', 'settings.json');
       mergeAgentHooks(jsonFile(kind, settings, 'hooks'), kind, launcher, settings);
@@ -76,7 +87,8 @@ export function wireAgents(kinds: AgentKind[], places: AgentWiringPlaces, launch
     // Compared as values: a file laid out by hand is not rewritten when coord has nothing to add.
     const changed = entry.before === undefined || JSON.stringify(entry.before) !== JSON.stringify(entry.value);
     const after = `${JSON.stringify(entry.value, null, 2)}\n`;
-    results.push(write(file, { agent: entry.agent, holds: entry.holds, existed: entry.before !== undefined, changed, after }));
+    const existed = entry.before !== undefined;
+    results.push(write(file, { agent: entry.agent, holds: entry.holds, existed, changed, after }));
   }
   for (const [file, plan] of planned) results.push(write(file, plan));
   return results;

@@ -13,7 +13,9 @@ export const mcpServerName = 'coord';
 export function mergeMcpServer(settings: JsonObject, launcher: CoordLauncher, file: string): void {
   const servers = objectAt(settings, 'mcpServers', file, 'mcpServers');
   const current = servers[mcpServerName];
-  if (current !== undefined && !isJsonObject(current)) throw badSettings(file, `has "mcpServers.${mcpServerName}" that is not an object`);
+  if (current !== undefined && !isJsonObject(current)) {
+    throw badSettings(file, `has "mcpServers.${mcpServerName}" that is not an object`);
+  }
   servers[mcpServerName] = { ...(current ?? {}), ...coordExec(launcher, ['mcp']) };
 }
 
@@ -27,7 +29,11 @@ export function codexMcpBlock(launcher: CoordLauncher): MarkedBlock {
   return {
     begin: '# coord:mcp:begin — written by `coord init --agents codex`; a rerun replaces what is between these lines',
     end: '# coord:mcp:end',
-    body: [`[mcp_servers.${mcpServerName}]`, `command = ${tomlString(exec.command)}`, `args = [${exec.args.map(tomlString).join(', ')}]`].join('\n'),
+    body: [
+      `[mcp_servers.${mcpServerName}]`,
+      `command = ${tomlString(exec.command)}`,
+      `args = [${exec.args.map(tomlString).join(', ')}]`,
+    ].join('\n'),
   };
 }
 
@@ -40,7 +46,9 @@ export function withCodexMcpServer(content: string, launcher: CoordLauncher, fil
   const block = codexMcpBlock(launcher);
   const outside = stripBlock(content, block);
   const header = new RegExp(`^\\s*\\[\\s*mcp_servers\\s*\\.\\s*(${mcpServerName}|"${mcpServerName}")\\s*\\]`, 'm');
-  if (header.test(outside) || /^\s*\[\s*mcp_servers\s*\]/m.test(outside) && new RegExp(`^\\s*${mcpServerName}\\s*=`, 'm').test(outside)) {
+  const key = new RegExp(`^\\s*${mcpServerName}\\s*=`, 'm');
+  const inTable = /^\s*\[\s*mcp_servers\s*\]/m.test(outside) && key.test(outside);
+  if (header.test(outside) || inTable) {
     throw badSettings(file, `already configures an MCP server "${mcpServerName}" of its own`);
   }
   return upsertMarkedBlock(content, block, { insert: 'end' }, file);

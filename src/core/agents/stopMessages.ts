@@ -40,7 +40,8 @@ function raisedIds(ctx: CoordContext, sessionId: string): string[] {
 export function messagesAtStop(ctx: CoordContext, sessionId: string, limit: number): Delivery | undefined {
   const raised = new Set(raisedIds(ctx, sessionId));
   const sink = new DiagnosticSink();
-  const holding = inbox(ctx, sessionId, { unreadOnly: true }, sink).filter((e) => holdsStop(e.message) && !raised.has(e.message.id));
+  const unread = inbox(ctx, sessionId, { unreadOnly: true }, sink);
+  const holding = unread.filter((e) => holdsStop(e.message) && !raised.has(e.message.id));
   if (holding.length === 0) return undefined;
   const delivery = deliverUnread(ctx, sessionId, limit, sink);
   const ids = [...raised, ...delivery.messages.map((m) => m.id)];
