@@ -1,5 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { appendFileSync, fstatSync, readFileSync } from 'node:fs';
 
 /**
  * What an agent's hook gets on stdin (JSON; Claude Code, Codex and Gemini CLI write the same core fields) that
@@ -24,8 +23,9 @@ export interface AgentHookRead {
  * on their keyboard).
  */
 export function readAgentHookInput(): AgentHookRead {
-  // isatty, not process.stdin: that one builds a stream for fd 0, a few ms of every hook run, after every tool call.
-  if (isatty(0)) return { input: {} };
+  // A character device is a terminal (or /dev/null): nobody is handing JSON over. Asked of fstat, not of
+  // process.stdin or node:tty, which load the network modules: a few ms of every hook run, after every tool call.
+  if (stdinIsCharacterDevice()) return { input: {} };
   let raw: string;
   try {
     raw = readFileSync(0, 'utf8');
@@ -33,6 +33,14 @@ export function readAgentHookInput(): AgentHookRead {
     return { input: {}, problem: 'could not read the hook input on stdin' };
   }
   return parseAgentHookInput(raw);
+}
+
+function stdinIsCharacterDevice(): boolean {
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return true;
+  }
 }
 
 export function parseAgentHookInput(raw: string): AgentHookRead {

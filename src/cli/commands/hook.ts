@@ -7,17 +7,12 @@ import { deliverUnread } from '../../core/messages/turnDelivery';
 import { beatIfDue } from '../../core/sessions/turnBeat';
 import { findSession } from '../../core/sessions/sessions';
 import { endAgentSession, linkedSession, startAgentSession } from '../../core/agents/agentSessions';
-import { agentProcessAbove } from '../../core/agents/agentProcess';
-import { linkAgentProcess } from '../../core/agents/agentProcessLink';
 import {
   agentKinds, agentSessionName, detectAgentKind, isAgentKind, type AgentKind,
 } from '../../core/agents/agentKind';
 import { messagesAtStop } from '../../core/agents/stopMessages';
 import { exportSessionToClaude, readAgentHookInput, type AgentHookRead } from '../agentHookInput';
 import { sessionGreeting, stopReason } from '../agentHookText';
-import { releasedOnAuthority } from '../../core/operations/stopSession';
-import { renewalsReached } from '../../core/operations/heartbeatSession';
-import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command, CommandInput, CommandOutput } from '../command';
 
@@ -143,13 +138,19 @@ function runEvent(
       const output = silent(ended ? { ended: ended.session.id } : {});
       // As `coord stop` does: the released claims' refs go from the remote now, not at the next round.
       if (!ended?.released.length) return output;
+      // Required where needed: the sync code is not loaded by a hook run that has nothing to publish.
+      const { releasedOnAuthority } = require('../../core/operations/stopSession') as typeof import('../../core/operations/stopSession');
+      const { syncSettingsFrom } = require('../../core/sync/syncSettings') as typeof import('../../core/sync/syncSettings');
       return releasedOnAuthority(ctx, syncSettingsFrom(env), ended.released).then(() => output);
     }
     if (event === 'SessionStart' && register) {
       const role = stringValue(values, 'role');
       const name = stringValue(values, 'name') ?? agentSessionName(run.kind, agentSessionId);
       const started = startAgentSession(ctx, agentSessionId, { name, ...(role ? { role } : {}) });
-      // So the agent's MCP server, a child of the same agent process, acts as this session too.
+      // So the agent's MCP server, a child of the same agent process, acts as this session too. Required here, at
+      // SessionStart only: it loads node:child_process, which would cost every hook run after a tool call ~10 ms.
+      const { agentProcessAbove } = require('../../core/agents/agentProcess') as typeof import('../../core/agents/agentProcess');
+      const { linkAgentProcess } = require('../../core/agents/agentProcessLink') as typeof import('../../core/agents/agentProcessLink');
       linkAgentProcess(ctx, agentSessionId, agentProcessAbove());
       acting = started.session.id;
       const exported = exportSessionToClaude(env.CLAUDE_ENV_FILE, acting);
@@ -191,5 +192,7 @@ function runEvent(
   if (problem) output.stderr = problem;
   // A beat whose leases on the remote are past half their ttl publishes the renewals, so no loop is needed.
   if (!beat?.renewedClaims.length) return output;
+  const { renewalsReached } = require('../../core/operations/heartbeatSession') as typeof import('../../core/operations/heartbeatSession');
+  const { syncSettingsFrom } = require('../../core/sync/syncSettings') as typeof import('../../core/sync/syncSettings');
   return renewalsReached(ctx, syncSettingsFrom(env), beat.renewedClaims).then(() => output);
 }
