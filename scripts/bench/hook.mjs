@@ -20,10 +20,16 @@ function wallMsWithInput(argv, { cwd, inputFile }) {
   const fd = openSync(inputFile, 'r');
   try {
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, argv, { cwd, env: coordEnv(undefined), encoding: 'utf8', stdio: [fd, 'ignore', 'pipe'] });
+    const r = spawnSync(process.execPath, argv, {
+      cwd,
+      env: coordEnv(undefined),
+      encoding: 'utf8',
+      stdio: [fd, 'ignore', 'pipe'],
+    });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     // The hook always exits 0; a failure shows only as a line on stderr.
-    if (r.status !== 0 || r.stderr) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.slice(0, 2000)}`);
+    if (r.status !== 0 || r.stderr)
+      throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.slice(0, 2000)}`);
     return ms;
   } finally {
     closeSync(fd);
@@ -45,30 +51,54 @@ export const hookFixtures = {
     const agentSession = '01a24af8-5d2b-7642-93ae-251c8f88f1f0';
     const input = (event, extra = {}) => {
       const file = join(dir, `${event}.json`);
-      writeFileSync(file, JSON.stringify({
-        session_id: agentSession, hook_event_name: event, cwd: repo, model: 'gpt-5', permission_mode: 'bypassPermissions',
-        transcript_path: `${dir}/sessions/rollout-2026-12-06T10-48-40-${agentSession}.jsonl`, ...extra,
-      }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          session_id: agentSession,
+          hook_event_name: event,
+          cwd: repo,
+          model: 'gpt-5',
+          permission_mode: 'bypassPermissions',
+          transcript_path: `${dir}/sessions/rollout-2026-12-06T10-48-40-${agentSession}.jsonl`,
+          ...extra,
+        }),
+      );
       return file;
     };
     const start = spawnSync(process.execPath, [...coordArgv(['hook', '--agent', 'codex', '--register', '--json'])], {
-      cwd: repo, env: coordEnv(undefined), encoding: 'utf8', input: readFileSync(input('SessionStart', { source: 'startup' }), 'utf8'),
+      cwd: repo,
+      env: coordEnv(undefined),
+      encoding: 'utf8',
+      input: readFileSync(input('SessionStart', { source: 'startup' }), 'utf8'),
     });
     const session = JSON.parse(start.stdout).session;
     if (!session) throw new Error(`bench hook: SessionStart registered no session: ${start.stdout}${start.stderr}`);
     runCoordSync(['claim', 'bench', 'held'], { cwd: repo, session });
     const sender = runCoordSync(['start', '--name', 'sender', '--json'], { cwd: repo }).json.session.id;
-    const postToolUse = input('PostToolUse', { tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: 'src\n', tool_use_id: 'call_1' });
+    const postToolUse = input('PostToolUse', {
+      tool_name: 'Bash',
+      tool_input: { command: 'ls' },
+      tool_response: 'src\n',
+      tool_use_id: 'call_1',
+    });
     const hookArgv = coordArgv(['hook', '--agent', 'codex', '--beat']);
     const sessionFile = join(repo, 'docs', 'coordination', 'sessions', `${session}.json`);
     const ageLastBeat = () => {
       const record = JSON.parse(readFileSync(sessionFile, 'utf8'));
-      writeFileSync(sessionFile, `${JSON.stringify({ ...record, heartbeatAt: new Date(Date.now() - 40_000).toISOString() }, null, 2)}\n`);
+      writeFileSync(
+        sessionFile,
+        `${JSON.stringify({ ...record, heartbeatAt: new Date(Date.now() - 40_000).toISOString() }, null, 2)}\n`,
+      );
     };
     // Checked once, outside the timing: each case does what it is said to.
     const probe = (prepare) => {
       prepare();
-      const r = spawnSync(process.execPath, [...coordArgv(['hook', '--agent', 'codex', '--beat', '--json'])], { cwd: repo, env: coordEnv(undefined), encoding: 'utf8', input: readFileSync(postToolUse, 'utf8') });
+      const r = spawnSync(process.execPath, [...coordArgv(['hook', '--agent', 'codex', '--beat', '--json'])], {
+        cwd: repo,
+        env: coordEnv(undefined),
+        encoding: 'utf8',
+        input: readFileSync(postToolUse, 'utf8'),
+      });
       return JSON.parse(r.stdout);
     };
     const checks = {
@@ -76,9 +106,12 @@ export const hookFixtures = {
       message: probe(() => runCoordSync(['send', session, 'probe', 'a short body'], { cwd: repo, session: sender })),
       due: probe(ageLastBeat),
     };
-    if (checks.quiet.session !== session || checks.quiet.beat !== false || checks.quiet.messages.length !== 0) throw new Error(`bench hook: the quiet case is not quiet: ${JSON.stringify(checks.quiet)}`);
-    if (checks.message.messages.length !== 1) throw new Error(`bench hook: the message case delivered ${checks.message.messages.length}`);
-    if (checks.due.beat !== true || checks.due.renewed !== 1) throw new Error(`bench hook: the due case did not beat: ${JSON.stringify(checks.due)}`);
+    if (checks.quiet.session !== session || checks.quiet.beat !== false || checks.quiet.messages.length !== 0)
+      throw new Error(`bench hook: the quiet case is not quiet: ${JSON.stringify(checks.quiet)}`);
+    if (checks.message.messages.length !== 1)
+      throw new Error(`bench hook: the message case delivered ${checks.message.messages.length}`);
+    if (checks.due.beat !== true || checks.due.renewed !== 1)
+      throw new Error(`bench hook: the due case did not beat: ${JSON.stringify(checks.due)}`);
 
     const medians = interleaved({
       baseline: () => wallMs(baselineArgv, { cwd: repo }),
@@ -106,10 +139,22 @@ const hookRatio = (id, key, label, note) => ({
 });
 
 export const hookFigures = [
-  hookRatio('hook-beat', 'quiet', 'coord hook --agent codex --beat after a tool call, git repository, nothing new (median wall)',
-    'PostToolUse JSON on stdin; session through the SessionStart link; no beat due'),
-  hookRatio('hook-beat-message', 'message', 'coord hook --beat after a tool call, one new message (median wall)',
-    'hands over and marks read one message'),
-  hookRatio('hook-beat-due', 'due', 'coord hook --beat after a tool call, a beat due (median wall)',
-    'rewrites the session, renews its one claim'),
+  hookRatio(
+    'hook-beat',
+    'quiet',
+    'coord hook --agent codex --beat after a tool call, git repository, nothing new (median wall)',
+    'PostToolUse JSON on stdin; session through the SessionStart link; no beat due',
+  ),
+  hookRatio(
+    'hook-beat-message',
+    'message',
+    'coord hook --beat after a tool call, one new message (median wall)',
+    'hands over and marks read one message',
+  ),
+  hookRatio(
+    'hook-beat-due',
+    'due',
+    'coord hook --beat after a tool call, a beat due (median wall)',
+    'rewrites the session, renews its one claim',
+  ),
 ];

@@ -13,25 +13,28 @@ const keyVariable = 'CODEX_SCRIPTED_KEY';
  * a public host even with updates off; shared/docs/real-agents.md).
  */
 export function writeCodexUserConfig(home: AgentHome, baseUrl: string): void {
-  writeFileSync(join(home.codexHome, 'config.toml'), [
-    'model = "gpt-5"',
-    'model_provider = "scripted"',
-    '',
-    '[model_providers.scripted]',
-    'name = "scripted"',
-    `base_url = "${baseUrl}/v1"`,
-    `env_key = "${keyVariable}"`,
-    'wire_api = "responses"',
-    'request_max_retries = 0',
-    'stream_max_retries = 0',
-    '',
-    '[features]',
-    'plugins = false',
-    '',
-    '[analytics]',
-    'enabled = false',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(home.codexHome, 'config.toml'),
+    [
+      'model = "gpt-5"',
+      'model_provider = "scripted"',
+      '',
+      '[model_providers.scripted]',
+      'name = "scripted"',
+      `base_url = "${baseUrl}/v1"`,
+      `env_key = "${keyVariable}"`,
+      'wire_api = "responses"',
+      'request_max_retries = 0',
+      'stream_max_retries = 0',
+      '',
+      '[features]',
+      'plugins = false',
+      '',
+      '[analytics]',
+      'enabled = false',
+      '',
+    ].join('\n'),
+  );
 }
 
 /** Codex's whole environment: its state in the agent's own folders, its model on loopback. */
@@ -56,7 +59,11 @@ export interface AgentRun {
 }
 
 /** Runs a program to its end (killed after `timeoutMs`) and returns what it printed. */
-export function runToEnd(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; what: string }): Promise<AgentRun> {
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; what: string },
+): Promise<AgentRun> {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,7 +73,9 @@ export function runToEnd(command: string, args: string[], options: { cwd: string
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${options.what} did not finish in ${options.timeoutMs} ms in ${options.cwd}\n${stdout}\n${stderr}`));
+      reject(
+        new Error(`${options.what} did not finish in ${options.timeoutMs} ms in ${options.cwd}\n${stdout}\n${stderr}`),
+      );
     }, options.timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
@@ -83,8 +92,26 @@ export function runToEnd(command: string, args: string[], options: { cwd: string
  * `codex exec` to the end of its turn. `--dangerously-bypass-hook-trust`: without it Codex skips the hooks in
  * `$CODEX_HOME/hooks.json` silently (a person trusts them once, interactively).
  */
-export async function runCodexExec(options: { ws: AgentWorkspace; cwd: string; home: AgentHome; prompt: string; timeoutMs?: number }): Promise<AgentRun> {
+export async function runCodexExec(options: {
+  ws: AgentWorkspace;
+  cwd: string;
+  home: AgentHome;
+  prompt: string;
+  timeoutMs?: number;
+}): Promise<AgentRun> {
   const bin = await agentBin('codex');
-  const args = [bin, 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '--dangerously-bypass-hook-trust', options.prompt];
-  return runToEnd(process.execPath, args, { cwd: options.cwd, env: codexEnv(options.ws, options.home), timeoutMs: options.timeoutMs ?? 90_000, what: 'codex exec' });
+  const args = [
+    bin,
+    'exec',
+    '--skip-git-repo-check',
+    '--dangerously-bypass-approvals-and-sandbox',
+    '--dangerously-bypass-hook-trust',
+    options.prompt,
+  ];
+  return runToEnd(process.execPath, args, {
+    cwd: options.cwd,
+    env: codexEnv(options.ws, options.home),
+    timeoutMs: options.timeoutMs ?? 90_000,
+    what: 'codex exec',
+  });
 }

@@ -29,21 +29,31 @@ function responseText(response: any): string {
 
 /** The text of every part of a generateContent request body (function responses included), in order. */
 export function contentsText(body: any): string {
-  return (body?.contents ?? []).flatMap((c: any) => c?.parts ?? [])
-    .map((p: any) => (typeof p?.text === 'string' ? p.text : p?.functionResponse ? responseText(p.functionResponse.response) : ''))
-    .filter((t: string) => t).join('\n\n');
+  return (body?.contents ?? [])
+    .flatMap((c: any) => c?.parts ?? [])
+    .map((p: any) =>
+      typeof p?.text === 'string' ? p.text : p?.functionResponse ? responseText(p.functionResponse.response) : '',
+    )
+    .filter((t: string) => t)
+    .join('\n\n');
 }
 
-/** Every function response of a request body, oldest first, with the call it answers (calls and responses pair in order). */
+/** Every function response of a request body, oldest first, with the call it answers (they pair in order). */
 export function functionResponsesOf(body: any): FunctionResponseSeen[] {
   const calls: any[] = [];
   const seen: FunctionResponseSeen[] = [];
   for (const part of (body?.contents ?? []).flatMap((c: any) => c?.parts ?? [])) {
     if (part?.functionCall) calls.push(part.functionCall);
     if (part?.functionResponse) {
-      const call = calls.find((c) => (c.id && c.id === part.functionResponse.id) || c.name === part.functionResponse.name);
+      const call = calls.find(
+        (c) => (c.id && c.id === part.functionResponse.id) || c.name === part.functionResponse.name,
+      );
       if (call) calls.splice(calls.indexOf(call), 1);
-      seen.push({ name: part.functionResponse.name, args: call?.args, output: responseText(part.functionResponse.response) });
+      seen.push({
+        name: part.functionResponse.name,
+        args: call?.args,
+        output: responseText(part.functionResponse.response),
+      });
     }
   }
   return seen;
@@ -59,7 +69,8 @@ function candidate(step: GeminiStep): any {
 
 /** A request without tools (a side request: a classifier, a summary): plain text, or JSON when JSON is asked for. */
 function sideAnswer(body: any): GeminiStep {
-  if (body?.generationConfig?.responseMimeType === 'application/json') return { text: JSON.stringify({ reasoning: 'done', next_speaker: 'user' }) };
+  if (body?.generationConfig?.responseMimeType === 'application/json')
+    return { text: JSON.stringify({ reasoning: 'done', next_speaker: 'user' }) };
   return { text: 'Coordination test' };
 }
 
@@ -83,17 +94,19 @@ const models = ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.5-pro'];
  * plain text.
  */
 export function geminiApi(scenario: GeminiScenario): ModelApi {
-  const generate = (streamed: boolean): RouteHandler => async (request, response) => {
-    const body = request.body;
-    if (!Array.isArray(body?.tools) || body.tools.length === 0) return answer(response, streamed, sideAnswer(body));
-    const turn: GeminiTurn = {
-      request,
-      step: (body.contents ?? []).filter((c: any) => c?.role === 'model').length,
-      responses: functionResponsesOf(body),
-      text: contentsText(body),
+  const generate =
+    (streamed: boolean): RouteHandler =>
+    async (request, response) => {
+      const body = request.body;
+      if (!Array.isArray(body?.tools) || body.tools.length === 0) return answer(response, streamed, sideAnswer(body));
+      const turn: GeminiTurn = {
+        request,
+        step: (body.contents ?? []).filter((c: any) => c?.role === 'model').length,
+        responses: functionResponsesOf(body),
+        text: contentsText(body),
+      };
+      answer(response, streamed, await scenario(turn));
     };
-    answer(response, streamed, await scenario(turn));
-  };
   const routes: Record<string, RouteHandler> = {};
   for (const model of models) {
     routes[`POST /v1beta/models/${model}:streamGenerateContent`] = generate(true);
@@ -108,5 +121,7 @@ export function geminiApi(scenario: GeminiScenario): ModelApi {
 
 /** The main-loop requests (with tools) among the logged ones, oldest first. */
 export function geminiRequests(requests: LoggedRequest[]): LoggedRequest[] {
-  return requests.filter((r) => /GenerateContent$/.test(r.path) && Array.isArray(r.body?.tools) && r.body.tools.length > 0);
+  return requests.filter(
+    (r) => /GenerateContent$/.test(r.path) && Array.isArray(r.body?.tools) && r.body.tools.length > 0,
+  );
 }

@@ -7,9 +7,7 @@ import { writeSse, type LoggedRequest, type ModelApi } from '../lib/scriptedMode
  * offers as a namespace: `{namespace: "mcp__coord", name: "claim"}` (the joined `mcp__coord__claim` is refused).
  */
 export type ResponsesStep =
-  | { text: string }
-  | { shell: string }
-  | { mcp: { server: string; tool: string; args: Record<string, unknown> } };
+  { text: string } | { shell: string } | { mcp: { server: string; tool: string; args: Record<string, unknown> } };
 
 /** A tool's output as the model received it, with the call it answers. */
 export interface FunctionOutputSeen {
@@ -35,16 +33,23 @@ export interface ResponsesTurn {
 export type ResponsesScenario = (turn: ResponsesTurn) => ResponsesStep | Promise<ResponsesStep>;
 
 function itemText(item: any): string {
-  if (item?.type === 'function_call_output') return typeof item.output === 'string' ? item.output : JSON.stringify(item.output);
+  if (item?.type === 'function_call_output')
+    return typeof item.output === 'string' ? item.output : JSON.stringify(item.output);
   const content = item?.content;
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((c: any) => (typeof c?.text === 'string' ? c.text : '')).filter((t: string) => t).join('\n');
+  return content
+    .map((c: any) => (typeof c?.text === 'string' ? c.text : ''))
+    .filter((t: string) => t)
+    .join('\n');
 }
 
 /** The text of every input item of a Responses request body, in order. */
 export function inputText(body: any): string {
-  return (body?.input ?? []).map(itemText).filter((t: string) => t).join('\n\n');
+  return (body?.input ?? [])
+    .map(itemText)
+    .filter((t: string) => t)
+    .join('\n\n');
 }
 
 /** Every function call's output in a Responses request body, oldest first. */
@@ -71,14 +76,37 @@ export function functionOutputsOf(body: any): FunctionOutputSeen[] {
 
 /** How many outputs of the model a request holds: its function calls and its assistant messages. */
 export function modelOutputs(body: any): number {
-  return (body?.input ?? []).filter((i: any) => i?.type === 'function_call' || (i?.type === 'message' && i?.role === 'assistant')).length;
+  return (body?.input ?? []).filter(
+    (i: any) => i?.type === 'function_call' || (i?.type === 'message' && i?.role === 'assistant'),
+  ).length;
 }
 
 function outputItem(step: ResponsesStep): any {
   const id = randomBytes(8).toString('hex');
-  if ('text' in step) return { type: 'message', id: `msg_${id}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: step.text, annotations: [] }] };
-  if ('shell' in step) return { type: 'function_call', id: `fc_${id}`, call_id: `call_${id}`, name: 'exec_command', arguments: JSON.stringify({ cmd: step.shell }) };
-  return { type: 'function_call', id: `fc_${id}`, call_id: `call_${id}`, namespace: `mcp__${step.mcp.server}`, name: step.mcp.tool, arguments: JSON.stringify(step.mcp.args) };
+  if ('text' in step)
+    return {
+      type: 'message',
+      id: `msg_${id}`,
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: step.text, annotations: [] }],
+    };
+  if ('shell' in step)
+    return {
+      type: 'function_call',
+      id: `fc_${id}`,
+      call_id: `call_${id}`,
+      name: 'exec_command',
+      arguments: JSON.stringify({ cmd: step.shell }),
+    };
+  return {
+    type: 'function_call',
+    id: `fc_${id}`,
+    call_id: `call_${id}`,
+    namespace: `mcp__${step.mcp.server}`,
+    name: step.mcp.tool,
+    arguments: JSON.stringify(step.mcp.args),
+  };
 }
 
 function stream(response: ServerResponse, step: ResponsesStep): void {
@@ -88,12 +116,27 @@ function stream(response: ServerResponse, step: ResponsesStep): void {
   writeSse(response, 'response.created', { type: 'response.created', response: { id } });
   writeSse(response, 'response.output_item.added', { type: 'response.output_item.added', output_index: 0, item });
   if (item.type === 'message') {
-    writeSse(response, 'response.output_text.delta', { type: 'response.output_text.delta', item_id: item.id, output_index: 0, content_index: 0, delta: item.content[0].text });
+    writeSse(response, 'response.output_text.delta', {
+      type: 'response.output_text.delta',
+      item_id: item.id,
+      output_index: 0,
+      content_index: 0,
+      delta: item.content[0].text,
+    });
   }
   writeSse(response, 'response.output_item.done', { type: 'response.output_item.done', output_index: 0, item });
   writeSse(response, 'response.completed', {
     type: 'response.completed',
-    response: { id, usage: { input_tokens: 10, input_tokens_details: null, output_tokens: 5, output_tokens_details: null, total_tokens: 15 } },
+    response: {
+      id,
+      usage: {
+        input_tokens: 10,
+        input_tokens_details: null,
+        output_tokens: 5,
+        output_tokens_details: null,
+        total_tokens: 15,
+      },
+    },
   });
   response.end();
 }
