@@ -25,9 +25,10 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
   title: 'Claim work',
   description:
     'Take an exclusive lease on a piece of work (type + name, e.g. issue/42) before you start on it, so nobody does it twice. '
-    + 'If another live session holds it the result is outcome "refused" with who (`holder`) and until when (`expiresAt`): pick other work or message them (send tool). '
-    + 'Claiming what you already hold renews it (outcome "already-held"). Your tool calls renew your claims; release when done '
-    + '(a work item: complete_work). Outcome "pending" is not a hold yet. Every result says what to do `next`.',
+    + 'If another live session holds it the result is outcome "refused" with who (`holder`) and until when '
+    + '(`expiresAt`): pick other work or message them (send tool). Claiming what you already hold renews it '
+    + '(outcome "already-held"). Your tool calls renew your claims; release when done (a work item: '
+    + 'complete_work). Outcome "pending" is not a hold yet. Every result says what to do `next`.',
   input,
   mutating: true,
   describeCall: (i) => `Claim ${i.type}/${i.name}${i.ttl ? ` for ${i.ttl}` : ''}${i.reason ? ` — ${i.reason}` : ''}`,
@@ -46,7 +47,9 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
       // A path claim's file is named after a hash of its glob, not after the glob (which is no file name).
       const { layout } = env.ctx;
       if (result) env.touched([layout.claimFile(result.claim.type, result.claim.name)]);
-      else if (i.type !== pathClaimType && isSlug(i.type) && isSlug(i.name)) env.touched([layout.claimFile(i.type, i.name)]);
+      else if (i.type !== pathClaimType && isSlug(i.type) && isSlug(i.name)) {
+        env.touched([layout.claimFile(i.type, i.name)]);
+      }
     }
     const { claim, confirmation } = result;
     const expiresAt = claimExpiresAt(claim);
@@ -56,13 +59,19 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
     const pending = confirmation?.confirmation === 'pending';
     const remote = !confirmation ? '' : confirmation.confirmation === 'confirmed' ? `; confirmed on ${confirmation.authority}`
       : `; PENDING, not yet yours — ${confirmation.reason}; the next sync confirms it or withdraws it (you are told by message)`;
+    const done = claim.type === workClaimType ? `complete_work with id "${claim.name}"` : 'release it (release tool)';
     const next = pending
-      ? 'do not start on it yet: it is not yours until a sync confirms it (you are told by message if it is withdrawn); do other work meanwhile'
-      : `work on it; when done, ${claim.type === workClaimType ? `complete_work with id "${claim.name}"` : 'release it (release tool)'}`
+      ? 'do not start on it yet: it is not yours until a sync confirms it (you are told by message if it is '
+        + 'withdrawn); do other work meanwhile'
+      : `work on it; when done, ${done}`
         + '; your tool calls keep it renewed';
     return toolResult(pending ? 'pending' : result.outcome === 'acquired' ? 'claimed' : result.outcome, {
-      claim, holder: claim.holder, expiresAt, ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}),
-      ...(confirmation ? { confirmation: confirmation.confirmation, ...(pending ? { pendingReason: confirmation.reason } : { authority: confirmation.authority }) } : {}),
+      claim, holder: claim.holder, expiresAt,
+      ...(result.previousHolder ? { previousHolder: result.previousHolder } : {}),
+      ...(confirmation ? {
+        confirmation: confirmation.confirmation,
+        ...(pending ? { pendingReason: confirmation.reason } : { authority: confirmation.authority }),
+      } : {}),
     }, `${label}: ${how} for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})${remote}.`, next);
   },
 };

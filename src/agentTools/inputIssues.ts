@@ -6,8 +6,11 @@ import { describeIssues, type SchemaIssue } from '../core/files/schemaIssues';
  * `"true"` for a boolean and `"5"` or 5.5 for an integer are refused alike, wherever they are sent. `integers` are
  * the paths the JSON schema declares integer (zod reports a string there as "should be number").
  */
-export function describeInputIssues(input: unknown, issues: readonly SchemaIssue[], integers: ReadonlySet<string> = new Set()): string {
-  const missing = issues.filter((i) => i.code === 'invalid_type' && valueAt(input, i.path) === undefined).map((i) => i.path.join('.'));
+export function describeInputIssues(
+  input: unknown, issues: readonly SchemaIssue[], integers: ReadonlySet<string> = new Set(),
+): string {
+  const missing = issues.filter((i) => i.code === 'invalid_type' && valueAt(input, i.path) === undefined)
+    .map((i) => i.path.join('.'));
   const typed = issues.filter((i) => i.code === 'invalid_type' && valueAt(input, i.path) !== undefined);
   const others = issues.filter((i) => i.code !== 'invalid_type');
   return [
@@ -33,13 +36,15 @@ const typeWords: Record<string, string> = {
 
 function received(value: unknown): string {
   const shown = JSON.stringify(value) ?? String(value);
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'number' && !Number.isInteger(value) ? 'a fraction'
-    : `a ${typeof value}`;
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array'
+    : typeof value === 'number' && !Number.isInteger(value) ? 'a fraction' : `a ${typeof value}`;
   return `${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} (${kind})`;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
-  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path) {
+    value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
   return value;
 }

@@ -43,12 +43,14 @@ export const registerTool: AgentTool<z.infer<typeof input>> = {
         { action: 'register-session' },
       );
       await env.adopt(resumed.id);
-      return toolResult('resumed', { session: resumed, resumed: true }, `Acting as session ${resumed.id} again.`, startWorking);
+      return toolResult('resumed', { session: resumed, resumed: true }, `Acting as session ${resumed.id} again.`,
+        startWorking);
     }
     const current = env.actingSession(undefined);
     const existing = current !== undefined ? alive(current) : undefined;
     if (existing) {
-      return toolResult('already-registered', { session: existing, existing: true }, `Already session ${existing.id}; nothing new was registered.`, startWorking);
+      return toolResult('already-registered', { session: existing, existing: true },
+        `Already session ${existing.id}; nothing new was registered.`, startWorking);
     }
     const session = startSession(ctx, {
       kind: i.kind ?? env.defaultKind, ...(i.name !== undefined ? { name: i.name } : {}), ...(i.role !== undefined ? { role: i.role } : {}),

@@ -22,9 +22,11 @@ export function remedyNext(remedy: Remedy, tool: string): string {
     case 'init-tree':
       return 'coordination is not set up in this repository (no tree): tell your user; no tool works here until then';
     case 'repair-tree':
-      return 'files of the coordination tree are broken (the error names them): tell your user; do not edit them yourself';
+      return 'files of the coordination tree are broken (the error names them): tell your user; '
+        + 'do not edit them yourself';
     case 'check-file-system':
-      return `the file system refused${remedy.path ? ` (${remedy.path})` : ''}: tell your user to check permissions and free space`;
+      return `the file system refused${remedy.path ? ` (${remedy.path})` : ''}: `
+        + 'tell your user to check permissions and free space';
     case 'edit-file':
       return `${remedy.path} must be changed by hand first: tell your user`;
     case 'change-environment':
@@ -37,8 +39,10 @@ export function remedyNext(remedy: Remedy, tool: string): string {
 }
 
 const optionNext: Record<RemedyOption, (tool: string) => string> = {
-  force: (tool) => `ask the holder first (send tool); only if the claim is stuck, call ${tool} again with force: true (the holder is told by message)`,
-  shared: (tool) => `call ${tool} again with shared: true if others may edit these files beside you, or claim files that do not overlap`,
+  force: (tool) => `ask the holder first (send tool); only if the claim is stuck, call ${tool} again with force: true `
+    + '(the holder is told by message)',
+  shared: (tool) => `call ${tool} again with shared: true if others may edit these files beside you, `
+    + 'or claim files that do not overlap',
   wait: (tool) => `call ${tool} again in a moment`,
 };
 

@@ -28,6 +28,7 @@ export const renewTool: AgentTool<z.infer<typeof input>> = {
     env.touched([env.ctx.layout.claimFile(claim.type, claim.name)]);
     const expiresAt = claimExpiresAt(claim);
     return toolResult('renewed', { claim, holder: claim.holder, expiresAt },
-      `${claimTitle(claim)}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt}).`, 'go on with your work on it');
+      `${claimTitle(claim)}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt}).`,
+      'go on with your work on it');
   },
 };

@@ -16,8 +16,8 @@ const input = z.strictObject({
   replyTo: z.optional(z.string().check(z.maxLength(64), z.describe('The id of the message this answers (threads).'))),
   ack: z.optional(z.boolean().check(z.describe('Ask the recipient to acknowledge.'))),
   key: z.optional(z.string().check(z.minLength(1), z.maxLength(maxSendKeyLength), z.describe(
-    'Idempotency key of your choice (e.g. a UUID): a send repeated with the same key writes no second message and answers the first one '
-    + '(outcome "already-sent"); the same key with other content is refused.',
+    'Idempotency key of your choice (e.g. a UUID): a send repeated with the same key writes no second message '
+    + 'and answers the first one (outcome "already-sent"); the same key with other content is refused.',
   ))),
   session: sessionField,
 });
@@ -27,9 +27,10 @@ export const sendTool: AgentTool<z.infer<typeof input>> = {
   title: 'Send message',
   description:
     'Message another session (by id) or every session ("broadcast"). Sending to an unknown, gone or ended session is refused with why. '
-    + 'Use it to ask the holder of a claim you need, to hand work over, or to warn others of a change that affects them. '
-    + `Safe to repeat: an identical send (same to, subject, body, priority, replyTo, ack) within ${seconds} s of the first, or one with a \`key\` `
-    + 'used before, writes no second message and answers the first message\'s id with outcome "already-sent".',
+    + 'Use it to ask the holder of a claim you need, to hand work over, or to warn others of a change that '
+    + 'affects them. Safe to repeat: an identical send (same to, subject, body, priority, replyTo, ack) within '
+    + `${seconds} s of the first, or one with a \`key\` used before, writes no second message and answers the first `
+    + 'message\'s id with outcome "already-sent".',
   input,
   mutating: true,
   describeCall: (i) => `Send "${i.subject}" to ${i.to}${i.priority && i.priority !== 'normal' ? ` (${i.priority})` : ''}`,
@@ -44,7 +45,8 @@ export const sendTool: AgentTool<z.infer<typeof input>> = {
       : `go on with your work; ${message.to}'s answer comes to your inbox (inbox tool)`;
     if (repeated) {
       return toolResult('already-sent', { message, repeated },
-        `Already sent as ${message.id} to ${message.to} (${repeated === 'key' ? 'same key' : `an identical send within ${seconds} s`}); no second message.`, next);
+        `Already sent as ${message.id} to ${message.to} `
+        + `(${repeated === 'key' ? 'same key' : `an identical send within ${seconds} s`}); no second message.`, next);
     }
     env.touched([env.ctx.layout.messageFile(message.to, message.id)]);
     return toolResult('sent', { message }, `Sent ${message.id} to ${message.to}.`, next);

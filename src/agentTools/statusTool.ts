@@ -36,15 +36,21 @@ export const statusTool: AgentTool<z.infer<typeof input>> = {
     ].join('\n');
     const unread = status.self?.inbox.unread ?? 0;
     const next = !status.self ? 'call the register tool to join as a session, then claim work before you start on it'
-      : unread > 0 ? `read your ${unread} unread message(s) first (inbox tool, then read), then claim work before you start on it`
-        : 'claim work before you start on it (claim_next_work for the queue, claim for anything else; claims_covering says who has a file)';
+      : unread > 0 ? `read your ${unread} unread message(s) first (inbox tool, then read), then claim work`
+        : 'claim work before you start on it (claim_next_work for the queue, claim for anything else; '
+          + 'claims_covering says who has a file)';
     return toolResult('shown', {
       dir: status.dir,
       now: status.now,
       ...(status.self ? { self: status.self } : {}),
       sessionCounts: status.sessionCounts,
-      sessions: shown.map((s) => ({ ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims })),
-      claims: status.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free })),
+      sessions: shown.map((s) => ({
+        ...s.session, state: s.state, heartbeatAgeMs: s.heartbeatAgeMs, claims: s.claims,
+      })),
+      claims: status.claims.map((v) => ({
+        ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired,
+        holderState: v.holderState, free: v.free,
+      })),
       ...(status.messages ? { messages: status.messages } : {}),
       work: status.work,
       diagnostics: status.diagnostics,

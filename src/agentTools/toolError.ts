@@ -1,4 +1,5 @@
 import { CoordError, remedyOf } from '../core/files/errors';
+import type { Remedy } from '../core/files/remedy';
 import type { AgentTool, AgentToolResult } from './agentTool';
 import { remedyNext } from './remedyNext';
 
@@ -18,19 +19,21 @@ export function toolErrorResult(error: unknown, tool?: AgentTool, rawInput?: unk
   const holder = typeof details?.holder === 'string' ? details.holder : undefined;
   const expiresAt = typeof details?.expiresAt === 'string' ? details.expiresAt : undefined;
   const structured = {
-    outcome: outcomeOf(known),
+    outcome: outcomeOf(known, remedy),
     ...concerning(tool, rawInput),
     ...(holder ? { holder } : {}),
     ...(expiresAt ? { expiresAt } : {}),
     next,
     error: { code: known?.code ?? 'io', message, remedy, ...(details ? { details } : {}) },
   };
-  const text = [`Error: ${message}`, `What to do: ${next}`, ...(details ? [`Details: ${JSON.stringify(details)}`] : [])].join('\n');
+  const text = [`Error: ${message}`, `What to do: ${next}`, ...(details ? [`Details: ${JSON.stringify(details)}`] : [])]
+    .join('\n');
   return { structured, text };
 }
 
-function outcomeOf(error: CoordError | undefined): string {
-  if (error?.code === 'refused') return 'refused';
+/** No session to act as is a refusal however it arose (none yet, unknown, ended), not bad input. */
+function outcomeOf(error: CoordError | undefined, remedy: Remedy): string {
+  if (error?.code === 'refused' || remedy.action === 'register-session') return 'refused';
   if (error?.code === 'usage') return 'invalid';
   return 'failed';
 }

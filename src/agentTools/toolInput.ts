@@ -12,7 +12,10 @@ export function parseToolInput<Input>(tool: AgentTool<Input>, raw: unknown): Inp
   const input = raw ?? {};
   const result = tool.input.safeParse(input);
   if (result.success) return result.data;
-  throw usageError(`${tool.name}: ${describeInputIssues(input, result.error.issues, integerFields(tool))}`, `call ${tool.name} with the fields of its input schema`);
+  throw usageError(
+    `${tool.name}: ${describeInputIssues(input, result.error.issues, integerFields(tool))}`,
+    `call ${tool.name} with the fields of its input schema`,
+  );
 }
 
 function integerFields(tool: AgentTool): Set<string> {

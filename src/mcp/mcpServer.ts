@@ -21,9 +21,10 @@ export interface McpServerOptions {
 const instructions = [
   'Coordinates this repository\'s parallel sessions (agents and people) through files under docs/coordination/.',
   'Call status first, then register once; every tool call keeps your session alive, and heartbeat says what you are doing (it renews your claims);',
-  'claim work (or claim_next_work) before you start on it; mark a finished work item done with complete_work, and release other claims when done;',
-  'claims_covering says who has files before you edit them; check your inbox and answer messages.',
-  'Every result says its outcome and what to do next; a refused claim names its holder and expiresAt: pick other work or message the holder.',
+  'claim work (or claim_next_work) before you start on it; mark a finished work item done with complete_work,',
+  'and release other claims when done; claims_covering says who has files before you edit them;',
+  'check your inbox and answer messages. Every result says its outcome and what to do next;',
+  'a refused claim names its holder and expiresAt: pick other work or message the holder.',
 ].join(' ');
 
 /**

@@ -1,6 +1,7 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
-  CallToolRequestSchema, ErrorCode, InitializeRequestSchema, JSONRPCMessageSchema, ListToolsRequestSchema, type JSONRPCMessage,
+  CallToolRequestSchema, ErrorCode, InitializeRequestSchema, JSONRPCMessageSchema, ListToolsRequestSchema,
+  type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
 import { describeIssues, type SchemaIssue } from '../core/files/schemaIssues';
 import { describeInputIssues } from '../agentTools/inputIssues';
@@ -9,7 +10,11 @@ import { describeInputIssues } from '../agentTools/inputIssues';
 const maxLineBytes = 10 * 1024 * 1024;
 
 /** The requests whose params are checked here, before the SDK, so a bad one is -32602 naming the field. */
-const paramSchemas: Record<string, { safeParse(value: unknown): { success: boolean; error?: { issues: readonly SchemaIssue[] } } }> = {
+interface RequestSchema {
+  safeParse(value: unknown): { success: boolean; error?: { issues: readonly SchemaIssue[] } };
+}
+
+const paramSchemas: Record<string, RequestSchema> = {
   initialize: InitializeRequestSchema,
   'tools/list': ListToolsRequestSchema,
   'tools/call': CallToolRequestSchema,
@@ -32,7 +37,10 @@ export class McpStdioTransport implements Transport {
   /** Inside a line that was too long: its rest up to the next newline is dropped. */
   private skipping = false;
 
-  constructor(private readonly input: NodeJS.ReadableStream = process.stdin, private readonly output: NodeJS.WritableStream = process.stdout) {}
+  constructor(
+    private readonly input: NodeJS.ReadableStream = process.stdin,
+    private readonly output: NodeJS.WritableStream = process.stdout,
+  ) {}
 
   private readonly onData = (chunk: Buffer): void => {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
@@ -44,7 +52,9 @@ export class McpStdioTransport implements Transport {
     }
     if (this.buffer.length > maxLineBytes) {
       this.buffer = Buffer.alloc(0);
-      if (!this.skipping) this.reject(null, ErrorCode.InvalidRequest, `Invalid Request: a message longer than ${maxLineBytes} bytes`);
+      if (!this.skipping) {
+        this.reject(null, ErrorCode.InvalidRequest, `Invalid Request: a message longer than ${maxLineBytes} bytes`);
+      }
       this.skipping = true;
     }
   };
@@ -76,11 +86,13 @@ export class McpStdioTransport implements Transport {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      this.reject(null, ErrorCode.ParseError, `Parse error: the line is not JSON (${error instanceof Error ? error.message : String(error)})`);
+      const why = error instanceof Error ? error.message : String(error);
+      this.reject(null, ErrorCode.ParseError, `Parse error: the line is not JSON (${why})`);
       return;
     }
     if (Array.isArray(value)) {
-      this.reject(null, ErrorCode.InvalidRequest, 'Invalid Request: batches (JSON arrays) are not supported; send one JSON-RPC message per line');
+      this.reject(null, ErrorCode.InvalidRequest,
+        'Invalid Request: batches (JSON arrays) are not supported; send one JSON-RPC message per line');
       return;
     }
     const problem = envelopeProblem(value);
@@ -90,19 +102,23 @@ export class McpStdioTransport implements Transport {
       return;
     }
     const message = value as { method?: string; id?: unknown; params?: unknown };
-    if (message.method !== undefined && 'params' in message && (typeof message.params !== 'object' || message.params === null || Array.isArray(message.params))) {
+    const params = message.params;
+    const paramsObject = typeof params === 'object' && params !== null && !Array.isArray(params);
+    if (message.method !== undefined && 'params' in message && !paramsObject) {
       this.reject(id, ErrorCode.InvalidParams, `Invalid params for ${message.method}: params must be an object`);
       return;
     }
     const schema = message.method !== undefined && message.id !== undefined ? paramSchemas[message.method] : undefined;
-    const params = schema?.safeParse(value);
-    if (params && !params.success) {
-      this.reject(id, ErrorCode.InvalidParams, `Invalid params for ${message.method}: ${describeInputIssues(value, params.error?.issues ?? [])}`);
+    const checked = schema?.safeParse(value);
+    if (checked && !checked.success) {
+      const issues = describeInputIssues(value, checked.error?.issues ?? []);
+      this.reject(id, ErrorCode.InvalidParams, `Invalid params for ${message.method}: ${issues}`);
       return;
     }
     const parsed = JSONRPCMessageSchema.safeParse(value);
     if (!parsed.success) {
-      this.reject(id, ErrorCode.InvalidRequest, `Invalid Request: ${describeIssues(parsed.error.issues as readonly SchemaIssue[])}`);
+      const issues = describeIssues(parsed.error.issues as readonly SchemaIssue[]);
+      this.reject(id, ErrorCode.InvalidRequest, `Invalid Request: ${issues}`);
       return;
     }
     this.onmessage?.(parsed.data);
@@ -131,6 +147,7 @@ function envelopeProblem(value: unknown): string | undefined {
 
 /** The id to answer with: the message's own when it has a usable one, else null (JSON-RPC 2.0 §5). */
 function idOf(value: unknown): Id {
-  const id = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { id?: unknown }).id : undefined;
+  const object = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const id = object ? (value as { id?: unknown }).id : undefined;
   return typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id)) ? id : null;
 }

@@ -10,14 +10,16 @@ const everyRemedy: Remedy[] = [
   { action: 'pass-option', option: 'shared' },
   { action: 'register-session' },
   { action: 'ask-holder', holder: 'alpha-123abc' },
-  ...(['session', 'work-item', 'message', 'claim', 'folder'] as const).map((kind): Remedy => ({ action: 'choose-existing', kind })),
+  ...(['session', 'work-item', 'message', 'claim', 'folder'] as const)
+    .map((kind): Remedy => ({ action: 'choose-existing', kind })),
   { action: 'retry-later' },
   { action: 'init-tree' },
   { action: 'repair-tree' },
   { action: 'check-file-system' },
   { action: 'check-file-system', path: '/tmp/x' },
   { action: 'edit-file', path: '.git/hooks/pre-commit' },
-  ...(['git-repository', 'sync-enabled', 'workspace-trust'] as const).map((need): Remedy => ({ action: 'change-environment', need })),
+  ...(['git-repository', 'sync-enabled', 'workspace-trust'] as const)
+    .map((need): Remedy => ({ action: 'change-environment', need })),
   { action: 'nothing-to-do' },
   { action: 'report-bug' },
 ];
@@ -32,9 +34,12 @@ describe('remedyNext: the tools\' wording of a remedy', () => {
   });
 
   it('names the tool and the field to use where there is one', () => {
-    assert.equal(remedyNext({ action: 'ask-holder', holder: 'alpha-1' }, 'claim'), 'pick other work, or ask alpha-1 about it: send tool with to: "alpha-1"');
-    assert.match(remedyNext({ action: 'pass-option', option: 'force' }, 'release'), /call release again with force: true/);
-    assert.match(remedyNext({ action: 'pass-option', option: 'shared' }, 'claim'), /call claim again with shared: true/);
+    assert.equal(
+      remedyNext({ action: 'ask-holder', holder: 'alpha-1' }, 'claim'),
+      'pick other work, or ask alpha-1 about it: send tool with to: "alpha-1"',
+    );
+    assert.match(remedyNext({ action: 'pass-option', option: 'force' }, 'release'), /call release again with force: /);
+    assert.match(remedyNext({ action: 'pass-option', option: 'shared' }, 'claim'), /call claim again with shared: /);
     assert.match(remedyNext({ action: 'register-session' }, 'inbox'), /register tool/);
     assert.match(remedyNext({ action: 'fix-input' }, 'heartbeat'), /call heartbeat again/);
     assert.match(remedyNext({ action: 'choose-existing', kind: 'message' }, 'read'), /inbox tool/);

@@ -21,7 +21,7 @@ describe('coord send: a repeated send writes no second message', function () {
 
   const inbox = () => readdirSync(join(dir, 'docs/coordination/messages', bob)).filter((n) => n.endsWith('.json'));
 
-  it('--key: the same send again prints the first message\'s id and writes nothing; other content with the key is exit 2', () => {
+  it('--key: the same send again prints the first message\'s id, writes nothing; other content is exit 2', () => {
     const first = coordSync(['send', bob, 'keyed', 'body', '--key', 'k-1', '--json'], { cwd: dir, session: alice });
     assert.equal(first.code, 0, first.stderr);
     const count = inbox().length;
@@ -31,7 +31,8 @@ describe('coord send: a repeated send writes no second message', function () {
     assert.equal(again.json.repeated, 'key');
     assert.equal(inbox().length, count);
     const text = coordSync(['send', bob, 'keyed', 'body', '--key', 'k-1'], { cwd: dir, session: alice });
-    assert.match(text.stdout, new RegExp(`Already sent ${first.json.message.id} to ${bob} \\(same --key\\); no second message`));
+    const id = first.json.message.id as string;
+    assert.match(text.stdout, new RegExp(`Already sent ${id} to ${bob} \\(same --key\\); no second message`));
     const other = coordSync(['send', bob, 'keyed', 'other body', '--key', 'k-1'], { cwd: dir, session: alice });
     assert.equal(other.code, 2);
     assert.match(other.stderr, /key "k-1" was used already/);
@@ -39,7 +40,8 @@ describe('coord send: a repeated send writes no second message', function () {
 
   it('six coord processes racing one identical send write one message, and all print its id', async () => {
     const count = inbox().length;
-    const runs = await Promise.all(Array.from({ length: 6 }, () => coord(['send', bob, 'raced', 'the same body', '--json'], { cwd: dir, session: alice })));
+    const send = () => coord(['send', bob, 'raced', 'the same body', '--json'], { cwd: dir, session: alice });
+    const runs = await Promise.all(Array.from({ length: 6 }, send));
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
     assert.equal(new Set(runs.map((r) => r.json.message.id)).size, 1, JSON.stringify(runs.map((r) => r.json)));
     assert.equal(runs.filter((r) => r.json.repeated === undefined).length, 1);

@@ -53,7 +53,8 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
   it('lists the twelve tools with the shared definitions\' input schemas', async () => {
     const { tools } = await alpha.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), [
-      'claim', 'claim_next_work', 'claims_covering', 'complete_work', 'heartbeat', 'inbox', 'read', 'register', 'release', 'renew', 'send', 'status',
+      'claim', 'claim_next_work', 'claims_covering', 'complete_work', 'heartbeat', 'inbox', 'read', 'register',
+      'release', 'renew', 'send', 'status',
     ]);
     for (const tool of agentTools) {
       const listed = tools.find((t) => t.name === tool.name)!;
@@ -71,7 +72,7 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(result.isError, true);
     assert.match(textOf(result), /no session yet[\s\S]*register/);
     assert.deepEqual(result.structuredContent.error.remedy, { action: 'register-session' });
-    assert.equal(result.structuredContent.outcome, 'invalid');
+    assert.equal(result.structuredContent.outcome, 'refused');
     assert.match(result.structuredContent.next, /call the register tool/);
   });
 
@@ -108,10 +109,16 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.deepEqual(error.remedy, { action: 'ask-holder', holder: alphaId }, 'the same remedy as the CLI\'s --json');
     // What the model reads: the outcome, the claim, who has it until when, and what to do in tool words.
     const { outcome, claim, holder, expiresAt, next } = refused.structuredContent;
-    assert.deepEqual({ outcome, claim, holder, expiresAt }, { outcome: 'refused', claim: { type: 'issue', name: '42' }, holder: alphaId, expiresAt: taken.structuredContent.expiresAt });
+    assert.deepEqual({ outcome, claim, holder, expiresAt }, {
+      outcome: 'refused', claim: { type: 'issue', name: '42' }, holder: alphaId,
+      expiresAt: taken.structuredContent.expiresAt,
+    });
     assert.equal(next, `pick other work, or ask ${alphaId} about it: send tool with to: "${alphaId}"`);
     assert.doesNotMatch(textOf(refused), /coord send|--force/);
-    assert.match(textOf(refused), new RegExp(`held by ${alphaId}[\\s\\S]*What to do: pick other work[\\s\\S]*"holder":"${alphaId}"`));
+    assert.match(
+      textOf(refused),
+      new RegExp(`held by ${alphaId}[\\s\\S]*What to do: pick other work[\\s\\S]*"holder":"${alphaId}"`),
+    );
   });
 
   it('heartbeat records what the session does and renews its claims', async () => {
@@ -149,7 +156,7 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(none.structuredContent.item, null);
   });
 
-  it('complete_work marks the claimed item done and releases its claim; the queue does not offer it again', async () => {
+  it('complete_work marks the claimed item done and releases its claim; the queue does not offer it', async () => {
     const claimed = (await call(alpha, 'claim_next_work')).structuredContent;
     assert.equal(claimed.outcome, 'nothing-ready', 'alpha already holds the only item');
     const id = JSON.parse(coordSync(['work', 'list', '--json'], { cwd: dir }).stdout).items[0].id as string;
@@ -161,7 +168,8 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.match(done.structuredContent.next, /claim_next_work/);
     assert.equal(existsSync(join(dir, 'docs/coordination/claims/work', `${id}.json`)), false);
     assert.equal((await call(beta, 'claim_next_work')).structuredContent.outcome, 'nothing-ready');
-    assert.equal(JSON.parse(coordSync(['work', 'list', '--json'], { cwd: dir }).stdout).items[0].status, 'done', 'the CLI sees it done');
+    const listed = JSON.parse(coordSync(['work', 'list', '--json'], { cwd: dir }).stdout);
+    assert.equal(listed.items[0].status, 'done', 'the CLI sees it done');
   });
 
   it('claims_covering tells who has files before an edit, and changes nothing', async () => {
@@ -173,11 +181,13 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(looked.structuredContent.holder, betaId);
     assert.deepEqual(looked.structuredContent.paths.map((p: { claims: unknown[] }) => p.claims.length), [1, 0]);
     assert.match(looked.structuredContent.next, new RegExp(`ask ${betaId} with the send tool`));
-    assert.equal((await call(beta, 'release', { type: 'path', name: path.structuredContent.claim.name })).isError, undefined);
-    assert.equal((await call(alpha, 'claims_covering', { paths: ['src/auth/login.ts'] })).structuredContent.outcome, 'free');
+    const released = await call(beta, 'release', { type: 'path', name: path.structuredContent.claim.name });
+    assert.equal(released.isError, undefined);
+    const free = await call(alpha, 'claims_covering', { paths: ['src/auth/login.ts'] });
+    assert.equal(free.structuredContent.outcome, 'free');
   });
 
-  it('send is safe to repeat: an identical send, or one with a key used before, answers the first message', async () => {
+  it('send is safe to repeat: an identical send, or one with a key used before, answers the first', async () => {
     const args = { to: betaId, subject: 'same twice', body: 'an agent sent this call twice' };
     const first = await call(alpha, 'send', args);
     const second = await call(alpha, 'send', args);
@@ -243,12 +253,17 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     const gone = await call(alpha, 'send', { to: 'nobody-x', subject: 's', body: 'b' });
     assert.equal(gone.isError, true);
     assert.match(textOf(gone), /nobody-x/);
-    await assert.rejects(alpha.callTool({ name: 'no_such_tool', arguments: {} }), /unknown tool "no_such_tool"/);
+    await assert.rejects(alpha.callTool({ name: 'no_such_tool', arguments: {} }), (e: { code?: number; message: string }) => {
+      assert.equal(e.code, -32602);
+      assert.match(e.message, /unknown tool "no_such_tool"/);
+      return true;
+    });
     assert.equal((await call(alpha, 'status')).isError, undefined);
   });
 
   it('acting as an unknown session is refused by every tool, status included', async () => {
-    for (const [name, args] of [['status', {}], ['inbox', {}], ['claims_covering', { paths: ['a'] }], ['heartbeat', {}]] as const) {
+    const calls = [['status', {}], ['inbox', {}], ['claims_covering', { paths: ['a'] }], ['heartbeat', {}]] as const;
+    for (const [name, args] of calls) {
       const result = await call(alpha, name, { ...args, session: 'ghost-000000' });
       assert.equal(result.isError, true, name);
       assert.equal(result.structuredContent.outcome, 'refused', name);
@@ -256,10 +271,11 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     }
     const launched = (await connect(dir, { COORD_SESSION: 'ghost-000000' })).client;
     clients.push(launched);
-    assert.equal((await call(launched, 'status')).isError, true, 'a server launched as an unknown session refuses status too');
+    const status = await call(launched, 'status');
+    assert.equal(status.isError, true, 'a server launched as an unknown session refuses status too');
   });
 
-  it('JSON-RPC errors, not silence: a malformed line is -32700, a batch -32600, bad params -32602 naming the field', async () => {
+  it('JSON-RPC errors, not silence: bad line -32700, a batch -32600, bad params -32602 naming the field', async () => {
     const answers = await rawExchange(dir, [
       'this is not json',
       '[{"jsonrpc":"2.0","id":50,"method":"ping"}]',
@@ -276,14 +292,19 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(errorOf(null, 1)?.code, -32600);
     assert.match(errorOf(null, 1)?.message ?? '', /batch/);
     assert.deepEqual(errorOf(51), { code: -32602, message: 'Invalid params for tools/call: missing params.name' });
-    assert.deepEqual(errorOf(52), { code: -32602, message: 'Invalid params for tools/call: params.arguments should be an object, not "all" (a string)' });
+    assert.deepEqual(errorOf(52), {
+      code: -32602,
+      message: 'Invalid params for tools/call: params.arguments should be an object, not "all" (a string)',
+    });
     assert.equal(errorOf(53)?.code, -32602);
     assert.match(errorOf(53)?.message ?? '', /params\.cursor should be a string/);
     assert.deepEqual(errorOf(54), { code: -32600, message: 'Invalid Request: jsonrpc must be "2.0"' });
     // A tool's own arguments are checked by the tool: an isError result the model reads and corrects (MCP 2025-11-25).
-    const invalid = answers.find((a) => a.id === 55)?.result as { isError: boolean; structuredContent: { outcome: string; error: { message: string } } };
+    type ToolAnswer = { isError: boolean; structuredContent: { outcome: string; error: { message: string } } };
+    const invalid = answers.find((a) => a.id === 55)?.result as ToolAnswer;
     assert.equal(invalid.isError, true);
-    assert.equal(invalid.structuredContent.error.message, 'status: all should be a boolean (true or false), not "true" (a string)');
+    const { message } = invalid.structuredContent.error;
+    assert.equal(message, 'status: all should be a boolean (true or false), not "true" (a string)');
     assert.deepEqual(answers.find((a) => a.id === 56)?.result, {}, 'and the server goes on serving');
     assert.equal(answers.length, 9, JSON.stringify(answers));
   });
@@ -320,10 +341,12 @@ interface RawAnswer {
   error?: { code: number; message: string };
 }
 
-/** Writes raw lines to a real `coord mcp` after initializing it, and collects what it answers until every id in `ids` is answered. */
+/** Writes raw lines to a real `coord mcp` after initializing it; collects answers until every id in `ids` has one. */
 function rawExchange(cwd: string, lines: string[], ids: number[]): Promise<RawAnswer[]> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'COORD_SESSION' && k !== 'COORD_ROOT') env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && k !== 'COORD_SESSION' && k !== 'COORD_ROOT') env[k] = v;
+  }
   const child = spawn(process.execPath, [cliPath, 'mcp'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const answers: RawAnswer[] = [];
   return new Promise((resolvePromise, reject) => {
@@ -338,7 +361,8 @@ function rawExchange(cwd: string, lines: string[], ids: number[]): Promise<RawAn
         const answer = JSON.parse(buffered.slice(0, nl)) as RawAnswer;
         buffered = buffered.slice(nl + 1);
         answers.push(answer);
-        if (answer.id === 0) child.stdin.write([JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), ...lines, ''].join('\n'));
+        const initialized = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
+        if (answer.id === 0) child.stdin.write([initialized, ...lines, ''].join('\n'));
         if (ids.every((id) => answers.some((a) => a.id === id))) {
           clearTimeout(timer);
           child.stdin.end();
@@ -346,7 +370,8 @@ function rawExchange(cwd: string, lines: string[], ids: number[]): Promise<RawAn
         }
       }
     });
-    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`);
+    const params = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } };
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params })}\n`);
   });
 }
 

@@ -11,13 +11,13 @@ export const sendCommand: Command = {
   summary: 'message a session, or every session with broadcast',
   usage,
   details: 'Body "-" reads the body from standard input. Exit 1 when the recipient is unknown, gone or ended. '
-    + `A send repeated with the same --key, or an identical send of the session within ${identicalSendWindowMs / 1000} s, `
-    + 'writes no second message: it prints the first one\'s id.',
+    + `A send repeated with the same --key, or an identical send of the session within ${identicalSendWindowMs / 1000} `
+    + 's, writes no second message: it prints the first one\'s id.',
   options: {
     priority: { type: 'string', help: '--priority P     low, normal (default), high or critical' },
     'reply-to': { type: 'string', help: '--reply-to ID    the message this answers (threads)' },
     ack: { type: 'boolean', help: '--ack            ask the recipient to acknowledge' },
-    key: { type: 'string', help: '--key K          an idempotency key: sending again with K answers the first message' },
+    key: { type: 'string', help: '--key K          idempotency key: sending again with K answers the first message' },
   },
   needsSession: true,
   run({ ctx, session, positionals, values }) {
@@ -34,7 +34,10 @@ export const sendCommand: Command = {
       ...(values.ack === true ? { ackRequired: true } : {}),
       ...(key !== undefined ? { key } : {}),
     });
-    if (repeated) return { json: { message, repeated }, text: `Already sent ${message.id} to ${to} (${repeated === 'key' ? 'same --key' : 'an identical send just now'}); no second message` };
+    if (repeated) {
+      const how = repeated === 'key' ? 'same --key' : 'an identical send just now';
+      return { json: { message, repeated }, text: `Already sent ${message.id} to ${to} (${how}); no second message` };
+    }
     return { json: { message }, text: `Sent ${message.id} to ${to}` };
   },
 };

@@ -62,7 +62,7 @@ export class TreeLayout {
     return join(this.localDir, 'read', assertSlug('session id', session));
   }
 
-  /** .local/sends/<session>/ remembers the session's recent sends and send keys, so a repeated send writes no second message. */
+  /** .local/sends/<session>/ remembers the session's recent sends and keys: a repeated send writes none. */
   sendRecordsDir(session: string): string {
     return join(this.localDir, 'sends', assertSlug('session id', session));
   }

@@ -75,17 +75,24 @@ interface Draft extends Omit<SendOnceOptions, 'key'> {
 
 /** `.local/sends/<session>/{keys,recent}/<hash>.json`: which message a send made, and when. */
 const recordSchema = z.object({
-  ...header('send'), id: z.string().check(z.regex(messageIdPattern)), to: z.string(), at: z.string(), key: z.optional(z.string()),
+  ...header('send'),
+  id: z.string().check(z.regex(messageIdPattern)),
+  to: z.string(),
+  at: z.string(),
+  key: z.optional(z.string()),
 });
 type SendRecord = z.infer<typeof recordSchema>;
 
-function sendLocked(ctx: CoordContext, dir: string, from: string, draft: Draft, key: string | undefined): SendOnceResult {
+function sendLocked(
+  ctx: CoordContext, dir: string, from: string, draft: Draft, key: string | undefined,
+): SendOnceResult {
   const now = ctx.clock.now();
   const keyFile = key !== undefined ? join(dir, 'keys', `${textFingerprint(key)}.json`) : undefined;
   const keyed = keyFile !== undefined ? earlier(ctx, keyFile) : undefined;
   if (keyed && keyed.record.key === key) {
     if (!sameSend(keyed.message, draft)) throw usageError(
-      `key ${JSON.stringify(key)} was used already, for message ${keyed.message.id} ("${keyed.message.subject}" to ${keyed.message.to}), which this send differs from`,
+      `key ${JSON.stringify(key)} was used already, for message ${keyed.message.id} `
+        + `("${keyed.message.subject}" to ${keyed.message.to}), which this send differs from`,
       'give a new message a new key; repeat a send with its own key and the same content',
     );
     return { message: keyed.message, repeated: 'key' };

@@ -91,7 +91,10 @@ describe('messages', () => {
       assert.throws(() => sendMessage(tree.ctx, alice, bob, 's', 'x'.repeat(64 * 1024 + 1)), coordError('usage', /at most 65536/));
       assert.throws(() => sendMessage(tree.ctx, alice, bob, 's', 'bell\u0007'), coordError('usage', /control characters/));
       assert.throws(() => sendMessage(tree.ctx, alice, '../etc', 's', 'b'), coordError('usage', /recipient/));
-      assert.throws(() => sendMessage(tree.ctx, alice, bob, 's', 'b', { replyTo: 'nope' }), coordError('usage', /reply-to\), "nope", is not a message id/));
+      assert.throws(
+        () => sendMessage(tree.ctx, alice, bob, 's', 'b', { replyTo: 'nope' }),
+        coordError('usage', /reply-to\), "nope", is not a message id/),
+      );
       assert.equal(existsSync(tree.ctx.layout.inboxDir(bob)), false);
     });
   });
