@@ -79,6 +79,7 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       const lead = ws.coord(['start', '--name', 'lead', '--json']).json.session.id as string;
 
       const afterClaim = gate();
+      const beforeStop = gate();
       const stepsA: Array<(turn: GeminiTurn) => GeminiStep | Promise<GeminiStep>> = [
         () => ({ call: { name: 'mcp_coord_claim', args: { type: 'path', name: 'src/**', reason: 'rework the app' } } }),
         async () => {
@@ -92,7 +93,11 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
             args: { command: `coord claim issue 7 --session ${greetingOf(turn.text).id} --reason 'the follow-up'` },
           },
         }),
-        () => ({ text: 'Done with the app.' }),
+        async () => {
+          await beforeStop.wait;
+          return { text: 'Done with the app.' };
+        },
+        () => ({ text: 'Answered the lead; done.' }),
       ];
       server.mount(
         '/gemini-a',
@@ -140,12 +145,26 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       const sent = ws.coord(['send', a.id, 'cart first', 'please do the cart before the app', '--session', lead]);
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
       afterClaim.open();
+      // After A's last tool call, before it goes idle (AfterAgent, Gemini CLI's Stop): an urgent message.
+      await waitUntil(() => geminiRequests(server.requestsOf('/gemini-a')).length >= 5, 60_000, 'gemini A done');
+      const urgent = ws.coord([
+        'send',
+        a.id,
+        'stop the deploy',
+        'answer me first',
+        '--priority',
+        'critical',
+        '--session',
+        lead,
+      ]);
+      assert.equal(urgent.code, 0, urgent.stdout + urgent.stderr);
+      beforeStop.open();
       const resultA = await runA;
       assert.equal(resultA.code, 0, resultA.stderr);
 
       const requestsA = geminiRequests(server.requestsOf('/gemini-a'));
       const requestsB = geminiRequests(server.requestsOf('/gemini-b'));
-      assert.equal(requestsA.length, 5, 'one request per step');
+      assert.equal(requestsA.length, 6, 'one request per step, and one more after AfterAgent held A once');
       const b = greetingOf(contentsText(requestsB[0]!.body));
 
       // SessionStart registered a session named after Gemini CLI; its greeting reached the first request, as hook
@@ -179,6 +198,12 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
         ),
       );
       assert.doesNotMatch(contentsText(requestsA[1]!.body), /cart first/);
+
+      // AfterAgent: the critical message kept A going, once, as a new user turn of the other session's words.
+      const lastUser = (requestsA[5]!.body.contents as any[]).filter((c) => c.role === 'user').at(-1);
+      const stopPrompt = lastUser.parts.map((p: any) => p.text ?? '').join('\n');
+      assert.match(stopPrompt, /^\[coord\] 1 new message for session \S+ from other coordination sessions \(their words/);
+      assert.match(stopPrompt, /\[critical\] from lead-\w+: stop the deploy/);
 
       // SessionEnd ended both sessions and freed what A still held (the release went through MCP).
       assert.ok(session(a.id).endedAt, 'A ended');

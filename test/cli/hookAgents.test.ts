@@ -205,6 +205,21 @@ describe('coord hook for Claude Code, Codex and Gemini CLI', () => {
       );
       assert.equal(JSON.parse(run.stdout).decision, 'block');
     });
+
+    it("Gemini CLI's AfterAgent is its Stop: the same answer, the same bounds", () => {
+      assert.equal(hook(['--agent', 'gemini', '--register'], geminiInput('SessionStart')).code, 0);
+      const gemini = agentSessions().find((s) => s.name === 'gemini e0842c56').id as string;
+      const afterAgent = (active: boolean) =>
+        hook(['--agent', 'gemini'], geminiInput('AfterAgent', { prompt_response: 'done', stop_hook_active: active }));
+      assert.equal(afterAgent(false).stdout, '', 'nothing waiting');
+      const sent = coordSync(['send', gemini, 'look', 'now', '--priority', 'high'], { cwd: dir, session: lead });
+      assert.equal(sent.code, 0);
+      assert.equal(afterAgent(true).stdout, '', 'already going on because of it');
+      const held = afterAgent(false);
+      assert.equal(JSON.parse(held.stdout).decision, 'block');
+      assert.match(JSON.parse(held.stdout).reason, /\[high\] from lead-\w+: look/);
+      assert.equal(afterAgent(false).stdout, '', 'once');
+    });
   });
 
   describe('input that is not what it should be', () => {

@@ -16,6 +16,13 @@ import { sessionGreeting, stopReason } from '../agentHookText';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command, CommandInput, CommandOutput } from '../command';
 
+// Modules a hook run needs only now and then, required where used (see the comments there).
+type StopSessionModule = typeof import('../../core/operations/stopSession');
+type SyncSettingsModule = typeof import('../../core/sync/syncSettings');
+type AgentProcessModule = typeof import('../../core/agents/agentProcess');
+type AgentProcessLinkModule = typeof import('../../core/agents/agentProcessLink');
+type HeartbeatSessionModule = typeof import('../../core/operations/heartbeatSession');
+
 const usage = 'coord hook [--beat] [--agent claude|codex|gemini | --format text|claude] [--event NAME] [--limit N]'
   + ' [--register [--name N] [--role R]]';
 
@@ -24,7 +31,9 @@ const usage = 'coord hook [--beat] [--agent claude|codex|gemini | --format text|
  * (SessionStart, UserPromptSubmit, PostToolUse) and Gemini CLI's (SessionStart, BeforeAgent, AfterTool).
  */
 const contextEvents = ['SessionStart', 'UserPromptSubmit', 'PostToolUse', 'BeforeAgent', 'AfterTool'];
-const handledEvents = [...contextEvents, 'Stop', 'SessionEnd'];
+/** Where an agent is about to go idle: Claude Code's and Codex's Stop, Gemini CLI's AfterAgent (same answer). */
+const stopEvents = ['Stop', 'AfterAgent'];
+const handledEvents = [...contextEvents, ...stopEvents, 'SessionEnd'];
 
 /** Nothing for the agent: no stdout at all, and at most one line on stderr. */
 const silent = (json: Record<string, unknown>, stderr?: string): CommandOutput => ({
@@ -50,9 +59,10 @@ export const hookCommand: Command = {
     'that agent session (or resumes the one linked to it) and tells the agent who it is (Claude Code: also exports',
     'COORD_SESSION to its shell through CLAUDE_ENV_FILE); later events act as the linked session; a SessionEnd stops',
     'it. COORD_SESSION, when set, wins (and SessionStart still tells the agent its id).',
-    'Stop (Claude Code, Codex): when unread messages of high or critical priority, or asking for an ack, wait, the',
-    'hook keeps the agent going with them ({"decision": "block", "reason": ...}) — once per message, and never when',
-    'the agent is already going on because of a Stop hook (stop_hook_active); otherwise it prints nothing.',
+    'Stop (Claude Code, Codex; Gemini CLI\'s AfterAgent): when unread messages of high or critical priority, or',
+    'asking for an ack, wait, the hook keeps the agent going with them ({"decision": "block", "reason": ...}) — once',
+    'per message, and never when the agent already goes on because of a Stop hook (stop_hook_active); otherwise it',
+    'prints nothing.',
   ].join('\n'),
   options: {
     agent: {
@@ -63,7 +73,8 @@ export const hookCommand: Command = {
     format: { type: 'string', help: '--format F       text (default) or claude (an agent\'s hook JSON in and out)' },
     event: {
       type: 'string',
-      help: `--event NAME     ${handledEvents.join(', ')}\n                 (default: from the hook input, else UserPromptSubmit)`,
+      help: `--event NAME     ${handledEvents.join(', ')}`
+        + '\n                 (default: from the hook input, else UserPromptSubmit)',
     },
     limit: { type: 'string', help: '--limit N        at most N messages per turn, most urgent first (default 10); the rest come next turn' },
     beat: { type: 'boolean', help: '--beat           also heartbeat when one is due (at most every half interval); renews your claims' },
@@ -139,8 +150,8 @@ function runEvent(
       // As `coord stop` does: the released claims' refs go from the remote now, not at the next round.
       if (!ended?.released.length) return output;
       // Required where needed: the sync code is not loaded by a hook run that has nothing to publish.
-      const { releasedOnAuthority } = require('../../core/operations/stopSession') as typeof import('../../core/operations/stopSession');
-      const { syncSettingsFrom } = require('../../core/sync/syncSettings') as typeof import('../../core/sync/syncSettings');
+      const { releasedOnAuthority } = require('../../core/operations/stopSession') as StopSessionModule;
+      const { syncSettingsFrom } = require('../../core/sync/syncSettings') as SyncSettingsModule;
       return releasedOnAuthority(ctx, syncSettingsFrom(env), ended.released).then(() => output);
     }
     if (event === 'SessionStart' && register) {
@@ -149,8 +160,8 @@ function runEvent(
       const started = startAgentSession(ctx, agentSessionId, { name, ...(role ? { role } : {}) });
       // So the agent's MCP server, a child of the same agent process, acts as this session too. Required here, at
       // SessionStart only: it loads node:child_process, which would cost every hook run after a tool call ~10 ms.
-      const { agentProcessAbove } = require('../../core/agents/agentProcess') as typeof import('../../core/agents/agentProcess');
-      const { linkAgentProcess } = require('../../core/agents/agentProcessLink') as typeof import('../../core/agents/agentProcessLink');
+      const { agentProcessAbove } = require('../../core/agents/agentProcess') as AgentProcessModule;
+      const { linkAgentProcess } = require('../../core/agents/agentProcessLink') as AgentProcessLinkModule;
       linkAgentProcess(ctx, agentSessionId, agentProcessAbove());
       acting = started.session.id;
       const exported = exportSessionToClaude(env.CLAUDE_ENV_FILE, acting);
@@ -168,7 +179,7 @@ function runEvent(
   const beat = values.beat === true ? beatIfDue(ctx, acting) : undefined;
   const beatJson = beat ? { beat: beat.beat, renewed: beat.renewed } : {};
   let output: CommandOutput;
-  if (event === 'Stop') {
+  if (stopEvents.includes(event)) {
     const delivery = run.read.input.stopHookActive ? undefined : messagesAtStop(ctx, acting, limit);
     const reason = delivery ? stopReason(acting, delivery) : '';
     output = {
@@ -192,7 +203,7 @@ function runEvent(
   if (problem) output.stderr = problem;
   // A beat whose leases on the remote are past half their ttl publishes the renewals, so no loop is needed.
   if (!beat?.renewedClaims.length) return output;
-  const { renewalsReached } = require('../../core/operations/heartbeatSession') as typeof import('../../core/operations/heartbeatSession');
-  const { syncSettingsFrom } = require('../../core/sync/syncSettings') as typeof import('../../core/sync/syncSettings');
+  const { renewalsReached } = require('../../core/operations/heartbeatSession') as HeartbeatSessionModule;
+  const { syncSettingsFrom } = require('../../core/sync/syncSettings') as SyncSettingsModule;
   return renewalsReached(ctx, syncSettingsFrom(env), beat.renewedClaims).then(() => output);
 }

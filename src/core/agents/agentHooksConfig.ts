@@ -11,7 +11,7 @@ interface HookEntry {
 
 /**
  * The hooks each agent gets, verified with the real agents (test/agents): Claude Code and Codex share event names
- * and hook JSON; Gemini CLI names its events BeforeAgent / AfterTool, and has no Stop event of this kind.
+ * and hook JSON; Gemini CLI names its events BeforeAgent / AfterTool / AfterAgent (its Stop).
  */
 export function agentHooks(kind: AgentKind): HookEntry[] {
   const agent = ['--agent', kind];
@@ -22,6 +22,7 @@ export function agentHooks(kind: AgentKind): HookEntry[] {
       ...lifecycle,
       { event: 'BeforeAgent', args: [...agent, '--beat'] },
       { event: 'AfterTool', matcher: '.*', args: [...agent, '--beat'] },
+      { event: 'AfterAgent', args: agent },
       end,
     ];
   }
