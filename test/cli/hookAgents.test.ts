@@ -264,6 +264,11 @@ describe('coord hook for Claude Code, Codex and Gemini CLI', () => {
         [own],
         'no second session',
       );
+      // Linked for what does not see COORD_SESSION (the agent's MCP server), yet still the person's to stop.
+      const later = hook(['--agent', 'codex', '--json'], codexInput('PostToolUse', { tool_name: 'Bash' }));
+      assert.equal(later.json.session, own);
+      assert.equal(hook(['--agent', 'codex', '--register'], codexInput('SessionEnd')).code, 0);
+      assert.equal(agentSessions()[0].endedAt, undefined);
     });
   });
 });

@@ -6,7 +6,7 @@ import { TreeLayout } from '../../core/files/layout';
 import { deliverUnread } from '../../core/messages/turnDelivery';
 import { beatIfDue } from '../../core/sessions/turnBeat';
 import { findSession } from '../../core/sessions/sessions';
-import { endAgentSession, linkedSession, startAgentSession } from '../../core/agents/agentSessions';
+import { endAgentSession, linkedSession, linkSession, startAgentSession } from '../../core/agents/agentSessions';
 import {
   agentKinds, agentSessionName, detectAgentKind, isAgentKind, type AgentKind,
 } from '../../core/agents/agentKind';
@@ -123,6 +123,16 @@ export const hookCommand: Command = {
   },
 };
 
+/**
+ * So the agent's MCP server, a child of the same agent process, acts as the agent session's coordination session.
+ * Required here, at SessionStart only: it loads node:child_process, which would cost every hook run ~10 ms.
+ */
+function linkThisAgentProcess(ctx: CoordContext, agentSessionId: string): void {
+  const { agentProcessAbove } = require('../../core/agents/agentProcess') as AgentProcessModule;
+  const { linkAgentProcess } = require('../../core/agents/agentProcessLink') as AgentProcessLinkModule;
+  linkAgentProcess(ctx, agentSessionId, agentProcessAbove());
+}
+
 interface HookRun {
   read: AgentHookRead;
   event: string;
@@ -142,6 +152,12 @@ function runEvent(
   if (acting && event === 'SessionStart' && run.agentJson) {
     const preset = findSession(ctx, acting);
     if (preset) greeting = sessionGreeting(acting, preset.name, 'preset', true);
+    // The agent's MCP server may not see COORD_SESSION (Codex hands it a filtered environment): linked as a
+    // registered session is, but marked as the person's, so SessionEnd leaves it alone.
+    if (preset && register && agentSessionId) {
+      linkSession(ctx, agentSessionId, { session: acting, registered: false });
+      linkThisAgentProcess(ctx, agentSessionId);
+    }
   }
   if (agentSessionId && !acting) {
     if (event === 'SessionEnd') {
@@ -158,11 +174,7 @@ function runEvent(
       const role = stringValue(values, 'role');
       const name = stringValue(values, 'name') ?? agentSessionName(run.kind, agentSessionId);
       const started = startAgentSession(ctx, agentSessionId, { name, ...(role ? { role } : {}) });
-      // So the agent's MCP server, a child of the same agent process, acts as this session too. Required here, at
-      // SessionStart only: it loads node:child_process, which would cost every hook run after a tool call ~10 ms.
-      const { agentProcessAbove } = require('../../core/agents/agentProcess') as AgentProcessModule;
-      const { linkAgentProcess } = require('../../core/agents/agentProcessLink') as AgentProcessLinkModule;
-      linkAgentProcess(ctx, agentSessionId, agentProcessAbove());
+      linkThisAgentProcess(ctx, agentSessionId);
       acting = started.session.id;
       const exported = exportSessionToClaude(env.CLAUDE_ENV_FILE, acting);
       greeting = sessionGreeting(acting, started.session.name, started.resumed ? 'resumed' : 'registered', exported);
