@@ -26,6 +26,7 @@ import { syncFigures, syncFixtures } from './bench/sync.mjs';
 import { syncAtScale } from './lib/syncScale.mjs';
 import { claimRaceFigures, claimsFixtures, claimsGitFigures } from './bench/claims.mjs';
 import { statusWatchFigures, statusWatchFixtures } from './bench/statusWatch.mjs';
+import { hookFigures, hookFixtures } from './bench/hook.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -130,6 +131,8 @@ const fixtures = {
   syncScale: () => syncAtScale({ computers: 20, rounds: 5, keep: opts.keep, log: (text) => process.stderr.write(`bench: ${text}\n`) }),
   /** A git repository without a remote and a linked worktree: claim / release / heartbeat there (scripts/bench/claims.mjs). */
   claimsGit: () => claimsFixtures.git({ interleaved, wallMs, coordArgv, baselineArgv, tempRoot }),
+  /** A git repository with an agent session its SessionStart hook registered: `coord hook --beat` (scripts/bench/hook.mjs). */
+  hook: () => hookFixtures.hook({ interleaved, wallMs, coordArgv, baselineArgv, tempRoot }),
   /** 8 clones of a bare remote racing for one claim, `--race-rounds` times (scripts/bench/claims.mjs). */
   claimsRace: () => claimsFixtures.race(raceRounds, cleanups, { keep: opts.keep, log: (text) => process.stderr.write(`bench: ${text}\n`) }),
   /** 1,000 sessions in a git repository for the live board on a pty (scripts/bench/statusWatch.mjs). */
@@ -249,6 +252,7 @@ const figures = [
   smallRatio('heartbeat'),
   smallRatio('status'),
   ...claimsGitFigures,
+  ...hookFigures,
   {
     id: 'claim-path-1000',
     label: 'coord claim path, 1,000 live path claims of others (median wall, vs a plain claim)',
@@ -271,6 +275,8 @@ const figures = [
 const groups = {
   // The claim figures of issue 11: in a git repository (with worktrees), confirmed on a remote, the 8-clone race.
   claims: [...figures.filter((f) => f.group === 'claims').map((f) => f.id), 'sync-claim'],
+  // The figures of issue 12: the agents' hook after every tool call.
+  hook: figures.filter((f) => f.group === 'hook').map((f) => f.id),
   // The figures of issue 14: 20 computers at once against one at a time, and the rounds of one computer.
   sync: ['sync-claim', 'sync-round', 'sync-round-10k', ...figures.filter((f) => f.group === 'sync-scale').map((f) => f.id)],
 };

@@ -25,7 +25,8 @@ export function parseCommandArgs(argv: string[], options: Record<string, OptionS
   // A negative number ("-1" as a progress, "--ttl -5") is a value, not an option: it is set aside and put back, so
   // the command names what is wrong with it ("progress must be 0–100") instead of "Unknown option '-1'".
   const negatives: string[] = [];
-  const args = argv.map((arg) => (/^-\d+(\.\d+)?$/.test(arg) ? `${negativeMark}${negatives.push(arg) - 1}` : arg));
+  const args = withOptionalValues(argv, options)
+    .map((arg) => (/^-\d+(\.\d+)?$/.test(arg) ? `${negativeMark}${negatives.push(arg) - 1}` : arg));
   const restore = (value: string): string => (value.startsWith(negativeMark) ? (negatives[Number(value.slice(negativeMark.length))] as string) : value);
   try {
     const { values, positionals } = parseArgs({ args, options: spec, allowPositionals: true, strict: true });
@@ -35,6 +36,28 @@ export function parseCommandArgs(argv: string[], options: Record<string, OptionS
     const message = error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error);
     throw usageError(message.split('\n')[0] ?? message, 'see `coord <command> --help`');
   }
+}
+
+/** `--name value` and a bare `--name` of an option whose value may be left out, as `--name=value` and `--name=`. */
+function withOptionalValues(argv: string[], options: Record<string, OptionSpec>): string[] {
+  const optional = new Set(Object.entries(options).filter(([, o]) => o.optionalValue).map(([name]) => `--${name}`));
+  if (optional.size === 0) return argv;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!optional.has(arg)) {
+      out.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('-')) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(`${arg}=`);
+    }
+  }
+  return out;
 }
 
 /**

@@ -3,6 +3,11 @@ import type { CoordError } from '../core/files/errors';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
+  /**
+   * A string option whose value may be left out (`--agents` or `--agents claude,codex`): a following word that is
+   * not an option is its value, none is the empty string. Only for commands that take no positionals.
+   */
+  optionalValue?: boolean;
   multiple?: boolean;
   short?: string;
   /** Shown in help, e.g. "--ttl DURATION  lease length (default 2h)". */

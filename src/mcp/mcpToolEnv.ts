@@ -11,7 +11,7 @@ export function mcpToolEnv(root: string, state: McpSessionState, env: Record<str
   const ctx = openContext(root);
   return {
     ctx,
-    actingSession: (explicit) => explicit ?? state.current(),
+    actingSession: (explicit) => explicit ?? state.current(ctx, env),
     adopt: (id) => state.adopt(id),
     defaultKind: 'agent',
     touched: () => {},

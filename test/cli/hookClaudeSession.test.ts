@@ -25,7 +25,8 @@ describe('coord hook --register: a Claude Code session through its hooks', () =>
   const hook = (event: string, agentSession: string, extra: string[] = []) =>
     coordSync(['hook', '--format', 'claude', ...extra], {
       cwd: dir,
-      env: { CLAUDE_ENV_FILE: envFile },
+      // As Claude Code sets it: how the hook tells Claude Code from the other agents.
+      env: { CLAUDE_ENV_FILE: envFile, CLAUDE_CODE_SESSION_ID: agentSession },
       input: JSON.stringify({ session_id: agentSession, hook_event_name: event, cwd: dir, transcript_path: '/tmp/t.jsonl' }),
     });
   const sessions = () => readdirSync(join(dir, 'docs', 'coordination', 'sessions')).map((f) => JSON.parse(readFileSync(join(dir, 'docs', 'coordination', 'sessions', f), 'utf8')));

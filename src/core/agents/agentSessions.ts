@@ -4,6 +4,7 @@ import type { CoordContext } from '../files/context';
 import { textFingerprint } from '../files/randomBytes';
 import { readBoundedFile } from '../files/recordReader';
 import { slugify } from '../files/slug';
+import { agentSessionName } from './agentKind';
 import { stopSession } from '../sessions/lifecycle';
 import { isAlive, livenessOf } from '../sessions/liveness';
 import type { Claim } from '../schemas/claim';
@@ -11,8 +12,8 @@ import type { Session } from '../schemas/session';
 import { findSession, startSession } from '../sessions/sessions';
 
 /**
- * Which coordination session an agent's own session acts as — Claude Code gives every hook its `session_id`,
- * but not the agent's shell commands, and the hooks do not share an environment. The link lives in
+ * Which coordination session an agent's own session acts as — Claude Code, Codex and Gemini CLI give every hook
+ * their `session_id`, but not the agent's shell commands, and the hooks do not share an environment. The link lives in
  * `.local/agent-sessions/` (this computer only), one small file per agent session.
  */
 interface AgentSessionLink {
@@ -66,7 +67,7 @@ export function startAgentSession(ctx: CoordContext, agentSessionId: string, opt
   if (linked) return { session: linked.state, resumed: true };
   const session = startSession(ctx, {
     kind: 'agent',
-    name: options.name ?? `claude ${agentSessionId.slice(0, 8)}`,
+    name: options.name ?? agentSessionName(undefined, agentSessionId),
     ...(options.role ? { role: options.role } : {}),
   });
   linkSession(ctx, agentSessionId, { session: session.id, registered: true });

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { toJson, writeFileAtomic } from '../files/atomicFile';
+import type { CoordContext } from '../files/context';
+import { readBoundedFile } from '../files/recordReader';
+import { linkedSession } from './agentSessions';
+import { isSameProcess, type AgentProcess } from './agentProcess';
+
+/**
+ * Which agent session a running agent process last registered through its SessionStart hook, so that the agent's
+ * MCP server — a child of the same process, told no session id by Codex or Gemini CLI — acts as the session the
+ * hooks registered. `.local/agent-processes/<pid>.json`, this computer only; a later registration by the same
+ * process (Claude Code's /clear starts a new agent session) replaces it.
+ */
+interface ProcessLink {
+  agentSession: string;
+  pid: number;
+  start?: string;
+}
+
+function processFile(ctx: CoordContext, pid: number): string {
+  return join(ctx.layout.localDir, 'agent-processes', `${pid}.json`);
+}
+
+export function linkAgentProcess(ctx: CoordContext, agentSessionId: string, agent: AgentProcess | undefined): void {
+  if (!agent) return;
+  const link: ProcessLink = {
+    agentSession: agentSessionId,
+    pid: agent.pid,
+    ...(agent.start ? { start: agent.start } : {}),
+  };
+  writeFileAtomic(processFile(ctx, agent.pid), toJson(link));
+}
+
+function agentSessionOfProcess(ctx: CoordContext, agent: AgentProcess): string | undefined {
+  const read = readBoundedFile(processFile(ctx, agent.pid));
+  if (!read.ok) return undefined;
+  let link: ProcessLink;
+  try {
+    link = JSON.parse(read.raw) as ProcessLink;
+  } catch {
+    return undefined;
+  }
+  if (typeof link?.agentSession !== 'string' || link.pid !== agent.pid) return undefined;
+  // A pid the system gave to another process since: its link is not this agent's.
+  return isSameProcess({ pid: link.pid, ...(link.start ? { start: link.start } : {}) }) ? link.agentSession : undefined;
+}
+
+/** Who an agent's child process (its MCP server) is, as far as it can tell. */
+export interface AgentIdentity {
+  /** The agent session id the agent put in the child's environment (Claude Code: CLAUDE_CODE_SESSION_ID). */
+  agentSessionId?: string;
+  /** The agent's process (the child's first ancestor that is not a shell). */
+  agent?: AgentProcess;
+}
+
+/**
+ * The live coordination session the agent's hooks registered, if any: the one its process registered last, else
+ * the one linked to the agent session id from the environment (when the process could not be told).
+ */
+export function hookRegisteredSession(ctx: CoordContext, identity: AgentIdentity): string | undefined {
+  const fromProcess = identity.agent ? agentSessionOfProcess(ctx, identity.agent) : undefined;
+  const viaProcess = fromProcess ? linkedSession(ctx, fromProcess) : undefined;
+  if (viaProcess) return viaProcess.session;
+  return identity.agentSessionId ? linkedSession(ctx, identity.agentSessionId)?.session : undefined;
+}
