@@ -13,7 +13,7 @@ import { makeTempDir } from '../helpers/tempTree';
  * agent as Claude Code, Codex and Gemini CLI are one: it runs the hooks through `sh -c` and starts the MCP server as
  * its own child (real processes throughout). No tool call below passes `session` unless it says so.
  */
-describe('coord mcp: acts as the session the agent\'s hooks registered', function () {
+describe("coord mcp: acts as the session the agent's hooks registered", function () {
   this.timeout(60_000);
   let dir: string;
   let cleanup: () => void;
@@ -37,7 +37,13 @@ describe('coord mcp: acts as the session the agent\'s hooks registered', functio
   }
 
   async function startMcp(env: Record<string, string> = {}): Promise<Client> {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [cliPath, 'mcp'], cwd: dir, env: cleanEnv(env), stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [cliPath, 'mcp'],
+      cwd: dir,
+      env: cleanEnv(env),
+      stderr: 'pipe',
+    });
     const client = new Client({ name: 'agent-under-test', version: '1.0.0' });
     await client.connect(transport);
     clients.push(client);
@@ -56,14 +62,20 @@ describe('coord mcp: acts as the session the agent\'s hooks registered', functio
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
-  async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult & { structuredContent: any }> {
+  async function call(
+    client: Client,
+    name: string,
+    args: Record<string, unknown> = {},
+  ): Promise<CallToolResult & { structuredContent: any }> {
     return (await client.callTool({ name, arguments: args })) as CallToolResult & { structuredContent: any };
   }
   const textOf = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
   const sessions = () =>
-    readdirSync(join(dir, 'docs/coordination/sessions')).map((f) => JSON.parse(readFileSync(join(dir, 'docs/coordination/sessions', f), 'utf8')));
+    readdirSync(join(dir, 'docs/coordination/sessions')).map((f) =>
+      JSON.parse(readFileSync(join(dir, 'docs/coordination/sessions', f), 'utf8')),
+    );
 
-  it('a server started before the SessionStart hook claims as the hook\'s session; register returns it; one session only', async () => {
+  it("a server started before the SessionStart hook claims as the hook's session; register returns it", async () => {
     const mcp = await startMcp();
     const before = await call(mcp, 'claim', { type: 'issue', name: '1' });
     assert.equal(before.isError, true, 'no hook has registered yet: nobody to act as');
@@ -78,7 +90,10 @@ describe('coord mcp: acts as the session the agent\'s hooks registered', functio
     assert.equal((await call(mcp, 'status')).structuredContent.self.id, id);
     const register = await call(mcp, 'register', { name: 'would-be-second' });
     assert.equal(register.structuredContent.session.id, id, 'register returns the live session the hooks made');
-    assert.deepEqual(sessions().map((s) => s.id), [id]);
+    assert.deepEqual(
+      sessions().map((s) => s.id),
+      [id],
+    );
   });
 
   it('`session` still overrides; a session ended by SessionEnd is not acted as; a new registration is', async () => {
@@ -91,7 +106,7 @@ describe('coord mcp: acts as the session the agent\'s hooks registered', functio
 
     assert.equal(hookViaShell('SessionEnd', 'agent-bbbb-2222').code, 0);
     const ended = await call(mcp, 'claim', { type: 'issue', name: '2' });
-    assert.equal(ended.isError, true, 'the hooks\' session ended: not acted as');
+    assert.equal(ended.isError, true, "the hooks' session ended: not acted as");
     assert.match(textOf(ended), /no session yet/);
 
     // As Claude Code's /clear: the same agent process starts a new agent session, and its hook registers it.
@@ -101,9 +116,14 @@ describe('coord mcp: acts as the session the agent\'s hooks registered', functio
     assert.equal(claim.structuredContent.claim.holder, second);
   });
 
-  it('through the agent session id in its environment (CLAUDE_CODE_SESSION_ID) when the hook ran under another process', async () => {
+  it('finds it by CLAUDE_CODE_SESSION_ID in its environment when the hook ran under another process', async () => {
     // The hook runs under an intermediate process that has gone since: the process link cannot match this server.
-    const command = `require('node:child_process').execFileSync(process.execPath, [${JSON.stringify(cliPath)}, 'hook', '--format', 'claude', '--register'], { input: JSON.stringify({ session_id: 'agent-cccc-4444', hook_event_name: 'SessionStart' }), stdio: ['pipe', 'ignore', 'inherit'] })`;
+    const input = JSON.stringify({ session_id: 'agent-cccc-4444', hook_event_name: 'SessionStart' });
+    const command = [
+      "require('node:child_process').execFileSync(process.execPath,",
+      `[${JSON.stringify(cliPath)}, 'hook', '--format', 'claude', '--register'],`,
+      `{ input: ${JSON.stringify(input)}, stdio: ['pipe', 'ignore', 'inherit'] })`,
+    ].join(' ');
     const run = spawnSync(process.execPath, ['-e', command], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     const id = sessions()[0].id as string;

@@ -20,7 +20,8 @@ export const mcpCommand: Command = {
   details: [
     'An MCP server on standard input and output, for agents such as Claude Code (`claude mcp add coord -- coord mcp`) and Codex.',
     'Tools: status, register, claim_next_work, claim, heartbeat, renew, release, send, inbox, read.',
-    'It acts as COORD_SESSION (or --session) if set, else as the session its register tool makes; it runs until the client',
+    'It acts as the session its register tool made, else COORD_SESSION (or --session), else the session the agent\'s',
+    'SessionStart hook registered (coord hook --register, found through the agent process); it runs until the client',
     'closes standard input, and leaves the session as it is then (it goes stale and gone without heartbeats).',
   ].join('\n'),
   needsTree: false,

@@ -23,7 +23,11 @@ function processFile(ctx: CoordContext, pid: number): string {
 
 export function linkAgentProcess(ctx: CoordContext, agentSessionId: string, agent: AgentProcess | undefined): void {
   if (!agent) return;
-  const link: ProcessLink = { agentSession: agentSessionId, pid: agent.pid, ...(agent.start ? { start: agent.start } : {}) };
+  const link: ProcessLink = {
+    agentSession: agentSessionId,
+    pid: agent.pid,
+    ...(agent.start ? { start: agent.start } : {}),
+  };
   writeFileAtomic(processFile(ctx, agent.pid), toJson(link));
 }
 

@@ -48,7 +48,7 @@ export class AgentWorkspace {
     writeFileSync(join(ws.repo, 'README.md'), '# A project the agents work on\n');
     mkdirSync(join(ws.repo, 'src'));
     writeFileSync(join(ws.repo, 'src', 'app.ts'), 'export const answer = 42;\n');
-    const init = ws.coord(['init', ...(options.initArgs ?? [])], ws.repo);
+    const init = ws.coord(['init', ...(options.initArgs ?? [])]);
     if (init.code !== 0) throw new Error(`coord init failed in ${ws.repo}: ${init.stdout}${init.stderr}`);
     git(ws.repo, 'add', '-A');
     git(ws.repo, 'commit', '-q', '-m', 'initial: project and coordination tree');
@@ -98,13 +98,17 @@ export class AgentWorkspace {
     return `${this.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
   }
 
-  /** Runs coord (this checkout's) in a folder of the workspace, with no session of the test's own environment. */
-  coord(args: string[], cwd = this.repo, env: Record<string, string> = {}): CoordRun {
-    return coordSync(args, { cwd, env });
+  /** Runs coord (this checkout's) in a folder of the workspace, as `session` or as none (not the test's own). */
+  coord(args: string[], options: { cwd?: string; session?: string; env?: Record<string, string> } = {}): CoordRun {
+    return coordSync(args, {
+      cwd: options.cwd ?? this.repo,
+      ...(options.session ? { session: options.session } : {}),
+      env: options.env ?? {},
+    });
   }
 
   cleanup(): void {
     // Worktrees register themselves in the repository: removing the whole folder removes them all.
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }

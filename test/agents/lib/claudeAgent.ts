@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,9 @@ export async function agentBin(kind: 'claude' | 'codex' | 'gemini'): Promise<str
   const { agentPaths } = (await import(pathToFileURL(installScript).href)) as InstallAgents;
   const paths = agentPaths(kind);
   if (!paths.installed || !existsSync(paths.bin)) {
-    throw new Error(`${kind} ${paths.version} is not installed at ${paths.bin}: run node scripts/agents/installAgents.mjs ${kind}`);
+    throw new Error(
+      `${kind} ${paths.version} is not installed at ${paths.bin}: run node scripts/agents/installAgents.mjs ${kind}`,
+    );
   }
   return paths.bin;
 }
@@ -32,7 +34,12 @@ export const fakeApiKey = 'sk-ant-scripted-model-0123456789abcdefghij';
  * locale: its state in the agent's own folders, its model on loopback, and every kind of nonessential traffic off,
  * so it connects to 127.0.0.1 only (shared/docs/real-agents.md).
  */
-export function claudeEnv(ws: AgentWorkspace, home: AgentHome, baseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function claudeEnv(
+  ws: AgentWorkspace,
+  home: AgentHome,
+  baseUrl: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     PATH: ws.path(),
     HOME: home.home,
@@ -73,6 +80,15 @@ export interface ClaudePrintOptions {
   timeoutMs?: number;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Kills the agents still running (a test that failed half-way leaves them waiting); they are this suite's own. */
+export async function killClaudeAgents(): Promise<void> {
+  const exits = [...running].map((child) => new Promise((resolve) => child.once('close', resolve)));
+  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(exits);
+}
+
 /** Runs `claude -p` (print mode) to the end of its turn and returns what it printed. */
 export async function runClaudePrint(options: ClaudePrintOptions): Promise<ClaudeRun> {
   const bin = await agentBin('claude');
@@ -84,19 +100,25 @@ export async function runClaudePrint(options: ClaudePrintOptions): Promise<Claud
       env: claudeEnv(options.ws, options.home, options.baseUrl, options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`claude -p did not finish in ${options.timeoutMs ?? 90_000} ms in ${options.cwd}\n${stdout}\n${stderr}`));
+      reject(
+        new Error(
+          `claude -p did not finish in ${options.timeoutMs ?? 90_000} ms in ${options.cwd}\n${stdout}\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 90_000);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
     });
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       const events = stdout
         .split('\n')

@@ -64,7 +64,8 @@ export class ScriptedModelServer {
 
   /** Serves `api` under `mount` ('' for the root, else '/name'). */
   mount(mount: string, api: ModelApi): this {
-    if (mount !== '' && !/^\/[A-Za-z0-9_-]+$/.test(mount)) throw new Error(`mount ${JSON.stringify(mount)} must be '' or /name`);
+    if (mount !== '' && !/^\/[A-Za-z0-9_-]+$/.test(mount))
+      throw new Error(`mount ${JSON.stringify(mount)} must be '' or /name`);
     this.mounts.set(mount, api);
     return this;
   }
@@ -103,7 +104,9 @@ export class ScriptedModelServer {
     if (!handler) {
       this.unrouted.push(logged);
       res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { type: 'not_found_error', message: `no route ${logged.method} ${url.pathname}` } }));
+      res.end(
+        JSON.stringify({ error: { type: 'not_found_error', message: `no route ${logged.method} ${url.pathname}` } }),
+      );
       return;
     }
     this.requests.push(logged);

@@ -91,38 +91,67 @@ function contentOf(step: AnthropicStep): any[] {
   const content: any[] = [];
   if (step.text) content.push({ type: 'text', text: step.text });
   for (const use of step.toolUses ?? []) {
-    content.push({ type: 'tool_use', id: `toolu_${randomBytes(12).toString('hex')}`, name: use.name, input: use.input });
+    content.push({
+      type: 'tool_use',
+      id: `toolu_${randomBytes(12).toString('hex')}`,
+      name: use.name,
+      input: use.input,
+    });
   }
   if (content.length === 0) content.push({ type: 'text', text: 'Done.' });
   return content;
 }
 
 function stream(response: ServerResponse, model: string, content: any[], stopReason: string): void {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  response.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   const id = `msg_${randomBytes(12).toString('hex')}`;
   writeSse(response, 'message_start', {
     type: 'message_start',
     message: {
-      id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null,
+      id,
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
       usage: { input_tokens: 10, output_tokens: 1 },
     },
   });
   content.forEach((block, index) => {
     if (block.type === 'text') {
-      writeSse(response, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
-      writeSse(response, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: block.text } });
-    } else {
       writeSse(response, 'content_block_start', {
-        type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} },
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'text', text: '' },
       });
       writeSse(response, 'content_block_delta', {
-        type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'text_delta', text: block.text },
+      });
+    } else {
+      writeSse(response, 'content_block_start', {
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} },
+      });
+      writeSse(response, 'content_block_delta', {
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
       });
     }
     writeSse(response, 'content_block_stop', { type: 'content_block_stop', index });
   });
   writeSse(response, 'message_delta', {
-    type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 5 },
+    type: 'message_delta',
+    delta: { stop_reason: stopReason, stop_sequence: null },
+    usage: { output_tokens: 5 },
   });
   writeSse(response, 'message_stop', { type: 'message_stop' });
   response.end();
@@ -134,10 +163,18 @@ function reply(request: LoggedRequest, response: ServerResponse, step: Anthropic
   const model = String(request.body?.model ?? 'claude-scripted');
   if (request.body?.stream === true) return stream(response, model, content, stopReason);
   response.writeHead(200, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({
-    id: `msg_${randomBytes(12).toString('hex')}`, type: 'message', role: 'assistant', model, content,
-    stop_reason: stopReason, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 },
-  }));
+  response.end(
+    JSON.stringify({
+      id: `msg_${randomBytes(12).toString('hex')}`,
+      type: 'message',
+      role: 'assistant',
+      model,
+      content,
+      stop_reason: stopReason,
+      stop_sequence: null,
+      usage: { input_tokens: 10, output_tokens: 5 },
+    }),
+  );
 }
 
 /**

@@ -11,7 +11,9 @@ const compiled = resolve(__dirname, '../../../src/core/agents/agentProcess.js');
 /** What agentProcessAbove() says in a real child started through `sh -c` (kept alive by a second command). */
 function agentSeenThroughShell(): { pid: number; start?: string } | undefined {
   const script = `console.log(JSON.stringify(require(${JSON.stringify(compiled)}).agentProcessAbove() ?? null))`;
-  const run = spawnSync('/bin/sh', ['-c', `${JSON.stringify(process.execPath)} -e '${script}'; true`], { encoding: 'utf8' });
+  const run = spawnSync('/bin/sh', ['-c', `${JSON.stringify(process.execPath)} -e '${script}'; true`], {
+    encoding: 'utf8',
+  });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) ?? undefined;
 }
@@ -34,7 +36,7 @@ describe('agentProcess: the agent process a hook and an MCP server have in commo
   });
 });
 
-describe('agentProcessLink: the session an agent process\'s hook registered', () => {
+describe("agentProcessLink: the session an agent process's hook registered", () => {
   let tree: TempTree;
   beforeEach(() => (tree = makeTempTree()));
   afterEach(() => tree.cleanup());
@@ -46,12 +48,16 @@ describe('agentProcessLink: the session an agent process\'s hook registered', ()
     assert.equal(hookRegisteredSession(tree.ctx, { agent }), first);
     const second = startAgentSession(tree.ctx, 'agent-two', {}).session.id;
     linkAgentProcess(tree.ctx, 'agent-two', agent);
-    assert.equal(hookRegisteredSession(tree.ctx, { agent, agentSessionId: 'agent-one' }), second, 'the process\'s latest wins');
+    assert.equal(
+      hookRegisteredSession(tree.ctx, { agent, agentSessionId: 'agent-one' }),
+      second,
+      "the process's latest wins",
+    );
     assert.equal(hookRegisteredSession(tree.ctx, { agentSessionId: 'agent-one' }), first);
     assert.equal(hookRegisteredSession(tree.ctx, {}), undefined);
   });
 
-  it('a link of a reused pid (another start time) is not this agent\'s', () => {
+  it("a link of a reused pid (another start time) is not this agent's", () => {
     const agent = agentProcessAbove(process.pid)!;
     if (agent.start === undefined) return;
     startAgentSession(tree.ctx, 'agent-old', {});
