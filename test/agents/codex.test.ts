@@ -48,7 +48,7 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
 
   const configure = (home: AgentHome, mount: string) => {
     writeCodexUserConfig(home, server.baseUrl(mount));
-    const init = ws.coord(['init', '--agents', 'codex', '--json'], ws.repo, { CODEX_HOME: home.codexHome, PATH: ws.path() });
+    const init = ws.coord(['init', '--agents', 'codex', '--json'], { env: { CODEX_HOME: home.codexHome, PATH: ws.path() } });
     assert.equal(init.code, 0, init.stdout + init.stderr);
   };
   const sessionsDir = () => join(ws.repo, 'docs', 'coordination', 'sessions');

@@ -56,7 +56,7 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
   const pathClaims = () => existsSync(claimFile('path')) ? readdirSync(claimFile('path')).filter((f) => f.endsWith('.json')) : [];
 
   it('registers a session named after it, claims through MCP, is refused in its shell while another holds, hears a message after a tool call, releases, and its end frees its claims', async () => {
-    const init = ws.coord(['init', '--agents', 'gemini', '--json'], ws.repo, { PATH: ws.path() });
+    const init = ws.coord(['init', '--agents', 'gemini', '--json'], { env: { PATH: ws.path() } });
     assert.equal(init.code, 0, init.stdout + init.stderr);
     ws.commitAll('gemini configuration from coord init --agents gemini');
     const worktreeB = ws.addWorktree('gemini-b');
