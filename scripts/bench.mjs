@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { cliPath, coordEnv, preloads, runCoordSync } from './lib/coordProcs.mjs';
 import { generateTree } from './lib/generateTree.mjs';
 import { extensionFigures, extensionFixture } from './bench/extensionFigures.mjs';
@@ -27,6 +28,7 @@ import { syncAtScale } from './lib/syncScale.mjs';
 import { claimRaceFigures, claimsFixtures, claimsGitFigures } from './bench/claims.mjs';
 import { statusWatchFigures, statusWatchFixtures } from './bench/statusWatch.mjs';
 import { hookFigures, hookFixtures } from './bench/hook.mjs';
+import { agentsFigures, agentsFixtures } from './bench/agents.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -133,6 +135,8 @@ const fixtures = {
   claimsGit: () => claimsFixtures.git({ interleaved, wallMs, coordArgv, baselineArgv, tempRoot }),
   /** A git repository with an agent session its SessionStart hook registered: `coord hook --beat` (scripts/bench/hook.mjs). */
   hook: () => hookFixtures.hook({ interleaved, wallMs, coordArgv, baselineArgv, tempRoot }),
+  /** The real-agent suite run once, the agents already installed (scripts/bench/agents.mjs). */
+  agents: () => agentsFixtures.agents({ repo: fileURLToPath(new URL('..', import.meta.url)) }),
   /** 8 clones of a bare remote racing for one claim, `--race-rounds` times (scripts/bench/claims.mjs). */
   claimsRace: () => claimsFixtures.race(raceRounds, cleanups, { keep: opts.keep, log: (text) => process.stderr.write(`bench: ${text}\n`) }),
   /** 1,000 sessions in a git repository for the live board on a pty (scripts/bench/statusWatch.mjs). */
@@ -253,6 +257,7 @@ const figures = [
   smallRatio('status'),
   ...claimsGitFigures,
   ...hookFigures,
+  ...agentsFigures,
   {
     id: 'claim-path-1000',
     label: 'coord claim path, 1,000 live path claims of others (median wall, vs a plain claim)',
@@ -277,6 +282,8 @@ const groups = {
   claims: [...figures.filter((f) => f.group === 'claims').map((f) => f.id), 'sync-claim'],
   // The figures of issue 12: the agents' hook after every tool call.
   hook: figures.filter((f) => f.group === 'hook').map((f) => f.id),
+  // The figures of issue 12: the real agents end to end, and three at once on one queue.
+  agents: figures.filter((f) => f.group === 'agents').map((f) => f.id),
   // The figures of issue 14: 20 computers at once against one at a time, and the rounds of one computer.
   sync: ['sync-claim', 'sync-round', 'sync-round-10k', ...figures.filter((f) => f.group === 'sync-scale').map((f) => f.id)],
 };
