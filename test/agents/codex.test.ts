@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentWorkspace, type AgentHome } from './lib/agentWorkspace';
 import { runCodexExec, writeCodexUserConfig } from './lib/codexAgent';
 import { ScriptedModelServer } from './lib/scriptedModelServer';
+import { gate, waitFor } from './lib/waitFor';
 import {
   inputText,
   openaiResponses,
@@ -22,11 +22,6 @@ function greetingOf(text: string): { id: string; name: string; coord: string } {
 }
 
 /** A promise and the function that settles it: the test lets a held model answer go when it has done its part. */
-function gate(): { wait: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const wait = new Promise<void>((resolve) => (open = resolve));
-  return { wait, open };
-}
 
 /**
  * Two real Codex CLIs (0.171) in two worktrees of one repository, configured with exactly what
@@ -44,16 +39,7 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
   afterEach(async function () {
     // What the model received, kept for a failure's reader (the workspace goes).
     if (this.currentTest?.state === 'failed') {
-      const file = join(tmpdir(), `coord-agents-codex-${process.pid}.json`);
-      writeFileSync(
-        file,
-        JSON.stringify(
-          server.requests.map((r) => ({ mount: r.mount, path: r.path, body: r.body })),
-          null,
-          1,
-        ),
-      );
-      console.error(`      the model's requests: ${file}`);
+      console.error(`      the model's requests: ${server.saveRequests('codex')}`);
     }
     await server.close();
     ws.cleanup();
@@ -119,7 +105,7 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
 
       const runA = runCodexExec({ ws, cwd: ws.repo, home: homeA, prompt: 'Rework src/app.ts.' });
       // Between A's claim and its next step: B tries the same files, and the lead writes to A.
-      await waitUntil(() => responsesRequests(server.requestsOf('/codex-a')).length >= 2, 60_000, 'codex A claimed');
+      await waitFor('codex A claimed', () => responsesRequests(server.requestsOf('/codex-a')).length >= 2, 60_000);
       const a = greetingOf(inputText(responsesRequests(server.requestsOf('/codex-a'))[0]!.body));
       assert.equal(pathClaims().length, 1, 'A holds src/**');
       const runB = await runCodexExec({ ws, cwd: worktreeB, home: homeB, prompt: 'Work on src/app.ts too.' });
@@ -128,11 +114,7 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
       afterClaim.open();
       // After A's last tool call (its PostToolUse hook has run), before its Stop: an urgent message.
-      await waitUntil(
-        () => responsesRequests(server.requestsOf('/codex-a')).length >= 5,
-        60_000,
-        'codex A done with its tools',
-      );
+      await waitFor('codex A done with its tools', () => responsesRequests(server.requestsOf('/codex-a')).length >= 5, 60_000);
       const urgent = ws.coord([
         'send',
         a.id,
@@ -223,10 +205,3 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
   );
 });
 
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

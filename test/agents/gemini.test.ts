@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentWorkspace } from './lib/agentWorkspace';
 import { runGeminiPrompt, writeGeminiUserSettings } from './lib/geminiAgent';
 import { ScriptedModelServer } from './lib/scriptedModelServer';
+import { gate, waitFor } from './lib/waitFor';
 import { contentsText, geminiApi, geminiRequests, type GeminiStep, type GeminiTurn } from './models/geminiApi';
 
 /** What the SessionStart greeting told the model: its session. */
@@ -14,19 +14,7 @@ function greetingOf(text: string): { id: string; name: string } {
   return { id: who[1] as string, name: who[2] as string };
 }
 
-function gate(): { wait: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const wait = new Promise<void>((resolve) => (open = resolve));
-  return { wait, open };
-}
 
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Two real Gemini CLIs (0.61) in two worktrees of one repository, configured with exactly what
@@ -43,16 +31,7 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
-      const file = join(tmpdir(), `coord-agents-gemini-${process.pid}.json`);
-      writeFileSync(
-        file,
-        JSON.stringify(
-          server.requests.map((r) => ({ mount: r.mount, path: r.path, body: r.body })),
-          null,
-          1,
-        ),
-      );
-      console.error(`      the model's requests: ${file}`);
+      console.error(`      the model's requests: ${server.saveRequests('gemini')}`);
     }
     await server.close();
     ws.cleanup();
@@ -126,7 +105,7 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
         baseUrl: server.baseUrl('/gemini-a'),
         prompt: 'Rework src/app.ts.',
       });
-      await waitUntil(() => geminiRequests(server.requestsOf('/gemini-a')).length >= 2, 60_000, 'gemini A claimed');
+      await waitFor('gemini A claimed', () => geminiRequests(server.requestsOf('/gemini-a')).length >= 2, 60_000);
       const a = greetingOf(contentsText(geminiRequests(server.requestsOf('/gemini-a'))[0]!.body));
       // coord's record: the claim the MCP tool made is A's — the server acted as the session A's hook registered.
       const held = pathClaims().map((f) => JSON.parse(readFileSync(claimFile('path', f), 'utf8')));
@@ -146,7 +125,7 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
       afterClaim.open();
       // After A's last tool call, before it goes idle (AfterAgent, Gemini CLI's Stop): an urgent message.
-      await waitUntil(() => geminiRequests(server.requestsOf('/gemini-a')).length >= 5, 60_000, 'gemini A done');
+      await waitFor('gemini A done', () => geminiRequests(server.requestsOf('/gemini-a')).length >= 5, 60_000);
       const urgent = ws.coord([
         'send',
         a.id,

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgentWorkspace } from './lib/agentWorkspace';
 import { killClaudeAgents, runClaudePrint } from './lib/claudeAgent';
@@ -71,9 +70,7 @@ describe('Three agents at once (Claude Code, Codex, Gemini CLI) on one queue', f
   afterEach(async function () {
     await killClaudeAgents();
     if (this.currentTest?.state === 'failed') {
-      const file = join(tmpdir(), `coord-agents-three-${process.pid}.json`);
-      writeFileSync(file, JSON.stringify(server.requests.map((r) => ({ mount: r.mount, path: r.path, body: r.body })), null, 1));
-      console.error(`      the models' requests: ${file}`);
+      console.error(`      the models' requests: ${server.saveRequests('three')}`);
     }
     await server?.close();
     ws?.cleanup();

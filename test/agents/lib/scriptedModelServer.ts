@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** One request the server received, as the agent sent it. */
 export interface LoggedRequest {
@@ -73,6 +76,13 @@ export class ScriptedModelServer {
   /** The requests of one mount that reached a route, in order. */
   requestsOf(mount = '', path?: string): LoggedRequest[] {
     return this.requests.filter((r) => r.mount === mount && (path === undefined || r.path === path));
+  }
+
+  /** Writes every request (mount, path, body) to a file in the temp folder, for the reader of a failed test. */
+  saveRequests(name: string): string {
+    const file = join(tmpdir(), `coord-agents-${name}-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(this.requests.map((r) => ({ mount: r.mount, path: r.path, body: r.body })), null, 1));
+    return file;
   }
 
   async close(): Promise<void> {

@@ -8,3 +8,10 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A promise and the function that settles it: a test lets a held model answer go once the agent has done its part. */
+export function gate(): { wait: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
+}
