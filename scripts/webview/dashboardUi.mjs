@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
-import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from '../vscode/installCodeServer.mjs';
+import { chromiumLaunchOptions } from '../lib/browser.mjs';
+import { ensureCodeServer, MissingPrerequisiteError } from '../vscode/installCodeServer.mjs';
 import { writeDemoComputers } from '../lib/demoComputers.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,10 +49,12 @@ for (const file of [join(repoRoot, 'dist', 'extension.js'), join(repoRoot, 'dist
     process.exit(1);
   }
 }
+let launchOptions;
 try {
-  await ensureCodeServer({ requireChromium: true });
+  await ensureCodeServer();
+  launchOptions = await chromiumLaunchOptions();
 } catch (e) {
-  console.error(`[dashboardUi] ${e instanceof MissingPrerequisiteError ? e.message : `installing code-server failed: ${e?.stack ?? e}`}`);
+  console.error(`[dashboardUi] ${e instanceof MissingPrerequisiteError ? e.message : `installing code-server or the browser failed: ${e?.stack ?? e}`}`);
   process.exit(1);
 }
 
@@ -203,7 +206,7 @@ try {
   say(`seeded ${workspace} with the CLI: ${Object.keys(agents).join(', ')}, tester (ended)`);
   writeUserSettings(THEMES[0].theme);
   server = await startCodeServer({ workspace, userDataDir, keepTempDirs: opts.keep, onOutput: (l) => opts.verbose && console.log(`[code-server] ${l}`) });
-  browser = await chromium.launch(chromiumLaunchOptions);
+  browser = await chromium.launch(launchOptions);
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   if (opts.verbose) page.on('console', (m) => m.type() === 'error' && console.log(`[page error] ${m.text()}`));
