@@ -10,7 +10,15 @@
 //   node scripts/lib/browser.mjs      installs if needed, prints the paths as JSON
 //
 // Env: COORD_CHROMIUM=/path/to/chrome launches that browser instead, with the machine's own libraries and fonts.
-import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -70,7 +78,18 @@ export async function ensureBrowser({ log = (m) => console.error(`[install] ${m}
       }
     },
   });
+  writeFontsConf(paths);
   return paths;
+}
+
+/** Written at each use, not only at the install, so that a change to it reaches a browser installed before. */
+function writeFontsConf(paths) {
+  const text = fontsConf(paths);
+  if (existsSync(paths.fontsConf) && readFileSync(paths.fontsConf, 'utf8') === text) return;
+  // Beside it, then renamed over it: a browser starting meanwhile reads the old file or the new, never half of one.
+  const temp = `${paths.fontsConf}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, paths.fontsConf);
 }
 
 /**
@@ -106,17 +125,21 @@ async function unpack(paths) {
   ]) {
     await pipeline(createReadStream(join(paths.archives, archive)), createBrotliDecompress(), tar.extract(into));
   }
-  writeFileSync(paths.fontsConf, fontsConf(paths));
 }
 
 /**
  * Only the npm fonts, so pages render alike on every machine — and at all on a bare one, where no fontconfig file
- * exists and Chromium draws no text. The aliases map CSS's generic families (VS Code's UI falls back to sans-serif,
- * its editor to monospace).
+ * exists and Chromium draws no text. As Debian's own configuration does (49-sansserif.conf), a family not found
+ * falls back to sans-serif: VS Code's UI font lists start with names no Linux machine has ("Segoe WPC", system-ui),
+ * and without the rule fontconfig answers them with whichever font it lists first (DejaVu Serif, in regular only).
+ * Then the generic families, and the short names Chromium uses for its own defaults, map to DejaVu.
  */
 function fontsConf(paths) {
   const alias = (generic, family) =>
     `  <alias binding="same"><family>${generic}</family><prefer><family>${family}</family></prefer></alias>`;
+  const notGeneric = ['sans-serif', 'serif', 'monospace'].map(
+    (g) => `    <test qual="all" name="family" compare="not_eq"><string>${g}</string></test>`,
+  );
   return [
     '<?xml version="1.0"?>',
     '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
@@ -124,10 +147,16 @@ function fontsConf(paths) {
     '<fontconfig>',
     `  <dir>${xmlText(paths.fontsDir)}</dir>`,
     `  <cachedir>${xmlText(join(paths.unpacked, 'fontconfig-cache'))}</cachedir>`,
+    alias('sans', 'sans-serif'),
+    alias('mono', 'monospace'),
+    alias('system-ui', 'sans-serif'),
+    '  <match target="pattern">',
+    ...notGeneric,
+    '    <edit name="family" mode="append_last"><string>sans-serif</string></edit>',
+    '  </match>',
     alias('sans-serif', 'DejaVu Sans'),
     alias('serif', 'DejaVu Serif'),
     alias('monospace', 'DejaVu Sans Mono'),
-    alias('system-ui', 'DejaVu Sans'),
     '</fontconfig>',
     '',
   ].join('\n');

@@ -44,7 +44,7 @@ describe('the tests’ browser: Chromium from npm, with its own libraries and fo
     assert.ok(ours[0].maps.includes(join(paths.libDir, 'libnss3.so')), 'libnss3 is not the package’s own');
   });
 
-  it('draws text with the npm fonts (DejaVu) for the generic families, and sees no fonts of the machine', async () => {
+  it('draws text with the npm fonts (DejaVu): generic families, unknown ones as sans-serif, none of the machine', async () => {
     const page = await browser.newPage();
     const drawn = await page.evaluate(() => {
       const canvas = document.createElement('canvas');
@@ -67,11 +67,16 @@ describe('the tests’ browser: Chromium from npm, with its own libraries and fo
         serif: [width('20px serif'), width('20px "DejaVu Serif"')],
         // Debian's chromium pulls in Liberation: the npm browser must not find it, any more than a font nowhere.
         liberation: [width('20px "Liberation Sans"'), width('20px "No Such Font"')],
+        // VS Code's UI font lists start with names no Linux machine has, or system-ui: as on Debian, a family not
+        // found falls back to sans-serif, in every weight (not to whichever font fontconfig happens to list first).
+        unknown: [width('20px "Segoe WPC"'), width('20px "DejaVu Sans"')],
+        unknownBold: [width('bold 20px "Ubuntu"'), width('bold 20px "DejaVu Sans"')],
+        systemUi: [width('20px system-ui, "Ubuntu", "Droid Sans", sans-serif'), width('20px "DejaVu Sans"')],
       };
     });
     await page.close();
     assert.ok(drawn.inked > 500, `the text drew ${drawn.inked} pixels: no fonts?`);
-    for (const key of ['sans', 'mono', 'serif', 'liberation']) {
+    for (const key of ['sans', 'mono', 'serif', 'liberation', 'unknown', 'unknownBold', 'systemUi']) {
       assert.equal(drawn[key][0], drawn[key][1], `${key}: ${JSON.stringify(drawn)}`);
     }
     assert.notEqual(drawn.sans[0], drawn.mono[0], 'sans-serif and monospace are the same font');
