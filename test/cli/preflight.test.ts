@@ -36,7 +36,9 @@ describe('npm test / npm start preflight: missing system packages are named in t
   it('npm test: git and the build tools, with the apt-get line — and no browser package', () => {
     const r = preflight('test', { PATH: dir, COORD_VSCODE_CACHE: join(dir, 'cache') });
     assert.equal(r.status, 1, r.stderr);
-    for (const name of ['git', 'build-essential', 'python3']) assert.match(r.stderr, new RegExp(`^  ${name}: `, 'm'), r.stderr);
+    for (const name of ['git', 'build-essential', 'python3']) {
+      assert.match(r.stderr, new RegExp(`^  ${name}: `, 'm'), r.stderr);
+    }
     assert.match(r.stderr, /sudo apt-get update && sudo apt-get install -y git build-essential python3$/m);
     assert.doesNotMatch(r.stderr, /chromium/i);
     assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
@@ -52,7 +54,8 @@ describe('npm test / npm start preflight: missing system packages are named in t
   it('names exactly the one that is missing, hiding each in turn', function () {
     // A PATH holding node and each tool the preflight looks for, from where this machine has them, but one.
     const tools = ['git', 'make', 'g++', 'python3'];
-    const found = (cmd: string) => (process.env.PATH ?? '').split(':').map((d) => join(d, cmd)).find((p) => existsSync(p));
+    const found = (cmd: string) =>
+      (process.env.PATH ?? '').split(':').map((d) => join(d, cmd)).find((p) => existsSync(p));
     const canHideHeaders = process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
     const hides = [...tools, ...(canHideHeaders ? ['krb5 headers'] : [])];
     for (const hidden of hides) {
@@ -64,7 +67,14 @@ describe('npm test / npm start preflight: missing system packages are named in t
       }
       const env = { PATH: bin, COORD_VSCODE_CACHE: join(dir, 'cache') };
       const r = preflight('test', env, { emptyInclude: hidden === 'krb5 headers' });
-      const expected = { git: 'git', make: 'build-essential', 'g++': 'build-essential', python3: 'python3', 'krb5 headers': 'libkrb5-dev' }[hidden];
+      const packageOf: Record<string, string> = {
+        git: 'git',
+        make: 'build-essential',
+        'g++': 'build-essential',
+        python3: 'python3',
+        'krb5 headers': 'libkrb5-dev',
+      };
+      const expected = packageOf[hidden];
       assert.deepEqual(named(r.stderr), [expected], `hiding ${hidden}: ${r.stderr}`);
       assert.match(r.stderr, new RegExp(`sudo apt-get install -y ${expected}$`, 'm'));
       assert.equal(r.status, 1);

@@ -40,11 +40,12 @@ describe('the tests’ browser: Chromium from npm, with its own libraries and fo
   it('runs the binary unpacked into the tool cache, with the NSS libraries that came with it', () => {
     const paths = browserPaths();
     const ours = children().filter((c) => c.exe === realpathSync(paths.executable));
-    assert.equal(ours.length, 1, `no child process runs ${paths.executable}: ${JSON.stringify(children().map((c) => c.exe))}`);
+    const seen = JSON.stringify(children().map((c) => c.exe));
+    assert.equal(ours.length, 1, `no child process runs ${paths.executable}: ${seen}`);
     assert.ok(ours[0].maps.includes(join(paths.libDir, 'libnss3.so')), 'libnss3 is not the package’s own');
   });
 
-  it('draws text with the npm fonts (DejaVu): generic families, unknown ones as sans-serif, none of the machine', async () => {
+  it('draws with the npm fonts (DejaVu): generic families, unknown ones as sans-serif, none of the machine', async () => {
     const page = await browser.newPage();
     const drawn = await page.evaluate(() => {
       const canvas = document.createElement('canvas');
@@ -91,7 +92,7 @@ describe('the tests’ browser: installed once when suites start together', () =
   after(() => rmSync(cache, { recursive: true, force: true }));
 
   // Started together, the second finds the first's lock: an install takes seconds, starting node tens of ms.
-  it('two installs at once into an empty cache: one installs, the other waits, both get a browser that starts', async () => {
+  it('two installs at once into an empty cache: one installs, the other waits, both get a working browser', async () => {
     const env = { ...process.env, COORD_VSCODE_CACHE: cache };
     const install = () =>
       new Promise((resolve) => {
