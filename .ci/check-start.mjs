@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions } from '../scripts/vscode/installCodeServer.mjs';
+import { chromiumLaunchOptions } from '../scripts/lib/browser.mjs';
 
 const { values: opts } = parseArgs({ options: { screenshot: { type: 'string' } } });
 const say = (m) => console.log(`check-start: ${m}`);
@@ -80,7 +80,7 @@ if (!process.exitCode) say('all checks passed');
 
 /** The page a newcomer opens: its active editor must be the Coordination dashboard, and no welcome page open. */
 async function checkFirstView(pageUrl) {
-  const browser = await chromium.launch(chromiumLaunchOptions);
+  const browser = await chromium.launch(await chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(pageUrl);

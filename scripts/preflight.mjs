@@ -1,8 +1,9 @@
 // The first step of `npm test` and `npm start`: in the first seconds, the system packages this machine still
 // lacks, named with the one command that installs them — rather than a failure minutes later, deep inside a suite
 // or code-server's postinstall. Run as root with CI=true (a fresh CI machine), it installs them itself.
-//   node scripts/preflight.mjs test    git, the tests' Chromium, and code-server's build tools while it is not installed
+//   node scripts/preflight.mjs test    git, and code-server's build tools while it is not installed
 //   node scripts/preflight.mjs start   git, and the build tools when code-server will be installed (no `code` on PATH)
+// The tests' browser is no system package: scripts/lib/browser.mjs installs it from npm on first use.
 import { spawnSync } from 'node:child_process';
 import { codeServerNeedsInstall, missingPrerequisites, prerequisitesMessage } from './vscode/installCodeServer.mjs';
 
@@ -10,7 +11,7 @@ const purpose = process.argv[2] === 'start' ? 'start' : 'test';
 
 function missing() {
   const needCodeServer = purpose === 'test' || spawnSync('code', ['--version'], { stdio: 'ignore' }).status !== 0;
-  return missingPrerequisites({ needGit: true, needBuild: needCodeServer && codeServerNeedsInstall(), needChromium: purpose === 'test' });
+  return missingPrerequisites({ needGit: true, needBuild: needCodeServer && codeServerNeedsInstall() });
 }
 
 let lacking = missing();

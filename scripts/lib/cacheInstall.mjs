@@ -93,8 +93,10 @@ export async function withLock(root, name, log, fn) {
 /**
  * Installs into its own folder with its own package.json, then `npm install` with no package argument:
  * `npm install X` in a folder whose package.json lacks other packages prunes them (the doc's warning).
+ * prepare: an async last step of the install, inside the lock and before the marker (unpacking what a package
+ * ships, say), so that an interrupted one is redone whole.
  */
-export async function installFolder({ dir, name, dependencies, allowScripts = [], env, log, verify }) {
+export async function installFolder({ dir, name, dependencies, allowScripts = [], env, log, prepare, verify }) {
   if (isInstalled(dir)) return;
   await withLock(join(dir, '..'), name, log, async () => {
     if (isInstalled(dir)) return; // another process finished it while we waited
@@ -122,6 +124,7 @@ export async function installFolder({ dir, name, dependencies, allowScripts = []
       env,
       log,
     });
+    await prepare?.();
     verify?.();
     writeFileSync(join(dir, MARKER), `${new Date().toISOString()} ${JSON.stringify(dependencies)}\n`);
     log(`${name} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -14,16 +14,6 @@ export { cacheRoot, withoutOuterNpm } from '../lib/cacheInstall.mjs';
 
 export const NODE_VERSION = '24.11.1';
 export const CODE_SERVER_VERSION = '4.139.1';
-export const CHROMIUM = process.env.COORD_CHROMIUM || '/usr/bin/chromium';
-/**
- * How every script here launches Chromium with playwright-core: headless, and kept from reaching out to Google's
- * services, which have no route from these machines and only add delays and log noise.
- */
-export const chromiumLaunchOptions = {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 /** Where everything is (whether or not it is installed yet). */
 export function codeServerPaths(root = cacheRoot()) {
@@ -41,7 +31,6 @@ export function codeServerPaths(root = cacheRoot()) {
     codeServerDir,
     codeServerPkg,
     entry: join(codeServerPkg, 'out', 'node', 'entry.js'),
-    chromium: CHROMIUM,
   };
 }
 
@@ -68,13 +57,12 @@ export function prerequisitesMessage(who, missing) {
 }
 
 /**
- * The Debian packages this machine lacks — git, the tests' browser, a code-server build's tools — as
- * [package, why][].
+ * The Debian packages this machine lacks — git, a code-server build's tools — as [package, why][]. (The tests'
+ * browser is none of them: scripts/lib/browser.mjs installs it from npm.)
  */
-export function missingPrerequisites({ needGit = false, needBuild, needChromium }) {
+export function missingPrerequisites({ needGit = false, needBuild }) {
   const missing = [];
   if (needGit && !onPath('git')) missing.push(['git', 'git not found on PATH; the extension and its tests work in git repositories']);
-  if (needChromium && !existsSync(CHROMIUM)) missing.push(['chromium', `${CHROMIUM} not found (or set COORD_CHROMIUM)`]);
   // Only a code-server install builds native modules; kerberos is the one that needs the krb5 headers.
   if (needBuild && !existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/gssapi/gssapi.h')) {
     missing.push(['libkrb5-dev', 'krb5 headers (/usr/include/krb5.h) not found; code-server builds the kerberos module']);
@@ -95,12 +83,11 @@ function onPath(cmd) {
 /**
  * Makes sure Node 24 and code-server are installed (first call installs, later calls only check) and
  * returns codeServerPaths(). Throws MissingPrerequisiteError naming the Debian package when one is absent.
- * requireChromium: also insist on the browser the automated tests drive (a person uses their own).
  */
-export async function ensureCodeServer({ log = (m) => console.error(`[install] ${m}`), requireChromium = false } = {}) {
+export async function ensureCodeServer({ log = (m) => console.error(`[install] ${m}`) } = {}) {
   const paths = codeServerPaths();
   const needBuild = !isInstalled(paths.codeServerDir);
-  requirePrerequisites({ needBuild, needChromium: requireChromium });
+  requirePrerequisites({ needBuild });
 
   await installFolder({
     dir: paths.nodeDir,
@@ -142,7 +129,7 @@ export async function ensureCodeServer({ log = (m) => console.error(`[install] $
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    const paths = await ensureCodeServer({ requireChromium: true });
+    const paths = await ensureCodeServer();
     console.log(JSON.stringify(paths, null, 2));
   } catch (e) {
     console.error(e instanceof MissingPrerequisiteError ? e.message : e);

@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from './codeServer.mjs';
-import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
+import { chromiumLaunchOptions } from '../lib/browser.mjs';
+import { ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -54,10 +55,12 @@ const timeoutMs = Number(opts.timeout) * 1000;
 if (!(timeoutMs > 0)) fail(`--timeout must be a positive number of seconds, got ${opts.timeout}`);
 
 // Before any temp folder exists, so a missing package ends the run with nothing to clean up.
+let launchOptions;
 try {
-  await ensureCodeServer({ requireChromium: true });
+  await ensureCodeServer();
+  launchOptions = await chromiumLaunchOptions();
 } catch (e) {
-  fail(e instanceof MissingPrerequisiteError ? e.message : `installing code-server failed: ${e?.stack ?? e}`);
+  fail(e instanceof MissingPrerequisiteError ? e.message : `installing code-server or the browser failed: ${e?.stack ?? e}`);
 }
 
 const cleanups = [];
@@ -199,7 +202,7 @@ try {
   });
   say(`code-server on ${server.url} (log ${server.logFile})`);
 
-  browser = await chromium.launch(chromiumLaunchOptions);
+  browser = await chromium.launch(launchOptions);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
   let resolveExit;

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startCodeServer, workbenchUrl } from './codeServer.mjs';
-import { chromiumLaunchOptions, ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
+import { chromiumLaunchOptions } from '../lib/browser.mjs';
+import { ensureCodeServer, MissingPrerequisiteError } from './installCodeServer.mjs';
 import { writeDemoComputers } from '../lib/demoComputers.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,10 +51,12 @@ for (const [file, hint] of [
   if (!existsSync(file)) fail(`${file} is missing; run \`${hint}\` first`);
 }
 
+let launchOptions;
 try {
-  await ensureCodeServer({ requireChromium: true });
+  await ensureCodeServer();
+  launchOptions = await chromiumLaunchOptions();
 } catch (e) {
-  fail(e instanceof MissingPrerequisiteError ? e.message : `installing code-server failed: ${e?.stack ?? e}`);
+  fail(e instanceof MissingPrerequisiteError ? e.message : `installing code-server or the browser failed: ${e?.stack ?? e}`);
 }
 
 const THEMES = [
@@ -377,7 +380,7 @@ try {
   });
   say(`code-server on ${server.url} (log ${server.logFile})`);
 
-  browser = await chromium.launch(chromiumLaunchOptions);
+  browser = await chromium.launch(launchOptions);
   // One context for every load: the window's session id lives in the workbench's browser-side storage.
   const context = await browser.newContext({ viewport: { width: 1400, height: 850 }, deviceScaleFactor: 1 });
   const page = await context.newPage();

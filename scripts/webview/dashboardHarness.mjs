@@ -8,18 +8,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions } from '../vscode/installCodeServer.mjs';
+import { chromiumLaunchOptions } from '../lib/browser.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const distDir = join(repoRoot, 'dist', 'webview');
 const htmlModule = join(repoRoot, 'out', 'src', 'dashboard', 'dashboardHtml.js');
 const ORIGIN = 'https://webview.test';
 
-export function launchChromium() {
+export async function launchChromium() {
   for (const [file, hint] of [[join(distDir, 'dashboard.js'), 'npm run build'], [htmlModule, 'npm run compile']]) {
     if (!existsSync(file)) throw new Error(`${file} is missing; run \`${hint}\` first`);
   }
-  return chromium.launch(chromiumLaunchOptions);
+  return chromium.launch(await chromiumLaunchOptions());
 }
 
 /** A few of the variables VS Code sets on a webview, so the page is drawn in colours close to the real ones. */
