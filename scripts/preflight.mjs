@@ -1,7 +1,7 @@
 // The first step of `npm test` and `npm start`: in the first seconds, the system packages this machine still
 // lacks, named with the one command that installs them — rather than a failure minutes later, deep inside a suite
 // or code-server's postinstall. Run as root with CI=true (a fresh CI machine), it installs them itself.
-//   node scripts/preflight.mjs test    git, and code-server's build tools while it is not installed
+//   node scripts/preflight.mjs test    git, tmux (the real-agent suite), and code-server's build tools while it is not installed
 //   node scripts/preflight.mjs start   git, and the build tools when code-server will be installed (no `code` on PATH)
 // The tests' browser is no system package: scripts/lib/browser.mjs installs it from npm on first use.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,11 @@ const purpose = process.argv[2] === 'start' ? 'start' : 'test';
 
 function missing() {
   const needCodeServer = purpose === 'test' || spawnSync('code', ['--version'], { stdio: 'ignore' }).status !== 0;
-  return missingPrerequisites({ needGit: true, needBuild: needCodeServer && codeServerNeedsInstall() });
+  return missingPrerequisites({
+    needGit: true,
+    needBuild: needCodeServer && codeServerNeedsInstall(),
+    needTmux: purpose === 'test',
+  });
 }
 
 let lacking = missing();

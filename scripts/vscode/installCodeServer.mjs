@@ -60,9 +60,12 @@ export function prerequisitesMessage(who, missing) {
  * The Debian packages this machine lacks — git, a code-server build's tools — as [package, why][]. (The tests'
  * browser is none of them: scripts/lib/browser.mjs installs it from npm.)
  */
-export function missingPrerequisites({ needGit = false, needBuild }) {
+export function missingPrerequisites({ needGit = false, needBuild, needTmux = false }) {
   const missing = [];
   if (needGit && !onPath('git')) missing.push(['git', 'git not found on PATH; the extension and its tests work in git repositories']);
+  if (needTmux && !onPath('tmux')) {
+    missing.push(['tmux', "tmux not found on PATH; the real-agent suite drives Claude Code's terminal UI in it"]);
+  }
   // Only a code-server install builds native modules; kerberos is the one that needs the krb5 headers.
   if (needBuild && !existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/gssapi/gssapi.h')) {
     missing.push(['libkrb5-dev', 'krb5 headers (/usr/include/krb5.h) not found; code-server builds the kerberos module']);

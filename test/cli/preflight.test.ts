@@ -33,18 +33,18 @@ describe('npm test / npm start preflight: missing system packages are named in t
   };
   const named = (stderr: string) => [...stderr.matchAll(/^ {2}([a-z0-9+.-]+): /gm)].map((m) => m[1]);
 
-  it('npm test: git and the build tools, with the apt-get line — and no browser package', () => {
+  it('npm test: git, tmux and the build tools, with the apt-get line — and no browser package', () => {
     const r = preflight('test', { PATH: dir, COORD_VSCODE_CACHE: join(dir, 'cache') });
     assert.equal(r.status, 1, r.stderr);
-    for (const name of ['git', 'build-essential', 'python3']) {
+    for (const name of ['git', 'tmux', 'build-essential', 'python3']) {
       assert.match(r.stderr, new RegExp(`^  ${name}: `, 'm'), r.stderr);
     }
-    assert.match(r.stderr, /sudo apt-get update && sudo apt-get install -y git build-essential python3$/m);
+    assert.match(r.stderr, /sudo apt-get update && sudo apt-get install -y git tmux build-essential python3$/m);
     assert.doesNotMatch(r.stderr, /chromium/i);
     assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
   });
 
-  it('npm start: the same, for its first install of code-server', () => {
+  it('npm start: the same but tmux (no agent suite), for its first install of code-server', () => {
     const r = preflight('start', { PATH: dir, COORD_VSCODE_CACHE: join(dir, 'cache') });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^npm start: this machine lacks Debian package\(s\): git build-essential python3\n/);
@@ -53,7 +53,7 @@ describe('npm test / npm start preflight: missing system packages are named in t
 
   it('names exactly the one that is missing, hiding each in turn', function () {
     // A PATH holding node and each tool the preflight looks for, from where this machine has them, but one.
-    const tools = ['git', 'make', 'g++', 'python3'];
+    const tools = ['git', 'tmux', 'make', 'g++', 'python3'];
     const found = (cmd: string) =>
       (process.env.PATH ?? '').split(':').map((d) => join(d, cmd)).find((p) => existsSync(p));
     const canHideHeaders = process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
@@ -69,6 +69,7 @@ describe('npm test / npm start preflight: missing system packages are named in t
       const r = preflight('test', env, { emptyInclude: hidden === 'krb5 headers' });
       const packageOf: Record<string, string> = {
         git: 'git',
+        tmux: 'tmux',
         make: 'build-essential',
         'g++': 'build-essential',
         python3: 'python3',
