@@ -26,7 +26,9 @@ function runSuite(repo) {
     seconds,
     ok: r.status === 0,
     tests: `${passing ?? 0} passing${failing ? `, ${failing} failing` : ''}`,
-    ...(three ? { queue: Number(three[1]), perAgent: three[2], claimed: Number(three[3]), duplicated: Number(three[4]) } : {}),
+    ...(three
+      ? { queue: Number(three[1]), perAgent: three[2], claimed: Number(three[3]), duplicated: Number(three[4]) }
+      : {}),
   };
 }
 
@@ -52,7 +54,11 @@ export const agentsFigures = [
     label: 'three agents at once on one queue: items two agents both claimed',
     fixture: 'agents',
     target: { max: 0, unit: '', of: 'value', text: '= 0' },
-    measure: (fx) => ({ value: fx.duplicated ?? Number.NaN, unit: '', note: fx.perAgent ? `items per agent ${fx.perAgent}` : 'no three-agents line' }),
+    measure: (fx) => ({
+      value: fx.duplicated ?? Number.NaN,
+      unit: '',
+      note: fx.perAgent ? `items per agent ${fx.perAgent}` : 'no three-agents line',
+    }),
   },
   {
     id: 'agents-three-done',
@@ -60,6 +66,10 @@ export const agentsFigures = [
     label: 'three agents at once on one queue: items claimed (and done) of the queue',
     fixture: 'agents',
     target: { min: 9, unit: '', of: 'value', text: '= 9 (the queue)' },
-    measure: (fx) => ({ value: fx.claimed ?? Number.NaN, unit: '', note: fx.queue ? `queue of ${fx.queue}` : 'no three-agents line' }),
+    measure: (fx) => ({
+      value: fx.claimed ?? Number.NaN,
+      unit: '',
+      note: fx.queue ? `queue of ${fx.queue}` : 'no three-agents line',
+    }),
   },
 ];

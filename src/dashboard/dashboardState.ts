@@ -1,8 +1,22 @@
-import { ActivityClock, activityFromChanges, activityFromRecords, newestFirst, type ActivityEvent } from '../core/sessions/activity';
+import {
+  ActivityClock,
+  activityFromChanges,
+  activityFromRecords,
+  newestFirst,
+  type ActivityEvent,
+} from '../core/sessions/activity';
 import { diffByKey, isEmptyPatch, shallowEqual } from '../core/files/keyedDiff';
 import type { ProtocolConfig } from '../core/files/protocolConfig';
 import type { CoordinationSnapshot, TreeChange } from '../core/files/treeCache';
-import { activityLimit, type ActivityRow, type ComputerRow, type DashboardContext, type HealthSection, type HostMessage, type SyncSection } from './protocol';
+import {
+  activityLimit,
+  type ActivityRow,
+  type ComputerRow,
+  type DashboardContext,
+  type HealthSection,
+  type HostMessage,
+  type SyncSection,
+} from './protocol';
 import { dashboardRows, type DashboardRows } from './dashboardRows';
 
 /** Everything one message to the page is made of, as the host reads it at that moment. */
@@ -61,7 +75,15 @@ export class DashboardState {
 
   mirror(): DashboardMirror {
     const { revision, activity, postedContext: context, postedHealth: health, postedSync: sync } = this;
-    return { revision, rows: this.posted ?? emptyRows(), context, activity, health, sync, computers: this.postedComputers };
+    return {
+      revision,
+      rows: this.posted ?? emptyRows(),
+      context,
+      activity,
+      health,
+      sync,
+      computers: this.postedComputers,
+    };
   }
 
   /** The full state, for a page that said `ready`: it holds the whole log, so nothing of it is left unsent. */
@@ -151,7 +173,9 @@ export class DashboardState {
       this.clock.observe(snapshot.sessions, snapshot.claims, snapshot.now);
       if (!config) return;
       const messages = snapshot.inbox.map((e) => e.message);
-      this.addActivity(activityFromRecords({ sessions: snapshot.sessions, claims: snapshot.claims, messages }, config, activityLimit));
+      this.addActivity(
+        activityFromRecords({ sessions: snapshot.sessions, claims: snapshot.claims, messages }, config, activityLimit),
+      );
       return;
     }
     this.addActivity(this.clock.observe(snapshot.sessions, snapshot.claims, snapshot.now));
@@ -160,7 +184,10 @@ export class DashboardState {
   private addActivity(events: ActivityEvent[]): void {
     if (events.length === 0) return;
     // Oldest first gets the lowest sequence number, so sequence order is time order within a batch.
-    const rows = newestFirst(events).reverse().map((e): ActivityRow => ({ seq: ++this.seq, ...e })).reverse();
+    const rows = newestFirst(events)
+      .reverse()
+      .map((e): ActivityRow => ({ seq: ++this.seq, ...e }))
+      .reverse();
     this.activity = [...rows, ...this.activity].slice(0, activityLimit);
     this.unsentActivity = [...rows, ...this.unsentActivity].slice(0, activityLimit);
   }

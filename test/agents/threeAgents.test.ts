@@ -82,7 +82,9 @@ describe('Three agents at once (Claude Code, Codex, Gemini CLI) on one queue', f
     const homes = { claude: ws.agentHome('claude'), codex: ws.agentHome('codex'), gemini: ws.agentHome('gemini') };
     writeCodexUserConfig(homes.codex, server.baseUrl('/codex'));
     writeGeminiUserSettings(homes.gemini);
-    const init = ws.coord(['init', '--agents', 'claude,codex,gemini', '--json'], { env: { CODEX_HOME: homes.codex.codexHome, PATH: ws.path() } });
+    const init = ws.coord(['init', '--agents', 'claude,codex,gemini', '--json'], {
+      env: { CODEX_HOME: homes.codex.codexHome, PATH: ws.path() },
+    });
     assert.equal(init.code, 0, init.stdout + init.stderr);
     ws.commitAll('agents: hooks and MCP for Claude Code, Codex and Gemini CLI (coord init --agents)');
     const items: string[] = [];
@@ -91,67 +93,132 @@ describe('Three agents at once (Claude Code, Codex, Gemini CLI) on one queue', f
       assert.equal(added.code, 0, added.stdout + added.stderr);
       items.push(added.json.item.id as string);
     }
-    const worktrees = { claude: ws.addWorktree('claude'), codex: ws.addWorktree('codex'), gemini: ws.addWorktree('gemini') };
+    const worktrees = {
+      claude: ws.addWorktree('claude'),
+      codex: ws.addWorktree('codex'),
+      gemini: ws.addWorktree('gemini'),
+    };
     const signals = join(ws.dir, 'signals');
     mkdirSync(signals);
     const go = join(signals, 'go');
     const coord = ws.coordBin;
 
-    server.mount('/claude', anthropicMessages((turn) => {
-      const last = turn.toolResults.at(-1);
-      const command = nextCommand('claude', {
-        step: turn.step, text: turn.text, lastOutput: last?.text,
-        ...(last ? { lastCommand: String((last.input as { command?: string })?.command ?? '') } : {}),
-      }, coord, go);
-      return command ? { toolUses: [{ name: 'Bash', input: { command } }] } : { text: 'The queue is done.' };
-    }));
-    server.mount('/codex', openaiResponses((turn) => {
-      const last = turn.outputs.at(-1);
-      const command = nextCommand('codex', {
-        step: turn.step, text: turn.text, lastOutput: last?.output,
-        ...(last ? { lastCommand: String(last.args?.cmd ?? '') } : {}),
-      }, coord, go);
-      return command ? { shell: command } : { text: 'The queue is done.' };
-    }));
-    server.mount('/gemini', geminiApi((turn) => {
-      const last = turn.responses.at(-1);
-      const command = nextCommand('gemini', {
-        step: turn.step, text: turn.text, lastOutput: last?.output,
-        ...(last ? { lastCommand: String(last.args?.command ?? '') } : {}),
-      }, coord, go);
-      return command ? { call: { name: 'run_shell_command', args: { command } } } : { text: 'The queue is done.' };
-    }));
+    server.mount(
+      '/claude',
+      anthropicMessages((turn) => {
+        const last = turn.toolResults.at(-1);
+        const command = nextCommand(
+          'claude',
+          {
+            step: turn.step,
+            text: turn.text,
+            lastOutput: last?.text,
+            ...(last ? { lastCommand: String((last.input as { command?: string })?.command ?? '') } : {}),
+          },
+          coord,
+          go,
+        );
+        return command ? { toolUses: [{ name: 'Bash', input: { command } }] } : { text: 'The queue is done.' };
+      }),
+    );
+    server.mount(
+      '/codex',
+      openaiResponses((turn) => {
+        const last = turn.outputs.at(-1);
+        const command = nextCommand(
+          'codex',
+          {
+            step: turn.step,
+            text: turn.text,
+            lastOutput: last?.output,
+            ...(last ? { lastCommand: String(last.args?.cmd ?? '') } : {}),
+          },
+          coord,
+          go,
+        );
+        return command ? { shell: command } : { text: 'The queue is done.' };
+      }),
+    );
+    server.mount(
+      '/gemini',
+      geminiApi((turn) => {
+        const last = turn.responses.at(-1);
+        const command = nextCommand(
+          'gemini',
+          {
+            step: turn.step,
+            text: turn.text,
+            lastOutput: last?.output,
+            ...(last ? { lastCommand: String(last.args?.command ?? '') } : {}),
+          },
+          coord,
+          go,
+        );
+        return command ? { call: { name: 'run_shell_command', args: { command } } } : { text: 'The queue is done.' };
+      }),
+    );
 
     const started = Date.now();
     const prompt = 'Work the coordination queue until it is empty.';
     const runs = {
-      claude: runClaudePrint({ ws, cwd: worktrees.claude, home: homes.claude, baseUrl: server.baseUrl('/claude'), prompt, timeoutMs: 200_000 }),
+      claude: runClaudePrint({
+        ws,
+        cwd: worktrees.claude,
+        home: homes.claude,
+        baseUrl: server.baseUrl('/claude'),
+        prompt,
+        timeoutMs: 200_000,
+      }),
       codex: runCodexExec({ ws, cwd: worktrees.codex, home: homes.codex, prompt, timeoutMs: 200_000 }),
-      gemini: runGeminiPrompt({ ws, cwd: worktrees.gemini, home: homes.gemini, baseUrl: server.baseUrl('/gemini'), prompt, timeoutMs: 200_000 }),
+      gemini: runGeminiPrompt({
+        ws,
+        cwd: worktrees.gemini,
+        home: homes.gemini,
+        baseUrl: server.baseUrl('/gemini'),
+        prompt,
+        timeoutMs: 200_000,
+      }),
     };
     // All three have said hello (so all three are registered and mid-turn): they start on the queue together.
     const broadcasts = join(ws.repo, 'docs', 'coordination', 'messages', 'broadcast');
-    await waitFor('three hellos', () => existsSync(broadcasts) && readdirSync(broadcasts).filter((f) => f.endsWith('.json')).length === 3, 120_000);
+    await waitFor(
+      'three hellos',
+      () => existsSync(broadcasts) && readdirSync(broadcasts).filter((f) => f.endsWith('.json')).length === 3,
+      120_000,
+    );
     writeFileSync(go, '');
     const results = { claude: await runs.claude, codex: await runs.codex, gemini: await runs.gemini };
     const ms = Date.now() - started;
-    for (const kind of kinds) assert.equal(results[kind].code, 0, `${kind} exited ${results[kind].code}: ${results[kind].stderr.slice(-2000)}`);
+    for (const kind of kinds)
+      assert.equal(results[kind].code, 0, `${kind} exited ${results[kind].code}: ${results[kind].stderr.slice(-2000)}`);
 
     // What each model received, last request (the whole conversation) first.
-    const conversations: Record<Kind, { last: LoggedRequest; text: string; commands: { command: string; output: string }[] }> = {
+    const conversations: Record<
+      Kind,
+      { last: LoggedRequest; text: string; commands: { command: string; output: string }[] }
+    > = {
       claude: (() => {
         const last = mainLoopRequests(server.requestsOf('/claude')).at(-1)!;
-        const commands = toolResultsOf(last.body).map((r) => ({ command: String((r.input as { command?: string })?.command ?? ''), output: r.text }));
+        const commands = toolResultsOf(last.body).map((r) => ({
+          command: String((r.input as { command?: string })?.command ?? ''),
+          output: r.text,
+        }));
         return { last, text: messagesText(last.body), commands };
       })(),
       codex: (() => {
         const last = responsesRequests(server.requestsOf('/codex')).at(-1)!;
-        const commands = functionOutputsOf(last.body).map((o) => ({ command: String(o.args?.cmd ?? ''), output: o.output }));
+        const commands = functionOutputsOf(last.body).map((o) => ({
+          command: String(o.args?.cmd ?? ''),
+          output: o.output,
+        }));
         return { last, text: inputText(last.body), commands };
       })(),
       gemini: (() => {
         const last = geminiRequests(server.requestsOf('/gemini')).at(-1)!;
-        const commands = functionResponsesOf(last.body).map((r) => ({ command: String(r.args?.command ?? ''), output: r.output }));
+        const commands = functionResponsesOf(last.body).map((r) => ({
+          command: String(r.args?.command ?? ''),
+          output: r.output,
+        }));
         return { last, text: contentsText(last.body), commands };
       })(),
     };
@@ -166,11 +233,15 @@ describe('Three agents at once (Claude Code, Codex, Gemini CLI) on one queue', f
         if (command.includes(' work done ')) assert.match(output, /Done: /, `${kind}: ${command} → ${output}`);
       }
     }
-    const sessions = Object.fromEntries(kinds.map((k) => [k, /You are (?:still )?coordination session (\S+) /.exec(conversations[k].text)?.[1]])) as Record<Kind, string>;
+    const sessions = Object.fromEntries(
+      kinds.map((k) => [k, /You are (?:still )?coordination session (\S+) /.exec(conversations[k].text)?.[1]]),
+    ) as Record<Kind, string>;
     const duplicated = [...claimedBy].filter(([, by]) => by.length > 1);
     const perAgent = Object.fromEntries(kinds.map((k) => [k, [...claimedBy].filter(([, by]) => by[0] === k).length]));
     // Printed before it is judged: the bench (scripts/bench/agents.mjs) reads this line, a failing run's too.
-    console.log(`      three agents: ${queueSize} items ${JSON.stringify(perAgent)}, ${claimedBy.size} claimed, ${duplicated.length} duplicated, ${ms} ms`);
+    console.log(
+      `      three agents: ${queueSize} items ${JSON.stringify(perAgent)}, ${claimedBy.size} claimed, ${duplicated.length} duplicated, ${ms} ms`,
+    );
     assert.deepEqual(duplicated, [], 'no item claimed by two agents');
     assert.deepEqual([...claimedBy.keys()].sort(), [...items].sort(), 'every item claimed once');
     for (const id of items) {
@@ -178,13 +249,17 @@ describe('Three agents at once (Claude Code, Codex, Gemini CLI) on one queue', f
       assert.equal(record.status, 'done', `${id} done`);
       assert.equal(record.doneBy, sessions[claimedBy.get(id)![0]!], `${id} done by the agent that claimed it`);
     }
-    for (const kind of kinds) assert.ok(perAgent[kind]! >= 1, `${kind} did at least one item (${JSON.stringify(perAgent)})`);
+    for (const kind of kinds)
+      assert.ok(perAgent[kind]! >= 1, `${kind} did at least one item (${JSON.stringify(perAgent)})`);
 
     // Sessions named after their agents, each registered once; all ended at the end, nothing left claimed.
     const status = ws.coord(['status', '--json']).json;
     const agentSessions = status.sessions.filter((s: any) => s.kind === 'agent');
     assert.deepEqual(agentSessions.map((s: any) => s.name.split(' ')[0]).sort(), [...kinds].sort());
-    assert.ok(agentSessions.every((s: any) => s.endedAt), 'every agent session ended');
+    assert.ok(
+      agentSessions.every((s: any) => s.endedAt),
+      'every agent session ended',
+    );
     assert.deepEqual(status.claims, []);
 
     // Every hello reached each other agent's model exactly once (the hooks mark what they deliver read).
@@ -194,7 +269,13 @@ describe('Three agents at once (Claude Code, Codex, Gemini CLI) on one queue', f
       }
     }
     // Nothing the agents asked went unanswered (last: a broken run's long loop makes side requests, less telling).
-    assert.deepEqual(server.unrouted.map((r) => `${r.mount} ${r.method} ${r.path}`), []);
-    assert.deepEqual(server.failures.map((f) => String(f.error)), []);
+    assert.deepEqual(
+      server.unrouted.map((r) => `${r.mount} ${r.method} ${r.path}`),
+      [],
+    );
+    assert.deepEqual(
+      server.failures.map((f) => String(f.error)),
+      [],
+    );
   });
 });

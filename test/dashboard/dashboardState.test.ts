@@ -35,7 +35,8 @@ describe('DashboardState', () => {
     ...over,
   });
   /** A tree change as the watcher reports it: the cache re-reads the paths, the state logs what they were. */
-  const changed = (state: DashboardState, ...paths: string[]) => state.recordChanges(t.root, cache.applyChanges(paths), t.clock.now());
+  const changed = (state: DashboardState, ...paths: string[]) =>
+    state.recordChanges(t.root, cache.applyChanges(paths), t.clock.now());
 
   beforeEach(() => {
     t = makeTempTree();
@@ -51,8 +52,14 @@ describe('DashboardState', () => {
     const snap = state.snapshotMessage(inputs(), t.clock.now()) as Snapshot;
     assert.equal(snap.type, 'snapshot');
     assert.equal(snap.revision, 1);
-    assert.deepEqual(snap.sessions.map((s) => s.name), ['me']);
-    assert.deepEqual(snap.activity.map((a) => a.kind), ['joined']);
+    assert.deepEqual(
+      snap.sessions.map((s) => s.name),
+      ['me'],
+    );
+    assert.deepEqual(
+      snap.activity.map((a) => a.kind),
+      ['joined'],
+    );
     assert.equal(state.mirror().revision, 1);
   });
 
@@ -66,15 +73,24 @@ describe('DashboardState', () => {
     assert.equal(delta.type, 'delta');
     assert.equal(delta.revision, 2);
     assert.equal(delta.sessions, undefined, 'the session did not change');
-    assert.deepEqual(delta.claims?.upsert.map((c) => c.key), ['issue/7']);
-    assert.deepEqual(delta.activity?.map((a) => a.kind), ['claimed']);
+    assert.deepEqual(
+      delta.claims?.upsert.map((c) => c.key),
+      ['issue/7'],
+    );
+    assert.deepEqual(
+      delta.activity?.map((a) => a.kind),
+      ['claimed'],
+    );
     // Sent once: the next delta has neither the claim nor its event.
     assert.equal(state.deltaMessage(inputs(), t.clock.now()), undefined);
     releaseClaim(t.ctx, me, 'issue', '7');
     changed(state, t.ctx.layout.claimFile('issue', '7'));
     const removal = state.deltaMessage(inputs(), t.clock.now()) as Delta;
     assert.deepEqual(removal.claims?.remove, ['issue/7']);
-    assert.deepEqual(state.mirror().activity.map((a) => a.kind), ['released', 'claimed', 'joined']);
+    assert.deepEqual(
+      state.mirror().activity.map((a) => a.kind),
+      ['released', 'claimed', 'joined'],
+    );
   });
 
   it('logs what the clock alone changes, even while nothing is shown, and sends it with the next delta', () => {
@@ -84,7 +100,10 @@ describe('DashboardState', () => {
     // Observed while the page is hidden: no message is made, but the event is kept.
     state.observe(cache.snapshot(), t.ctx.config);
     const delta = state.deltaMessage(inputs(), t.clock.now()) as Delta;
-    assert.deepEqual(delta.activity?.map((a) => a.kind), ['stale']);
+    assert.deepEqual(
+      delta.activity?.map((a) => a.kind),
+      ['stale'],
+    );
     assert.equal(delta.sessions?.upsert[0]?.state, 'stale');
   });
 
@@ -97,7 +116,10 @@ describe('DashboardState', () => {
       otherCache.loadAll();
       state.recordChanges(other.root, [{ kind: 'message', id: 'x' }], other.clock.now());
       assert.equal(state.deltaMessage(inputs(), t.clock.now()), undefined, 'another root’s change is not this log’s');
-      const snap = state.snapshotMessage(inputs({ snapshot: otherCache.snapshot(), context: context(other.root) }), other.clock.now()) as Snapshot;
+      const snap = state.snapshotMessage(
+        inputs({ snapshot: otherCache.snapshot(), context: context(other.root) }),
+        other.clock.now(),
+      ) as Snapshot;
       assert.deepEqual(snap.activity, [], 'an empty tree has no history');
       assert.equal(state.loggedRoot, other.root);
     } finally {
@@ -123,8 +145,14 @@ describe('DashboardState', () => {
     const message = sendMessage(t.ctx, other, me, 'hello', 'body');
     changed(state, t.ctx.layout.sessionFile(other), t.ctx.layout.messageFile(me, message.id));
     const delta = state.deltaMessage(inputs(), t.clock.now()) as Delta;
-    assert.deepEqual(delta.messages?.upsert.map((m) => m.subject), ['hello']);
-    assert.deepEqual(delta.sessions?.upsert.map((s) => s.name), ['other']);
+    assert.deepEqual(
+      delta.messages?.upsert.map((m) => m.subject),
+      ['hello'],
+    );
+    assert.deepEqual(
+      delta.sessions?.upsert.map((s) => s.name),
+      ['other'],
+    );
     assert.deepEqual(delta.activity?.map((a) => a.kind).sort(), ['joined', 'messageSent']);
   });
 });

@@ -18,20 +18,24 @@ function importsOf(file) {
 }
 
 describe('the page imports', () => {
-  it('leave webview/ only for src/dashboard/protocol.ts (and the UI toolkit\'s elements)', () => {
+  it("leave webview/ only for src/dashboard/protocol.ts (and the UI toolkit's elements)", () => {
     const crossings = [];
     for (const name of readdirSync(pageDir).filter((f) => f.endsWith('.ts'))) {
       const file = join(pageDir, name);
       for (const target of importsOf(file)) {
         const inside = target.startsWith(`${pageDir}/`);
-        const allowed = target === protocol.replace(/\.ts$/, '') || target.startsWith('@vscode-elements/elements/') || target === join(pageDir, 'dashboard.css');
-        if (!inside && !allowed) crossings.push(`${name} → ${target.startsWith('/') ? relative(repo, target) : target}`);
+        const allowed =
+          target === protocol.replace(/\.ts$/, '') ||
+          target.startsWith('@vscode-elements/elements/') ||
+          target === join(pageDir, 'dashboard.css');
+        if (!inside && !allowed)
+          crossings.push(`${name} → ${target.startsWith('/') ? relative(repo, target) : target}`);
       }
     }
     assert.deepEqual(crossings, []);
   });
 
-  it('bundle no zod and, of the host\'s code, only protocol.ts and what it re-exports for the page', async () => {
+  it("bundle no zod and, of the host's code, only protocol.ts and what it re-exports for the page", async () => {
     const result = await esbuild.build({
       entryPoints: [join(pageDir, 'main.ts')],
       bundle: true,
@@ -43,7 +47,10 @@ describe('the page imports', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    assert.deepEqual(inputs.filter((f) => f.includes('node_modules/zod')), []);
+    assert.deepEqual(
+      inputs.filter((f) => f.includes('node_modules/zod')),
+      [],
+    );
     assert.deepEqual(inputs.filter((f) => f.startsWith('src/')).sort(), [
       'src/core/files/cleanText.ts',
       'src/core/files/durationText.ts',

@@ -14,7 +14,10 @@ describe('CheckoutLoop (one loop of a kind per checkout)', () => {
     for (const l of loops.splice(0)) await l.stop();
     tree.cleanup();
   });
-  const make = <T>(round: () => Promise<T>, options: Partial<ConstructorParameters<typeof CheckoutLoop<T>>[4]> = {}) => {
+  const make = <T>(
+    round: () => Promise<T>,
+    options: Partial<ConstructorParameters<typeof CheckoutLoop<T>>[4]> = {},
+  ) => {
     const loop = new CheckoutLoop<T>(tree.ctx.layout, 'test', tree.ctx.host, round, { intervalMs: 60_000, ...options });
     loops.push(loop as CheckoutLoop<unknown>);
     return loop;
@@ -49,7 +52,7 @@ describe('CheckoutLoop (one loop of a kind per checkout)', () => {
     assert.equal(rounds, 0);
   });
 
-  it('hears when the lock it held was taken over (it stalled past the lock\'s staleness), and follows from then on', async function () {
+  it("hears when the lock it held was taken over (it stalled past the lock's staleness), and follows from then on", async function () {
     this.timeout(30_000);
     let lost = 0;
     const loop = make(async () => 'round', { onLost: () => lost++ });
@@ -73,7 +76,10 @@ describe('CheckoutLoop (one loop of a kind per checkout)', () => {
     while (starts.length < 8 && Date.now() < deadline) await tick(10);
     await loop.stop();
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-    assert.ok(gaps.every((g) => g >= 45), `no wait much below 50 ms: ${gaps.join(', ')}`);
+    assert.ok(
+      gaps.every((g) => g >= 45),
+      `no wait much below 50 ms: ${gaps.join(', ')}`,
+    );
     assert.ok(new Set(gaps.map((g) => Math.round(g / 10))).size > 1, `the waits differ: ${gaps.join(', ')}`);
   });
 });
