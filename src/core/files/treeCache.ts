@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { claimView, type ClaimView } from '../claims/claimView';
 import type { CoordContext } from './context';
 import { DiagnosticSink, type Diagnostic } from './diagnostics';
@@ -159,10 +159,12 @@ export class TreeCache {
       if (!this.selfId || (a !== this.selfId && a !== broadcast)) return undefined;
       const id = b.slice(0, -5);
       if (!messageIdPattern.test(id)) return undefined;
-      const after = this.reread(path, messageSchema, 'message', (m) => m.id === id && m.to === a && !(a === broadcast && m.from === this.selfId));
-      if (after) this.messages.set(id, after);
-      else this.messages.delete(id);
-      return { kind: 'message', id, after };
+      return this.rereadMessage(a, id);
+    }
+    if (top === 'messages' && parts.length === 2 && a && this.selfId && (a === this.selfId || a === broadcast)) {
+      // An inbox folder appeared (a first message) or went. The watcher lists a new folder before it watches it, so
+      // a file created in between is never reported on its own: re-list the folder.
+      return this.rescanInbox(a);
     }
     if (top === '.local' && a === 'read' && b !== undefined && b === this.selfId) {
       this.readIds = readMessageIds(this.ctx.layout, b);
@@ -173,6 +175,31 @@ export class TreeCache {
       return this.rescanClaimType(a);
     }
     return undefined;
+  }
+
+  /** A message file is written once: re-reading one already held is no news (and no second notification). */
+  private rereadMessage(folder: string, id: string): TreeChange | undefined {
+    const before = this.messages.get(id);
+    const fits = (m: Message) => m.id === id && m.to === folder && !(folder === broadcast && m.from === this.selfId);
+    const after = this.reread(join(this.ctx.layout.messagesDir, folder, `${id}.json`), messageSchema, 'message', fits);
+    if (after) this.messages.set(id, after);
+    else this.messages.delete(id);
+    if (after && before && JSON.stringify(after) === JSON.stringify(before)) return undefined;
+    if (!after && !before) return undefined;
+    return { kind: 'message', id, after };
+  }
+
+  /** Reports each message of the inbox folder that appeared or went, as the per-file paths would have. */
+  private rescanInbox(folder: string): TreeChange[] {
+    const listed = new Set(listNames(join(this.ctx.layout.messagesDir, folder), new DiagnosticSink(), '.json'));
+    const ids = new Set([...listed].filter((name) => messageIdPattern.test(name)));
+    for (const [id, m] of this.messages) if (m.to === folder && !listed.has(id)) ids.add(id);
+    const changes: TreeChange[] = [];
+    for (const id of ids) {
+      const change = this.rereadMessage(folder, id);
+      if (change) changes.push(change);
+    }
+    return changes;
   }
 
   /** Reports each claim of the folder that appeared, changed or went, as the per-file path would have. */

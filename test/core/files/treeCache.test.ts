@@ -1,12 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { takeClaim, releaseClaim } from '../../../src/core/claims/claims';
 import { heartbeat } from '../../../src/core/sessions/lifecycle';
 import { sendMessage } from '../../../src/core/messages/messages';
 import { markRead } from '../../../src/core/messages/readMarkers';
 import { startSession } from '../../../src/core/sessions/sessions';
+import { openContext } from '../../../src/core/files/context';
 import { TreeCache } from '../../../src/core/files/treeCache';
+import { TreeWatcher } from '../../../src/core/files/treeWatcher';
 import { addWork } from '../../../src/core/work/work';
 import { computerFactPaths } from '../../../src/core/sessions/computerFacts';
 import { writeComputers, writeLastRound } from '../../../src/core/sync/computersFile';
@@ -81,6 +85,72 @@ describe('TreeCache', () => {
     const [gone] = cache.applyChanges([folder]);
     assert.ok(gone?.kind === 'claim' && gone.key === 'brandnew/one' && gone.before && !gone.after);
     assert.equal(cache.snapshot().claims.length, 0);
+  });
+
+  it('reads the messages of an inbox folder that appeared as a whole, and reports each once', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const other = startSession(t.ctx, { name: 'other' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    const sent = sendMessage(t.ctx, other, me, 'first', 'in a folder made with it');
+    const folder = t.ctx.layout.inboxDir(me);
+    // What the watcher delivered when it lost a message: the new folder alone, not the file created in it.
+    const alone = cache.applyChanges([folder]);
+    assert.deepEqual(alone.map((c) => c.kind === 'message' && c.after?.subject), ['first']);
+    assert.deepEqual(cache.snapshot().inbox.map((e) => e.message.id), [sent.id]);
+    // A later batch naming the folder or the file again is no new message (nor a second notification).
+    assert.deepEqual(cache.applyChanges([folder, t.ctx.layout.messageFile(me, sent.id)]), []);
+    rmSync(folder, { recursive: true, force: true });
+    assert.deepEqual(cache.applyChanges([folder]).map((c) => c.kind === 'message' && !c.after && c.id), [sent.id]);
+    assert.equal(cache.snapshot().inbox.length, 0);
+  });
+
+  it('gets every message another process sends to a brand-new inbox folder, through the real watcher', async function () {
+    this.timeout(120_000);
+    // The real clock: the sending process judges the sessions alive by it.
+    const ctx = openContext(t.root);
+    const alice = startSession(ctx, { name: 'alice' }).id;
+    const cache = new TreeCache(ctx);
+    cache.loadAll();
+    let wake: (() => void) | undefined;
+    const watcher = new TreeWatcher(ctx.layout.dir, (paths) => {
+      cache.applyChanges(paths);
+      wake?.();
+    });
+    await watcher.start();
+    // One long-lived sender, so each send is `sendMessage`'s own few milliseconds: mkdir, then the file.
+    const script = `const { openContext } = require(${JSON.stringify(require.resolve('../../../src/core/files/context'))});
+      const { sendMessage } = require(${JSON.stringify(require.resolve('../../../src/core/messages/messages'))});
+      const ctx = openContext(process.argv[1]);
+      require('node:readline').createInterface({ input: process.stdin }).on('line', (to) =>
+        process.stdout.write(sendMessage(ctx, process.argv[2], to, 'hi', 'body').id + '\\n'));`;
+    const sender = spawn(process.execPath, ['-e', script, t.root, alice], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const replies = createInterface({ input: sender.stdout! })[Symbol.asyncIterator]();
+    const lost: string[] = [];
+    const rounds = 100;
+    try {
+      for (let i = 0; i < rounds; i++) {
+        // A window that just registered: its inbox folder does not exist until the first message comes.
+        const me = startSession(ctx, { name: `window${i}` }).id;
+        cache.setSelf(me);
+        sender.stdin!.write(`${me}\n`);
+        const { value: id, done } = await replies.next();
+        assert.ok(!done, 'the sending process ended');
+        const held = () => cache.snapshot().inbox.some((e) => e.message.id === id);
+        const deadline = Date.now() + 2000;
+        while (!held() && Date.now() < deadline) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 100);
+          });
+        }
+        if (!held()) lost.push(`round ${i}: ${String(id)}`);
+      }
+    } finally {
+      sender.kill();
+      await watcher.dispose();
+    }
+    assert.deepEqual(lost, [], `${lost.length} of ${rounds} messages never reached the cache`);
   });
 
   it('marks messages read when their marker appears, and ignores other inboxes', () => {
