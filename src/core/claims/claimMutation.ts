@@ -119,7 +119,7 @@ function acquireLockFiles(lockBase: string): string[] | undefined {
       // Removed between our create and stat: its holder finished; try this generation again next round.
       return undefined;
     }
-    if (ageMs < staleLockMs && !holderIsDead(lock)) return undefined;
+    if (ageMs < staleLockMs && !holderIsDead(lock, ageMs)) return undefined;
     seen.push(lock);
   }
   return undefined;
@@ -132,13 +132,21 @@ const thisHost = hostname();
  * killed mid-mutation does not hold up the next heartbeat for the full stale time. An empty lock (its holder is
  * between create and write) is live.
  */
-function holderIsDead(lock: string): boolean {
+/**
+ * A holder writes its pid and host right after creating the lock, so a lock still empty this long after its creation
+ * belongs to a process killed in between (seen: a `coord send` SIGKILLed there kept its session from sending for the
+ * whole stale period).
+ */
+const emptyLockGraceMs = 1_000;
+
+function holderIsDead(lock: string, ageMs: number): boolean {
   let text: string;
   try {
     text = readFileSync(lock, 'utf8');
   } catch {
     return false;
   }
+  if (text.trim() === '') return ageMs > emptyLockGraceMs;
   const [pidText, host] = text.trim().split(' ');
   const pid = Number(pidText);
   if (host !== thisHost || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;

@@ -89,6 +89,17 @@ describe('claimMutation', () => {
       assert.equal(readFileSync(path, 'utf8'), 'state-a');
     });
 
+    it('takes over a lock left empty (its holder killed between creating and writing it) once a second old', async () => {
+      const lock = join(dir, await lockNameFor('state-a'));
+      writeFileSync(lock, '');
+      assert.equal(mutateClaimFile(path, 'state-a', 'state-b'), 'busy', 'a fresh empty lock may be mid-write');
+      const old = (Date.now() - 5000) / 1000;
+      utimesSync(lock, old, old);
+      assert.equal(mutateClaimFile(path, 'state-a', 'state-b'), 'done');
+      assert.equal(readFileSync(path, 'utf8'), 'state-b');
+      assert.deepEqual(readdirSync(dir), ['42.json']);
+    });
+
     it('takes over a lock left by a killed process and removes it', async () => {
       const lock = join(dir, await lockNameFor('state-a'));
       writeFileSync(lock, '12345\n');
