@@ -90,8 +90,9 @@ export const fullConfig = { worktrees: 2, clones: 6, agentsPerCheckout: 2, opera
  * time: a loaded machine (load 8) did only 181 operations in the 20 s this once ran for and caught nothing (seed
  * 1796861254). It runs until an exclusion violation is certain, at most `operations` agent operations: far more than
  * the ~4–230 it took to the first one over the seeds measured (quiet, and at 0.4 of a core). The window between the
- * look and the write is 300 ms: a race needs two claims' looks inside it, and on a slow machine, where every process
- * stretches and the sleep does not, 80 ms left whole runs with no race at all. The cap only stops a hopeless run.
+ * look and the write is 300 ms: a race needs two claims' looks inside it, and on a slow machine every process stretches
+ * but the sleep does not — at 0.4 of a core with 80 ms, one run went 1,220 operations without an exclusion, one 701
+ * (on one item) without a race at all. The cap only stops a run on a machine too slow to judge.
  */
 export const brokenConfig = {
   plain: true, agentsPerCheckout: 6, items: 2, killChance: 0, lateKills: 0, loopKills: false,
