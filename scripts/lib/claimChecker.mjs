@@ -79,7 +79,9 @@ export const defaultConfig = {
  * `npm test`: about a minute of random operations (plus setup and the final checks), and at least minOperations of
  * them: on a slow machine the phase goes on past the minute (up to maxDurationMs) rather than judge too little.
  */
-export const boundedConfig = { worktrees: 2, clones: 2, agentsPerCheckout: 3, durationMs: 60_000, minOperations: 300, maxDurationMs: 8 * 60_000 };
+export const boundedConfig = {
+  worktrees: 2, clones: 2, agentsPerCheckout: 3, durationMs: 60_000, minOperations: 300, maxDurationMs: 8 * 60_000,
+};
 /** `npm run stress`: 2 worktrees + 6 clones (computers), at least 6,000 operations. */
 // The gone threshold is 60 s here: 16 agents share 4 slots with 7 loops, and on a loaded 2-core machine an agent's
 // beats were seen 27.6 s apart (seed 719097511) — as the issue asks of leases, the threshold stays far above the
@@ -89,7 +91,7 @@ export const fullConfig = { worktrees: 2, clones: 6, agentsPerCheckout: 2, opera
  * The deliberately broken claim (check-then-write instead of exclusive create), in a plain folder. Sized by work, not
  * time: a loaded machine (load 8) did only 181 operations in the 20 s this once ran for and caught nothing (seed
  * 1796861254). It runs until an exclusion violation is certain, at most `operations` agent operations: far more than
- * the ~4–230 it took to the first one over the seeds measured (quiet, and at 0.4 of a core). The window between the
+ * the 2–274 it took to the first one over the 26 seeds measured (quiet, and at 0.4 of a core). The window between the
  * look and the write is 300 ms: a race needs two claims' looks inside it, and on a slow machine every process stretches
  * but the sleep does not — at 0.4 of a core with 80 ms, one run went 1,220 operations without an exclusion, one 701
  * (on one item) without a race at all. The cap only stops a run on a machine too slow to judge.
@@ -99,7 +101,8 @@ export const brokenConfig = {
   operations: 2000, stopOnExclusion: true, maxDurationMs: 10 * 60_000,
   weights: { claim: 40, path: 10, next: 0, renew: 5, release: 30, done: 0, send: 0, add: 0, beat: 0, stop: 0 },
   thinkMs: [0, 150],
-  preload: [checkerPreloads.brokenExclusiveCreate], env: { COORD_BROKEN_CREATE: '1', COORD_BROKEN_CREATE_DELAY_MS: '300' },
+  preload: [checkerPreloads.brokenExclusiveCreate],
+  env: { COORD_BROKEN_CREATE: '1', COORD_BROKEN_CREATE_DELAY_MS: '300' },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -238,7 +241,8 @@ export async function runClaimCheck(options = {}) {
 function describeConfig(cfg) {
   const world = cfg.plain ? 'one plain folder' : cfg.clones === 0 ? `a repository with no remote and ${cfg.worktrees} worktree(s)` : `${cfg.worktrees} worktree(s) + ${cfg.clones} clone(s) of a bare remote`;
   const cap = `at most ${Math.round(cfg.maxDurationMs / 1000)} s`;
-  const size = (cfg.operations ? `${cfg.operations} operations` : `${Math.round(cfg.durationMs / 1000)} s${cfg.minOperations ? ` and ${cfg.minOperations} operations` : ''}`)
+  const floor = cfg.minOperations ? ` and ${cfg.minOperations} operations` : '';
+  const size = (cfg.operations ? `${cfg.operations} operations` : `${Math.round(cfg.durationMs / 1000)} s${floor}`)
     + `${cfg.stopOnExclusion ? ' or until an exclusion violation is certain' : ''} (${cap})`;
   return `${world}, ${cfg.agentsPerCheckout} agents per checkout, ${size}, ${cfg.slots} slots, gone after ${cfg.goneAfterSeconds} s, ttl ${cfg.ttl}${cfg.preload.length ? `, preload ${cfg.preload.map((p) => p.split('/').pop()).join(' ')}` : ''}`;
 }
@@ -599,7 +603,8 @@ function exclusionCertain(ctx) {
   forEachOverlap(ctx.holds, earliestEnd, (...found) => (pair = found));
   if (!pair) return false;
   const [first, second] = pair;
-  ctx.firstExclusion = { afterOperations: ctx.agentOps, atOperation: Math.max(ctx.ops[first.startOp].agentOp, ctx.ops[second.startOp].agentOp), t: now };
+  const atOperation = Math.max(ctx.ops[first.startOp].agentOp, ctx.ops[second.startOp].agentOp);
+  ctx.firstExclusion = { afterOperations: ctx.agentOps, atOperation, t: now };
   return true;
 }
 
@@ -1402,7 +1407,11 @@ function judge(ctx) {
   // 1. Exclusion: no two sessions' holds of one claim, or of overlapping globs, overlap in time.
   const ends = new Map(ctx.holds.map((h) => [h, finalEndOf(ctx, h)]));
   forEachOverlap(ctx.holds, (h) => ends.get(h), (first, second, from, to) => {
-    violation('1 exclusion', first.key, `${first.key === second.key ? first.key : `${first.key} and ${second.key}`} held by two sessions at once for ${((to - from) / 1000).toFixed(3)} s from ${rel(ctx, from)}: ${holdText(ctx, first, ends.get(first))}; ${holdText(ctx, second, ends.get(second))}`, [...new Set([first.key, second.key])]);
+    const what = first.key === second.key ? first.key : `${first.key} and ${second.key}`;
+    const holds = `${holdText(ctx, first, ends.get(first))}; ${holdText(ctx, second, ends.get(second))}`;
+    const seconds = ((to - from) / 1000).toFixed(3);
+    const text = `${what} held by two sessions at once for ${seconds} s from ${rel(ctx, from)}: ${holds}`;
+    violation('1 exclusion', first.key, text, [...new Set([first.key, second.key])]);
   });
 
   // The authority's order (a remote): a confirmed answer must be backed by the remote holding that very lease.
@@ -1551,7 +1560,8 @@ function forEachOverlap(holds, endOf, visit) {
     for (let j = i; j < keys.length; j++) {
       const a = keys[i];
       const b = keys[j];
-      if (a !== b && !(a.startsWith('path ') && b.startsWith('path ') && globsOverlap(a.slice(5), b.slice(5)))) continue;
+      const paths = a.startsWith('path ') && b.startsWith('path ');
+      if (a !== b && !(paths && globsOverlap(a.slice(5), b.slice(5)))) continue;
       for (const x of byKey.get(a)) {
         for (const y of byKey.get(b)) {
           if (a === b && y.id <= x.id) continue;
@@ -1739,10 +1749,15 @@ function summarize(ctx) {
 
 export function formatSummary(result) {
   const c = result.counts;
+  const first = c.firstExclusion;
+  const exclusionText = first
+    ? ` (an exclusion made by operation ${first.atOperation}, certain after ${first.afterOperations})`
+    : '';
   const ops = Object.entries(c.byOp).map(([op, s]) => `${op} ${s.n} (${s.exit0}/${s.exit1}${s.killed ? `/${s.killed} killed` : ''}${s.other ? `/${s.other} other` : ''})`).join(', ');
   return [
     `claim checker — seed ${result.seed} (replay: COORD_CHECK_SEED=${result.seed}); ${result.config}`,
-    `  ${c.agentOperations} agent operations in ${c.seconds} s (${c.allProcesses} coord processes in all), the random phase ended by ${c.stoppedBy}${c.firstExclusion ? ` (an exclusion made by operation ${c.firstExclusion.atOperation}, certain after ${c.firstExclusion.afterOperations})` : ''}: ${ops}`,
+    `  ${c.agentOperations} agent operations in ${c.seconds} s (${c.allProcesses} coord processes in all), the random `
+      + `phase ended by ${c.stoppedBy}${exclusionText}: ${ops}`,
     `  ${c.agents} agents, ${c.agentsKilled} killed; ${c.holds} holds (${c.confirmedHolds} confirmed, ${c.fileAuthorityHolds} by the file), ${c.pendingAnswers} pending answers, ${c.refusedClaims} claims refused, ${c.takeovers} takeovers, ${c.releases} releases`,
     `  faults: ${c.loopKills} loops killed, ${c.outages} outages; loops ran ${c.syncRounds} sync rounds (${c.syncRoundsFailed} failed) and ${c.healthRounds} health rounds; the remote made ${c.authorityUpdates} claim ref updates`,
     `  ${c.messagesSent} messages sent, ${c.notices} withdrawal notices; ${c.finalLeftovers} claim file(s)/ref(s) left at the end, ${c.endOfRunTakeovers} claim(s) taken over then; longest gap between an agent's beats ${(c.maxBeatGapMs / 1000).toFixed(1)} s`,

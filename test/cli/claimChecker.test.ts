@@ -27,7 +27,7 @@ describe('claim checker (issue 11): worktrees and clones, kills and outages, jud
     }
   });
 
-  it('bounded run (2 worktrees + 2 clones, about a minute and at least 300 agent operations): 0 violations', async () => {
+  it('bounded run (2 worktrees + 2 clones, about a minute and ≥ 300 agent operations): 0 violations', async () => {
     const { minOperations, maxDurationMs } = lib.boundedConfig;
     const result = await lib.runClaimCheck({ ...lib.boundedConfig, log: (text) => console.log(`      claim-check: ${text}`) });
     console.log(result.report(0).replace(/^/gm, '      '));
@@ -54,14 +54,15 @@ describe('claim checker (issue 11): worktrees and clones, kills and outages, jud
     const exclusion = result.violations.filter((v) => v.check === '1 exclusion');
     if (exclusion.length === 0 && c.stoppedBy === 'time cap') {
       assert.fail(
-        `seed ${result.seed}: the cap of ${maxDurationMs / 1000} s was reached after only ${c.agentOperations} of the ` +
-          `${operations} agent operations the broken variant is given, with no exclusion violation yet (a machine ` +
-          `too slow to judge; COORD_CHECK_SEED=${result.seed} replays it):\n${result.report(10)}`,
+        `seed ${result.seed}: the cap of ${maxDurationMs / 1000} s was reached after only ${c.agentOperations} ` +
+          `of the ${operations} agent operations the broken variant is given, with no exclusion violation yet ` +
+          `(a machine too slow to judge; COORD_CHECK_SEED=${result.seed} replays it):\n${result.report(10)}`,
       );
     }
     assert.ok(
       exclusion.length > 0,
-      `seed ${result.seed}: the broken claim went unnoticed in ${c.agentOperations} agent operations:\n${result.report(10)}`,
+      `seed ${result.seed}: the broken claim went unnoticed in ${c.agentOperations} agent operations:\n` +
+        result.report(10),
     );
   });
 });
