@@ -7,7 +7,9 @@ export interface CheckerConfig {
   agentsPerCheckout?: number;
   durationMs?: number;
   operations?: number;
+  minOperations?: number;
   maxDurationMs?: number;
+  stopOnExclusion?: boolean;
   slots?: number;
   items?: number;
   workItems?: number;
@@ -53,6 +55,10 @@ export interface Violation {
 
 export interface CheckCounts {
   agentOperations: number;
+  /** Why the random phase ended. */
+  stoppedBy: 'duration' | 'operations' | 'exclusion' | 'time cap';
+  /** stopOnExclusion: the agent operation that made the first certain overlap, and the count when it was seen. */
+  firstExclusion?: { atOperation: number; afterOperations: number; t: number };
   allProcesses: number;
   byOp: Record<string, { n: number; exit0: number; exit1: number; other: number; killed: number }>;
   agents: number;
@@ -95,9 +101,9 @@ export const checkerPreloads: { brokenExclusiveCreate: string };
 export const defaultGlobs: string[];
 export const defaultWeights: Required<NonNullable<CheckerConfig['weights']>>;
 export const defaultConfig: CheckerConfig;
-export const boundedConfig: CheckerConfig;
+export const boundedConfig: CheckerConfig & { minOperations: number; maxDurationMs: number };
 export const fullConfig: CheckerConfig;
-export const brokenConfig: CheckerConfig;
+export const brokenConfig: CheckerConfig & { operations: number; maxDurationMs: number };
 export function globsOverlap(a: string, b: string): boolean;
 export function runClaimCheck(options?: CheckerConfig): Promise<CheckResult>;
 export function formatSummary(result: CheckResult): string;

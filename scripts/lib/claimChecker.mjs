@@ -39,7 +39,9 @@ export const defaultConfig = {
   agentsPerCheckout: 3,
   durationMs: 60_000, // length of the random phase, unless `operations` is set
   operations: undefined, // run until this many agent operations (then durationMs is ignored; maxDurationMs bounds it)
-  maxDurationMs: 3 * 3600_000,
+  minOperations: 0, // with durationMs: the phase also goes on until this many agent operations (a slow machine)
+  maxDurationMs: 3 * 3600_000, // the cap of the random phase, whatever else is asked; counts.stoppedBy says 'time cap'
+  stopOnExclusion: false, // end the random phase as soon as an exclusion violation is certain (the broken variant)
   slots: 4, // agent coord processes at once (the loops come on top)
   items: 4, // issue names i0..i(n-1) that agents fight over
   workItems: 4, // work items added before the start (agents add more when fewer than 3 are open)
@@ -73,19 +75,34 @@ export const defaultConfig = {
   log: (text) => process.stderr.write(`claim-check: ${text}\n`),
 };
 
-/** `npm test`: about a minute of random operations (plus setup and the final checks). */
-export const boundedConfig = { worktrees: 2, clones: 2, agentsPerCheckout: 3, durationMs: 60_000 };
+/**
+ * `npm test`: about a minute of random operations (plus setup and the final checks), and at least minOperations of
+ * them: on a slow machine the phase goes on past the minute (up to maxDurationMs) rather than judge too little.
+ */
+export const boundedConfig = {
+  worktrees: 2, clones: 2, agentsPerCheckout: 3, durationMs: 60_000, minOperations: 300, maxDurationMs: 8 * 60_000,
+};
 /** `npm run stress`: 2 worktrees + 6 clones (computers), at least 6,000 operations. */
 // The gone threshold is 60 s here: 16 agents share 4 slots with 7 loops, and on a loaded 2-core machine an agent's
 // beats were seen 27.6 s apart (seed 719097511) — as the issue asks of leases, the threshold stays far above the
 // scheduling delays, or a live agent would rightly be judged gone and its claim taken over.
 export const fullConfig = { worktrees: 2, clones: 6, agentsPerCheckout: 2, operations: 6000, killChance: 0.02, goneAfterSeconds: 60 };
-/** The deliberately broken claim (check-then-write instead of exclusive create), in a plain folder. */
+/**
+ * The deliberately broken claim (check-then-write instead of exclusive create), in a plain folder. Sized by work, not
+ * time: a loaded machine (load 8) did only 181 operations in the 20 s this once ran for and caught nothing (seed
+ * 1796861254). It runs until an exclusion violation is certain, at most `operations` agent operations: far more than
+ * the 2–274 it took to the first one over the 26 seeds measured (quiet, and at 0.4 of a core). The window between the
+ * look and the write is 300 ms: a race needs two claims' looks inside it, and on a slow machine every process stretches
+ * but the sleep does not — at 0.4 of a core with 80 ms, one run went 1,220 operations without an exclusion, one 701
+ * (on one item) without a race at all. The cap only stops a run on a machine too slow to judge.
+ */
 export const brokenConfig = {
-  plain: true, agentsPerCheckout: 6, durationMs: 20_000, items: 2, killChance: 0, lateKills: 0, loopKills: false,
+  plain: true, agentsPerCheckout: 6, items: 2, killChance: 0, lateKills: 0, loopKills: false,
+  operations: 2000, stopOnExclusion: true, maxDurationMs: 10 * 60_000,
   weights: { claim: 40, path: 10, next: 0, renew: 5, release: 30, done: 0, send: 0, add: 0, beat: 0, stop: 0 },
   thinkMs: [0, 150],
-  preload: [checkerPreloads.brokenExclusiveCreate], env: { COORD_BROKEN_CREATE: '1', COORD_BROKEN_CREATE_DELAY_MS: '80' },
+  preload: [checkerPreloads.brokenExclusiveCreate],
+  env: { COORD_BROKEN_CREATE: '1', COORD_BROKEN_CREATE_DELAY_MS: '300' },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -223,7 +240,10 @@ export async function runClaimCheck(options = {}) {
 
 function describeConfig(cfg) {
   const world = cfg.plain ? 'one plain folder' : cfg.clones === 0 ? `a repository with no remote and ${cfg.worktrees} worktree(s)` : `${cfg.worktrees} worktree(s) + ${cfg.clones} clone(s) of a bare remote`;
-  const size = cfg.operations ? `${cfg.operations} operations` : `${Math.round(cfg.durationMs / 1000)} s`;
+  const cap = `at most ${Math.round(cfg.maxDurationMs / 1000)} s`;
+  const floor = cfg.minOperations ? ` and ${cfg.minOperations} operations` : '';
+  const size = (cfg.operations ? `${cfg.operations} operations` : `${Math.round(cfg.durationMs / 1000)} s${floor}`)
+    + `${cfg.stopOnExclusion ? ' or until an exclusion violation is certain' : ''} (${cap})`;
   return `${world}, ${cfg.agentsPerCheckout} agents per checkout, ${size}, ${cfg.slots} slots, gone after ${cfg.goneAfterSeconds} s, ttl ${cfg.ttl}${cfg.preload.length ? `, preload ${cfg.preload.map((p) => p.split('/').pop()).join(' ')}` : ''}`;
 }
 
@@ -409,7 +429,7 @@ function execOp(ctx, { agent, checkout, op, args, key, mayKill = false, session,
     op, args, key, start: Date.now(), remoteAway: ctx.remoteAway,
   };
   ctx.ops.push(entry);
-  if (ctx.phase === 'run' && agent) ctx.agentOps++;
+  if (ctx.phase === 'run' && agent) entry.agentOp = ++ctx.agentOps;
   onStart?.(entry);
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [...cfg.preload.flatMap((p) => ['--require', p]), cliPath, ...args], {
@@ -528,7 +548,7 @@ async function randomPhase(ctx) {
   const { cfg } = ctx;
   ctx.phase = 'run';
   ctx.runStart = Date.now();
-  ctx.runEnd = ctx.runStart + (cfg.operations ? cfg.maxDurationMs : cfg.durationMs);
+  ctx.runEnd = ctx.runStart + cfg.maxDurationMs;
   ctx.sampler = setInterval(() => sample(ctx), cfg.sampleEveryMs);
   if (cfg.loops) for (const checkout of ctx.checkouts) startLoop(ctx, checkout);
   const progress = setInterval(() => cfg.log(progressLine(ctx)), cfg.operations ? 30_000 : 15_000);
@@ -548,9 +568,44 @@ async function randomPhase(ctx) {
   cfg.log(progressLine(ctx));
 }
 
+/** Whether the random phase is over; the first reason it is over is kept in ctx.stoppedBy (see counts). */
 function phaseOver(ctx) {
-  if (Date.now() >= ctx.runEnd) return true;
-  return ctx.cfg.operations !== undefined && ctx.agentOps >= ctx.cfg.operations;
+  if (ctx.stoppedBy) return true;
+  ctx.stoppedBy = whyPhaseOver(ctx);
+  return ctx.stoppedBy !== undefined;
+}
+
+function whyPhaseOver(ctx) {
+  const { cfg } = ctx;
+  if (cfg.stopOnExclusion && exclusionCertain(ctx)) return 'exclusion';
+  if (cfg.operations) return ctx.agentOps >= cfg.operations ? 'operations' : timeCapped(ctx);
+  if (Date.now() >= ctx.runStart + cfg.durationMs && ctx.agentOps >= cfg.minOperations) return 'duration';
+  return timeCapped(ctx);
+}
+
+const timeCapped = (ctx) => (Date.now() >= ctx.runEnd ? 'time cap' : undefined);
+
+/**
+ * Whether the holds so far already contain two sessions' holds that check 1 (judge) will find overlapping, whatever
+ * happens next: each hold's end is taken at its earliest possible value. A hold still open may yet end at the start
+ * of its holder's step under way (a release, or an answer that says it was lost), else no earlier than now; the
+ * lease end and the gone moment only move later as renewals and beats come in.
+ */
+function exclusionCertain(ctx) {
+  const now = Date.now();
+  if (now - (ctx.lastExclusionCheck ?? 0) < 100) return false; // every phaseOver() asks: a look every 0.1 s is enough
+  ctx.lastExclusionCheck = now;
+  const earliestEnd = (h) => {
+    const agent = ctx.agentsBySession.get(h.session);
+    return Math.min(h.explicitEnd ?? Math.min(now, agent.stepStart ?? now), ruleEndOf(ctx, h));
+  };
+  let pair;
+  forEachOverlap(ctx.holds, earliestEnd, (...found) => (pair = found));
+  if (!pair) return false;
+  const [first, second] = pair;
+  const atOperation = Math.max(ctx.ops[first.startOp].agentOp, ctx.ops[second.startOp].agentOp);
+  ctx.firstExclusion = { afterOperations: ctx.agentOps, atOperation, t: now };
+  return true;
 }
 
 function progressLine(ctx) {
@@ -573,7 +628,9 @@ async function agentSlot(ctx, checkout, slot, first) {
       agent = newAgent(ctx, checkout, slot, gen++);
       if (!(await startAgent(ctx, agent))) continue;
     }
+    agent.stepStart = Date.now(); // exclusionCertain: a hold may still end at the start of this step
     await agentStep(ctx, agent);
+    agent.stepStart = undefined;
     await sleep(agent.rng.int(cfg.thinkMs[0], cfg.thinkMs[1]));
   }
 }
@@ -1349,30 +1406,13 @@ function judge(ctx) {
 
   // 1. Exclusion: no two sessions' holds of one claim, or of overlapping globs, overlap in time.
   const ends = new Map(ctx.holds.map((h) => [h, finalEndOf(ctx, h)]));
-  const byKey = new Map();
-  for (const h of ctx.holds) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h]);
-  const keys = [...byKey.keys()];
-  for (let i = 0; i < keys.length; i++) {
-    for (let j = i; j < keys.length; j++) {
-      const a = keys[i];
-      const b = keys[j];
-      if (a !== b && !(a.startsWith('path ') && b.startsWith('path ') && globsOverlap(a.slice(5), b.slice(5)))) continue;
-      const ha = byKey.get(a);
-      const hb = byKey.get(b);
-      for (const x of ha) {
-        for (const y of hb) {
-          if (a === b && y.id <= x.id) continue;
-          if (x.session === y.session) continue;
-          const from = Math.max(x.start, y.start);
-          const to = Math.min(ends.get(x), ends.get(y));
-          if (from < to) {
-            const [first, second] = x.start <= y.start ? [x, y] : [y, x];
-            violation('1 exclusion', first.key, `${first.key === second.key ? first.key : `${first.key} and ${second.key}`} held by two sessions at once for ${((to - from) / 1000).toFixed(3)} s from ${rel(ctx, from)}: ${holdText(ctx, first, ends.get(first))}; ${holdText(ctx, second, ends.get(second))}`, [...new Set([first.key, second.key])]);
-          }
-        }
-      }
-    }
-  }
+  forEachOverlap(ctx.holds, (h) => ends.get(h), (first, second, from, to) => {
+    const what = first.key === second.key ? first.key : `${first.key} and ${second.key}`;
+    const holds = `${holdText(ctx, first, ends.get(first))}; ${holdText(ctx, second, ends.get(second))}`;
+    const seconds = ((to - from) / 1000).toFixed(3);
+    const text = `${what} held by two sessions at once for ${seconds} s from ${rel(ctx, from)}: ${holds}`;
+    violation('1 exclusion', first.key, text, [...new Set([first.key, second.key])]);
+  });
 
   // The authority's order (a remote): a confirmed answer must be backed by the remote holding that very lease.
   ctx.authority = readAuthority(ctx);
@@ -1508,6 +1548,36 @@ function judge(ctx) {
   }
 }
 
+/**
+ * Calls visit(first, second, from, to) for every two holds of different sessions on one claim, or on globs that may
+ * overlap, that share the instants [from, to) given each hold's end by endOf(hold); visit returns true to stop.
+ */
+function forEachOverlap(holds, endOf, visit) {
+  const byKey = new Map();
+  for (const h of holds) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h]);
+  const keys = [...byKey.keys()];
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i; j < keys.length; j++) {
+      const a = keys[i];
+      const b = keys[j];
+      const paths = a.startsWith('path ') && b.startsWith('path ');
+      if (a !== b && !(paths && globsOverlap(a.slice(5), b.slice(5)))) continue;
+      for (const x of byKey.get(a)) {
+        for (const y of byKey.get(b)) {
+          if (a === b && y.id <= x.id) continue;
+          if (x.session === y.session) continue;
+          const from = Math.max(x.start, y.start);
+          const to = Math.min(endOf(x), endOf(y));
+          if (from < to) {
+            const [first, second] = x.start <= y.start ? [x, y] : [y, x];
+            if (visit(first, second, from, to)) return;
+          }
+        }
+      }
+    }
+  }
+}
+
 function holdText(ctx, h, end) {
   return `${h.session} (${h.checkout}) from op #${h.startOp} [${rel(ctx, h.claimStart)}…${rel(ctx, h.start)}] ${h.confirmation === 'none' ? 'no confirmation (file authority)' : h.confirmation}, lease taken ${h.acquiredAt ?? '?'}, until ${rel(ctx, end)} (${h.endReason ?? 'rules'}${h.endOp !== undefined ? ` op #${h.endOp}` : ''})`;
 }
@@ -1623,6 +1693,10 @@ function summarize(ctx) {
   const loops = [...ctx.loops.values()];
   const counts = {
     agentOperations: ctx.agentOps,
+    // Why the random phase ended: 'duration', 'operations', 'exclusion' (stopOnExclusion) or 'time cap'.
+    stoppedBy: ctx.stoppedBy,
+    // stopOnExclusion: the agent operation whose answer made the first certain overlap, and the count when seen.
+    firstExclusion: ctx.firstExclusion,
     allProcesses: ctx.ops.length,
     byOp,
     agents: ctx.agents.filter((a) => !a.taker).length,
@@ -1675,10 +1749,15 @@ function summarize(ctx) {
 
 export function formatSummary(result) {
   const c = result.counts;
+  const first = c.firstExclusion;
+  const exclusionText = first
+    ? ` (an exclusion made by operation ${first.atOperation}, certain after ${first.afterOperations})`
+    : '';
   const ops = Object.entries(c.byOp).map(([op, s]) => `${op} ${s.n} (${s.exit0}/${s.exit1}${s.killed ? `/${s.killed} killed` : ''}${s.other ? `/${s.other} other` : ''})`).join(', ');
   return [
     `claim checker — seed ${result.seed} (replay: COORD_CHECK_SEED=${result.seed}); ${result.config}`,
-    `  ${c.agentOperations} agent operations in ${c.seconds} s (${c.allProcesses} coord processes in all): ${ops}`,
+    `  ${c.agentOperations} agent operations in ${c.seconds} s (${c.allProcesses} coord processes in all), the random `
+      + `phase ended by ${c.stoppedBy}${exclusionText}: ${ops}`,
     `  ${c.agents} agents, ${c.agentsKilled} killed; ${c.holds} holds (${c.confirmedHolds} confirmed, ${c.fileAuthorityHolds} by the file), ${c.pendingAnswers} pending answers, ${c.refusedClaims} claims refused, ${c.takeovers} takeovers, ${c.releases} releases`,
     `  faults: ${c.loopKills} loops killed, ${c.outages} outages; loops ran ${c.syncRounds} sync rounds (${c.syncRoundsFailed} failed) and ${c.healthRounds} health rounds; the remote made ${c.authorityUpdates} claim ref updates`,
     `  ${c.messagesSent} messages sent, ${c.notices} withdrawal notices; ${c.finalLeftovers} claim file(s)/ref(s) left at the end, ${c.endOfRunTakeovers} claim(s) taken over then; longest gap between an agent's beats ${(c.maxBeatGapMs / 1000).toFixed(1)} s`,
