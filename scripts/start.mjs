@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cacheRoot, ensureCodeServer } from './vscode/installCodeServer.mjs';
+import { cacheRoot } from './lib/cacheInstall.mjs';
+import { ensureCodeServer } from './vscode/installCodeServer.mjs';
 import { startCodeServer, workbenchUrl } from './vscode/codeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

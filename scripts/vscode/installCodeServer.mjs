@@ -10,7 +10,6 @@ import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheRoot, installFolder, isInstalled, mustExist } from '../lib/cacheInstall.mjs';
 
-export { cacheRoot, withoutOuterNpm } from '../lib/cacheInstall.mjs';
 
 export const NODE_VERSION = '24.11.1';
 export const CODE_SERVER_VERSION = '4.139.1';
