@@ -15,7 +15,8 @@ import type { Claim } from '../schemas/claim';
 import { holderFreesClaim, sessionIsLocal } from './sessionFacts';
 import { claimPath } from './syncPaths';
 import { openSyncRepository } from './syncRound';
-import { overlappingPathClaim, uncheckedReason, yieldPathClaim } from './pathClaimYield';
+import { checkPathClaim } from './pathClaimCheck';
+import { pathClaimType } from '../claims/pathClaims';
 import type { SyncSettings } from './syncSettings';
 import { toJson } from '../files/atomicFile';
 import { readBoundedFile } from '../files/recordReader';
@@ -95,15 +96,9 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
         }
         if (outcome?.kind === 'done') {
           state = { ...state, ref: oid, refSeenAt: ctx.clock.now() };
-          // A renewal of a lease the authority already held was checked when that lease was first published.
-          if (theirs && sameLease(leaseOf(theirs), leaseOf(claim))) return confirmed(ctx, claim, oid, state, authority);
-          // Kept only once known not to overlap: a check that fails withdraws it too (pathClaimYield.ts).
-          const overlap = await overlappingPathClaim(ctx, repo, authority, claim).then((winner) => ({ winner }), () => ({ unchecked: true as const }));
-          if ('unchecked' in overlap || overlap.winner) {
-            await yieldPathClaim(ctx, authority, claim, oid, 'winner' in overlap ? overlap.winner : undefined, false);
-            return { confirmation: 'lost', authority: authority.label, ...('winner' in overlap && overlap.winner ? { winner: overlap.winner } : { reason: uncheckedReason }) };
-          }
-          return confirmed(ctx, claim, oid, state, authority);
+          // A renewal of a lease known held here was checked when that lease was new on the authority.
+          if (sameLease(state.lease, leaseOf(claim))) return confirmed(ctx, claim, oid, state, authority);
+          return checkedConfirmation(ctx, repo, authority, claim, oid, state);
         }
         if (outcome?.kind === 'refused') return pending(ctx, claim, state, outcome.reason);
         lastAnswer = outcome?.kind === 'moved' ? outcome.summary : undefined;
@@ -114,7 +109,8 @@ export async function confirmClaim(ctx: CoordContext, settings: SyncSettings, cl
         authorityOid = undefined;
         continue;
       }
-      if (action === 'settled') return confirmed(ctx, claim, oid, state, authority);
+      // Published by a sync round meanwhile: a lease not yet known held here is checked as if published now.
+      if (action === 'settled') return sameLease(state.lease, leaseOf(claim)) ? confirmed(ctx, claim, oid, state, authority) : checkedConfirmation(ctx, repo, authority, claim, oid, state);
       // Withdraw (another live lease holds it, or ours was released there) or adopt (not this tree's to take).
       return withdraw(ctx, repo, authority, claim, authorityOid, theirs, state);
     }
@@ -145,6 +141,22 @@ async function withdraw(ctx: CoordContext, repo: GitRepository, authority: Claim
   const reason = winner ? {} : winnerOid ? { reason: 'its ref there does not hold a valid claim (it counts as held until its default lease runs out here)' } : {};
   return { confirmation: 'lost', authority: authority.label, ...(winner ? { winner } : {}), ...reason };
 }
+
+/**
+ * A lease new on the authority is confirmed once no overlapping path claim stands against it (pathClaimCheck.ts);
+ * while it cannot be looked at, it is pending — never withdrawn for that — and the next sync round looks.
+ */
+async function checkedConfirmation(ctx: CoordContext, repo: GitRepository, authority: ClaimAuthority, claim: Claim, oid: string, state: ClaimRefState): Promise<ConfirmResult> {
+  if (claim.type !== pathClaimType) return confirmed(ctx, claim, oid, state, authority);
+  const check = await checkPathClaim(ctx, repo, authority, claim, oid, { tell: false, waitMs: checkWaitMs });
+  if (check.kind === 'clear') return confirmed(ctx, claim, oid, state, authority);
+  if (check.kind === 'yielded') return { confirmation: 'lost', authority: authority.label, winner: check.winner };
+  if (check.kind === 'gone') return { confirmation: 'lost', authority: authority.label, reason: 'a sync round withdrew it meanwhile (its holder was sent a message saying why)' };
+  return pending(ctx, claim, { ...state, ref: oid, refSeenAt: state.ref === oid ? state.refSeenAt ?? ctx.clock.now() : ctx.clock.now() }, check.reason);
+}
+
+/** How long `coord claim` waits for a sync round's check of the same lease before answering "pending". */
+const checkWaitMs = 3_000;
 
 function confirmed(ctx: CoordContext, claim: Claim, oid: string, state: ClaimRefState, authority: ClaimAuthority): ConfirmResult {
   writeClaimRefState(ctx.layout, claim.type, claim.name, {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AuthorityView, CasOutcome, ClaimAuthority, ClaimCas } from './claimAuthority';
 import { holdClaimFile, type HeldLock } from '../claims/claimMutation';
 import { classifyClaim, decideClaim, leaseOf, sameLease, type ClaimAction } from './claimTable';
-import { forgetClaimRefStates, observedRef, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
+import { forgetClaimRefStates, observedRef, readCheckedLease, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
 import { replaceClaimFile, withdrawClaim } from './claimWithdraw';
 import type { CoordContext } from '../files/context';
 import type { Diagnostic } from '../files/diagnostics';
@@ -12,7 +12,7 @@ import type { Claim } from '../schemas/claim';
 import { holderFreesClaim, sessionIsLocal } from './sessionFacts';
 import { claimPath, treePathKind } from './syncPaths';
 import { pathClaimType } from '../claims/pathClaims';
-import { overlappingPathClaim, yieldPathClaim } from './pathClaimYield';
+import { checkPathClaim } from './pathClaimCheck';
 import { claimOf } from './claimBlob';
 
 export interface ClaimReconcileInput {
@@ -30,6 +30,8 @@ export interface ClaimReconcileInput {
    * again, others' copies kept, and nothing is withdrawn for being absent.
    */
   remoteKnown: boolean;
+  /** Path claims of this tree whose new lease an earlier round could not check for overlaps: looked at again. */
+  due: Set<string>;
 }
 
 export interface ClaimReconcileResult {
@@ -38,6 +40,8 @@ export interface ClaimReconcileResult {
   confirmed: string[];
   lost: { key: string; holder: string; winner?: string }[];
   pending: string[];
+  /** Path claims of this tree on the authority whose overlap check could not be made this round (the next one looks). */
+  unchecked: string[];
   /** Local claim files changed to match the authority. */
   written: number;
   diagnostics: Diagnostic[];
@@ -55,6 +59,11 @@ interface Item {
 
 const maxCasRounds = 3;
 
+interface ToCheck {
+  item: Item;
+  oid: string;
+}
+
 /**
  * The claims step of a round with a remote. The remote's ref is each claim's one authority; the claim file here is
  * a projection of it or a pending intent of this tree. Every claim is classified into the state table
@@ -63,11 +72,11 @@ const maxCasRounds = 3;
  * the round's look at the remote may predate a claim taken while it ran).
  */
 export async function reconcileClaims(input: ClaimReconcileInput): Promise<ClaimReconcileResult> {
-  const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], written: 0, diagnostics: [] };
+  const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], unchecked: [], written: 0, diagnostics: [] };
   const texts = new Map<string, string>();
   let open = collect(input, out.entries);
   const toWithdraw: Item[] = [];
-  const published: { item: Item; oid: string }[] = [];
+  const toCheck: ToCheck[] = [];
   for (let round = 0; round < maxCasRounds && open.length > 0; round++) {
     await loadTexts(input.repo, open, texts);
     const decided = open.map((item) => ({ item, action: decide(input, item, texts) }));
@@ -116,21 +125,15 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
       if (action === 'publish' || action === 'delete') {
         const outcome = results.get(item.key);
         if (outcome?.kind === 'done') {
-          if (action === 'publish') {
-            settle(input, item, item.local, texts, out);
-            // Only a lease new on the authority is checked for overlaps; a renewal was checked when it was new.
-            const before = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
-            const mine = claimOf(item.path, item.local, texts);
-            const renewal = before !== undefined && mine !== undefined && sameLease(leaseOf(before), leaseOf(mine));
-            if (item.type === pathClaimType && !renewal) published.push({ item, oid: item.local as string });
-          } else removeClaimRefState(input.ctx.layout, item.type, item.name);
+          if (action === 'publish') settle(input, item, item.local, texts, out, toCheck);
+          else removeClaimRefState(input.ctx.layout, item.type, item.name);
         } else if (outcome?.kind === 'refused') keepPending(input, item, outcome.reason, out);
         else retry.push(item);
         continue;
       }
       if (action === 'withdraw') toWithdraw.push(item);
-      else if (action === 'adopt') adopt(input, item, texts, out);
-      else settle(input, item, item.authority?.oid ?? null, texts, out);
+      else if (action === 'adopt') adopt(input, item, texts, out, toCheck);
+      else settle(input, item, item.authority?.oid ?? null, texts, out, toCheck);
     }
     if (retry.length === 0) break;
     // Someone moved those refs between our look and our push: look again and decide again.
@@ -144,14 +147,14 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
     }
   }
   if (toWithdraw.length > 0) await withdrawLost(input, toWithdraw, texts, out);
-  for (const { item, oid } of published) await yieldIfOverlapping(input, item, oid, texts, out);
+  for (const entry of toCheck) await checkOverlaps(input, entry, texts, out);
   return out;
 }
 
 /** No remote: the tree's claim files are the authority and go into the branch as they are. */
 export async function mirrorClaims(ctx: CoordContext, authority: ClaimAuthority, view: AuthorityView, ours: TreeEntries): Promise<ClaimReconcileResult> {
   forgetClaimRefStates(ctx.layout);
-  const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], written: 0, diagnostics: [] };
+  const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], unchecked: [], written: 0, diagnostics: [] };
   for (const [path, oid] of ours) if (treePathKind(path).kind === 'claim') out.entries.set(path, oid);
   const stale = [...view.claims].map(([key, ref]) => {
     const [type, name] = key.split('/') as [string, string];
@@ -181,8 +184,12 @@ function decide(input: ClaimReconcileInput, item: Item, texts: Map<string, strin
   return decideClaim(cell);
 }
 
-/** The authority and this tree agree on `oid` (null: neither has the claim). */
-function settle(input: ClaimReconcileInput, item: Item, oid: string | null, texts: Map<string, string>, out: ClaimReconcileResult): void {
+/**
+ * The authority and this tree agree on `oid` (null: neither has the claim). A path-claim lease of this tree not
+ * known held before — published by this round, or by a `coord claim` that has not looked yet or was killed before
+ * it did — is not held until its overlap check passes: it goes to `toCheck`, and is recorded without its lease.
+ */
+function settle(input: ClaimReconcileInput, item: Item, oid: string | null, texts: Map<string, string>, out: ClaimReconcileResult, toCheck: ToCheck[]): void {
   const { layout } = input.ctx;
   const claim = claimOf(item.path, oid, texts);
   if (oid === null || !claim) {
@@ -196,15 +203,18 @@ function settle(input: ClaimReconcileInput, item: Item, oid: string | null, text
     else removeClaimRefState(layout, item.type, item.name);
     return;
   }
+  const local = sessionIsLocal(input.ctx, claim.holder);
+  const unchecked = local && claim.type === pathClaimType && (input.due.has(item.key) || !sameLease(item.state.lease, leaseOf(claim))) && !sameLease(readCheckedLease(layout, claim), leaseOf(claim));
   const seenAt = item.state.ref === oid ? item.state.refSeenAt ?? input.ctx.clock.now() : input.ctx.clock.now();
-  const own = item.state.ownLease && sameLease(item.state.ownLease, leaseOf(claim)) ? { ownLease: item.state.ownLease } : sessionIsLocal(input.ctx, claim.holder) ? { ownLease: leaseOf(claim) } : {};
-  writeClaimRefState(layout, item.type, item.name, { ref: oid, refSeenAt: seenAt, lease: leaseOf(claim), renewedAt: claim.renewedAt, ...own });
+  const own = item.state.ownLease && sameLease(item.state.ownLease, leaseOf(claim)) ? { ownLease: item.state.ownLease } : local ? { ownLease: leaseOf(claim) } : {};
+  writeClaimRefState(layout, item.type, item.name, { ref: oid, refSeenAt: seenAt, ...(unchecked ? {} : { lease: leaseOf(claim) }), renewedAt: claim.renewedAt, ...own });
   out.entries.set(item.path, oid);
-  if (sessionIsLocal(input.ctx, claim.holder)) out.confirmed.push(item.key);
+  if (unchecked) toCheck.push({ item, oid });
+  else if (local) out.confirmed.push(item.key);
 }
 
 /** The local file becomes the authority's value (a projection), by compare-and-swap on the bytes the snapshot saw. */
-function adopt(input: ClaimReconcileInput, item: Item, texts: Map<string, string>, out: ClaimReconcileResult): void {
+function adopt(input: ClaimReconcileInput, item: Item, texts: Map<string, string>, out: ClaimReconcileResult, toCheck: ToCheck[]): void {
   const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
   const next = theirs && item.authority ? texts.get(item.authority.oid) ?? null : null;
   if (!input.held.has(item.path) && replaceLocal(input, item, next, texts)) out.written++;
@@ -213,7 +223,7 @@ function adopt(input: ClaimReconcileInput, item: Item, texts: Map<string, string
     writeClaimRefState(input.ctx.layout, item.type, item.name, { ref: item.authority.oid, refSeenAt: seenAt, lease: leaseOf(theirs), renewedAt: theirs.renewedAt });
     out.entries.set(item.path, item.authority.oid);
   } else if (item.authority) {
-    settle(input, item, item.authority.oid, texts, out);
+    settle(input, item, item.authority.oid, texts, out, toCheck);
   } else removeClaimRefState(input.ctx.layout, item.type, item.name);
 }
 
@@ -267,17 +277,23 @@ async function refresh(input: ClaimReconcileInput, items: Item[]): Promise<void>
   }
 }
 
-/** A path claim just published that overlaps another session's live one yields (see pathClaimYield.ts). */
-async function yieldIfOverlapping(input: ClaimReconcileInput, item: Item, oid: string, texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
-  const ours = claimOf(item.path, oid, texts);
-  if (!ours) return;
-  // Kept only once known not to overlap: a check that fails withdraws it too, so no claim goes on unchecked.
-  const overlap = await overlappingPathClaim(input.ctx, input.repo, input.authority, ours).then((winner) => ({ winner }), () => ({ winner: undefined, unchecked: true }));
-  if (!overlap.winner && !('unchecked' in overlap)) return;
-  if (await yieldPathClaim(input.ctx, input.authority, ours, oid, overlap.winner, true)) out.written++;
-  out.entries.delete(item.path);
-  out.confirmed = out.confirmed.filter((key) => key !== item.key);
-  out.lost.push({ key: item.key, holder: ours.holder, ...(overlap.winner ? { winner: overlap.winner.holder } : {}) });
+/** A new path-claim lease of this tree is checked for overlaps (pathClaimCheck.ts): held once clear, withdrawn if it yields. */
+async function checkOverlaps(input: ClaimReconcileInput, { item, oid }: ToCheck, texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
+  const ours = claimOf(item.path, oid, texts) as Claim;
+  const check = await checkPathClaim(input.ctx, input.repo, input.authority, ours, oid, { tell: true, waitMs: 0 });
+  if (check.kind === 'clear') {
+    const state = readClaimRefState(input.ctx.layout, item.type, item.name);
+    if (state.ref === oid) writeClaimRefState(input.ctx.layout, item.type, item.name, { ...state, lease: leaseOf(ours) });
+    out.confirmed.push(item.key);
+  } else if (check.kind === 'unchecked') {
+    out.unchecked.push(item.key);
+    out.pending.push(item.key);
+    out.diagnostics.push({ path: `claim ${item.key}`, reason: `pending: ${check.reason}` });
+  } else if (check.kind === 'yielded') {
+    if (check.gone) out.written++;
+    out.entries.delete(item.path);
+    out.lost.push({ key: item.key, holder: ours.holder, winner: check.winner.holder });
+  }
 }
 
 /** Not answered this round: the local claim stays as it is (and in the tree), and says why. */
@@ -305,7 +321,7 @@ function collect(input: ClaimReconcileInput, settled: TreeEntries): Item[] {
     const local = input.ours.get(path) ?? null;
     const authority = input.view.claims.get(key) ?? null;
     // Unchanged everywhere since the last round (most claims, most rounds): settled then, and nothing moved since.
-    if (local !== null && !input.held.has(path) && local === (input.base.get(path) ?? null) && authority?.oid === local) {
+    if (local !== null && !input.held.has(path) && local === (input.base.get(path) ?? null) && authority?.oid === local && !input.due.has(key)) {
       settled.set(path, local);
       continue;
     }

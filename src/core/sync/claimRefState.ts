@@ -4,7 +4,7 @@ import { toJson, writeFileAtomic } from '../files/atomicFile';
 import type { TreeLayout } from '../files/layout';
 import type { Claim } from '../schemas/claim';
 import { assertSlug } from '../files/slug';
-import { leaseOf } from './claimTable';
+import { leaseOf, type Lease } from './claimTable';
 
 /**
  * What this checkout knows about a claim's ref on the authority (the remote, or the shared repository when
@@ -69,10 +69,38 @@ function readText(path: string): string | undefined {
  */
 export function forgetClaimRefStates(layout: TreeLayout): void {
   if (existsSync(stateDir(layout))) rmSync(stateDir(layout), { recursive: true, force: true });
+  rmSync(join(layout.localDir, 'claim-checks'), { recursive: true, force: true });
 }
 
 export function removeClaimRefState(layout: TreeLayout, type: string, name: string): void {
   rmSync(claimRefStateFile(layout, type, name), { force: true });
+  rmSync(checkedFile(layout, { type, name }), { force: true });
+}
+
+/** Where the overlap checks of path claims keep their verdicts and locks (pathClaimCheck.ts). */
+export function checkDir(layout: TreeLayout, type: string): string {
+  return join(layout.localDir, 'claim-checks', assertSlug('claim type', type));
+}
+
+/**
+ * The lease last checked free of overlaps on the authority. Its own file, not a field of the ref state: every
+ * writer of that state would have to carry it over, and one that did not would have the lease checked twice.
+ */
+function checkedFile(layout: TreeLayout, claim: { type: string; name: string }): string {
+  return join(checkDir(layout, claim.type), `${assertSlug('claim name', claim.name)}.json`);
+}
+
+export function readCheckedLease(layout: TreeLayout, claim: { type: string; name: string }): Lease | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(checkedFile(layout, claim), 'utf8')) as Partial<Lease> | null;
+    return typeof parsed?.holder === 'string' && typeof parsed.acquiredAt === 'string' ? { holder: parsed.holder, acquiredAt: parsed.acquiredAt } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCheckedLease(layout: TreeLayout, claim: Claim): void {
+  writeFileAtomic(checkedFile(layout, claim), toJson(leaseOf(claim)));
 }
 
 /** Records a value of the ref; the first-seen time moves only when the value changes. */

@@ -44,16 +44,13 @@ export async function overlappingPathClaim(ctx: CoordContext, repo: GitRepositor
   return undefined;
 }
 
-/** Why a claim is withdrawn when the overlap check itself failed: kept only if it is known not to overlap. */
-export const uncheckedReason = 'could not be checked against the other path claims there';
-
 /**
- * Withdraws our path claim that yielded to `winner` (or that could not be checked, with no winner): its ref goes
+ * Withdraws our path claim that yielded to `winner`: its ref goes
  * from the authority (only if it still holds what we published), the local file goes (while it holds our lease,
  * in any renewal), and — when nobody is waiting for the answer, as in a sync round — the holder is told by message.
  * Returns whether the local file went.
  */
-export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, oid: string, winner: Claim | undefined, tell: boolean): Promise<boolean> {
+export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, oid: string, winner: Claim, tell: boolean): Promise<boolean> {
   const key = `${ours.type}/${ours.name}`;
   // The file first, then the ref: a round in between sees a lease of this tree with no file, a release it finishes,
   // rather than a confirmed lease gone from the authority (which it would withdraw and tell the holder twice).
@@ -70,10 +67,8 @@ export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthorit
   try {
     sendMessage(
       ctx, ours.holder, ours.holder,
-      winner ? `Claim path ${ours.glob} withdrawn: ${winner.holder} holds overlapping path ${winner.glob}` : `Claim path ${ours.glob} withdrawn: ${uncheckedReason}`,
-      winner
-        ? `Your claim of path ${ours.glob} (taken ${ours.acquiredAt}) overlaps path ${winner.glob}, which ${winner.holder} holds on ${authority.label} since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your claim was withdrawn; claim files that do not overlap, or message ${winner.holder}.`
-        : `Your claim of path ${ours.glob} (taken ${ours.acquiredAt}) was published on ${authority.label}, but it ${uncheckedReason}. Your claim was withdrawn; claim it again.`,
+      `Claim path ${ours.glob} withdrawn: ${winner.holder} holds overlapping path ${winner.glob}`,
+      `Your claim of path ${ours.glob} (taken ${ours.acquiredAt}) overlaps path ${winner.glob}, which ${winner.holder} holds on ${authority.label} since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your claim was withdrawn; claim files that do not overlap, or message ${winner.holder}.`,
       { priority: 'high', allowGone: true },
     );
   } catch {

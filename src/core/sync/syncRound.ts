@@ -52,7 +52,7 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
 
 async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: RemoteAuthority, settings: SyncSettings): Promise<AttemptOutcome> {
   const diagnostics: Diagnostic[] = [];
-  const state = readSyncState(ctx.layout);
+  let state = readSyncState(ctx.layout);
   const writer = ownWriterId(ctx.layout, ctx.host);
   // A state from the one-branch layout, or of another branch, is no base: the first round takes everything in.
   const current = state.layout === 'trees' && state.branch === settings.branch;
@@ -85,8 +85,13 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   // rewritten) is not trusted to say a claim was released by lacking it.
   const remoteKnown = remoteHoldsOwnTree(state, settings.branch, ownRemote?.commit ?? null);
   if (!remoteKnown && publishedCommit) diagnostics.push({ path: `${settings.remote}`, reason: `does not hold the tree this computer last published there (emptied, replaced or rewritten?); nothing is taken as deleted or released for being absent, and this tree is published again` });
-  const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held, remoteKnown });
+  const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held, remoteKnown, due: new Set(current ? state.claimsDue ?? [] : []) });
   diagnostics.push(...claims.diagnostics);
+  if (claims.unchecked.length > 0) {
+    // Kept before anything is published: a round that stops after publishing the tree must not leave them settled.
+    state = { ...state, claimsDue: [...new Set([...(state.claimsDue ?? []), ...claims.unchecked])] };
+    writeSyncState(ctx.layout, state);
+  }
 
   const mergeInput: TreeMergeInput = { ours: snapshot.entries, published, held, incoming };
   const texts = await repo.readBlobs(blobsToCompare(mergeInput));
@@ -140,7 +145,7 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   }
   const nextSeen = Object.fromEntries([...seen].filter(([source]) => !deferred.has(source)).map(([source, to]) => [source, to]));
   for (const source of deferred) if (current && state.seen?.[source]) nextSeen[source] = state.seen[source] as string;
-  const next: SyncState = { layout: 'trees', ...(tip ? { base: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString(), seen: nextSeen, ...(indexCommit ? { indexCommit } : {}) };
+  const next: SyncState = { layout: 'trees', ...(tip ? { base: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString(), seen: nextSeen, ...(indexCommit ? { indexCommit } : {}), ...(claims.unchecked.length > 0 ? { claimsDue: claims.unchecked } : {}) };
   writeSyncState(ctx.layout, next);
   noteComputers(ctx, settings.remote, writer, view, publishedNow ? tip : null);
   return { kind: 'done', result: { ...counts, published: publishedNow, ...(tip ? { commit: tip } : {}), ahead: 0, behind: 0 } };

@@ -21,6 +21,8 @@ export interface SyncState {
   finishedAt?: string;
   /** The commit whose tree `.local/sync/index` holds, so the next tree is built from the difference. */
   indexCommit?: string;
+  /** Path claims of this tree whose new lease could not be checked for overlaps yet (`type/name`): the next round looks. */
+  claimsDue?: string[];
 }
 
 export function syncDir(layout: TreeLayout): string {

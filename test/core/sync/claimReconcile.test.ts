@@ -44,7 +44,7 @@ describe('claims step of a sync round (reconcileClaims)', () => {
     const view = await authority.observe();
     assert.equal(remoteHolder('issue/5'), alice);
 
-    const result = await reconcileClaims({ ctx, repo, authority, view, base: new Map(), ours: snapshot.entries, held: new Set(), remoteKnown: true });
+    const result = await reconcileClaims({ ctx, repo, authority, view, base: new Map(), ours: snapshot.entries, held: new Set(), remoteKnown: true, due: new Set() });
 
     assert.equal(remoteHolder('issue/5'), alice, 'the live lease stays on the remote');
     assert.ok(existsSync(join(a.tree, 'claims', 'issue', '5.json')), 'the claim file stays');
@@ -52,7 +52,7 @@ describe('claims step of a sync round (reconcileClaims)', () => {
     assert.deepEqual(result.lost, []);
     // The next round, with a snapshot that has the file, settles it.
     const next = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
-    const settled = await reconcileClaims({ ctx, repo, authority, view: await authority.observe(), base: new Map(), ours: next.entries, held: new Set(), remoteKnown: true });
+    const settled = await reconcileClaims({ ctx, repo, authority, view: await authority.observe(), base: new Map(), ours: next.entries, held: new Set(), remoteKnown: true, due: new Set() });
     assert.deepEqual(settled.confirmed, ['issue/5']);
     assert.equal(remoteHolder('issue/5'), alice);
   });
@@ -69,7 +69,7 @@ describe('claims step of a sync round (reconcileClaims)', () => {
     assert.equal(remoteHolder('issue/6'), alice);
 
     const snapshot = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
-    await reconcileClaims({ ctx, repo, authority, view: await authority.observe(), base: new Map(), ours: snapshot.entries, held: new Set(), remoteKnown: true });
+    await reconcileClaims({ ctx, repo, authority, view: await authority.observe(), base: new Map(), ours: snapshot.entries, held: new Set(), remoteKnown: true, due: new Set() });
 
     assert.equal(remoteHolder('issue/6'), undefined);
   });
