@@ -1,5 +1,5 @@
 // Writes a valid coordination tree of any size directly to disk (no CLI, no core): sessions, claims, messages
-// and work items that match src/core/schemas/*, with ids in the formats of src/core/files/ids.ts. Used by the bench and
+// and work items that match src/core/records/*, with ids in the formats of src/core/store/ids.ts. Used by the bench and
 // the stress script to build trees of 1,000 sessions / 5,000 claims / 100,000 messages in seconds.
 //
 //   import { generateTree } from './lib/generateTree.mjs';
@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Crockford base32, lowercase (src/core/files/ids.ts).
+// Crockford base32, lowercase (src/core/store/ids.ts).
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** A small seeded PRNG (mulberry32) so a tree can be generated again identically. */
@@ -44,7 +44,7 @@ export function randomPart(rng, length) {
   return out;
 }
 
-/** A ULID-style message id: 10 characters of millisecond time, then 16 random ones (src/core/files/ids.ts newMessageId). */
+/** A ULID-style message id: 10 characters of millisecond time, then 16 random ones (src/core/store/ids.ts newMessageId). */
 export function messageId(rng, ms) {
   return encodeTime(ms) + randomPart(rng, 16);
 }
@@ -54,7 +54,7 @@ export function slugify(text, maxLength = 40, fallback = 'x') {
   return slug.length > 0 ? slug : fallback;
 }
 
-/** The same serialization as src/core/files/atomicFile.ts toJson. */
+/** The same serialization as src/core/store/atomicFile.ts toJson. */
 export function toJson(value) {
   return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
-import { usageError } from '../core/files/errors';
-import { assertSlug } from '../core/files/slug';
+import { usageError } from '../core/store/errors';
+import { assertSlug } from '../core/store/slug';
 import { requireOwnSession } from '../core/sessions/sessions';
 import type { AgentToolEnv } from './agentTool';
 

@@ -1,7 +1,7 @@
-import type { CoordContext } from '../core/files/context';
+import type { CoordContext } from '../core/records/context';
 import type { SyncSettings } from '../core/sync/syncSettings';
-import type { SessionKind } from '../core/schemas/session';
-import type { Schema } from '../core/files/schemaIssues';
+import type { SessionKind } from '../core/records/session';
+import type { Schema } from '../core/store/schemaIssues';
 
 /**
  * One operation an agent can call, defined once for both adapters: the MCP server (`coord mcp`) and VS Code's

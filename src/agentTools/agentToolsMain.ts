@@ -1,6 +1,6 @@
-import { openContext } from '../core/files/context';
+import { openContext } from '../core/records/context';
 import type { SyncSettings } from '../core/sync/syncSettings';
-import type { SessionKind } from '../core/schemas/session';
+import type { SessionKind } from '../core/records/session';
 import type { AgentToolResult } from './agentTool';
 import { runAgentTool } from './runAgentTool';
 import { toolErrorResult } from './toolError';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parseDuration } from '../core/files/duration';
+import { parseDuration } from '../core/store/duration';
 import { workClaimType } from '../core/work/work';
 import { claimNextWork } from '../core/operations/claimNextWork';
 import { requireActingSession } from './actingSession';

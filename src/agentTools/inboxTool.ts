@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DiagnosticSink } from '../core/files/diagnostics';
+import { DiagnosticSink } from '../core/store/diagnostics';
 import { inbox } from '../core/messages/messages';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';

@@ -1,4 +1,4 @@
-import { describeIssues, type SchemaIssue } from '../core/files/schemaIssues';
+import { describeIssues, type SchemaIssue } from '../core/store/schemaIssues';
 
 /**
  * Issues of a tool's input (or of a JSON-RPC request's params) in words, the same way for every field and every

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { usageError } from '../core/files/errors';
+import { usageError } from '../core/store/errors';
 import { isAlive, livenessOf } from '../core/sessions/liveness';
-import { sessionKinds } from '../core/schemas/session';
+import { sessionKinds } from '../core/records/session';
 import { findSession, startSession } from '../core/sessions/sessions';
-import { assertSlug } from '../core/files/slug';
+import { assertSlug } from '../core/store/slug';
 import type { AgentTool } from './agentTool';
 import { toolResult } from './toolResult';
 

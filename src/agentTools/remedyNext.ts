@@ -1,4 +1,4 @@
-import type { Remedy, RemedyOption } from '../core/files/remedy';
+import type { Remedy, RemedyOption } from '../core/store/remedy';
 
 /**
  * The agent tools' wording of a remedy: what the agent should do now, naming tools and their fields, never a CLI

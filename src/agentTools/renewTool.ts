@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { claimExpiresAt, claimTitle } from '../core/claims/claimView';
 import { renewClaim } from '../core/claims/claims';
-import { parseDuration } from '../core/files/duration';
-import { formatDuration } from '../core/files/durationText';
+import { parseDuration } from '../core/store/duration';
+import { formatDuration } from '../core/store/durationText';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { toolResult } from './toolResult';

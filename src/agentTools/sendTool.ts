@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { identicalSendWindowMs, maxSendKeyLength, sendOnce } from '../core/messages/sendOnce';
-import { maxBodyLength, maxSubjectLength, priorities } from '../core/schemas/message';
+import { maxBodyLength, maxSubjectLength, priorities } from '../core/records/message';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { toolResult } from './toolResult';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { claimTitle } from '../core/claims/claimView';
-import { readStatus } from '../core/sessions/status';
+import { readStatus } from '../core/views/status';
 import { optionalActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { toolResult } from './toolResult';

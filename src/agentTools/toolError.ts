@@ -1,5 +1,5 @@
-import { CoordError, remedyOf } from '../core/files/errors';
-import type { Remedy } from '../core/files/remedy';
+import { CoordError, remedyOf } from '../core/store/errors';
+import type { Remedy } from '../core/store/remedy';
 import type { AgentTool, AgentToolResult } from './agentTool';
 import { remedyNext } from './remedyNext';
 

@@ -1,4 +1,4 @@
-import { usageError } from '../core/files/errors';
+import { usageError } from '../core/store/errors';
 import type { AgentTool } from './agentTool';
 import { describeInputIssues } from './inputIssues';
 import { toolJsonSchema } from './toolJsonSchema';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { cleanText } from '../core/files/cleanText';
+import { cleanText } from '../core/store/cleanText';
 import { deliveryText } from '../core/messages/deliveryText';
 import type { Delivery } from '../core/messages/turnDelivery';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { usageError } from '../core/files/errors';
+import { usageError } from '../core/store/errors';
 import type { OptionSpec } from './command';
 
 export const globalOptions: Record<string, OptionSpec> = {

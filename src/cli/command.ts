@@ -1,5 +1,5 @@
-import type { CoordContext } from '../core/files/context';
-import type { CoordError } from '../core/files/errors';
+import type { CoordContext } from '../core/records/context';
+import type { CoordError } from '../core/store/errors';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

@@ -1,5 +1,5 @@
-import { formatDuration } from '../core/files/durationText';
-import type { ComputerView } from '../core/sessions/computers';
+import { formatDuration } from '../core/store/durationText';
+import type { ComputerView } from '../core/views/computers';
 import { clean } from './format';
 
 /** Names shown per computer; the rest are counted, so a computer with 200 agents stays one line. */

@@ -1,5 +1,5 @@
-import { CoordError, remedyOf, type CoordErrorCode } from '../core/files/errors';
-import type { Remedy } from '../core/files/remedy';
+import { CoordError, remedyOf, type CoordErrorCode } from '../core/store/errors';
+import type { Remedy } from '../core/store/remedy';
 import { remedyHint } from './remedyHint';
 
 /** The one failure shape of every command's `--json`: `{ "ok": false, "error": ErrorJson }`. */

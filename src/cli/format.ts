@@ -1,8 +1,8 @@
 import type { ClaimView } from '../core/claims/claims';
 import { claimTitle } from '../core/claims/claimView';
-import { formatDuration } from '../core/files/durationText';
+import { formatDuration } from '../core/store/durationText';
 import type { InboxEntry } from '../core/messages/messages';
-import { cleanText } from '../core/files/cleanText';
+import { cleanText } from '../core/store/cleanText';
 import type { SessionView } from '../core/sessions/sessions';
 import type { WorkView } from '../core/work/work';
 

@@ -1,7 +1,7 @@
 import { claimTitle } from '../core/claims/claimView';
-import type { ActivityEvent } from '../core/sessions/activity';
-import type { LiveStatusFrame } from '../core/sessions/liveStatus';
-import type { StatusSnapshot } from '../core/sessions/status';
+import type { ActivityEvent } from '../core/views/activity';
+import type { LiveStatusFrame } from '../core/views/liveStatus';
+import type { StatusSnapshot } from '../core/views/status';
 import { clean, stateMarks } from './format';
 import { fitLine, type Segment, type Style } from './terminalText';
 

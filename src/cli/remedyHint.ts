@@ -1,4 +1,4 @@
-import type { Remedy } from '../core/files/remedy';
+import type { Remedy } from '../core/store/remedy';
 
 /**
  * The CLI's wording of a remedy, for a person at a terminal: the flag, the command. Used when the error has no

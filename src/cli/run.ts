@@ -1,7 +1,7 @@
-import { openContext } from '../core/files/context';
-import { CoordError, exitCodes, usageError } from '../core/files/errors';
-import { findRoot } from '../core/files/root';
-import { assertSlug } from '../core/files/slug';
+import { openContext } from '../core/records/context';
+import { CoordError, exitCodes, usageError } from '../core/store/errors';
+import { findRoot } from '../core/store/root';
+import { assertSlug } from '../core/store/slug';
 import { parseCommandArgs, peekGlobalFlags, splitLeadingGlobals, stringValue } from './args';
 import type { CommandInput, CommandOutput } from './command';
 import { findCommand, loadAllCommands } from './commandTable';

@@ -1,6 +1,6 @@
-import type { StatusSnapshot } from '../core/sessions/status';
-import type { ComputerFacts } from '../core/sessions/computerFacts';
-import { defaultSyncIntervalMs, listComputers, type ComputerView } from '../core/sessions/computers';
+import type { StatusSnapshot } from '../core/views/status';
+import type { ComputerFacts } from '../core/views/computerFacts';
+import { defaultSyncIntervalMs, listComputers, type ComputerView } from '../core/views/computers';
 
 /** The computers that sync the tree as the CLI judges them: by the sync interval's default, which it cannot read. */
 export function cliComputers(status: StatusSnapshot, facts: ComputerFacts, host: string): ComputerView[] {

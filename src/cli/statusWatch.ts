@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import type { CoordContext } from '../core/files/context';
-import { LiveStatus, type LiveStatusFrame } from '../core/sessions/liveStatus';
+import type { CoordContext } from '../core/records/context';
+import { LiveStatus, type LiveStatusFrame } from '../core/views/liveStatus';
 import type { CommandOutput } from './command';
 import { renderBoard, type BoardSize } from './liveBoard';
 import { cliComputers, statusJsonWithComputers } from './statusJson';

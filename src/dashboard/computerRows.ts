@@ -1,4 +1,4 @@
-import type { ComputerView } from '../core/sessions/computers';
+import type { ComputerView } from '../core/views/computers';
 import type { ComputerRow } from './protocol';
 
 /** The page's rows for the computers: times as milliseconds, ages left to the page, which ticks them. */

@@ -1,9 +1,9 @@
 import { ClaimConfirmationIndex } from '../core/sync/claimConfirmationIndex';
 import type { ClaimView } from '../core/claims/claimView';
-import { TreeLayout } from '../core/files/layout';
+import { TreeLayout } from '../core/store/layout';
 import type { InboxEntry } from '../core/messages/messages';
 import type { SessionView } from '../core/sessions/sessions';
-import type { CoordinationSnapshot } from '../core/files/treeCache';
+import type { CoordinationSnapshot } from '../core/views/treeCache';
 import { bodyPreviewLength, type ClaimRow, type MessageRow, type SessionRow } from './protocol';
 
 const indexes = new Map<string, ClaimConfirmationIndex>();

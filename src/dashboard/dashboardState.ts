@@ -4,10 +4,10 @@ import {
   activityFromRecords,
   newestFirst,
   type ActivityEvent,
-} from '../core/sessions/activity';
-import { diffByKey, isEmptyPatch, shallowEqual } from '../core/files/keyedDiff';
-import type { ProtocolConfig } from '../core/files/protocolConfig';
-import type { CoordinationSnapshot, TreeChange } from '../core/files/treeCache';
+} from '../core/views/activity';
+import { diffByKey, isEmptyPatch, shallowEqual } from '../core/store/keyedDiff';
+import type { ProtocolConfig } from '../core/records/protocolConfig';
+import type { CoordinationSnapshot, TreeChange } from '../core/views/treeCache';
 import {
   activityLimit,
   type ActivityRow,

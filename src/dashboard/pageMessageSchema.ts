@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { messageId, slug } from '../core/schemas/common';
-import { maxBodyLength, maxSubjectLength, priorities } from '../core/schemas/message';
+import { messageId, slug } from '../core/records/common';
+import { maxBodyLength, maxSubjectLength, priorities } from '../core/records/message';
 import { claimActions, pageCommands } from './protocol';
 
 // The host's check of what the page sends (a webview is a separate, less trusted context). Apart from protocol.ts,

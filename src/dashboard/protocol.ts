@@ -7,20 +7,20 @@
  * Order: the page says `ready`; the host answers with a `snapshot`, then sends `delta`s, each one revision
  * after the last. A page that sees a gap says `ready` again and gets a fresh snapshot.
  */
-import type { ActivityEvent } from '../core/sessions/activity';
-import type { KeyedPatch } from '../core/files/keyedDiff';
+import type { ActivityEvent } from '../core/views/activity';
+import type { KeyedPatch } from '../core/store/keyedDiff';
 import type { Liveness } from '../core/sessions/liveness';
-import type { broadcast, Priority } from '../core/schemas/message';
-import type { SessionKind } from '../core/schemas/session';
-import type { ComputerState } from '../core/sessions/computers';
+import type { broadcast, Priority } from '../core/records/message';
+import type { SessionKind } from '../core/records/session';
+import type { ComputerState } from '../core/views/computers';
 
 export const dashboardViewType = 'coordination.dashboard';
 
 // What the page shows as the terminal and the views do: one escaping of invisible characters, one duration form.
-export { cleanText } from '../core/files/cleanText';
-export { formatDuration } from '../core/files/durationText';
-export type { KeyedPatch } from '../core/files/keyedDiff';
-export type { Priority } from '../core/schemas/message';
+export { cleanText } from '../core/store/cleanText';
+export { formatDuration } from '../core/store/durationText';
+export type { KeyedPatch } from '../core/store/keyedDiff';
+export type { Priority } from '../core/records/message';
 
 // ---- host → page ---------------------------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ export interface SyncSection {
 }
 
 /**
- * A computer that syncs this tree (see src/core/sessions/computers.ts). Its state is the host's judgement, by the
+ * A computer that syncs this tree (see src/core/views/computers.ts). Its state is the host's judgement, by the
  * host's clock from when the computer's news last arrived; the page only shows how long ago that was.
  */
 export interface ComputerRow {

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { HealthLoopState } from '../core/health/healthLoop';
-import type { CoordinationSnapshot } from '../core/files/treeCache';
+import type { CoordinationSnapshot } from '../core/views/treeCache';
 import type { DashboardMirror } from '../dashboard/dashboardState';
 
 /**

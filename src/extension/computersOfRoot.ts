@@ -1,5 +1,5 @@
-import type { CoordinationSnapshot } from '../core/files/treeCache';
-import { listComputers, type ComputerView } from '../core/sessions/computers';
+import type { CoordinationSnapshot } from '../core/views/treeCache';
+import { listComputers, type ComputerView } from '../core/views/computers';
 import type { CoordinationRoot } from './coordinationRoot';
 import { readSyncSettings } from './syncSettings';
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { openContext, type CoordContext } from '../core/files/context';
-import { TreeLayout } from '../core/files/layout';
-import { TreeCache, type CoordinationSnapshot, type TreeChange } from '../core/files/treeCache';
-import { TreeWatcher } from '../core/files/treeWatcher';
+import { openContext, type CoordContext } from '../core/records/context';
+import { TreeLayout } from '../core/store/layout';
+import { TreeCache, type CoordinationSnapshot, type TreeChange } from '../core/views/treeCache';
+import { TreeWatcher } from '../core/store/treeWatcher';
 import { isAlive, livenessOf } from '../core/sessions/liveness';
 import { findSession } from '../core/sessions/sessions';
 

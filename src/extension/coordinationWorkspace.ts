@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
 import { CoordinationRoot } from './coordinationRoot';
-import type { TreeChange } from '../core/files/treeCache';
+import type { TreeChange } from '../core/views/treeCache';
 import { readSettings } from './settings';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { heartbeat } from '../core/sessions/lifecycle';
+import { heartbeat } from '../core/claims/sessionLifecycle';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 import { activeFileTarget } from './commands/sessionCommands';
 import { readSettings } from './settings';

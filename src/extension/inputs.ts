@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { parseDuration } from '../core/files/duration';
-import { CoordError } from '../core/files/errors';
-import { slugProblem } from '../core/files/slug';
+import { parseDuration } from '../core/store/duration';
+import { CoordError } from '../core/store/errors';
+import { slugProblem } from '../core/store/slug';
 
 /** Input boxes validated as the user types, with the reason shown under the box. */
 export async function askSlug(title: string, prompt: string, value = ''): Promise<string | undefined> {

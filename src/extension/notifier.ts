@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { claimTitle } from '../core/claims/claimView';
-import { formatDuration } from '../core/files/durationText';
-import type { TreeChange } from '../core/files/treeCache';
+import { formatDuration } from '../core/store/durationText';
+import type { TreeChange } from '../core/views/treeCache';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 import { readSettings } from './settings';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { claimTitle } from '../core/claims/claimView';
-import { formatDuration } from '../core/files/durationText';
+import { formatDuration } from '../core/store/durationText';
 import type { CoordinationRoot } from './coordinationRoot';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 

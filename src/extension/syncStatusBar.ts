@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../core/files/durationText';
+import { formatDuration } from '../core/store/durationText';
 import type { CoordinationWorkspace } from './coordinationWorkspace';
 import type { SyncController } from './syncController';
 import type { RootSyncState } from './rootSync';

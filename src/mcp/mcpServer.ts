@@ -7,7 +7,7 @@ import { callTool } from './mcpToolCall';
 import { McpStdioTransport } from './mcpStdioTransport';
 import { McpSessionState } from './mcpSessionState';
 import { mcpToolEnv } from './mcpToolEnv';
-import { beatIfDue } from '../core/sessions/turnBeat';
+import { beatIfDue } from '../core/agents/turnBeat';
 import { renewalsReached } from '../core/operations/heartbeatSession';
 
 export interface McpServerOptions {

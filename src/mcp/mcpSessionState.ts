@@ -1,4 +1,4 @@
-import type { CoordContext } from '../core/files/context';
+import type { CoordContext } from '../core/records/context';
 import { agentProcessAbove } from '../core/agents/agentProcess';
 import { hookRegisteredSession, type AgentIdentity } from '../core/agents/agentProcessLink';
 

@@ -3,7 +3,7 @@ import {
   CallToolRequestSchema, ErrorCode, InitializeRequestSchema, JSONRPCMessageSchema, ListToolsRequestSchema,
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
-import { describeIssues, type SchemaIssue } from '../core/files/schemaIssues';
+import { describeIssues, type SchemaIssue } from '../core/store/schemaIssues';
 import { describeInputIssues } from '../agentTools/inputIssues';
 
 /** A line longer than this is refused unread (the SDK's own stdio transport stops at the same size). */

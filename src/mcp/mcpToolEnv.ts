@@ -1,4 +1,4 @@
-import { openContext } from '../core/files/context';
+import { openContext } from '../core/records/context';
 import { syncSettingsFrom } from '../core/sync/syncSettings';
 import type { AgentToolEnv } from '../agentTools/agentTool';
 import type { McpSessionState } from './mcpSessionState';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { remedyNext } from '../../src/agentTools/remedyNext';
-import type { Remedy } from '../../src/core/files/remedy';
+import type { Remedy } from '../../src/core/store/remedy';
 
 /** Every member of the closed Remedy union, each variant of its parameters once. */
 const everyRemedy: Remedy[] = [

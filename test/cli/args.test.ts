@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { intValue, listValue, parseCommandArgs, peekGlobalFlags, rejectExtra, requirePositionals, stringValue } from '../../src/cli/args';
 import type { OptionSpec } from '../../src/cli/command';
-import { CoordError } from '../../src/core/files/errors';
+import { CoordError } from '../../src/core/store/errors';
 
 function usage(pattern: RegExp) {
   return (e: unknown) => e instanceof CoordError && e.code === 'usage' && pattern.test(e.message);

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openContext, type CoordContext } from '../../src/core/files/context';
+import { openContext, type CoordContext } from '../../src/core/records/context';
 import { recordHeartbeat, startSession } from '../../src/core/sessions/sessions';
 import { addWork } from '../../src/core/work/work';
-import { readRecord } from '../../src/core/files/recordReader';
-import { claimSchema } from '../../src/core/schemas/claim';
+import { readRecord } from '../../src/core/records/recordReader';
+import { claimSchema } from '../../src/core/records/claim';
 import { loadProcs, type Procs } from '../helpers/scriptsLib';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 

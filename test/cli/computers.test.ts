@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { takeClaim } from '../../src/core/claims/claims';
-import { openContext } from '../../src/core/files/context';
+import { openContext } from '../../src/core/records/context';
 import { startSession } from '../../src/core/sessions/sessions';
 import { writeComputers, writeLastRound } from '../../src/core/sync/computersFile';
 import { coordSync, startSessionCli } from '../helpers/runCoord';

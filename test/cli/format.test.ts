@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { claimLine, clean, inboxLine, sessionLine, workLine } from '../../src/cli/format';
 import { formatMessageText } from '../../src/core/messages/messageText';
 import type { ClaimView } from '../../src/core/claims/claims';
-import type { Message } from '../../src/core/schemas/message';
-import type { Session } from '../../src/core/schemas/session';
+import type { Message } from '../../src/core/records/message';
+import type { Session } from '../../src/core/records/session';
 import type { WorkView } from '../../src/core/work/work';
 
 const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { openContext, type CoordContext } from '../../src/core/files/context';
+import { openContext, type CoordContext } from '../../src/core/records/context';
 import { sendMessage } from '../../src/core/messages/messages';
 import { startSession } from '../../src/core/sessions/sessions';
 import { loadHostileCorpus, loadProcs, type HostileCorpus, type Procs } from '../helpers/scriptsLib';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { openContext, type CoordContext } from '../../src/core/files/context';
+import { openContext, type CoordContext } from '../../src/core/records/context';
 import { listPathClaims } from '../../src/core/claims/pathClaims';
-import { globsOverlap } from '../../src/core/claims/pathGlob';
+import { globsOverlap } from '../../src/core/records/pathGlob';
 import { startSession } from '../../src/core/sessions/sessions';
 import { loadProcs, type Procs } from '../helpers/scriptsLib';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';

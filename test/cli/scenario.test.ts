@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { messageIdTime } from '../../src/core/files/ids';
+import { messageIdTime } from '../../src/core/store/ids';
 import { coord, coordSync, startSessionCli } from '../helpers/runCoord';
 import { makeTempDir } from '../helpers/tempTree';
 

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { takeClaim, releaseClaim } from '../../src/core/claims/claims';
-import { openContext } from '../../src/core/files/context';
+import { openContext } from '../../src/core/records/context';
 import { cliPath, coordSync } from '../helpers/runCoord';
 import { makeTempDir } from '../helpers/tempTree';
 

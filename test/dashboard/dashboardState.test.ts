@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { releaseClaim, takeClaim } from '../../src/core/claims/claims';
-import { TreeCache } from '../../src/core/files/treeCache';
+import { TreeCache } from '../../src/core/views/treeCache';
 import { sendMessage } from '../../src/core/messages/messages';
 import { startSession } from '../../src/core/sessions/sessions';
 import { DashboardState, type DashboardInputs } from '../../src/dashboard/dashboardState';

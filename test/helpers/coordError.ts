@@ -1,4 +1,4 @@
-import { CoordError } from '../../src/core/files/errors';
+import { CoordError } from '../../src/core/store/errors';
 
 /** An `assert.throws` matcher: a CoordError with this code, and a message matching `pattern` when given. */
 export function coordError(code: string, pattern?: RegExp) {

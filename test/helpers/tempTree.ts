@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/core/files/clock';
-import { openContext, type CoordContext } from '../../src/core/files/context';
-import { initTree } from '../../src/core/files/init';
-import { defaultProtocolConfig, type ProtocolConfig } from '../../src/core/files/protocolConfig';
+import type { Clock } from '../../src/core/store/clock';
+import { openContext, type CoordContext } from '../../src/core/records/context';
+import { initTree } from '../../src/core/operations/init';
+import { defaultProtocolConfig, type ProtocolConfig } from '../../src/core/records/protocolConfig';
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {

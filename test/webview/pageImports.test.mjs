@@ -52,8 +52,8 @@ describe('the page imports', () => {
       [],
     );
     assert.deepEqual(inputs.filter((f) => f.startsWith('src/')).sort(), [
-      'src/core/files/cleanText.ts',
-      'src/core/files/durationText.ts',
+      'src/core/store/cleanText.ts',
+      'src/core/store/durationText.ts',
       'src/dashboard/protocol.ts',
     ]);
   });

@@ -2,8 +2,8 @@ import type { ConfirmResult } from '../../core/sync/claimConfirm';
 import { claimWork } from '../../core/operations/claimWork';
 import { claimExpiresAt, claimTitle } from '../../core/claims/claimView';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
-import { parseDuration } from '../../core/files/duration';
-import { formatDuration } from '../../core/files/durationText';
+import { parseDuration } from '../../core/store/duration';
+import { formatDuration } from '../../core/store/durationText';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 

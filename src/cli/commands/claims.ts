@@ -1,8 +1,8 @@
 import { claimConfirmation } from '../../core/sync/claimRefState';
 import { listClaims } from '../../core/claims/claims';
-import { DiagnosticSink } from '../../core/files/diagnostics';
+import { DiagnosticSink } from '../../core/store/diagnostics';
 import { claimsCoveringPath } from '../../core/claims/pathClaims';
-import { relativeToRoot } from '../../core/claims/pathGlob';
+import { relativeToRoot } from '../../core/records/pathGlob';
 import { rejectExtra, stringValue } from '../args';
 import { claimLine } from '../format';
 import type { Command } from '../command';

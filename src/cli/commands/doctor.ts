@@ -1,5 +1,5 @@
-import { runDoctor } from '../../core/files/doctor';
-import { badTree } from '../../core/files/errors';
+import { runDoctor } from '../../core/views/doctor';
+import { badTree } from '../../core/store/errors';
 import { rejectExtra } from '../args';
 import type { Command } from '../command';
 import { clean } from '../format';

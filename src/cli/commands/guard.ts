@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { commitConflicts, type GuardConflict } from '../../core/agents/commitGuard';
-import { refused, type CoordError } from '../../core/files/errors';
-import { openContext } from '../../core/files/context';
-import { findGitCheckout } from '../../core/sync/gitCheckout';
+import { refused, type CoordError } from '../../core/store/errors';
+import { openContext } from '../../core/records/context';
+import { findGitCheckout } from '../../core/store/gitCheckout';
 import { GitRunner } from '../../core/sync/gitRunner';
 import { findCommitter } from '../../core/agents/guardCommitter';
 import { readGuardSetting } from '../../core/agents/guardSetting';
 import { guardReport } from '../../core/agents/guardText';
-import { TreeLayout } from '../../core/files/layout';
+import { TreeLayout } from '../../core/store/layout';
 import { stagedFiles } from '../../core/agents/stagedFiles';
 import { rejectExtra } from '../args';
 import type { Command, CommandOutput } from '../command';

@@ -1,9 +1,9 @@
-import { formatDuration } from '../../core/files/durationText';
-import { usageError } from '../../core/files/errors';
+import { formatDuration } from '../../core/store/durationText';
+import { usageError } from '../../core/store/errors';
 import type { Finding } from '../../core/health/healthFindings';
 import { runHealthRoundNow } from '../../core/health/healthLoop';
 import type { HealthRoundResult } from '../../core/health/healthRound';
-import type { LoopLockRecord } from '../../core/files/loopLock';
+import type { LoopLockRecord } from '../../core/store/loopLock';
 import { percent } from '../../core/work/milestones';
 import { rejectExtra } from '../args';
 import type { Command } from '../command';

@@ -1,4 +1,4 @@
-import { usageError } from '../../core/files/errors';
+import { usageError } from '../../core/store/errors';
 import { claimTitle } from '../../core/claims/claimView';
 import { heartbeatSession } from '../../core/operations/heartbeatSession';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { openContext, type CoordContext } from '../../core/files/context';
+import { openContext, type CoordContext } from '../../core/records/context';
 import { claudeHookJson, deliveryText } from '../../core/messages/deliveryText';
-import { usageError } from '../../core/files/errors';
-import { TreeLayout } from '../../core/files/layout';
+import { usageError } from '../../core/store/errors';
+import { TreeLayout } from '../../core/store/layout';
 import { deliverUnread } from '../../core/messages/turnDelivery';
-import { beatIfDue } from '../../core/sessions/turnBeat';
+import { beatIfDue } from '../../core/agents/turnBeat';
 import { findSession } from '../../core/sessions/sessions';
 import { endAgentSession, linkedSession, linkSession, startAgentSession } from '../../core/agents/agentSessions';
 import {

@@ -1,4 +1,4 @@
-import { DiagnosticSink } from '../../core/files/diagnostics';
+import { DiagnosticSink } from '../../core/store/diagnostics';
 import { inbox } from '../../core/messages/messages';
 import { inboxLine } from '../format';
 import { rejectExtra } from '../args';

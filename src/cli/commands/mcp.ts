@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CoordError } from '../../core/files/errors';
+import { CoordError } from '../../core/store/errors';
 import { rejectExtra } from '../args';
 import type { Command } from '../command';
 

@@ -1,7 +1,7 @@
 import { claimExpiresAt } from '../../core/claims/claimView';
 import { renewClaim } from '../../core/claims/claims';
-import { parseDuration } from '../../core/files/duration';
-import { formatDuration } from '../../core/files/durationText';
+import { parseDuration } from '../../core/store/duration';
+import { formatDuration } from '../../core/store/durationText';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 

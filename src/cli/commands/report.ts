@@ -1,4 +1,4 @@
-import { CoordError } from '../../core/files/errors';
+import { CoordError } from '../../core/store/errors';
 import { runHealthRoundNow } from '../../core/health/healthLoop';
 import { rejectExtra } from '../args';
 import type { Command } from '../command';

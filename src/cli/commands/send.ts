@@ -1,6 +1,6 @@
-import { usageError } from '../../core/files/errors';
+import { usageError } from '../../core/store/errors';
 import { identicalSendWindowMs, sendOnce } from '../../core/messages/sendOnce';
-import { priorities, type Priority } from '../../core/schemas/message';
+import { priorities, type Priority } from '../../core/records/message';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
 

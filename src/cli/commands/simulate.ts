@@ -1,5 +1,5 @@
-import { parseDuration } from '../../core/files/duration';
-import { Simulation, type SimulatedEvent } from '../../core/sessions/simulation';
+import { parseDuration } from '../../core/store/duration';
+import { Simulation, type SimulatedEvent } from '../../core/operations/simulation';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
 

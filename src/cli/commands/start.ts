@@ -1,5 +1,5 @@
-import { usageError } from '../../core/files/errors';
-import { sessionKinds, type SessionKind } from '../../core/schemas/session';
+import { usageError } from '../../core/store/errors';
+import { sessionKinds, type SessionKind } from '../../core/records/session';
 import { startSession } from '../../core/sessions/sessions';
 import { rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';

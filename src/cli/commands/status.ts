@@ -1,11 +1,11 @@
-import { readComputerFacts } from '../../core/sessions/computerFacts';
-import { defaultSyncIntervalMs } from '../../core/sessions/computers';
-import { readStatus } from '../../core/sessions/status';
+import { readComputerFacts } from '../../core/views/computerFacts';
+import { defaultSyncIntervalMs } from '../../core/views/computers';
+import { readStatus } from '../../core/views/status';
 import { computerLines } from '../computerLines';
 import { claimLine, sessionLine } from '../format';
 import { rejectExtra } from '../args';
-import { formatDuration } from '../../core/files/durationText';
-import { usageError } from '../../core/files/errors';
+import { formatDuration } from '../../core/store/durationText';
+import { usageError } from '../../core/store/errors';
 import type { Command } from '../command';
 import { cliComputers, statusJsonWithComputers } from '../statusJson';
 

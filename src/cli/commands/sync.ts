@@ -1,4 +1,4 @@
-import { refused } from '../../core/files/errors';
+import { refused } from '../../core/store/errors';
 import { syncNow } from '../../core/sync/syncNow';
 import { syncSummary } from '../../core/sync/syncResult';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';

@@ -1,14 +1,14 @@
 import { writeSync } from 'node:fs';
-import { parseDuration } from '../../core/files/duration';
-import type { LoopLockRecord } from '../../core/files/loopLock';
+import { parseDuration } from '../../core/store/duration';
+import type { LoopLockRecord } from '../../core/store/loopLock';
 import { CheckoutLoop } from '../../core/loops/checkoutLoop';
 import { syncSettingsFrom } from '../../core/sync/syncSettings';
 import { buildWatchLoops, defaultSyncIntervalMs, type WatchLoop } from '../../core/health/watchLoops';
-import { refused, usageError } from '../../core/files/errors';
+import { refused, usageError } from '../../core/store/errors';
 import { defaultHealthIntervalMs, defaultReportEveryRounds } from '../../core/health/healthRound';
 import { intValue, rejectExtra, stringValue } from '../args';
 import type { Command } from '../command';
-import type { TreeLayout } from '../../core/files/layout';
+import type { TreeLayout } from '../../core/store/layout';
 import { clean } from '../format';
 import { syncOptions } from './sync';
 

@@ -1,6 +1,6 @@
-import { DiagnosticSink } from '../../core/files/diagnostics';
-import { parseDuration } from '../../core/files/duration';
-import { refused, usageError } from '../../core/files/errors';
+import { DiagnosticSink } from '../../core/store/diagnostics';
+import { parseDuration } from '../../core/store/duration';
+import { refused, usageError } from '../../core/store/errors';
 import { addWork, listWork } from '../../core/work/work';
 import { claimNextWork } from '../../core/operations/claimNextWork';
 import { completeWork } from '../../core/operations/completeWork';

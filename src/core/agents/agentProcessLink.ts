@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { toJson, writeFileAtomic } from '../files/atomicFile';
-import type { CoordContext } from '../files/context';
-import { readBoundedFile } from '../files/recordReader';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
+import type { CoordContext } from '../records/context';
+import { readBoundedFile } from '../records/recordReader';
 import { linkedSession } from './agentSessions';
 import { isSameProcess, type AgentProcess } from './agentProcess';
 

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { toJson, writeFileAtomic } from '../files/atomicFile';
-import type { CoordContext } from '../files/context';
-import { textFingerprint } from '../files/randomBytes';
-import { readBoundedFile } from '../files/recordReader';
-import { slugify } from '../files/slug';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
+import type { CoordContext } from '../records/context';
+import { textFingerprint } from '../store/randomBytes';
+import { readBoundedFile } from '../records/recordReader';
+import { slugify } from '../store/slug';
 import { agentSessionName } from './agentKind';
-import { stopSession } from '../sessions/lifecycle';
+import { stopSession } from '../claims/sessionLifecycle';
 import { isAlive, livenessOf } from '../sessions/liveness';
-import type { Claim } from '../schemas/claim';
-import type { Session } from '../schemas/session';
+import type { Claim } from '../records/claim';
+import type { Session } from '../records/session';
 import { findSession, startSession } from '../sessions/sessions';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../files/atomicFile';
-import { errnoCode, ioError } from '../files/errors';
+import { writeFileAtomic } from '../store/atomicFile';
+import { errnoCode, ioError } from '../store/errors';
 import type { CoordLauncher } from './agentCommand';
 import { mergeAgentHooks } from './agentHooksConfig';
 import type { AgentKind } from './agentKind';

@@ -1,8 +1,8 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentInstructionsBlock } from './agentInstructions';
-import { writeFileAtomic } from '../files/atomicFile';
-import { errnoCode, ioError } from '../files/errors';
+import { writeFileAtomic } from '../store/atomicFile';
+import { errnoCode, ioError } from '../store/errors';
 import { upsertMarkedBlock } from './markedBlock';
 
 export type AgentsFileAction = 'created' | 'updated' | 'unchanged' | 'imports AGENTS.md';

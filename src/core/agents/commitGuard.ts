@@ -1,9 +1,9 @@
 import { join, relative, sep } from 'node:path';
 import type { ClaimView } from '../claims/claimView';
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink } from '../files/diagnostics';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink } from '../store/diagnostics';
 import type { Committer } from './guardCommitter';
-import { treeRelativePath } from '../files/layout';
+import { treeRelativePath } from '../store/layout';
 import { claimsCoveringPath, listPathClaims } from '../claims/pathClaims';
 
 export interface GuardConflict {

@@ -1,4 +1,4 @@
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { isAlive } from '../sessions/liveness';
 import { listSessions } from '../sessions/sessions';
 

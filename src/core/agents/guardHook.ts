@@ -1,7 +1,7 @@
 import { chmodSync, lstatSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../files/atomicFile';
-import { errnoCode, ioError, refused } from '../files/errors';
+import { writeFileAtomic } from '../store/atomicFile';
+import { errnoCode, ioError, refused } from '../store/errors';
 import type { GitRunner } from '../sync/gitRunner';
 import { hasMarkedBlock, upsertMarkedBlock, type MarkedBlock } from './markedBlock';
 

@@ -1,9 +1,9 @@
 import { claimLabel } from '../claims/claimView';
-import { formatDuration } from '../files/durationText';
+import { formatDuration } from '../store/durationText';
 import type { GuardConflict } from './commitGuard';
 import type { Committer } from './guardCommitter';
 import type { GuardSetting } from './guardSetting';
-import { cleanText } from '../files/cleanText';
+import { cleanText } from '../store/cleanText';
 
 const maxFiles = 20;
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { errnoCode, ioError, refused } from '../files/errors';
+import { errnoCode, ioError, refused } from '../store/errors';
 
 export type JsonObject = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { usageError } from '../files/errors';
+import { usageError } from '../store/errors';
 
 export interface MarkedBlock {
   /** The whole line that opens the block; recognised by its start, so its wording can change between versions. */

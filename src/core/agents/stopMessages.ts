@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { toJson, writeFileAtomic } from '../files/atomicFile';
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink } from '../files/diagnostics';
-import { readBoundedFile } from '../files/recordReader';
-import { assertSlug } from '../files/slug';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink } from '../store/diagnostics';
+import { readBoundedFile } from '../records/recordReader';
+import { assertSlug } from '../store/slug';
 import { inbox } from '../messages/messages';
 import { deliverUnread, type Delivery } from '../messages/turnDelivery';
-import type { Message } from '../schemas/message';
+import type { Message } from '../records/message';
 
 /** Ids remembered per session: far more than ever wait at once, few enough that the file stays small. */
 const rememberedIds = 200;

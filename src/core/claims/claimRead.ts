@@ -1,10 +1,10 @@
 import { claimView, type ClaimView } from './claimView';
-import type { CoordContext } from '../files/context';
-import { badTree } from '../files/errors';
+import type { CoordContext } from '../records/context';
+import { badTree } from '../store/errors';
 import { livenessOf, type Liveness } from '../sessions/liveness';
-import { readRecord } from '../files/recordReader';
-import { claimSchema, type Claim } from '../schemas/claim';
-import type { Session } from '../schemas/session';
+import { readRecord } from '../records/recordReader';
+import { claimSchema, type Claim } from '../records/claim';
+import type { Session } from '../records/session';
 import { findSession } from '../sessions/sessions';
 
 /** A claim file's record and its exact bytes (what compare-and-swap compares), or undefined when there is none. */

@@ -1,9 +1,9 @@
-import { mutateClaimFile } from './claimMutation';
+import { mutateClaimFile } from '../store/fileMutation';
 import { claimView, type ClaimView } from './claimView';
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { livenessOf, type Liveness } from '../sessions/liveness';
-import { readRecord } from '../files/recordReader';
-import { claimSchema, type Claim } from '../schemas/claim';
+import { readRecord } from '../records/recordReader';
+import { claimSchema, type Claim } from '../records/claim';
 import { findSession } from '../sessions/sessions';
 import { isOwnSession } from '../sessions/ownSessions';
 

@@ -1,6 +1,6 @@
-import { isoTime } from '../files/clock';
+import { isoTime } from '../store/clock';
 import type { Liveness } from '../sessions/liveness';
-import type { Claim } from '../schemas/claim';
+import type { Claim } from '../records/claim';
 
 export interface ClaimView {
   claim: Claim;

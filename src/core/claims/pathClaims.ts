@@ -1,17 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { viewOf } from './claimRead';
-import { acquireLock, mutateClaimFile, pause } from './claimMutation';
+import { acquireLock, mutateClaimFile, pause } from '../store/fileMutation';
 import { claimLabel, type ClaimView } from './claimView';
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink } from '../files/diagnostics';
-import { refused } from '../files/errors';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink } from '../store/diagnostics';
+import { refused } from '../store/errors';
 import type { Liveness } from '../sessions/liveness';
-import { globsOverlap, normalizePathGlob, pathMatchesGlob } from './pathGlob';
-import { textFingerprint } from '../files/randomBytes';
-import { listNames, parseRecord, readBoundedFile, readRecord } from '../files/recordReader';
-import { claimSchema } from '../schemas/claim';
-import { isSlug, slugify } from '../files/slug';
+import { globsOverlap, normalizePathGlob, pathMatchesGlob } from '../records/pathGlob';
+import { textFingerprint } from '../store/randomBytes';
+import { listNames, parseRecord, readBoundedFile, readRecord } from '../records/recordReader';
+import { claimSchema } from '../records/claim';
+import { isSlug, slugify } from '../store/slug';
 
 /**
  * Path claims: claims of type `path` whose subject is a glob of files. The file name (the claim's name) is a key

@@ -1,4 +1,4 @@
-import { isoTime } from '../files/clock';
+import { isoTime } from '../store/clock';
 import type { Finding } from './healthFindings';
 import type { HealthStateFile } from './healthState';
 

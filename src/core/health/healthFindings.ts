@@ -2,7 +2,7 @@ import type { FreedClaim } from '../claims/claimReaper';
 import type { DuplicateWork } from '../work/duplicateWork';
 import type { IdleMatch } from '../work/idleMatching';
 import type { LivenessTransition } from '../sessions/livenessTransitions';
-import type { Diagnostic } from '../files/diagnostics';
+import type { Diagnostic } from '../store/diagnostics';
 import type { Milestone } from '../work/milestones';
 import type { ServiceCheck, ServiceState } from './serviceChecks';
 

@@ -1,12 +1,12 @@
 import { listClaims } from '../claims/claims';
 import { claimView, type ClaimView } from '../claims/claimView';
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink, type Diagnostic } from '../files/diagnostics';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink, type Diagnostic } from '../store/diagnostics';
 import { livenessOf, type Liveness } from '../sessions/liveness';
-import { listNames, readRecord } from '../files/recordReader';
-import { claimSchema } from '../schemas/claim';
-import { sessionSchema } from '../schemas/session';
-import { workItemSchema, type WorkItem } from '../schemas/workItem';
+import { listNames, readRecord } from '../records/recordReader';
+import { claimSchema } from '../records/claim';
+import { sessionSchema } from '../records/session';
+import { workItemSchema, type WorkItem } from '../records/workItem';
 import { listSessions, type SessionView } from '../sessions/sessions';
 import { buildWorkViews, listWork, type WorkView } from '../work/work';
 import { heartbeatAgeMs } from '../sessions/liveness';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import type { HealthInputs } from './healthInputs';
 import { defaultReportEveryRounds, runHealthRound, type HealthRoundOptions, type HealthRoundResult } from './healthRound';
 import { lastRoundPath } from './healthState';
-import { LoopLock, type LoopLockRecord } from '../files/loopLock';
-import type { PeriodicTaskState } from '../files/periodicTask';
+import { LoopLock, type LoopLockRecord } from '../store/loopLock';
+import type { PeriodicTaskState } from '../store/periodicTask';
 import { CheckoutLoop, type LoopRole } from '../loops/checkoutLoop';
 
 /**

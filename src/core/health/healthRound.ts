@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
-import { toJson, writeFileAtomic } from '../files/atomicFile';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
 import { freeExpiredClaims, type FreedClaim } from '../claims/claimReaper';
 import type { ClaimView } from '../claims/claimView';
-import { isoTime } from '../files/clock';
-import type { CoordContext } from '../files/context';
-import type { Diagnostic } from '../files/diagnostics';
+import { isoTime } from '../store/clock';
+import type { CoordContext } from '../records/context';
+import type { Diagnostic } from '../store/diagnostics';
 import { findDuplicateWork, type DuplicateWork } from '../work/duplicateWork';
 import { defaultBroadcastOptions, planBroadcast, broadcastText, type BroadcastOptions } from './findingBroadcast';
 import {
@@ -17,7 +17,7 @@ import { livenessTransitions } from '../sessions/livenessTransitions';
 import { sendMessage, messageTotals } from '../messages/messages';
 import { readMilestones } from '../work/milestones';
 import { writeReport, type ReportInput } from './reports';
-import { broadcast } from '../schemas/message';
+import { broadcast } from '../records/message';
 import { checkServices, readServicesFile, type ServiceCheck, type ServiceState } from './serviceChecks';
 import type { SessionView } from '../sessions/sessions';
 import { renderStatusBoard, writeStatusBoard } from './statusBoard';

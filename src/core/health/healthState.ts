@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { toJson, writeFileAtomic } from '../files/atomicFile';
-import { errnoCode } from '../files/errors';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
+import { errnoCode } from '../store/errors';
 import type { Finding } from './healthFindings';
-import type { TreeLayout } from '../files/layout';
+import type { TreeLayout } from '../store/layout';
 import { livenessStates } from '../sessions/liveness';
-import { maxRecordBytes } from '../files/recordReader';
+import { maxRecordBytes } from '../records/recordReader';
 import { serviceStates } from './serviceChecks';
 
 /** How many checks of each service are kept (a short history for the views and reports). */

@@ -1,4 +1,4 @@
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { defaultReportEveryRounds, runHealthRound } from './healthRound';
 import { healthSummary } from './healthSummary';
 import type { WatchLoop } from './watchLoops';

@@ -1,9 +1,9 @@
 import type * as http from 'node:http';
-import type { Diagnostic } from '../files/diagnostics';
-import type { TreeLayout } from '../files/layout';
-import { readRecord } from '../files/recordReader';
-import type { Service } from '../schemas/services';
-import { servicesFileSchema } from '../schemas/services';
+import type { Diagnostic } from '../store/diagnostics';
+import type { TreeLayout } from '../store/layout';
+import { readRecord } from '../records/recordReader';
+import type { Service } from '../records/services';
+import { servicesFileSchema } from '../records/services';
 
 export const serviceStates = ['online', 'degraded', 'offline', 'timeout', 'error'] as const;
 export type ServiceState = (typeof serviceStates)[number];

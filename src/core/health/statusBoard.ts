@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../files/atomicFile';
+import { writeFileAtomic } from '../store/atomicFile';
 import type { ClaimView } from '../claims/claimView';
 import type { HealthRoundResult } from './healthRound';
-import type { TreeLayout } from '../files/layout';
+import type { TreeLayout } from '../store/layout';
 import { isAlive } from '../sessions/liveness';
-import { mdCode, mdText, progressBar } from '../files/markdownText';
+import { mdCode, mdText, progressBar } from '../store/markdownText';
 import { percent } from '../work/milestones';
 import { utc } from './reports';
 import type { SessionView } from '../sessions/sessions';

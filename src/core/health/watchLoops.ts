@@ -1,4 +1,4 @@
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { healthWatchLoop, type HealthWatchOptions } from './healthWatchLoop';
 import { syncNow } from '../sync/syncNow';
 import { syncSummary } from '../sync/syncResult';

@@ -1,6 +1,6 @@
-import type { TreeLayout } from '../files/layout';
-import { LoopLock, loopLockStaleMs, type LoopLockRecord, type LoopLockResult } from '../files/loopLock';
-import { PeriodicTask, type PeriodicTaskState } from '../files/periodicTask';
+import type { TreeLayout } from '../store/layout';
+import { LoopLock, loopLockStaleMs, type LoopLockRecord, type LoopLockResult } from '../store/loopLock';
+import { PeriodicTask, type PeriodicTaskState } from '../store/periodicTask';
 
 /** 'running': this process holds the checkout's loop; 'following': another does; 'stopped': not started. */
 export type LoopRole = 'stopped' | 'running' | 'following';

@@ -1,5 +1,5 @@
-import { cleanText } from '../files/cleanText';
-import type { Message } from '../schemas/message';
+import { cleanText } from '../store/cleanText';
+import type { Message } from '../records/message';
 
 /** A message as plain text: headers, a blank line, the body. Shared by `coord read` and the editor's read-only view. */
 export function formatMessageText(m: Message): string {

@@ -1,16 +1,16 @@
 import { readdirSync } from 'node:fs';
-import { createExclusive, toJson } from '../files/atomicFile';
-import { isoTime } from '../files/clock';
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink } from '../files/diagnostics';
-import { badTree, refused, usageError } from '../files/errors';
-import { messageIdPattern, messageIdTime, newMessageId } from '../files/ids';
-import { formatDuration } from '../files/durationText';
+import { createExclusive, toJson } from '../store/atomicFile';
+import { isoTime } from '../store/clock';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink } from '../store/diagnostics';
+import { badTree, refused, usageError } from '../store/errors';
+import { messageIdPattern, messageIdTime, newMessageId } from '../store/ids';
+import { formatDuration } from '../store/durationText';
 import { heartbeatAgeMs, isAlive, livenessOf } from '../sessions/liveness';
-import { listRecords, readRecord } from '../files/recordReader';
-import { broadcast, maxBodyLength, maxSubjectLength, messageSchema, type Message, type Priority } from '../schemas/message';
+import { listRecords, readRecord } from '../records/recordReader';
+import { broadcast, maxBodyLength, maxSubjectLength, messageSchema, type Message, type Priority } from '../records/message';
 import { findSession, requireOwnSession } from '../sessions/sessions';
-import { assertSlug } from '../files/slug';
+import { assertSlug } from '../store/slug';
 import { markRead, readMessageIds } from './readMarkers';
 
 export interface SendOptions {

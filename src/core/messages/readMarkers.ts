@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errnoCode, ioError } from '../files/errors';
-import type { TreeLayout } from '../files/layout';
+import { errnoCode, ioError } from '../store/errors';
+import type { TreeLayout } from '../store/layout';
 
 /**
  * Read state lives in `.local/read/<session>/`, one empty file per read message: marking is a create that two

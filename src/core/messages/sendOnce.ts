@@ -1,16 +1,16 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { acquireLock, pause } from '../claims/claimMutation';
-import { createExclusive, safeUnlink, toJson, writeFileAtomic } from '../files/atomicFile';
-import { isoTime } from '../files/clock';
-import type { CoordContext } from '../files/context';
-import { ioError, refused, usageError } from '../files/errors';
-import { messageIdPattern } from '../files/ids';
-import { textFingerprint } from '../files/randomBytes';
-import { readRecord } from '../files/recordReader';
-import { header } from '../schemas/common';
-import { messageSchema, type Message } from '../schemas/message';
+import { acquireLock, pause } from '../store/fileMutation';
+import { createExclusive, safeUnlink, toJson, writeFileAtomic } from '../store/atomicFile';
+import { isoTime } from '../store/clock';
+import type { CoordContext } from '../records/context';
+import { ioError, refused, usageError } from '../store/errors';
+import { messageIdPattern } from '../store/ids';
+import { textFingerprint } from '../store/randomBytes';
+import { readRecord } from '../records/recordReader';
+import { header } from '../records/common';
+import { messageSchema, type Message } from '../records/message';
 import { requireOwnSession } from '../sessions/sessions';
 import { sendMessage, type SendOptions } from './messages';
 

@@ -1,8 +1,8 @@
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink } from '../files/diagnostics';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink } from '../store/diagnostics';
 import { inbox } from './messages';
 import { markRead } from './readMarkers';
-import { priorities, type Message } from '../schemas/message';
+import { priorities, type Message } from '../records/message';
 
 export interface Delivery {
   /** The messages handed over this time, most urgent first, then oldest first. */

@@ -1,10 +1,10 @@
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import type { WorkView } from '../work/work';
 import { claimNextWork as takeNextWork } from '../work/work';
-import { toJson } from '../files/atomicFile';
+import { toJson } from '../store/atomicFile';
 import { confirmClaim, type ConfirmResult } from '../sync/claimConfirm';
 import type { SyncSettings } from '../sync/syncSettings';
-import type { Claim } from '../schemas/claim';
+import type { Claim } from '../records/claim';
 
 export interface NextWorkAnswer {
   view: WorkView;

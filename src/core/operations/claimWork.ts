@@ -1,9 +1,9 @@
-import { toJson } from '../files/atomicFile';
-import type { CoordContext } from '../files/context';
+import { toJson } from '../store/atomicFile';
+import type { CoordContext } from '../records/context';
 import { takeClaim, type ClaimOptions, type ClaimResult } from '../claims/claims';
 import { claimTitle } from '../claims/claimView';
 import { confirmClaim, refreshProjection, type ConfirmResult } from '../sync/claimConfirm';
-import { CoordError } from '../files/errors';
+import { CoordError } from '../store/errors';
 import { pathClaimType } from '../claims/pathClaims';
 import { sessionIsLocal } from '../sync/sessionFacts';
 import { lostClaimError } from '../sync/lostClaim';

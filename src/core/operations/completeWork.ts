@@ -1,7 +1,7 @@
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { completeWorkItem } from '../work/work';
-import type { WorkItem } from '../schemas/workItem';
-import type { Claim } from '../schemas/claim';
+import type { WorkItem } from '../records/workItem';
+import type { Claim } from '../records/claim';
 import { confirmReleases } from '../sync/claimConfirm';
 import type { SyncSettings } from '../sync/syncSettings';
 

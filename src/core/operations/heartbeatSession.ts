@@ -1,7 +1,7 @@
-import type { CoordContext } from '../files/context';
-import { heartbeat } from '../sessions/lifecycle';
-import type { Claim } from '../schemas/claim';
-import type { Heartbeat, Session } from '../schemas/session';
+import type { CoordContext } from '../records/context';
+import { heartbeat } from '../claims/sessionLifecycle';
+import type { Claim } from '../records/claim';
+import type { Heartbeat, Session } from '../records/session';
 import { publishDueRenewals } from '../sync/claimConfirm';
 import type { SyncSettings } from '../sync/syncSettings';
 

@@ -1,4 +1,4 @@
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { releaseClaim, type ReleaseResult } from '../claims/claims';
 import { confirmReleases } from '../sync/claimConfirm';
 import type { SyncSettings } from '../sync/syncSettings';

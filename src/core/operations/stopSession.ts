@@ -1,7 +1,7 @@
-import type { CoordContext } from '../files/context';
-import { stopSession as endSession } from '../sessions/lifecycle';
-import type { Claim } from '../schemas/claim';
-import type { Session } from '../schemas/session';
+import type { CoordContext } from '../records/context';
+import { stopSession as endSession } from '../claims/sessionLifecycle';
+import type { Claim } from '../records/claim';
+import type { Session } from '../records/session';
 import { confirmReleases } from '../sync/claimConfirm';
 import type { SyncSettings } from '../sync/syncSettings';
 

@@ -1,5 +1,5 @@
-import type { ProtocolConfig } from '../files/protocolConfig';
-import type { Session } from '../schemas/session';
+import type { ProtocolConfig } from '../records/protocolConfig';
+import type { Session } from '../records/session';
 
 export const livenessStates = ['active', 'stale', 'gone', 'ended'] as const;
 export type Liveness = (typeof livenessStates)[number];

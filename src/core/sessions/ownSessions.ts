@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import type { Session } from '../schemas/session';
+import type { Session } from '../records/session';
 import { livenessOf } from './liveness';
 import { join } from 'node:path';
-import type { CoordContext } from '../files/context';
-import type { TreeLayout } from '../files/layout';
-import { assertSlug } from '../files/slug';
+import type { CoordContext } from '../records/context';
+import type { TreeLayout } from '../store/layout';
+import { assertSlug } from '../store/slug';
 
 /**
  * Which sessions were started in this live tree (this repository on this computer, all its worktrees): a marker

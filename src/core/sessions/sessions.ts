@@ -1,14 +1,14 @@
 import { hostname, userInfo } from 'node:os';
-import { createExclusive, toJson, writeFileAtomic } from '../files/atomicFile';
-import { isoTime } from '../files/clock';
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink } from '../files/diagnostics';
-import { badTree, refused, usageError } from '../files/errors';
-import { newSessionId } from '../files/ids';
+import { createExclusive, toJson, writeFileAtomic } from '../store/atomicFile';
+import { isoTime } from '../store/clock';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink } from '../store/diagnostics';
+import { badTree, refused, usageError } from '../store/errors';
+import { newSessionId } from '../store/ids';
 import { isAlive, livenessOf, type Liveness } from './liveness';
-import { listRecords, readRecord } from '../files/recordReader';
-import { sessionSchema, type Heartbeat, type Session, type SessionKind } from '../schemas/session';
-import { assertSlug } from '../files/slug';
+import { listRecords, readRecord } from '../records/recordReader';
+import { sessionSchema, type Heartbeat, type Session, type SessionKind } from '../records/session';
+import { assertSlug } from '../store/slug';
 import { markOwnSession } from './ownSessions';
 
 export interface StartOptions {

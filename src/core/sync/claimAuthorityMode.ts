@@ -1,10 +1,10 @@
-import type { CoordContext } from '../files/context';
-import { findGitCheckout, type GitCheckout } from './gitCheckout';
+import type { CoordContext } from '../records/context';
+import { findGitCheckout, type GitCheckout } from '../store/gitCheckout';
 import { GitRepository } from './gitRepository';
 import { GitRunner } from './gitRunner';
 import { remoteConfigured } from './remoteConfig';
 import { defaultSyncSettings, type SyncSettings } from './syncSettings';
-import { usageError } from '../files/errors';
+import { usageError } from '../store/errors';
 
 export type ClaimAuthorityMode =
   /** The claim file in this repository's one live tree decides (no git, sync off, or no remote). */

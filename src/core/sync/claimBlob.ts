@@ -1,4 +1,4 @@
-import type { Claim } from '../schemas/claim';
+import type { Claim } from '../records/claim';
 import { parseTreeFile } from './syncRecords';
 
 /** The claim a blob holds, when its text (from `texts`) is a valid claim record for `path`. */

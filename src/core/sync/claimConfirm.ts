@@ -6,20 +6,20 @@ import { claimOf } from './claimBlob';
 import { classifyClaim, decideClaim, leaseOf, sameLease } from './claimTable';
 import { forgetClaimRefStates, observedRef, readClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
 import { replaceClaimFile, withdrawLeaseFile } from './claimWithdraw';
-import { holdClaimFile } from '../claims/claimMutation';
-import type { CoordContext } from '../files/context';
+import { holdClaimFile } from '../store/fileMutation';
+import type { CoordContext } from '../records/context';
 import { claimRefProblem } from './gitNames';
 import type { GitRepository } from './gitRepository';
 import { GitRunner, GitUnavailableError } from './gitRunner';
-import type { Claim } from '../schemas/claim';
+import type { Claim } from '../records/claim';
 import { holderFreesClaim, sessionIsLocal } from './sessionFacts';
 import { claimPath } from './syncPaths';
 import { openSyncRepository } from './syncRound';
 import { checkPathClaim } from './pathClaimCheck';
 import { pathClaimType } from '../claims/pathClaims';
 import type { SyncSettings } from './syncSettings';
-import { toJson } from '../files/atomicFile';
-import { readBoundedFile } from '../files/recordReader';
+import { toJson } from '../store/atomicFile';
+import { readBoundedFile } from '../records/recordReader';
 
 export type ConfirmResult =
   /** The authority holds this lease: no other computer can take it while it is renewed. */

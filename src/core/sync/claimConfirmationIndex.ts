@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Confirmation } from './claimRefState';
-import type { TreeLayout } from '../files/layout';
-import type { Claim } from '../schemas/claim';
+import type { TreeLayout } from '../store/layout';
+import type { Claim } from '../records/claim';
 
 interface TypeEntry {
   mtimeMs: number;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { toJson, writeFileAtomic } from '../files/atomicFile';
-import type { TreeLayout } from '../files/layout';
-import type { Claim } from '../schemas/claim';
-import { assertSlug } from '../files/slug';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
+import type { TreeLayout } from '../store/layout';
+import type { Claim } from '../records/claim';
+import { assertSlug } from '../store/slug';
 import { leaseOf, type Lease } from './claimTable';
 
 /**

@@ -1,4 +1,4 @@
-import type { Claim } from '../schemas/claim';
+import type { Claim } from '../records/claim';
 
 /**
  * The one state table that decides a claim when a remote is its authority. Every computer asks it the same

@@ -1,8 +1,8 @@
-import { createExclusive } from '../files/atomicFile';
-import { mutateClaimFile } from '../claims/claimMutation';
-import type { CoordContext } from '../files/context';
+import { createExclusive } from '../store/atomicFile';
+import { mutateClaimFile } from '../store/fileMutation';
+import type { CoordContext } from '../records/context';
 import { sendMessage } from '../messages/messages';
-import type { Claim } from '../schemas/claim';
+import type { Claim } from '../records/claim';
 import { readClaimFile } from '../claims/claimRead';
 import { leaseOf, sameLease, type Lease } from './claimTable';
 

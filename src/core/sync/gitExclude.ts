@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { writeFileAtomic } from '../files/atomicFile';
-import { errnoCode, ioError } from '../files/errors';
-import { findGitCheckout } from './gitCheckout';
-import { treeRelativePath } from '../files/layout';
+import { writeFileAtomic } from '../store/atomicFile';
+import { errnoCode, ioError } from '../store/errors';
+import { findGitCheckout } from '../store/gitCheckout';
+import { treeRelativePath } from '../store/layout';
 
 export interface ExcludeResult {
   /** The exclude file, or undefined when the root is not in a git checkout. */

@@ -1,5 +1,5 @@
-import { usageError } from '../files/errors';
-import { isSlug } from '../files/slug';
+import { usageError } from '../store/errors';
+import { isSlug } from '../store/slug';
 
 /**
  * Every ref and remote name we hand to git is built here and checked against a strict subset of

@@ -1,9 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from '../files/diagnostics';
-import type { GitCheckout } from './gitCheckout';
+import type { Diagnostic } from '../store/diagnostics';
+import type { GitCheckout } from '../store/gitCheckout';
 import { GitCommandError, type GitRunner } from './gitRunner';
-import { randomPart } from '../files/ids';
+import { randomPart } from '../store/ids';
 import { publishedPathProblem } from './syncPaths';
 import { remoteConfigured } from './remoteConfig';
 

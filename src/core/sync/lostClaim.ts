@@ -1,6 +1,6 @@
 import { claimExpiresAt } from '../claims/claimView';
-import { refused, type CoordError } from '../files/errors';
-import type { Claim } from '../schemas/claim';
+import { refused, type CoordError } from '../store/errors';
+import type { Claim } from '../records/claim';
 import type { ConfirmResult } from './claimConfirm';
 
 /**

@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClaimAuthority } from './claimAuthority';
-import { acquireLock, type HeldLock } from '../claims/claimMutation';
+import { acquireLock, type HeldLock } from '../store/fileMutation';
 import { readClaimFile } from '../claims/claimRead';
 import { leaseOf, sameLease } from './claimTable';
 import { checkDir, readCheckedLease, writeCheckedLease } from './claimRefState';
-import type { CoordContext } from '../files/context';
-import type { TreeLayout } from '../files/layout';
+import type { CoordContext } from '../records/context';
+import type { TreeLayout } from '../store/layout';
 import type { GitRepository } from './gitRepository';
-import type { Claim } from '../schemas/claim';
+import type { Claim } from '../records/claim';
 import { overlappingPathClaim, yieldPathClaim } from './pathClaimYield';
 
 export type PathClaimCheck =

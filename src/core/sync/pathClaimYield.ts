@@ -2,13 +2,13 @@ import type { ClaimAuthority } from './claimAuthority';
 import { claimOf } from './claimBlob';
 import { leaseOf, readClaimRefState, writeClaimRefState } from './claimRefState';
 import { withdrawLeaseFile } from './claimWithdraw';
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import type { GitRepository } from './gitRepository';
 import { sendMessage } from '../messages/messages';
 import { pathClaimType } from '../claims/pathClaims';
-import { globsOverlap } from '../claims/pathGlob';
-import { maxRecordBytes } from '../files/recordReader';
-import type { Claim } from '../schemas/claim';
+import { globsOverlap } from '../records/pathGlob';
+import { maxRecordBytes } from '../records/recordReader';
+import type { Claim } from '../records/claim';
 import { holderFreesClaim } from './sessionFacts';
 import { claimPath } from './syncPaths';
 

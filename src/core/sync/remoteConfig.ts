@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GitCheckout } from './gitCheckout';
+import type { GitCheckout } from '../store/gitCheckout';
 
 /**
  * Whether the repository configures `remote`, read from its config files without starting git (so that a claim in

@@ -1,4 +1,4 @@
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { findSession } from '../sessions/sessions';
 import { isGoneHere, isOwnSession } from '../sessions/ownSessions';
 

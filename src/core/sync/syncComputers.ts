@@ -1,5 +1,5 @@
 import type { AuthorityView } from './claimAuthority';
-import type { CoordContext } from '../files/context';
+import type { CoordContext } from '../records/context';
 import { readComputers, writeComputers, type WriterSeen } from './computersFile';
 
 const subjectHost = /^coord sync from (.{1,255}?): \d+ file\(s\)$/;

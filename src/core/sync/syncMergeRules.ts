@@ -1,5 +1,5 @@
-import type { Session } from '../schemas/session';
-import type { WorkItem } from '../schemas/workItem';
+import type { Session } from '../records/session';
+import type { WorkItem } from '../records/workItem';
 import { parseTreeFile } from './syncRecords';
 
 /** Blob contents by id; undefined for a blob that was not loaded or could not be read. */

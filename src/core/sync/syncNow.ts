@@ -1,12 +1,12 @@
-import type { CoordContext } from '../files/context';
-import { findGitCheckout, type GitCheckout } from './gitCheckout';
-import { usageError } from '../files/errors';
+import type { CoordContext } from '../records/context';
+import { findGitCheckout, type GitCheckout } from '../store/gitCheckout';
+import { usageError } from '../store/errors';
 import { GitRepository } from './gitRepository';
 import { GitRunner } from './gitRunner';
 import { configuredRemotes, unknownRemoteProblem } from './remoteConfig';
 import { defaultSyncSettings } from './syncSettings';
 import { writeLastRound } from './computersFile';
-import { LoopLock, loopLockStaleMs } from '../files/loopLock';
+import { LoopLock, loopLockStaleMs } from '../store/loopLock';
 import { attemptRound } from './syncRound';
 import { emptySyncResult, type SyncResult } from './syncResult';
 import type { SyncSettings } from './syncSettings';

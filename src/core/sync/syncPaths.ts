@@ -1,5 +1,5 @@
-import { messageIdPattern } from '../files/ids';
-import { isSlug } from '../files/slug';
+import { messageIdPattern } from '../store/ids';
+import { isSlug } from '../store/slug';
 
 /** Bigger files are not synced: no record comes near it, and a forge is no place for bulk data. */
 export const maxSyncedFileBytes = 1024 * 1024;

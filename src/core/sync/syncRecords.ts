@@ -1,8 +1,8 @@
-import { maxRecordBytes, parseRecord } from '../files/recordReader';
-import { claimSchema, type Claim } from '../schemas/claim';
-import { messageSchema, type Message } from '../schemas/message';
-import { sessionSchema, type Session } from '../schemas/session';
-import { workItemSchema, type WorkItem } from '../schemas/workItem';
+import { maxRecordBytes, parseRecord } from '../records/recordReader';
+import { claimSchema, type Claim } from '../records/claim';
+import { messageSchema, type Message } from '../records/message';
+import { sessionSchema, type Session } from '../records/session';
+import { workItemSchema, type WorkItem } from '../records/workItem';
 import { treePathKind } from './syncPaths';
 
 export type ParsedRecord =

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../files/diagnostics';
+import type { Diagnostic } from '../store/diagnostics';
 
 export type SyncOutcome = 'synced' | 'up-to-date' | 'offline' | 'gave-up' | 'busy' | 'disabled';
 

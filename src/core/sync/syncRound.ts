@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { AuthorityOffline, LocalAuthority, RemoteAuthority, type AuthorityView, type ClaimAuthority } from './claimAuthority';
 import { mirrorClaims, reconcileClaims } from './claimReconcile';
-import type { CoordContext } from '../files/context';
-import type { Diagnostic } from '../files/diagnostics';
-import type { GitCheckout } from './gitCheckout';
+import type { CoordContext } from '../records/context';
+import type { Diagnostic } from '../store/diagnostics';
+import type { GitCheckout } from '../store/gitCheckout';
 import { GitRepository, type CommitIdentity, type TreeEntries } from './gitRepository';
 import { GitRunner, GitUnavailableError } from './gitRunner';
 import { snapshotTree, type LocalSnapshot } from './syncSnapshot';

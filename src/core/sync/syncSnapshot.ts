@@ -1,9 +1,9 @@
 import { lstatSync, readFileSync, readdirSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../files/atomicFile';
-import type { Diagnostic } from '../files/diagnostics';
+import { writeFileAtomic } from '../store/atomicFile';
+import type { Diagnostic } from '../store/diagnostics';
 import type { GitRepository, TreeEntries } from './gitRepository';
-import type { TreeLayout } from '../files/layout';
+import type { TreeLayout } from '../store/layout';
 import { recordProblem } from './syncRecords';
 import { maxSyncedFileBytes, treePathProblem } from './syncPaths';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toJson, writeFileAtomic } from '../files/atomicFile';
-import type { TreeLayout } from '../files/layout';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
+import type { TreeLayout } from '../store/layout';
 
 /** What this checkout remembers between rounds, in `.local/sync/` (never synced). */
 export interface SyncState {

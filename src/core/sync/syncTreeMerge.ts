@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../files/diagnostics';
+import type { Diagnostic } from '../store/diagnostics';
 import type { TreeEntries } from './gitRepository';
 import { decideOther, decideRecord, type BlobText, type Candidate, type PathVerdict } from './syncMergeRules';
 import { tombstonePrefix, tombstoneTarget, treePathKind } from './syncPaths';

@@ -1,9 +1,9 @@
 import { lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { createExclusive, writeFileAtomic } from '../files/atomicFile';
-import type { Diagnostic } from '../files/diagnostics';
+import { createExclusive, writeFileAtomic } from '../store/atomicFile';
+import type { Diagnostic } from '../store/diagnostics';
 import type { TreeEntries } from './gitRepository';
-import type { TreeLayout } from '../files/layout';
+import type { TreeLayout } from '../store/layout';
 import { sameFile, type FileIdentity } from './syncSnapshot';
 import { treePathKind } from './syncPaths';
 

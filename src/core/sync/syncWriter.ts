@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createExclusive, toJson } from '../files/atomicFile';
-import type { TreeLayout } from '../files/layout';
-import { randomPart } from '../files/ids';
+import { createExclusive, toJson } from '../store/atomicFile';
+import type { TreeLayout } from '../store/layout';
+import { randomPart } from '../store/ids';
 import { refComponentProblem } from './gitNames';
 
 /**

@@ -1,9 +1,9 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticSink, type Diagnostic } from '../files/diagnostics';
-import { errnoCode } from '../files/errors';
-import type { TreeLayout } from '../files/layout';
-import { listNames, maxRecordBytes } from '../files/recordReader';
+import { DiagnosticSink, type Diagnostic } from '../store/diagnostics';
+import { errnoCode } from '../store/errors';
+import type { TreeLayout } from '../store/layout';
+import { listNames, maxRecordBytes } from '../records/recordReader';
 
 export interface ChecklistItem {
   text: string;

@@ -1,16 +1,16 @@
-import { createExclusive, toJson, writeFileAtomic } from '../files/atomicFile';
-import { isoTime } from '../files/clock';
-import type { CoordContext } from '../files/context';
-import { DiagnosticSink } from '../files/diagnostics';
-import { badTree, refused, usageError } from '../files/errors';
-import { newWorkId } from '../files/ids';
+import { createExclusive, toJson, writeFileAtomic } from '../store/atomicFile';
+import { isoTime } from '../store/clock';
+import type { CoordContext } from '../records/context';
+import { DiagnosticSink } from '../store/diagnostics';
+import { badTree, refused, usageError } from '../store/errors';
+import { newWorkId } from '../store/ids';
 import { findClaim, listClaims, releaseClaim, takeClaim, type ClaimView } from '../claims/claims';
-import { listRecords, readRecord } from '../files/recordReader';
-import { workItemSchema, type WorkItem } from '../schemas/workItem';
-import type { Claim } from '../schemas/claim';
+import { listRecords, readRecord } from '../records/recordReader';
+import { workItemSchema, type WorkItem } from '../records/workItem';
+import type { Claim } from '../records/claim';
 import { isSessionAlive, requireOwnSession } from '../sessions/sessions';
 import { routeReadyWork } from './workRouting';
-import { assertSlug } from '../files/slug';
+import { assertSlug } from '../store/slug';
 
 /** The claim type that marks a work item as taken. */
 export const workClaimType = 'work';

@@ -1,13 +1,13 @@
-import { toJson, writeFileAtomic } from '../files/atomicFile';
-import { isoTime } from '../files/clock';
-import type { CoordContext } from '../files/context';
-import { badTree, refused } from '../files/errors';
+import { toJson, writeFileAtomic } from '../store/atomicFile';
+import { isoTime } from '../store/clock';
+import type { CoordContext } from '../records/context';
+import { badTree, refused } from '../store/errors';
 import { isAlive, livenessOf } from '../sessions/liveness';
 import { sendMessage } from '../messages/messages';
-import { readRecord } from '../files/recordReader';
-import { workItemSchema, type WorkItem } from '../schemas/workItem';
+import { readRecord } from '../records/recordReader';
+import { workItemSchema, type WorkItem } from '../records/workItem';
 import { findSession, requireOwnSession } from '../sessions/sessions';
-import { assertSlug } from '../files/slug';
+import { assertSlug } from '../store/slug';
 
 export interface AssignResult {
   item: WorkItem;

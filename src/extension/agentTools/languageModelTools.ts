@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
 import { lmToolName } from '../../agentTools/lmToolName';
-import { refused } from '../../core/files/errors';
+import { refused } from '../../core/store/errors';
 import { requireRoot, type CommandDeps } from '../commands/commandDeps';
 import { mayAgentToolsWrite } from '../trust';
 

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { ClaimView } from '../../core/claims/claimView';
 import { findClaim, renewClaim } from '../../core/claims/claims';
-import { formatDuration } from '../../core/files/durationText';
+import { formatDuration } from '../../core/store/durationText';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askLease, askSlug, askText } from '../inputs';
 import { registerCommand } from './commandRunner';
 import { requireRoot, requireSession, type CommandDeps } from './commandDeps';
 import { workClaimType } from '../../core/work/work';
-import { refused } from '../../core/files/errors';
+import { refused } from '../../core/store/errors';
 import { claimLabel } from '../../core/claims/claimView';
 import { pathClaimType, resolvePathClaimName } from '../../core/claims/pathClaims';
-import { normalizePathGlob } from '../../core/claims/pathGlob';
+import { normalizePathGlob } from '../../core/records/pathGlob';
 import { fileInRoot } from '../pathClaims/claimedFiles';
 import { claimThroughAuthority, releaseThroughAuthority } from './claimOperations';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { refused } from '../../core/files/errors';
+import { refused } from '../../core/store/errors';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import type { SyncSettings } from '../../core/sync/syncSettings';

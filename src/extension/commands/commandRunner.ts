@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CoordError } from '../../core/files/errors';
+import { CoordError } from '../../core/store/errors';
 
 /**
  * Registers a command whose failures become one clear notification — what happened and what to do — with a way

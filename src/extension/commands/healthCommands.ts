@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CoordError } from '../../core/files/errors';
+import { CoordError } from '../../core/store/errors';
 import { runHealthRoundNow } from '../../core/health/healthLoop';
 import { healthSummary } from '../../core/health/healthSummary';
 import { isAlive } from '../../core/sessions/liveness';

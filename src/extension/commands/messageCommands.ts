@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isAlive } from '../../core/sessions/liveness';
 import { sendMessage } from '../../core/messages/messages';
-import { broadcast, type Priority } from '../../core/schemas/message';
+import { broadcast, type Priority } from '../../core/records/message';
 
 /** Normal first, so Enter sends an ordinary message. */
 const priorityChoices: Priority[] = ['normal', 'high', 'critical', 'low'];

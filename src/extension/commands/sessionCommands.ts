@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
 import { relative } from 'node:path';
-import { initTree } from '../../core/files/init';
-import { heartbeat } from '../../core/sessions/lifecycle';
+import { initTree } from '../../core/operations/init';
+import { heartbeat } from '../../core/claims/sessionLifecycle';
 import { syncEngine } from '../syncEngineLoader';
 import { startSession } from '../../core/sessions/sessions';
-import type { Heartbeat } from '../../core/schemas/session';
+import type { Heartbeat } from '../../core/records/session';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { askProgress, askText } from '../inputs';
 import { readSettings } from '../settings';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { refused } from '../../core/files/errors';
+import { refused } from '../../core/store/errors';
 import { readMessage } from '../../core/messages/messages';
-import { broadcast } from '../../core/schemas/message';
-import type { CoordinationSnapshot, TreeChange } from '../../core/files/treeCache';
+import { broadcast } from '../../core/records/message';
+import type { CoordinationSnapshot, TreeChange } from '../../core/views/treeCache';
 import { DashboardState, type DashboardInputs, type DashboardMirror } from '../../dashboard/dashboardState';
 import { dashboardHtml } from '../../dashboard/dashboardHtml';
 import type { ClaimAction, DashboardContext, HostMessage } from '../../dashboard/protocol';

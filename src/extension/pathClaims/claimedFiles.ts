@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { relative, sep } from 'node:path';
 import type { ClaimView } from '../../core/claims/claimView';
 import { claimsCoveringPath } from '../../core/claims/pathClaims';
-import { formatDuration } from '../../core/files/durationText';
+import { formatDuration } from '../../core/store/durationText';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 

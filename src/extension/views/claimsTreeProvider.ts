@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClaimView } from '../../core/claims/claimView';
-import { formatDuration } from '../../core/files/durationText';
-import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import { formatDuration } from '../../core/store/durationText';
+import type { CoordinationSnapshot } from '../../core/views/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { ClaimConfirmationIndex } from '../../core/sync/claimConfirmationIndex';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';

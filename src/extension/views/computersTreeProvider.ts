@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/files/durationText';
-import type { CoordinationSnapshot } from '../../core/files/treeCache';
-import type { ComputerSession, ComputerState, ComputerView } from '../../core/sessions/computers';
+import { formatDuration } from '../../core/store/durationText';
+import type { CoordinationSnapshot } from '../../core/views/treeCache';
+import type { ComputerSession, ComputerState, ComputerView } from '../../core/views/computers';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import { computersOf } from '../computersOfRoot';

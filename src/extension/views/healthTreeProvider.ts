@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/files/durationText';
+import { formatDuration } from '../../core/store/durationText';
 import type { Finding } from '../../core/health/healthFindings';
 import type { HealthLoopState } from '../../core/health/healthLoop';
 import type { ServiceCheck, ServiceState } from '../../core/health/serviceChecks';
-import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import type { CoordinationSnapshot } from '../../core/views/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import type { CoordinationWorkspace } from '../coordinationWorkspace';
 import type { HealthLoops, RecentEvent } from '../healthLoops';

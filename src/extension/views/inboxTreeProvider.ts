@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/files/durationText';
+import { formatDuration } from '../../core/store/durationText';
 import type { InboxEntry } from '../../core/messages/messages';
-import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import type { CoordinationSnapshot } from '../../core/views/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { plainTooltip, priorityIcon } from './stateStyle';

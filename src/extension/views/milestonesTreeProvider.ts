@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../../core/files/diagnostics';
+import type { Diagnostic } from '../../core/store/diagnostics';
 import { percent, readMilestones, type ChecklistItem, type Milestone, type MilestoneProgress } from '../../core/work/milestones';
-import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import type { CoordinationSnapshot } from '../../core/views/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
 import { plainTooltip } from './stateStyle';

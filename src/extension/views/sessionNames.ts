@@ -1,4 +1,4 @@
-import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import type { CoordinationSnapshot } from '../../core/views/treeCache';
 
 /**
  * Views show session names where people read them; ids (which are unique) stay in tooltips. A name shared by

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { cleanText } from '../../core/files/cleanText';
+import { cleanText } from '../../core/store/cleanText';
 
 /**
  * A tree item's label and description as the views show them: through the one cleaning every front end uses,

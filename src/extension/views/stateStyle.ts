@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { cleanText } from '../../core/files/cleanText';
+import { cleanText } from '../../core/store/cleanText';
 import type { Liveness } from '../../core/sessions/liveness';
-import type { Priority } from '../../core/schemas/message';
+import type { Priority } from '../../core/records/message';
 import type { WorkState } from '../../core/work/work';
 
 /** Theme icons and theme colours only, so every state reads right in light, dark and high-contrast themes. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CoordinationSnapshot } from '../../core/files/treeCache';
+import type { CoordinationSnapshot } from '../../core/views/treeCache';
 import type { WorkView } from '../../core/work/work';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { listClaims, releaseClaim, renewClaim, takeClaim } from '../../../src/core/claims/claims';
-import { openContext, type CoordContext } from '../../../src/core/files/context';
-import { initTree } from '../../../src/core/files/init';
-import { defaultProtocolConfig } from '../../../src/core/files/protocolConfig';
-import { CoordError } from '../../../src/core/files/errors';
-import { heartbeat, stopSession } from '../../../src/core/sessions/lifecycle';
+import { openContext, type CoordContext } from '../../../src/core/records/context';
+import { initTree } from '../../../src/core/operations/init';
+import { defaultProtocolConfig } from '../../../src/core/records/protocolConfig';
+import { CoordError } from '../../../src/core/store/errors';
+import { heartbeat, stopSession } from '../../../src/core/claims/sessionLifecycle';
 import { startSession } from '../../../src/core/sessions/sessions';
 
 /**

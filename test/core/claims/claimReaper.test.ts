@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeClaimIfFree, freeExpiredClaims } from '../../../src/core/claims/claimReaper';
 import { findClaim, listClaims, takeClaim } from '../../../src/core/claims/claims';
-import { heartbeat } from '../../../src/core/sessions/lifecycle';
+import { heartbeat } from '../../../src/core/claims/sessionLifecycle';
 import { startSession } from '../../../src/core/sessions/sessions';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 

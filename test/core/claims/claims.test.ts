@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { toJson } from '../../../src/core/files/atomicFile';
+import { toJson } from '../../../src/core/store/atomicFile';
 import { claimsHeldBy, findClaim, listClaims, releaseClaim, releaseHeldClaims, renewClaim, renewHeldClaims, takeClaim } from '../../../src/core/claims/claims';
-import { DiagnosticSink } from '../../../src/core/files/diagnostics';
-import { CoordError } from '../../../src/core/files/errors';
+import { DiagnosticSink } from '../../../src/core/store/diagnostics';
+import { CoordError } from '../../../src/core/store/errors';
 import { inbox } from '../../../src/core/messages/messages';
 import { markEnded, startSession } from '../../../src/core/sessions/sessions';
 import { coordError } from '../../helpers/coordError';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticSink } from '../../../src/core/files/diagnostics';
+import { DiagnosticSink } from '../../../src/core/store/diagnostics';
 import { listClaims, releaseClaim, renewClaim, renewHeldClaims, takeClaim } from '../../../src/core/claims/claims';
-import { CoordError } from '../../../src/core/files/errors';
+import { CoordError } from '../../../src/core/store/errors';
 import { claimsCoveringPath, listPathClaims, pathClaimName } from '../../../src/core/claims/pathClaims';
 import { markEnded, recordHeartbeat, startSession } from '../../../src/core/sessions/sessions';
 import { coordError } from '../../helpers/coordError';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openContext } from '../../../src/core/files/context';
+import { openContext } from '../../../src/core/records/context';
 import { readHealthInputs, scanHealthInputs } from '../../../src/core/health/healthInputs';
 import { checkServices } from '../../../src/core/health/serviceChecks';
 import { startTestServer } from '../../helpers/httpServers';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { findClaim, takeClaim } from '../../../src/core/claims/claims';
-import { CoordError } from '../../../src/core/files/errors';
+import { CoordError } from '../../../src/core/store/errors';
 import { healthStatePath, lastRoundPath } from '../../../src/core/health/healthState';
 import { runHealthRound } from '../../../src/core/health/healthRound';
-import { heartbeat } from '../../../src/core/sessions/lifecycle';
+import { heartbeat } from '../../../src/core/claims/sessionLifecycle';
 import { inbox, sendMessage } from '../../../src/core/messages/messages';
-import { runDoctor } from '../../../src/core/files/doctor';
+import { runDoctor } from '../../../src/core/views/doctor';
 import { startSession } from '../../../src/core/sessions/sessions';
 import { addWork, listWork } from '../../../src/core/work/work';
 import { closedPort, startTestServer, type TestServer } from '../../helpers/httpServers';

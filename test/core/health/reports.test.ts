@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { takeClaim } from '../../../src/core/claims/claims';
 import { runHealthRound } from '../../../src/core/health/healthRound';
-import { heartbeat } from '../../../src/core/sessions/lifecycle';
+import { heartbeat } from '../../../src/core/claims/sessionLifecycle';
 import { sendMessage } from '../../../src/core/messages/messages';
 import { keepReports } from '../../../src/core/health/reports';
 import { startSession } from '../../../src/core/sessions/sessions';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LoopLock } from '../../../src/core/files/loopLock';
+import { LoopLock } from '../../../src/core/store/loopLock';
 import { CheckoutLoop } from '../../../src/core/loops/checkoutLoop';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 

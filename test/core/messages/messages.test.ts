@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticSink } from '../../../src/core/files/diagnostics';
-import { CoordError } from '../../../src/core/files/errors';
-import { newMessageId } from '../../../src/core/files/ids';
+import { DiagnosticSink } from '../../../src/core/store/diagnostics';
+import { CoordError } from '../../../src/core/store/errors';
+import { newMessageId } from '../../../src/core/store/ids';
 import { countInbox, inbox, messageTotals, readMessage, sendMessage } from '../../../src/core/messages/messages';
 import { markEnded, startSession } from '../../../src/core/sessions/sessions';
 import { coordError } from '../../helpers/coordError';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CoordError } from '../../../src/core/files/errors';
-import { newMessageId } from '../../../src/core/files/ids';
+import { CoordError } from '../../../src/core/store/errors';
+import { newMessageId } from '../../../src/core/store/ids';
 import { markRead, readMessageIds } from '../../../src/core/messages/readMarkers';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openContext } from '../../../src/core/files/context';
+import { openContext } from '../../../src/core/records/context';
 import { identicalSendWindowMs, sendOnce } from '../../../src/core/messages/sendOnce';
 import { readMessage } from '../../../src/core/messages/messages';
 import { startSession } from '../../../src/core/sessions/sessions';
-import { broadcast } from '../../../src/core/schemas/message';
+import { broadcast } from '../../../src/core/records/message';
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
@@ -115,7 +115,7 @@ describe('sendOnce: a repeated send writes no second message', () => {
     const from = startSession(live, { name: 'racer' }).id;
     const to = startSession(live, { name: 'target' }).id;
     const sendOnceJs = resolve(__dirname, '../../../src/core/messages/sendOnce.js');
-    const contextJs = resolve(__dirname, '../../../src/core/files/context.js');
+    const contextJs = resolve(__dirname, '../../../src/core/records/context.js');
     // Each racer loads first, then waits for one shared instant, so the sends really overlap.
     const script = `
       const { sendOnce } = require(${JSON.stringify(sendOnceJs)});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { heartbeatAgeMs, isAlive, livenessOf } from '../../../src/core/sessions/liveness';
-import type { ProtocolConfig } from '../../../src/core/files/protocolConfig';
-import type { Session } from '../../../src/core/schemas/session';
+import type { ProtocolConfig } from '../../../src/core/records/protocolConfig';
+import type { Session } from '../../../src/core/records/session';
 
 const config: ProtocolConfig = { heartbeatIntervalSeconds: 60, goneAfterSeconds: 900, defaultTtlSeconds: 7200 };
 const beatAt = Date.parse('2026-11-21T12:00:00.000Z');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { heartbeat, stopSession } from '../../../src/core/sessions/lifecycle';
+import { heartbeat, stopSession } from '../../../src/core/claims/sessionLifecycle';
 import { livenessTransitions } from '../../../src/core/sessions/livenessTransitions';
 import { listSessions, startSession } from '../../../src/core/sessions/sessions';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { sessionSchema } from '../../../src/core/schemas/session';
+import { sessionSchema } from '../../../src/core/records/session';
 import {
   findSession, isSessionAlive, listSessions, markEnded, recordHeartbeat, requireOwnSession, sessionLiveness, startSession, validSessionId,
 } from '../../../src/core/sessions/sessions';
-import { DiagnosticSink } from '../../../src/core/files/diagnostics';
+import { DiagnosticSink } from '../../../src/core/store/diagnostics';
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 

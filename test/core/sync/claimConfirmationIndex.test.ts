@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ClaimConfirmationIndex } from '../../../src/core/sync/claimConfirmationIndex';
 import { claimConfirmation, writeClaimRefState } from '../../../src/core/sync/claimRefState';
-import type { Claim } from '../../../src/core/schemas/claim';
+import type { Claim } from '../../../src/core/records/claim';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
 const claim = (name: string, holder = 'me-1'): Claim => ({

@@ -2,14 +2,14 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openContext } from '../../../src/core/files/context';
-import { findGitCheckout } from '../../../src/core/sync/gitCheckout';
+import { openContext } from '../../../src/core/records/context';
+import { findGitCheckout } from '../../../src/core/store/gitCheckout';
 import { reconcileClaims } from '../../../src/core/sync/claimReconcile';
 import { openSyncRepository } from '../../../src/core/sync/syncRound';
 import { snapshotTree } from '../../../src/core/sync/syncSnapshot';
 import { statCacheFile } from '../../../src/core/sync/syncState';
 import { defaultSyncSettings } from '../../../src/core/sync/syncSettings';
-import type { GitCheckout } from '../../../src/core/sync/gitCheckout';
+import type { GitCheckout } from '../../../src/core/store/gitCheckout';
 import { twoComputers, type Clone, type World } from '../../helpers/syncWorld';
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { classifyClaim, decideClaim, type AuthorityValue, type ClaimAction, type ClaimCell, type HolderState, type LeaseState, type LocalIntent } from '../../../src/core/sync/claimTable';
-import type { Claim } from '../../../src/core/schemas/claim';
+import type { Claim } from '../../../src/core/records/claim';
 
 const locals: LocalIntent[] = ['none', 'projection', 'held', 'intent'];
 const authorities: AuthorityValue[] = ['absent', 'same', 'sameLease', 'ours', 'other', 'invalid'];

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toJson } from '../../../src/core/files/atomicFile';
-import { holdClaimFile } from '../../../src/core/claims/claimMutation';
-import type { Claim } from '../../../src/core/schemas/claim';
+import { toJson } from '../../../src/core/store/atomicFile';
+import { holdClaimFile } from '../../../src/core/store/fileMutation';
+import type { Claim } from '../../../src/core/records/claim';
 import { replaceClaimFile, withdrawLeaseFile } from '../../../src/core/sync/claimWithdraw';
 
 /** Withdrawing a lost lease while another process holds its bytes for a push, or renewed it meanwhile. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findGitCheckout } from '../../../src/core/sync/gitCheckout';
+import { findGitCheckout } from '../../../src/core/store/gitCheckout';
 import { ensureTreeExcluded } from '../../../src/core/sync/gitExclude';
 import { makeTempDir } from '../../helpers/tempTree';
 

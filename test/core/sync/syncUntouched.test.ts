@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openContext, type CoordContext } from '../../../src/core/files/context';
+import { openContext, type CoordContext } from '../../../src/core/records/context';
 import { sendMessage } from '../../../src/core/messages/messages';
 import { recordHeartbeat, startSession } from '../../../src/core/sessions/sessions';
 import { takeClaim } from '../../../src/core/claims/claims';

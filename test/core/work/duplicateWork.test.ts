@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { listClaims, takeClaim } from '../../../src/core/claims/claims';
 import { findDuplicateWork, targetKey, wordKey } from '../../../src/core/work/duplicateWork';
-import { heartbeat, stopSession } from '../../../src/core/sessions/lifecycle';
+import { heartbeat, stopSession } from '../../../src/core/claims/sessionLifecycle';
 import { listSessions, startSession } from '../../../src/core/sessions/sessions';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { listClaims, takeClaim } from '../../../src/core/claims/claims';
 import { idleSessions, matchIdleSessions } from '../../../src/core/work/idleMatching';
-import { heartbeat } from '../../../src/core/sessions/lifecycle';
+import { heartbeat } from '../../../src/core/claims/sessionLifecycle';
 import { listSessions, startSession } from '../../../src/core/sessions/sessions';
 import { addWork, listWork } from '../../../src/core/work/work';
 import { assignWork } from '../../../src/core/work/workAssignment';

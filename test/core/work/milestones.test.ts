@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticSink } from '../../../src/core/files/diagnostics';
+import { DiagnosticSink } from '../../../src/core/store/diagnostics';
 import { parseMilestone, percent, readMilestones } from '../../../src/core/work/milestones';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { findClaim, takeClaim } from '../../../src/core/claims/claims';
-import { DiagnosticSink } from '../../../src/core/files/diagnostics';
-import { CoordError } from '../../../src/core/files/errors';
+import { DiagnosticSink } from '../../../src/core/store/diagnostics';
+import { CoordError } from '../../../src/core/store/errors';
 import { startSession } from '../../../src/core/sessions/sessions';
 import { addWork, claimNextWork, completeWork, listWork, workClaimType } from '../../../src/core/work/work';
 import { coordError } from '../../helpers/coordError';

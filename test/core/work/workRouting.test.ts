@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inbox } from '../../../src/core/messages/messages';
 import { startSession } from '../../../src/core/sessions/sessions';
-import { workItemSchema } from '../../../src/core/schemas/workItem';
+import { workItemSchema } from '../../../src/core/records/workItem';
 import { addWork, claimNextWork, listWork } from '../../../src/core/work/work';
 import { assignWork } from '../../../src/core/work/workAssignment';
 import { routeReadyWork } from '../../../src/core/work/workRouting';
