@@ -6,7 +6,7 @@ import { formatDuration } from '../core/store/durationText';
 import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { toolResult } from './toolResult';
-import { claimNameField, claimTypeField, sessionField, ttlField } from './toolFields';
+import { claimNameField, claimTypeField, sessionField } from './toolFields';
 
 const input = z.strictObject({
   type: claimTypeField,

@@ -1,5 +1,5 @@
 import { cleanText } from '../store/cleanText';
-import { broadcast, type Message } from '../records/message';
+import { broadcast } from '../records/message';
 import type { Delivery } from './turnDelivery';
 
 /** Body characters shown per message: enough for a typical note, short enough that ten fit in a turn's context. */

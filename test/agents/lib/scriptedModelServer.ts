@@ -46,9 +46,9 @@ export class ScriptedModelServer {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<ScriptedModelServer> {
-    let self: ScriptedModelServer | undefined;
-    const server = createServer((req, res) => void self!.handle(req, res));
-    self = new ScriptedModelServer(server);
+    // The handler runs only after `self` exists (the server is not listening yet).
+    const server = createServer((req, res) => void self.handle(req, res));
+    const self = new ScriptedModelServer(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());

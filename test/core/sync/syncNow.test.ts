@@ -9,8 +9,7 @@ import { syncNow } from '../../../src/core/sync/syncNow';
 import { readComputers, readLastRound } from '../../../src/core/sync/computersFile';
 import type { SyncSettings } from '../../../src/core/sync/syncSettings';
 import { addWork, completeWork } from '../../../src/core/work/work';
-import { initTree } from '../../../src/core/operations/init';
-import { makeTempDir, makeTempTree } from '../../helpers/tempTree';
+import { makeTempTree } from '../../helpers/tempTree';
 import { cliPath } from '../../helpers/runCoord';
 import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../../helpers/syncWorld';
 
