@@ -14,6 +14,7 @@ import { TreeWatcher } from '../../../src/core/store/treeWatcher';
 import { addWork } from '../../../src/core/work/work';
 import { computerFactPaths } from '../../../src/core/views/computerFacts';
 import { writeComputers, writeLastRound } from '../../../src/core/sync/computersFile';
+import { claimRefStateFile, forgetClaimRefStates, writeClaimRefState } from '../../../src/core/sync/claimRefState';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
 describe('TreeCache', () => {
@@ -226,5 +227,67 @@ describe('TreeCache', () => {
     rmSync(computers ?? '');
     cache.applyChanges([computers ?? '']);
     assert.equal(cache.snapshot().computerFacts.writers, undefined);
+  });
+
+  describe('claim confirmation', () => {
+    const confirmationsOf = (cache: TreeCache) => Object.fromEntries(cache.snapshot().claims.map((v) => [
+      `${v.claim.type}/${v.claim.name}`, v.confirmation ? `${v.confirmation}${v.pendingReason ? ` (${v.pendingReason})` : ''}` : 'local',
+    ]));
+
+    it('carries each claim\'s confirmation in the snapshot, and follows the state files it is told of', () => {
+      const me = startSession(t.ctx, { name: 'me' }).id;
+      const one = takeClaim(t.ctx, me, 'issue', '1');
+      takeClaim(t.ctx, me, 'issue', '2');
+      const cache = new TreeCache(t.ctx, me);
+      // A checkout that never confirmed a claim: claims are simply local.
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'local', 'issue/2': 'local' });
+      const lease = { holder: me, acquiredAt: one.claim.acquiredAt };
+      writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'a', refSeenAt: 1, lease });
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'local', 'issue/2': 'local' }, 'not re-read untold');
+      assert.deepEqual(cache.applyChanges([join(t.ctx.layout.localDir, 'claim-refs')]), []);
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'confirmed', 'issue/2': 'pending' });
+      writeClaimRefState(t.ctx.layout, 'issue', '2', { pendingReason: 'no remote reachable' });
+      cache.applyChanges([claimRefStateFile(t.ctx.layout, 'issue', '2')]);
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'confirmed', 'issue/2': 'pending (no remote reachable)' });
+      // Sessions list the same entries.
+      const mine = cache.snapshot().sessions[0]?.claims.map((v) => v.confirmation);
+      assert.deepEqual(mine, ['confirmed', 'pending']);
+      // Another lease of the same claim is not the confirmed one.
+      writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'b', refSeenAt: 2, lease: { ...lease, acquiredAt: '2020-01-01T00:00:00.000Z' } });
+      cache.applyChanges([claimRefStateFile(t.ctx.layout, 'issue', '1')]);
+      assert.equal(confirmationsOf(cache)['issue/1'], 'pending');
+      forgetClaimRefStates(t.ctx.layout);
+      cache.applyChanges([join(t.ctx.layout.localDir, 'claim-refs')]);
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'local', 'issue/2': 'local' });
+    });
+
+    it('gets a confirmation written by another process through the real watcher', async function () {
+      this.timeout(20_000);
+      const me = startSession(t.ctx, { name: 'me' }).id;
+      const claim = takeClaim(t.ctx, me, 'issue', '9');
+      writeClaimRefState(t.ctx.layout, 'issue', '9', { pendingReason: 'offline' });
+      const cache = new TreeCache(t.ctx, me);
+      cache.loadAll();
+      assert.equal(confirmationsOf(cache)['issue/9'], 'pending (offline)');
+      const watcher = new TreeWatcher(t.ctx.layout.dir, (paths) => cache.applyChanges(paths), { debounceMs: 20 });
+      await watcher.start();
+      try {
+        const state = JSON.stringify({ ref: 'a', refSeenAt: 1, lease: { holder: me, acquiredAt: claim.claim.acquiredAt } });
+        const file = claimRefStateFile(t.ctx.layout, 'issue', '9');
+        // Written as the sync engine writes it: a temporary file renamed over the state, by another process.
+        const script = `const fs=require('fs'),p=require('path'),f=process.argv[1];` +
+          `const tmp=p.join(p.dirname(f),'.'+p.basename(f)+'.tmp');fs.writeFileSync(tmp,process.argv[2]);fs.renameSync(tmp,f);`;
+        await new Promise<void>((resolve, reject) => {
+          spawn(process.execPath, ['-e', script, file, state], { stdio: 'inherit' })
+            .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))));
+        });
+        for (let i = 0; i < 250 && confirmationsOf(cache)['issue/9'] !== 'confirmed'; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        assert.equal(confirmationsOf(cache)['issue/9'], 'confirmed');
+      } finally {
+        await watcher.dispose();
+      }
+    });
   });
 });
