@@ -23,6 +23,11 @@ interface TypeEntry {
   leases: Map<string, KnownLease>;
 }
 
+/** Where the confirmation states live: a path the watcher reports, and a tree cache refreshes for. */
+export function claimRefsDir(layout: TreeLayout): string {
+  return join(layout.localDir, 'claim-refs');
+}
+
 /** File times are coarse (a clock tick); a folder changed this close to our read may change again unseen. */
 const racyMs = 100;
 
@@ -39,7 +44,7 @@ export class ClaimConfirmationIndex {
   constructor(private readonly layout: TreeLayout) {}
 
   private get dir(): string {
-    return join(this.layout.localDir, 'claim-refs');
+    return claimRefsDir(this.layout);
   }
 
   /** Undefined where this checkout never confirmed a claim (outside git, sync off): claims are simply local. */
