@@ -155,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi & { 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const testHooks: CoordinationTestHooks = {
     activationMs,
+    roots: () => workspace.all(),
     views,
     statusBarText: () => statusBar.text,
     syncStatusBarText: () => syncStatusBar.text,

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { HealthLoopState } from '../core/health/healthLoop';
 import type { DashboardMirror } from '../dashboard/dashboardState';
 import type { CoordinationApi } from './api';
+import type { CoordinationRoot } from './coordinationRoot';
 
 /**
  * What the extension's tests and benchmarks look at inside a real VS Code: the views' providers, the status bar,
@@ -11,6 +12,8 @@ import type { CoordinationApi } from './api';
 export interface CoordinationTestHooks {
   /** How long activate() took, in milliseconds (measured inside the extension host). */
   readonly activationMs: number;
+  /** The roots themselves (not the API's plain views of them): tests hand them to commands as a view's node would. */
+  roots(): CoordinationRoot[];
   views: {
     sessions: vscode.TreeDataProvider<unknown>;
     claims: vscode.TreeDataProvider<unknown>;
