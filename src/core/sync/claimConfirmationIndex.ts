@@ -91,7 +91,8 @@ export class ClaimConfirmationIndex {
     if (!isSlug(type) || !isSlug(name)) return;
     const entry = this.types.get(type);
     if (!entry) return this.rereadType(type);
-    this.present = true;
+    // The whole folder may be going (forgotten when the tree became its own authority): one stat says.
+    this.present = statSync(this.dir, { throwIfNoEntry: false })?.isDirectory() === true;
     entry.leases.set(name, this.known(type, name));
   }
 
