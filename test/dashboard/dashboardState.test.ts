@@ -106,7 +106,8 @@ describe('DashboardState', () => {
     changed(state, claimRefStateFile(t.ctx.layout, 'issue', '8'));
     const pending = (state.deltaMessage(inputs(), t.clock.now()) as Delta).claims?.upsert[0];
     assert.deepEqual([pending?.key, pending?.confirmation, pending?.pendingReason], ['issue/8', 'pending', 'offline']);
-    writeClaimRefState(t.ctx.layout, 'issue', '8', { ref: 'a', refSeenAt: 1, lease: { holder: me, acquiredAt: taken.acquiredAt } });
+    const lease = { holder: me, acquiredAt: taken.acquiredAt };
+    writeClaimRefState(t.ctx.layout, 'issue', '8', { ref: 'a', refSeenAt: 1, lease });
     changed(state, claimRefStateFile(t.ctx.layout, 'issue', '8'));
     const confirmed = (state.deltaMessage(inputs(), t.clock.now()) as Delta).claims?.upsert[0];
     assert.deepEqual([confirmed?.confirmation, confirmed?.pendingReason], ['confirmed', undefined]);

@@ -20,7 +20,9 @@ export async function exportsOf(): Promise<CoordinationApi & Partial<TestedExten
 /** The public API and the test hooks as one object (a hook of the same name wins), for the tests. */
 export async function api(): Promise<CoordinationApi & CoordinationTestHooks> {
   const exported = await exportsOf();
-  if (!exported.testHooks) throw new Error('activate() returned no test hooks: is VS Code running the tests (ExtensionMode.Test)?');
+  if (!exported.testHooks) {
+    throw new Error('activate() returned no test hooks: is VS Code running the tests (ExtensionMode.Test)?');
+  }
   return { ...exported, ...exported.testHooks };
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { writeFromAnotherProcess } from '../helpers/writeFromAnotherProcess';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, coord, ensureSession, labelOf, labels, waitFor, workspaceRoot } from './extensionHarness';
@@ -80,14 +80,8 @@ describe('views follow the tree when another process changes it', () => {
     const acquiredAt = taken.json.claim.acquiredAt as string;
     const refs = join(workspaceRoot(), 'docs', 'coordination', '.local', 'claim-refs');
     // As a sync round in a terminal writes it: a temporary file renamed into place, by another process.
-    const writeState = (state: object) => {
-      const script = `const fs=require('fs'),p=require('path'),f=process.argv[1];fs.mkdirSync(p.dirname(f),{recursive:true});` +
-        `const tmp=p.join(p.dirname(f),'.'+p.basename(f)+'.tmp');fs.writeFileSync(tmp,process.argv[2]);fs.renameSync(tmp,f);`;
-      const r = spawnSync(process.execPath, ['-e', script, join(refs, 'feature', 'confirm-view.json'), JSON.stringify(state)], {
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8',
-      });
-      assert.equal(r.status, 0, r.stderr);
-    };
+    const writeState = (state: object) =>
+      writeFromAnotherProcess(join(refs, 'feature', 'confirm-view.json'), JSON.stringify(state));
     const shown = async () => {
       for (const type of (await coordination.views.claims.getChildren(undefined)) ?? []) {
         for (const c of (await coordination.views.claims.getChildren(type)) ?? []) {
@@ -104,12 +98,13 @@ describe('views follow the tree when another process changes it', () => {
     // This checkout has no remote, so each sync round forgets every confirmation state (the tree is the authority):
     // sync goes off for the test, and the test waits for a round still running to end (it holds the sync lock).
     const syncConfig = () => vscode.workspace.getConfiguration('coordination.sync', vscode.Uri.file(workspaceRoot()));
-    await syncConfig().update('enabled', false, vscode.ConfigurationTarget.Workspace);
     const lock = join(workspaceRoot(), 'docs', 'coordination', '.local', 'locks', 'sync.lock.json');
-    await waitFor('no sync round running', () => coordination.syncStatusBarText() === undefined && !existsSync(lock), 130_000);
-    await vscode.commands.executeCommand('coordination.openDashboard');
+    const idle = () => coordination.syncStatusBarText() === undefined && !existsSync(lock);
     const row = () => coordination.dashboard()?.mirror().rows.claims.get('feature/confirm-view');
     try {
+      await syncConfig().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no sync round running', idle, 130_000);
+      await vscode.commands.executeCommand('coordination.openDashboard');
       writeState({ pendingReason: 'no remote reachable' });
       await waitFor('the claim shown pending, with its reason', async () => {
         const item = await shown();
@@ -118,20 +113,26 @@ describe('views follow the tree when another process changes it', () => {
         const inSnapshot = coordination.roots()[0]?.snapshot()?.claims.find((v) => v.claim.name === 'confirm-view');
         const { confirmation, pendingReason } = inSnapshot ?? {};
         const state = existsSync(join(refs, 'feature', 'confirm-view.json'));
-        throw new Error(`${error.message}; shown ${JSON.stringify(await shown())}, snapshot ${JSON.stringify({ confirmation, pendingReason })}, state file ${state}`);
+        const seen = { shown: await shown(), snapshot: { confirmation, pendingReason }, stateFile: state };
+        throw new Error(`${error.message}; ${JSON.stringify(seen)}`);
       });
-      await waitFor('the dashboard row pending', () => row()?.confirmation === 'pending' && row()?.pendingReason === 'no remote reachable');
+      await waitFor('the dashboard row pending', () =>
+        row()?.confirmation === 'pending' && row()?.pendingReason === 'no remote reachable');
       writeState({ ref: 'a'.repeat(40), refSeenAt: Date.now(), lease: { holder: agent, acquiredAt } });
-      await waitFor('the claim shown confirmed', async () => (await shown())?.tooltip.includes('Across computers:** confirmed on the remote'));
+      await waitFor('the claim shown confirmed', async () =>
+        (await shown())?.tooltip.includes('Across computers:** confirmed on the remote'));
       assert.doesNotMatch((await shown())?.description ?? '', /pending/);
-      await waitFor('the dashboard row confirmed', () => row()?.confirmation === 'confirmed' && row()?.pendingReason === undefined);
+      await waitFor('the dashboard row confirmed', () =>
+        row()?.confirmation === 'confirmed' && row()?.pendingReason === undefined);
     } finally {
       // Other tests here expect a checkout that never confirmed a claim.
-      spawnSync(process.execPath, ['-e', 'require("fs").rmSync(process.argv[1],{recursive:true,force:true})', refs], {
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      });
+      rmSync(refs, { recursive: true, force: true });
       coord(['release', 'feature', 'confirm-view'], agent);
       await syncConfig().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      // Sync back on starts the window's loop afresh, its first round 3 s later: let that round start and end here,
+      // so that it does not run beside the next tests (which, as after startup, expect the next round minutes away).
+      await new Promise((r) => setTimeout(r, 3500));
+      await waitFor('no sync round running', () => !existsSync(lock), 130_000);
     }
   });
 });

@@ -185,7 +185,9 @@ export class TreeCache {
       // No record changed, so no TreeChange: the snapshot that follows carries the new confirmation.
       if (b === undefined) this.confirmations.refresh();
       else if (c === undefined) this.confirmations.rereadType(b);
-      else if (parts.length === 4 && c.endsWith('.json') && !c.startsWith('.')) this.confirmations.reread(b, c.slice(0, -5));
+      else if (parts.length === 4 && c.endsWith('.json') && !c.startsWith('.')) {
+        this.confirmations.reread(b, c.slice(0, -5));
+      }
       return undefined;
     }
     if (top === 'claims' && parts.length === 2 && a && !a.startsWith('.')) {

@@ -9,13 +9,14 @@ import { sendMessage } from '../../../src/core/messages/messages';
 import { markRead } from '../../../src/core/messages/readMarkers';
 import { startSession } from '../../../src/core/sessions/sessions';
 import { openContext } from '../../../src/core/records/context';
-import { TreeCache } from '../../../src/core/views/treeCache';
+import { TreeCache, type SnapshotClaim } from '../../../src/core/views/treeCache';
 import { TreeWatcher } from '../../../src/core/store/treeWatcher';
 import { addWork } from '../../../src/core/work/work';
 import { computerFactPaths } from '../../../src/core/views/computerFacts';
 import { writeComputers, writeLastRound } from '../../../src/core/sync/computersFile';
 import { claimRefStateFile, forgetClaimRefStates, writeClaimRefState } from '../../../src/core/sync/claimRefState';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
+import { writeFromAnotherProcess } from '../../helpers/writeFromAnotherProcess';
 
 describe('TreeCache', () => {
   let t: TempTree;
@@ -230,8 +231,9 @@ describe('TreeCache', () => {
   });
 
   describe('claim confirmation', () => {
+    const shown = (v: SnapshotClaim) => (v.pendingReason ? `${v.confirmation} (${v.pendingReason})` : v.confirmation);
     const confirmationsOf = (cache: TreeCache) => Object.fromEntries(cache.snapshot().claims.map((v) => [
-      `${v.claim.type}/${v.claim.name}`, v.confirmation ? `${v.confirmation}${v.pendingReason ? ` (${v.pendingReason})` : ''}` : 'local',
+      `${v.claim.type}/${v.claim.name}`, shown(v) ?? 'local',
     ]));
 
     it('carries each claim\'s confirmation in the snapshot, and follows the state files it is told of', () => {
@@ -253,7 +255,8 @@ describe('TreeCache', () => {
       const mine = cache.snapshot().sessions[0]?.claims.map((v) => v.confirmation);
       assert.deepEqual(mine, ['confirmed', 'pending']);
       // Another lease of the same claim is not the confirmed one.
-      writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'b', refSeenAt: 2, lease: { ...lease, acquiredAt: '2020-01-01T00:00:00.000Z' } });
+      const older = { ...lease, acquiredAt: '2020-01-01T00:00:00.000Z' };
+      writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'b', refSeenAt: 2, lease: older });
       cache.applyChanges([claimRefStateFile(t.ctx.layout, 'issue', '1')]);
       assert.equal(confirmationsOf(cache)['issue/1'], 'pending');
       forgetClaimRefStates(t.ctx.layout);
@@ -273,15 +276,9 @@ describe('TreeCache', () => {
       const watcher = new TreeWatcher(t.ctx.layout.dir, (paths) => cache.applyChanges(paths), { debounceMs: 20 });
       await watcher.start();
       try {
-        const state = JSON.stringify({ ref: 'a', refSeenAt: 1, lease: { holder: me, acquiredAt: claim.claim.acquiredAt } });
-        const file = claimRefStateFile(t.ctx.layout, 'issue', '9');
-        // Written as the sync engine writes it: a temporary file renamed over the state, by another process.
-        const script = `const fs=require('fs'),p=require('path'),f=process.argv[1];` +
-          `const tmp=p.join(p.dirname(f),'.'+p.basename(f)+'.tmp');fs.writeFileSync(tmp,process.argv[2]);fs.renameSync(tmp,f);`;
-        await new Promise<void>((resolve, reject) => {
-          spawn(process.execPath, ['-e', script, file, state], { stdio: 'inherit' })
-            .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))));
-        });
+        const lease = { holder: me, acquiredAt: claim.claim.acquiredAt };
+        const state = JSON.stringify({ ref: 'a', refSeenAt: 1, lease });
+        writeFromAnotherProcess(claimRefStateFile(t.ctx.layout, 'issue', '9'), state);
         for (let i = 0; i < 250 && confirmationsOf(cache)['issue/9'] !== 'confirmed'; i++) {
           await new Promise((r) => setTimeout(r, 20));
         }
