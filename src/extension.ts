@@ -17,6 +17,7 @@ import { WorkTreeProvider } from './extension/views/workTreeProvider';
 import { UnreadDecorations } from './extension/views/unreadDecorations';
 import { ContextKeys } from './extension/contextKeys';
 import type { CoordinationApi } from './extension/api';
+import type { CoordinationTestHooks } from './extension/testHooks';
 import { registerDashboard } from './extension/dashboard/registerDashboard';
 import { openDashboardOnStartup } from './extension/dashboard/openDashboardOnStartup';
 import { HealthLoops } from './extension/healthLoops';
@@ -41,7 +42,7 @@ import { readSettings } from './extension/settings';
  * Composition root: creates the log first, then wires the parts. Registration only — nothing here reads a file;
  * the roots load when a view asks for children or a command runs, and the loops start after that.
  */
-export function activate(context: vscode.ExtensionContext): CoordinationApi {
+export function activate(context: vscode.ExtensionContext): CoordinationApi & { testHooks?: CoordinationTestHooks } {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Coordination', { log: true });
   const workspace = new CoordinationWorkspace(context.workspaceState, log);
@@ -136,13 +137,28 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
   openDashboardOnStartup(workspace, log);
   exportSyncSettingsToTerminals(context.environmentVariableCollection);
   const activationMs = performance.now() - started;
-  return {
+  const api: CoordinationApi = {
+    apiVersion: 1,
+    roots: () => workspace.all().map((root) => ({
+      rootPath: root.rootPath,
+      get sessionId() {
+        return root.sessionId;
+      },
+      get isLoaded() {
+        return root.isLoaded;
+      },
+      snapshot: () => root.snapshot(),
+    })),
+    onDidChange: workspace.onDidChange,
+  };
+  // The hooks exist only while VS Code runs the extension's tests: no other extension can come to rely on them.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  const testHooks: CoordinationTestHooks = {
     activationMs,
     roots: () => workspace.all(),
     views,
     statusBarText: () => statusBar.text,
     syncStatusBarText: () => syncStatusBar.text,
-    onDidChange: workspace.onDidChange,
     health: (rootPath) => {
       const root = workspace.all().find((r) => rootPath === undefined || r.rootPath === rootPath);
       return root && healthLoops.stateOf(root);
@@ -162,6 +178,7 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi {
       };
     },
   };
+  return { ...api, testHooks };
 }
 
 export function deactivate(): void {}

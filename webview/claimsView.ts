@@ -159,7 +159,9 @@ export class ClaimsView {
     // A path claim's name is a key; people know it by its glob.
     const label = c.glob !== undefined ? `path ${c.glob}${c.shared ? ' (shared)' : ''}` : c.key;
     setText(row.claim, c.confirmation === 'pending' ? `${label} · pending` : label);
-    setTitle(row.claim, c.confirmation === 'pending' ? `${label} — pending: not yet confirmed on the remote; the next sync confirms or withdraws it` : label);
+    const why = c.pendingReason ? ` (last try: ${c.pendingReason})` : '';
+    setTitle(row.claim, c.confirmation === 'pending'
+      ? `${label} — pending: not yet confirmed on the remote${why}; the next sync confirms or withdraws it` : label);
     setText(row.left, timeLeft(left));
     toggleClass(row.left, 'expired', left <= 0);
     toggleClass(row.left, 'soon', left > 0 && left < (store.context?.expiringSoonSeconds ?? 300) * 1000);

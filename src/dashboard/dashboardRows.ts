@@ -1,19 +1,8 @@
-import { ClaimConfirmationIndex } from '../core/sync/claimConfirmationIndex';
 import type { ClaimView } from '../core/claims/claimView';
-import { TreeLayout } from '../core/store/layout';
 import type { InboxEntry } from '../core/messages/messages';
 import type { SessionView } from '../core/sessions/sessions';
-import type { CoordinationSnapshot } from '../core/views/treeCache';
+import type { CoordinationSnapshot, SnapshotClaim } from '../core/views/treeCache';
 import { bodyPreviewLength, type ClaimRow, type MessageRow, type SessionRow } from './protocol';
-
-const indexes = new Map<string, ClaimConfirmationIndex>();
-
-/** One index per root: it rereads a claim type's confirmation states only when they changed. */
-function confirmationIndex(root: string): ClaimConfirmationIndex {
-  let index = indexes.get(root);
-  if (!index) indexes.set(root, (index = new ClaimConfirmationIndex(new TreeLayout(root))));
-  return index;
-}
 
 /** The rows the page holds, keyed as the protocol's patches are. */
 export interface DashboardRows {
@@ -30,11 +19,9 @@ export function dashboardRows(snapshot: CoordinationSnapshot, previous?: Dashboa
   const sessions = new Map<string, SessionRow>();
   for (const view of snapshot.sessions) sessions.set(view.session.id, sessionRow(view));
   const claims = new Map<string, ClaimRow>();
-  const confirmations = confirmationIndex(snapshot.root);
   for (const view of snapshot.claims) {
     const row = claimRow(view);
-    const confirmation = confirmations.confirmationOf(view.claim);
-    claims.set(row.key, confirmation ? { ...row, confirmation } : row);
+    claims.set(row.key, row);
   }
   const messages = new Map<string, MessageRow>();
   for (const entry of snapshot.inbox) {
@@ -64,7 +51,8 @@ export function sessionRow({ session, state }: SessionView): SessionRow {
   };
 }
 
-export function claimRow({ claim, expiresAt }: ClaimView): ClaimRow {
+/** The snapshot carries the confirmation: building a row reads no file. */
+export function claimRow({ claim, expiresAt, confirmation, pendingReason }: SnapshotClaim): ClaimRow {
   return {
     key: `${claim.type}/${claim.name}`,
     type: claim.type,
@@ -77,6 +65,8 @@ export function claimRow({ claim, expiresAt }: ClaimView): ClaimRow {
     transitions: claim.transitions,
     ...(claim.reason ? { reason: claim.reason } : {}),
     ...(claim.glob !== undefined ? { glob: claim.glob, ...(claim.shared ? { shared: true } : {}) } : {}),
+    ...(confirmation ? { confirmation } : {}),
+    ...(confirmation === 'pending' && pendingReason ? { pendingReason } : {}),
   };
 }
 

@@ -58,6 +58,8 @@ export interface ClaimRow {
   shared?: boolean;
   /** Across computers: pending until the remote confirms the lease (absent outside git or with sync off). */
   confirmation?: 'pending' | 'confirmed';
+  /** Why the last attempt to confirm a pending claim did not finish, when known. */
+  pendingReason?: string;
 }
 
 export interface MessageRow {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import { syncEngine } from './syncEngineLoader';
-import { claimConfirmation } from '../core/sync/claimRefState';
+import { readClaimFile } from '../core/claims/claimRead';
+import { claimRefsDir } from '../core/sync/claimConfirmationIndex';
 import { refused } from '../core/store/errors';
 import { findGitCheckout } from '../core/store/gitCheckout';
 import type { Claim } from '../core/records/claim';
@@ -114,8 +114,9 @@ export class SyncController implements vscode.Disposable {
   }
 
   private afterRound(root: CoordinationRoot, result: SyncResult): void {
-    // Confirmation states live in .local/, which the watcher ignores: refresh the views ourselves.
-    root.refreshPaths([]);
+    // The round's confirmations reach the snapshot at once, without waiting for the watcher's batch.
+    // Only the claim types whose folder changed are re-read.
+    root.refreshPaths([claimRefsDir(root.layout)]);
     for (const lost of result.claims.lost) {
       if (lost.holder !== root.sessionId) continue;
       void vscode.window.showWarningMessage(`Coordination: your claim ${lost.key} was withdrawn — ${lost.winner ? `${lost.winner} got it first on another computer` : 'it was released on another computer'}.`);
@@ -126,16 +127,17 @@ export class SyncController implements vscode.Disposable {
   private confirmOwnClaim(root: CoordinationRoot, claim: Claim): void {
     const key = `${root.rootPath}#${claim.type}/${claim.name}`;
     if (claim.holder !== root.sessionId || this.confirming.has(key) || !this.applies(root)) return;
-    if (claimConfirmation(root.layout, claim) === 'confirmed') return;
+    if (confirmationInSnapshot(root, claim) === 'confirmed') return;
     const lastPending = this.pendingSince.get(key);
     if (lastPending !== undefined && Date.now() - lastPending < pendingRetryMs && claim.acquiredAt <= new Date(lastPending).toISOString()) return;
     this.confirming.add(key);
     void (async () => {
       try {
         const path = root.ctx.layout.claimFile(claim.type, claim.name);
-        const raw = readFileSync(path, 'utf8');
-        const current = JSON.parse(raw) as Claim;
-        if (current.holder !== root.sessionId) return;
+        // The core's reader: schema and size checked, and the exact bytes the compare-and-swap needs.
+        const read = readClaimFile(path);
+        if (!read || read.claim.holder !== root.sessionId) return;
+        const { claim: current, raw } = read;
         const result = await syncEngine().confirmClaim(root.ctx, readSyncSettings(root.folder.uri), current, raw);
         if (result.confirmation === 'lost') {
           void vscode.window.showWarningMessage(`Coordination: ${claim.type}/${claim.name} is lost — ${result.winner ? `${result.winner.holder} got it first on ${result.authority}` : `it was released on ${result.authority}`}; your claim was withdrawn.`);
@@ -158,4 +160,11 @@ export class SyncController implements vscode.Disposable {
     this.roots.clear();
     this.changed.dispose();
   }
+}
+
+/** What the views show of this lease (the snapshot follows `.local/claim-refs/`); undefined when not there yet. */
+function confirmationInSnapshot(root: CoordinationRoot, claim: Claim): string | undefined {
+  const view = root.snapshot()?.claims.find((v) => v.claim.type === claim.type && v.claim.name === claim.name);
+  const same = view && view.claim.holder === claim.holder && view.claim.acquiredAt === claim.acquiredAt;
+  return same ? view.confirmation : undefined;
 }

@@ -6,6 +6,7 @@ import { startSession } from '../../src/core/sessions/sessions';
 import { DashboardState, type DashboardInputs } from '../../src/dashboard/dashboardState';
 import type { DashboardContext, HostMessage } from '../../src/dashboard/protocol';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
+import { claimRefStateFile, writeClaimRefState } from '../../src/core/sync/claimRefState';
 
 type Snapshot = Extract<HostMessage, { type: 'snapshot' }>;
 type Delta = Extract<HostMessage, { type: 'delta' }>;
@@ -91,6 +92,26 @@ describe('DashboardState', () => {
       state.mirror().activity.map((a) => a.kind),
       ['released', 'claimed', 'joined'],
     );
+  });
+
+  it('sends a claim\'s confirmation as the snapshot carries it: pending with its reason, then confirmed', () => {
+    const state = new DashboardState();
+    const taken = takeClaim(t.ctx, me, 'issue', '8').claim;
+    changed(state, t.ctx.layout.claimFile('issue', '8'));
+    const first = state.snapshotMessage(inputs(), t.clock.now()) as Snapshot;
+    assert.equal(first.claims.find((c) => c.key === 'issue/8')?.confirmation, undefined, 'never synced: simply local');
+    writeClaimRefState(t.ctx.layout, 'issue', '8', { pendingReason: 'offline' });
+    // Not told yet: the rows come from the snapshot, never from the state file.
+    assert.equal(state.deltaMessage(inputs(), t.clock.now()), undefined);
+    changed(state, claimRefStateFile(t.ctx.layout, 'issue', '8'));
+    const pending = (state.deltaMessage(inputs(), t.clock.now()) as Delta).claims?.upsert[0];
+    assert.deepEqual([pending?.key, pending?.confirmation, pending?.pendingReason], ['issue/8', 'pending', 'offline']);
+    const lease = { holder: me, acquiredAt: taken.acquiredAt };
+    writeClaimRefState(t.ctx.layout, 'issue', '8', { ref: 'a', refSeenAt: 1, lease });
+    changed(state, claimRefStateFile(t.ctx.layout, 'issue', '8'));
+    const confirmed = (state.deltaMessage(inputs(), t.clock.now()) as Delta).claims?.upsert[0];
+    assert.deepEqual([confirmed?.confirmation, confirmed?.pendingReason], ['confirmed', undefined]);
+    assert.equal(state.mirror().rows.claims.get('issue/8')?.confirmation, 'confirmed');
   });
 
   it('logs what the clock alone changes, even while nothing is shown, and sends it with the next delta', () => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { CoordinationApi } from '../../src/extension/api';
+import type { CoordinationTestHooks, TestedExtensionExports } from '../../src/extension/testHooks';
 
 export const extensionId = 'session-coordination.session-coordination';
 
@@ -9,10 +10,20 @@ export const extensionId = 'session-coordination.session-coordination';
 export const repoRoot = resolve(__dirname, '../../..');
 export const cliPath = join(repoRoot, 'dist', 'cli.js');
 
-export async function api(): Promise<CoordinationApi> {
-  const ext = vscode.extensions.getExtension<CoordinationApi>(extensionId);
+/** What `activate()` returned, exactly: the public API, and the test hooks beside it when run under tests. */
+export async function exportsOf(): Promise<CoordinationApi & Partial<TestedExtensionExports>> {
+  const ext = vscode.extensions.getExtension<CoordinationApi & Partial<TestedExtensionExports>>(extensionId);
   if (!ext) throw new Error(`extension ${extensionId} is not loaded`);
   return ext.activate();
+}
+
+/** The public API and the test hooks as one object (a hook of the same name wins), for the tests. */
+export async function api(): Promise<CoordinationApi & CoordinationTestHooks> {
+  const exported = await exportsOf();
+  if (!exported.testHooks) {
+    throw new Error('activate() returned no test hooks: is VS Code running the tests (ExtensionMode.Test)?');
+  }
+  return { ...exported, ...exported.testHooks };
 }
 
 export function workspaceRoot(): string {

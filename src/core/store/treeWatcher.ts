@@ -9,8 +9,9 @@ export interface TreeWatcherOptions {
 
 /**
  * Watches the coordination tree and reports changed paths in debounced batches. Temporary and lock files
- * (dot-files) are ignored, and of `.local/` only the read markers and what the Computers views show (the sync
- * round's two files and its lock), so a burst of atomic writes is one batch of record paths.
+ * (dot-files) are ignored, and of `.local/` only the read markers, the claims' confirmation states and what
+ * the Computers views show (the sync round's two files and its lock), so a burst of atomic writes is one batch of
+ * record paths.
  */
 export class TreeWatcher {
   private watcher: FSWatcher | undefined;
@@ -40,7 +41,7 @@ export class TreeWatcher {
     const rel = relative(this.dir, path);
     if (rel === '' || rel.startsWith('..')) return false;
     const parts = rel.split(sep);
-    if (parts[0] === '.local') return !watchedLocal(parts);
+    if (parts[0] === '.local') return !watchedLocal(parts) || (parts.length > 3 && basename(path).startsWith('.'));
     if (parts[0] === 'reports') return true;
     return basename(path).startsWith('.');
   }
@@ -72,7 +73,8 @@ const watchedLocalFiles: Record<string, ReadonlySet<string>> = {
 
 function watchedLocal(parts: string[]): boolean {
   const [, folder, file] = parts;
-  if (parts.length === 1 || folder === 'read') return true;
+  // claim-refs: each claim's confirmation on the authority, which the snapshot carries.
+  if (parts.length === 1 || folder === 'read' || folder === 'claim-refs') return true;
   const files = folder === undefined ? undefined : watchedLocalFiles[folder];
   if (!files) return false;
   return parts.length === 2 || (parts.length === 3 && file !== undefined && files.has(file));

@@ -15,14 +15,21 @@ import { buildWorkViews, type WorkView } from '../work/work';
 import { messageIdPattern } from '../store/ids';
 import { readMessageIds } from '../messages/readMarkers';
 import { computerFactPaths, readComputerFacts, type ComputerFacts } from './computerFacts';
+import { ClaimConfirmationIndex, type ClaimConfirmationState } from '../sync/claimConfirmationIndex';
+
+/**
+ * A claim as the views show it: what it means now, and — where this checkout syncs — whether the authority holds
+ * its lease (from `.local/claim-refs/`, held in memory like the records: rendering never reads a file).
+ */
+export type SnapshotClaim = ClaimView & Partial<ClaimConfirmationState>;
 
 export interface CoordinationSnapshot {
   root: string;
   dir: string;
   now: number;
   selfId?: string;
-  sessions: (SessionView & { claims: ClaimView[] })[];
-  claims: ClaimView[];
+  sessions: (SessionView & { claims: SnapshotClaim[] })[];
+  claims: SnapshotClaim[];
   inbox: InboxEntry[];
   work: WorkView[];
   diagnostics: Diagnostic[];
@@ -54,9 +61,12 @@ export class TreeCache {
   private readIds = new Set<string>();
   private readonly problems = new Map<string, string>();
   private computerFacts: ComputerFacts = {};
+  private readonly confirmations: ClaimConfirmationIndex;
   private loaded = false;
 
-  constructor(readonly ctx: CoordContext, private selfId?: string) {}
+  constructor(readonly ctx: CoordContext, private selfId?: string) {
+    this.confirmations = new ClaimConfirmationIndex(ctx.layout);
+  }
 
   get isLoaded(): boolean {
     return this.loaded;
@@ -89,6 +99,7 @@ export class TreeCache {
     for (const d of sink.items) this.problems.set(d.path, d.reason);
     this.loadInbox();
     this.computerFacts = readComputerFacts(this.ctx.layout);
+    this.confirmations.refresh();
     this.loaded = true;
   }
 
@@ -170,6 +181,15 @@ export class TreeCache {
       this.readIds = readMessageIds(this.ctx.layout, b);
       return c ? { kind: 'read', id: c } : undefined;
     }
+    if (top === '.local' && a === 'claim-refs') {
+      // No record changed, so no TreeChange: the snapshot that follows carries the new confirmation.
+      if (b === undefined) this.confirmations.refresh();
+      else if (c === undefined) this.confirmations.rereadType(b);
+      else if (parts.length === 4 && c.endsWith('.json') && !c.startsWith('.')) {
+        this.confirmations.reread(b, c.slice(0, -5));
+      }
+      return undefined;
+    }
     if (top === 'claims' && parts.length === 2 && a && !a.startsWith('.')) {
       // A whole claim-type folder appeared or vanished: re-list just that folder.
       return this.rescanClaimType(a);
@@ -247,10 +267,13 @@ export class TreeCache {
     const now = this.ctx.clock.now();
     const liveness = new Map<string, Liveness>();
     for (const [id, s] of this.sessions) liveness.set(id, livenessOf(s, now, this.ctx.config));
-    const claims = [...this.claims.values()]
-      .map(({ claim, path }) => claimView(claim, path, liveness.get(claim.holder) ?? 'unknown', now))
+    const claims: SnapshotClaim[] = [...this.claims.values()]
+      .map(({ claim, path }) => ({
+        ...claimView(claim, path, liveness.get(claim.holder) ?? 'unknown', now),
+        ...this.confirmations.stateOf(claim),
+      }))
       .sort((x, y) => x.claim.type.localeCompare(y.claim.type) || x.claim.name.localeCompare(y.claim.name));
-    const byHolder = new Map<string, ClaimView[]>();
+    const byHolder = new Map<string, SnapshotClaim[]>();
     for (const v of claims) {
       const list = byHolder.get(v.claim.holder);
       if (list) list.push(v);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSession } from '../../../src/core/sessions/sessions';
+import { claimRefStateFile, writeClaimRefState } from '../../../src/core/sync/claimRefState';
 import { TreeWatcher } from '../../../src/core/store/treeWatcher';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
@@ -92,5 +93,18 @@ describe('TreeWatcher', () => {
     const seen = () => new Set(c.batches.flat().map((p) => p.slice(t.ctx.layout.localDir.length + 1)));
     for (let i = 0; i < 100 && seen().size < 3; i++) await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual([...seen()].sort(), ['locks/sync.lock.json', 'sync/computers.json', 'sync/last-round.json']);
+  });
+
+  it('reports a claim\'s confirmation state written by an atomic rename, and not its temporary file', async () => {
+    const c = collect();
+    await watcher!.start();
+    const waiting = c.next();
+    writeClaimRefState(t.ctx.layout, 'issue', '7', { pendingReason: 'offline' });
+    await waiting;
+    const file = claimRefStateFile(t.ctx.layout, 'issue', '7');
+    for (let i = 0; i < 100 && !c.batches.flat().includes(file); i++) await new Promise((r) => setTimeout(r, 20));
+    const seen = c.batches.flat();
+    assert.ok(seen.includes(file), JSON.stringify(seen));
+    assert.ok(seen.every((p) => !p.split('/').pop()!.startsWith('.')), `no dot-files: ${JSON.stringify(seen)}`);
   });
 });

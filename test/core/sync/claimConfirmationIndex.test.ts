@@ -5,9 +5,10 @@ import type { Claim } from '../../../src/core/records/claim';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
 const claim = (name: string, holder = 'me-1'): Claim => ({
-  object: 'claim', version: 1, type: 'issue', name, holder, acquiredAt: '2026-11-21T12:00:00.000Z', renewedAt: '2026-11-21T12:00:00.000Z', ttl: 60, transitions: 0,
+  object: 'claim', version: 1, type: 'issue', name, holder, acquiredAt: '2026-11-21T12:00:00.000Z',
+  renewedAt: '2026-11-21T12:00:00.000Z', ttl: 60, transitions: 0,
 });
-const tick = () => new Promise((r) => setTimeout(r, 0));
+const lease = { holder: 'me-1', acquiredAt: '2026-11-21T12:00:00.000Z' };
 
 describe('claim confirmation (per claim and indexed)', () => {
   let t: TempTree;
@@ -16,21 +17,36 @@ describe('claim confirmation (per claim and indexed)', () => {
 
   it('says nothing in a checkout that never confirmed a claim', () => {
     assert.equal(claimConfirmation(t.ctx.layout, claim('1')), undefined);
-    assert.equal(new ClaimConfirmationIndex(t.ctx.layout).confirmationOf(claim('1')), undefined);
+    const index = new ClaimConfirmationIndex(t.ctx.layout);
+    index.refresh();
+    assert.equal(index.stateOf(claim('1')), undefined);
   });
 
-  it('confirmed when the state holds this lease, pending otherwise; the index follows every write', async () => {
+  it('confirmed when the state holds this lease, pending (with its reason) otherwise', () => {
     const index = new ClaimConfirmationIndex(t.ctx.layout);
-    writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'a', refSeenAt: 1, lease: { holder: 'me-1', acquiredAt: '2026-11-21T12:00:00.000Z' } });
+    writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'a', refSeenAt: 1, lease });
     writeClaimRefState(t.ctx.layout, 'issue', '2', { pendingReason: 'offline' });
     assert.equal(claimConfirmation(t.ctx.layout, claim('1')), 'confirmed');
     assert.equal(claimConfirmation(t.ctx.layout, claim('2')), 'pending');
     assert.equal(claimConfirmation(t.ctx.layout, claim('1', 'other-1')), 'pending');
-    assert.equal(index.confirmationOf(claim('1')), 'confirmed');
-    assert.equal(index.confirmationOf(claim('2')), 'pending');
-    await tick();
-    // Written right after the index read the folder: the next pass must see it, however coarse the clock.
-    writeClaimRefState(t.ctx.layout, 'issue', '2', { ref: 'b', refSeenAt: 1, lease: { holder: 'me-1', acquiredAt: '2026-11-21T12:00:00.000Z' } });
-    assert.equal(index.confirmationOf(claim('2')), 'confirmed');
+    assert.equal(index.stateOf(claim('1')), undefined, 'nothing read before a refresh');
+    index.refresh();
+    assert.deepEqual(index.stateOf(claim('1')), { confirmation: 'confirmed' });
+    assert.deepEqual(index.stateOf(claim('2')), { confirmation: 'pending', pendingReason: 'offline' });
+    assert.deepEqual(index.stateOf(claim('1', 'other-1')), { confirmation: 'pending' });
+    assert.deepEqual(index.stateOf(claim('3')), { confirmation: 'pending' });
+  });
+
+  it('a refresh right after a write sees it, however coarse the clock; one state file is re-read alone', () => {
+    const index = new ClaimConfirmationIndex(t.ctx.layout);
+    writeClaimRefState(t.ctx.layout, 'issue', '1', { pendingReason: 'offline' });
+    index.refresh();
+    // Written right after the index read the folder: the folder's mtime may not have moved.
+    writeClaimRefState(t.ctx.layout, 'issue', '2', { ref: 'b', refSeenAt: 1, lease });
+    index.refresh();
+    assert.deepEqual(index.stateOf(claim('2')), { confirmation: 'confirmed' });
+    writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'c', refSeenAt: 1, lease });
+    index.reread('issue', '1');
+    assert.deepEqual(index.stateOf(claim('1')), { confirmation: 'confirmed' });
   });
 });

@@ -9,12 +9,14 @@ import { sendMessage } from '../../../src/core/messages/messages';
 import { markRead } from '../../../src/core/messages/readMarkers';
 import { startSession } from '../../../src/core/sessions/sessions';
 import { openContext } from '../../../src/core/records/context';
-import { TreeCache } from '../../../src/core/views/treeCache';
+import { TreeCache, type SnapshotClaim } from '../../../src/core/views/treeCache';
 import { TreeWatcher } from '../../../src/core/store/treeWatcher';
 import { addWork } from '../../../src/core/work/work';
 import { computerFactPaths } from '../../../src/core/views/computerFacts';
 import { writeComputers, writeLastRound } from '../../../src/core/sync/computersFile';
+import { claimRefStateFile, forgetClaimRefStates, writeClaimRefState } from '../../../src/core/sync/claimRefState';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
+import { writeFromAnotherProcess } from '../../helpers/writeFromAnotherProcess';
 
 describe('TreeCache', () => {
   let t: TempTree;
@@ -226,5 +228,64 @@ describe('TreeCache', () => {
     rmSync(computers ?? '');
     cache.applyChanges([computers ?? '']);
     assert.equal(cache.snapshot().computerFacts.writers, undefined);
+  });
+
+  describe('claim confirmation', () => {
+    const shown = (v: SnapshotClaim) => (v.pendingReason ? `${v.confirmation} (${v.pendingReason})` : v.confirmation);
+    const confirmationsOf = (cache: TreeCache) => Object.fromEntries(cache.snapshot().claims.map((v) => [
+      `${v.claim.type}/${v.claim.name}`, shown(v) ?? 'local',
+    ]));
+
+    it('carries each claim\'s confirmation in the snapshot, and follows the state files it is told of', () => {
+      const me = startSession(t.ctx, { name: 'me' }).id;
+      const one = takeClaim(t.ctx, me, 'issue', '1');
+      takeClaim(t.ctx, me, 'issue', '2');
+      const cache = new TreeCache(t.ctx, me);
+      // A checkout that never confirmed a claim: claims are simply local.
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'local', 'issue/2': 'local' });
+      const lease = { holder: me, acquiredAt: one.claim.acquiredAt };
+      writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'a', refSeenAt: 1, lease });
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'local', 'issue/2': 'local' }, 'not re-read untold');
+      assert.deepEqual(cache.applyChanges([join(t.ctx.layout.localDir, 'claim-refs')]), []);
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'confirmed', 'issue/2': 'pending' });
+      writeClaimRefState(t.ctx.layout, 'issue', '2', { pendingReason: 'no remote reachable' });
+      cache.applyChanges([claimRefStateFile(t.ctx.layout, 'issue', '2')]);
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'confirmed', 'issue/2': 'pending (no remote reachable)' });
+      // Sessions list the same entries.
+      const mine = cache.snapshot().sessions[0]?.claims.map((v) => v.confirmation);
+      assert.deepEqual(mine, ['confirmed', 'pending']);
+      // Another lease of the same claim is not the confirmed one.
+      const older = { ...lease, acquiredAt: '2020-01-01T00:00:00.000Z' };
+      writeClaimRefState(t.ctx.layout, 'issue', '1', { ref: 'b', refSeenAt: 2, lease: older });
+      cache.applyChanges([claimRefStateFile(t.ctx.layout, 'issue', '1')]);
+      assert.equal(confirmationsOf(cache)['issue/1'], 'pending');
+      forgetClaimRefStates(t.ctx.layout);
+      // A batch may hold just one state file of the folder that went: the claims are local again all the same.
+      cache.applyChanges([claimRefStateFile(t.ctx.layout, 'issue', '1')]);
+      assert.deepEqual(confirmationsOf(cache), { 'issue/1': 'local', 'issue/2': 'local' });
+    });
+
+    it('gets a confirmation written by another process through the real watcher', async function () {
+      this.timeout(20_000);
+      const me = startSession(t.ctx, { name: 'me' }).id;
+      const claim = takeClaim(t.ctx, me, 'issue', '9');
+      writeClaimRefState(t.ctx.layout, 'issue', '9', { pendingReason: 'offline' });
+      const cache = new TreeCache(t.ctx, me);
+      cache.loadAll();
+      assert.equal(confirmationsOf(cache)['issue/9'], 'pending (offline)');
+      const watcher = new TreeWatcher(t.ctx.layout.dir, (paths) => cache.applyChanges(paths), { debounceMs: 20 });
+      await watcher.start();
+      try {
+        const lease = { holder: me, acquiredAt: claim.claim.acquiredAt };
+        const state = JSON.stringify({ ref: 'a', refSeenAt: 1, lease });
+        writeFromAnotherProcess(claimRefStateFile(t.ctx.layout, 'issue', '9'), state);
+        for (let i = 0; i < 250 && confirmationsOf(cache)['issue/9'] !== 'confirmed'; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        assert.equal(confirmationsOf(cache)['issue/9'], 'confirmed');
+      } finally {
+        await watcher.dispose();
+      }
+    });
   });
 });
