@@ -1,4 +1,3 @@
-import type { ClaimView } from '../core/claims/claimView';
 import type { InboxEntry } from '../core/messages/messages';
 import type { SessionView } from '../core/sessions/sessions';
 import type { CoordinationSnapshot, SnapshotClaim } from '../core/views/treeCache';
