@@ -8,6 +8,7 @@ import { McpStdioTransport } from './mcpStdioTransport';
 import { McpSessionState } from './mcpSessionState';
 import { mcpToolEnv } from './mcpToolEnv';
 import { beatAgentSession } from '../core/operations/agentBeat';
+import { renewalsReached } from '../core/operations/heartbeatSession';
 
 export interface McpServerOptions {
   root: string;
@@ -65,7 +66,7 @@ function keepAlive(env: AgentToolEnv, explicit: unknown): void {
   const session = env.actingSession(typeof explicit === 'string' ? explicit : undefined);
   if (!session) return;
   try {
-    const beat = beatAgentSession(env.ctx, session, () => env.syncSettings);
+    const beat = beatAgentSession(env.ctx, session, (renewed) => renewalsReached(env.ctx, env.syncSettings, renewed));
     // Renewals due on the remote are published in the background; the answer does not wait for git.
     void beat.publish?.();
   } catch {

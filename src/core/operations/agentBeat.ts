@@ -1,8 +1,6 @@
 import type { CoordContext } from '../records/context';
+import type { Claim } from '../records/claim';
 import { beatIfDue } from '../agents/turnBeat';
-import type { SyncSettings } from '../sync/syncSettings';
-
-type HeartbeatSessionModule = typeof import('./heartbeatSession');
 
 export interface AgentBeat {
   /** A beat was due and was recorded. */
@@ -11,7 +9,7 @@ export interface AgentBeat {
   renewed: number;
   /**
    * Publishes the renewals the remote is due (a lease there past half its ttl), so no loop is needed for other
-   * computers to see them; never fails. Undefined when the beat renewed nothing.
+   * computers to see them. Undefined when the beat renewed nothing.
    */
   publish?: () => Promise<void>;
 }
@@ -19,19 +17,17 @@ export interface AgentBeat {
 /**
  * An agent at work keeps its session alive without thinking of it: after a tool call (the agent's hook, or a call
  * to the MCP server) the session beats when a beat is due — at most every half interval, the last beat's action
- * and target kept — and its claims are renewed.
+ * and target kept — and its claims are renewed. `publishRenewals` is the caller's (heartbeatSession.ts's
+ * renewalsReached, imported or required on demand), so this file loads no sync code of its own.
  */
-export function beatAgentSession(ctx: CoordContext, session: string, settings: () => SyncSettings): AgentBeat {
+export function beatAgentSession(
+  ctx: CoordContext, session: string, publishRenewals: (renewed: Claim[]) => Promise<void>,
+): AgentBeat {
   const beat = beatIfDue(ctx, session);
   const claims = beat.renewedClaims;
-  if (claims.length === 0) return { beat: beat.beat, renewed: beat.renewed };
   return {
     beat: beat.beat,
     renewed: beat.renewed,
-    publish: () => {
-      // Required here: the sync code is loaded only by a beat that has renewals to publish.
-      const { renewalsReached } = require('./heartbeatSession') as HeartbeatSessionModule;
-      return renewalsReached(ctx, settings(), claims);
-    },
+    ...(claims.length > 0 ? { publish: () => publishRenewals(claims) } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { greetPresetSession, registerHookSession, type HookSessionStarted } from
 import { endHookSession } from './agentHookSessionEnd';
 import { answerHookTurn } from './agentHookTurn';
 import { answerHookStop } from './agentHookStop';
-import { syncSettingsOnDemand } from './syncSettingsOnDemand';
+import { renewalsPublisherOnDemand, syncSettingsOnDemand } from './syncOnDemand';
 
 /**
  * One run of an agent's hook (`coord hook`), from the event to what the agent is told: SessionStart registers or
@@ -97,7 +97,7 @@ export function answerAgentHookIn(
     return silentAnswer({ skipped }, problem && `${problem}; nothing done`);
   }
   if (event === 'SessionEnd') return silentAnswer({ session: acting });
-  const beat = request.beat ? beatAgentSession(ctx, acting, settings) : undefined;
+  const beat = request.beat ? beatAgentSession(ctx, acting, renewalsPublisherOnDemand(ctx, settings)) : undefined;
   const { limit, agentJson } = request;
   const answer = stopEvents.includes(event)
     ? answerHookStop(ctx, acting, { limit, agentJson, stopHookActive: read.input.stopHookActive === true })
