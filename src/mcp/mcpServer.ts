@@ -7,7 +7,7 @@ import { callTool } from './mcpToolCall';
 import { McpStdioTransport } from './mcpStdioTransport';
 import { McpSessionState } from './mcpSessionState';
 import { mcpToolEnv } from './mcpToolEnv';
-import { beatIfDue } from '../core/agents/turnBeat';
+import { beatAgentSession } from '../core/operations/agentBeat';
 import { renewalsReached } from '../core/operations/heartbeatSession';
 
 export interface McpServerOptions {
@@ -66,9 +66,9 @@ function keepAlive(env: AgentToolEnv, explicit: unknown): void {
   const session = env.actingSession(typeof explicit === 'string' ? explicit : undefined);
   if (!session) return;
   try {
-    const beat = beatIfDue(env.ctx, session);
+    const beat = beatAgentSession(env.ctx, session, (renewed) => renewalsReached(env.ctx, env.syncSettings, renewed));
     // Renewals due on the remote are published in the background; the answer does not wait for git.
-    void renewalsReached(env.ctx, env.syncSettings, beat.renewedClaims);
+    void beat.publish?.();
   } catch {
     // Not a session of this tree, or ended: the call's own answer said what matters.
   }

@@ -1,6 +1,5 @@
 import type { CoordContext } from '../core/records/context';
-import { agentProcessAbove } from '../core/agents/agentProcess';
-import { hookRegisteredSession, type AgentIdentity } from '../core/agents/agentProcessLink';
+import { agentIdentityOf, hookRegisteredSession, type AgentIdentity } from '../core/agents/agentProcessLink';
 
 /**
  * Who this server acts as. An MCP server is one agent: it acts as the session its `register` tool made or
@@ -28,11 +27,7 @@ export class McpSessionState {
 
   /** Worked out once: the agent's process and environment do not change while this server runs. */
   private agentIdentity(env: Record<string, string | undefined>): AgentIdentity {
-    if (!this.identity) {
-      const agentSessionId = env.CLAUDE_CODE_SESSION_ID;
-      const agent = agentProcessAbove();
-      this.identity = { ...(agentSessionId ? { agentSessionId } : {}), ...(agent ? { agent } : {}) };
-    }
+    this.identity ??= agentIdentityOf(env);
     return this.identity;
   }
 }

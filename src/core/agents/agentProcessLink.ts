@@ -3,7 +3,7 @@ import { toJson, writeFileAtomic } from '../store/atomicFile';
 import type { CoordContext } from '../records/context';
 import { readBoundedFile } from '../records/recordReader';
 import { linkedSession } from './agentSessions';
-import { isSameProcess, type AgentProcess } from './agentProcess';
+import { agentProcessAbove, isSameProcess, type AgentProcess } from './agentProcess';
 
 /**
  * Which agent session a running agent process last registered through its SessionStart hook, so that the agent's
@@ -51,6 +51,16 @@ export interface AgentIdentity {
   agentSessionId?: string;
   /** The agent's process (the child's first ancestor that is not a shell). */
   agent?: AgentProcess;
+}
+
+/**
+ * Who this process's agent is: Claude Code puts its session id in its children's environment; Codex and Gemini CLI
+ * give none, so the agent's process is what tells.
+ */
+export function agentIdentityOf(env: Record<string, string | undefined>): AgentIdentity {
+  const agentSessionId = env.CLAUDE_CODE_SESSION_ID;
+  const agent = agentProcessAbove();
+  return { ...(agentSessionId ? { agentSessionId } : {}), ...(agent ? { agent } : {}) };
 }
 
 /**

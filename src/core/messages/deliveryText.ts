@@ -26,11 +26,6 @@ export function deliveryText(sessionId: string, delivery: Delivery): string {
   return lines.join('\n');
 }
 
-/** Claude Code's structured hook answer: `additionalContext` is how a PostToolUse hook's text reaches the model. */
-export function claudeHookJson(event: string, text: string): string {
-  return JSON.stringify({ hookSpecificOutput: { hookEventName: event, additionalContext: text } });
-}
-
 function oneLine(text: string): string {
   return cleanText(text).replace(/\s+/g, ' ').trim();
 }

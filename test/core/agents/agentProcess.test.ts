@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { agentProcessAbove, isSameProcess } from '../../../src/core/agents/agentProcess';
-import { hookRegisteredSession, linkAgentProcess } from '../../../src/core/agents/agentProcessLink';
+import { agentIdentityOf, hookRegisteredSession, linkAgentProcess } from '../../../src/core/agents/agentProcessLink';
 import { startAgentSession } from '../../../src/core/agents/agentSessions';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
@@ -33,6 +33,15 @@ describe('agentProcess: the agent process a hook and an MCP server have in commo
     if (self.start !== undefined) assert.equal(isSameProcess({ pid: self.pid, start: `${self.start}1` }), false);
     const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
     assert.equal(isSameProcess({ pid: Number(gone.stdout.trim()) }), false);
+  });
+});
+
+describe('agentIdentityOf: who an agent\'s child process is', () => {
+  it('the agent session id Claude Code gives its children, and the agent process above this one', () => {
+    const agent = agentProcessAbove();
+    assert.ok(agent, 'a mocha run has a process above it');
+    assert.deepEqual(agentIdentityOf({ CLAUDE_CODE_SESSION_ID: 'abc' }), { agentSessionId: 'abc', agent });
+    assert.deepEqual(agentIdentityOf({ CLAUDE_CODE_SESSION_ID: '' }), { agent });
   });
 });
 

@@ -1,25 +1,16 @@
-import { basename } from 'node:path';
-import { cleanText } from '../core/store/cleanText';
-import { deliveryText } from '../core/messages/deliveryText';
-import type { Delivery } from '../core/messages/turnDelivery';
+import { cleanText } from '../store/cleanText';
+import { deliveryText } from '../messages/deliveryText';
+import type { Delivery } from '../messages/turnDelivery';
 
 /** How the agent's session came to be: registered now, resumed (same agent session), or given by COORD_SESSION. */
 export type SessionOrigin = 'registered' | 'resumed' | 'preset';
 
 /**
- * This very coord as a shell command, when it was not run as `coord`: an agent whose shell has no `coord` on its
- * PATH (Codex runs a login shell, which resets PATH) is told what to run instead.
+ * What an agent hears at SessionStart: who it is, how its commands act as it, and the one rule. `command` is how
+ * the agent's shell runs this very coord when `coord` may not be on its PATH (the front end knows; undefined if not).
  */
-export function coordCommandHint(argv: string[] = process.argv, execPath = process.execPath): string | undefined {
-  const script = argv[1];
-  if (!script || basename(script) === 'coord') return undefined;
-  const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `${quote(execPath)} ${quote(script)}`;
-}
-
-/** What an agent hears at SessionStart: who it is, how its commands act as it, and the one rule. */
 export function sessionGreeting(
-  id: string, name: string, origin: SessionOrigin, exported: boolean, command = coordCommandHint(),
+  id: string, name: string, origin: SessionOrigin, exported: boolean, command: string | undefined,
 ): string {
   const still = origin === 'resumed' ? 'still ' : '';
   const given = origin === 'preset' ? ' (given by COORD_SESSION)' : '';
