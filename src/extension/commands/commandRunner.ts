@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CoordError } from '../../core/store/errors';
+import { CoordError, remedyOf } from '../../core/store/errors';
+import { remedyCommand, type RemedyWording } from '../remedyCommand';
 
 /**
  * Registers a command whose failures become one clear notification — what happened and what to do — with a way
@@ -16,14 +17,29 @@ export function registerCommand(log: vscode.LogOutputChannel, id: string, run: (
   });
 }
 
+/**
+ * What to do, in the window's words: the error's own hint when it has one (the window's own errors word theirs),
+ * else its remedy worded as palette commands, with the command that does it as the notification's button.
+ */
+export function windowRemedy(error: unknown): RemedyWording {
+  const own = error instanceof CoordError ? error.hint : undefined;
+  const worded = remedyCommand(remedyOf(error));
+  return own ? { text: own, ...(worded.button ? { button: worded.button } : {}) } : worded;
+}
+
 export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
   const known = error instanceof CoordError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  if (known) log.warn(`${id}: ${message}${known.hint ? ` (${known.hint})` : ''}`);
+  const remedy = windowRemedy(error);
+  if (known) log.warn(`${id}: ${message} (${remedy.text})`);
   else log.error(`${id}: ${error instanceof Error && error.stack ? error.stack : message}`);
-  const text = `${message.charAt(0).toUpperCase()}${message.slice(1)}${known?.hint ? ` — ${known.hint}` : ''}`;
+  const text = `${message.charAt(0).toUpperCase()}${message.slice(1)}${known ? ` — ${remedy.text}` : ''}`;
   const show = known?.code === 'refused' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  void show(text, 'Show Log').then((choice) => {
+  // The log is offered anyway; a remedy that is the log (report-bug) needs no second button for it.
+  const button = known && remedy.button?.id !== 'coordination.showLog' ? remedy.button : undefined;
+  const choices = [...(button ? [button.title] : []), 'Show Log'];
+  void show(text, ...choices).then((choice) => {
     if (choice === 'Show Log') log.show();
+    else if (button && choice === button.title) void vscode.commands.executeCommand(button.id, ...(button.args ?? []));
   });
 }
