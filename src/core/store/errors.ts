@@ -75,7 +75,7 @@ export function badTree(
 export function ioError(operation: string, path: string, cause: unknown): CoordError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new CoordError(
-    'io', `could not ${operation} ${path}: ${reason}`, 'check the permissions and free space of the folder', undefined,
+    'io', `could not ${operation} ${path}: ${reason}`, undefined, undefined,
     { action: 'check-file-system', path },
   );
 }

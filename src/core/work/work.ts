@@ -145,7 +145,7 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
   const claims = listClaims(ctx);
   const view = claims.find((v) => v.claim.type === workClaimType && v.claim.name === id);
   if (view && !view.free && view.claim.holder !== sessionId) {
-    throw refused(`work item ${id} is claimed by ${view.claim.holder}`, 'only its holder marks it done', { holder: view.claim.holder });
+    throw refused(`work item ${id} is claimed by ${view.claim.holder}; only its holder marks it done`, undefined, { holder: view.claim.holder });
   }
   const waitingOn = buildWorkViews([found.value, ...listRecords(ctx.layout.workDir, workItemSchema, 'work', new DiagnosticSink()).map((r) => r.value).filter((w) => w.id !== id)], claims)
     .find((w) => w.item.id === id)?.waitingOn ?? [];
