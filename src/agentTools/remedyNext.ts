@@ -17,8 +17,9 @@ export function remedyNext(remedy: Remedy, tool: string): string {
       if (remedy.overlapping === undefined) {
         return `pick other work, or ask ${remedy.holder} about it: send tool with to: "${remedy.holder}"`;
       }
-      return `claim files that do not overlap${remedy.overlapping === 'shared' ? ` (or call ${tool} again with shared: true)` : ''}, `
-        + `or ask ${remedy.holder} about it: send tool with to: "${remedy.holder}"`;
+      return 'claim files that do not overlap'
+        + (remedy.overlapping === 'shared' ? ` (or call ${tool} again with shared: true)` : '')
+        + `, or ask ${remedy.holder} about it: send tool with to: "${remedy.holder}"`;
     case 'take-claim':
       return `nobody holds it: call claim with type: "${remedy.type}" and name: "${remedy.name}" to take it`;
     case 'finish-dependencies':

@@ -39,9 +39,10 @@ export function remedyHint(remedy: Remedy, command?: string): string {
         ? 'run `coord init` in the repository, or pass --root DIR'
         : 'run `coord init` to recreate it (existing files are kept)';
     case 'repair-tree':
-      if (remedy.path !== undefined && remedy.recreatedByInit) return `fix or delete ${remedy.path}, then run \`coord init\``;
-      if (remedy.path !== undefined) return `fix or remove ${remedy.path} (\`coord doctor\` lists every broken file)`;
-      return 'run `coord doctor` to list the broken files, then fix or remove them';
+      if (remedy.path === undefined) return 'run `coord doctor` to list the broken files, then fix or remove them';
+      return remedy.recreatedByInit
+        ? `fix or delete ${remedy.path}, then run \`coord init\``
+        : `fix or remove ${remedy.path} (\`coord doctor\` lists every broken file)`;
     case 'check-file-system':
       return `check the permissions and free space${remedy.path ? ` of ${remedy.path}` : ''}`;
     case 'edit-file':

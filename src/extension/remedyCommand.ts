@@ -27,7 +27,9 @@ const command = {
 
 /** Commands of VS Code itself a remedy may name. */
 const workbench = {
-  settings: (setting: string): RemedyButton => ({ id: 'workbench.action.openSettings', title: 'Open Settings', args: [setting] }),
+  settings: (setting: string): RemedyButton => ({
+    id: 'workbench.action.openSettings', title: 'Open Settings', args: [setting],
+  }),
   trust: { id: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
   gitInit: { id: 'git.init', title: 'Git: Initialize Repository' },
 } as const;

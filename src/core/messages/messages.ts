@@ -128,7 +128,9 @@ export function readMessage(ctx: CoordContext, sessionId: string, id: string): M
       markRead(ctx.layout, sessionId, id);
       return result.value;
     }
-    if (!result.missing) throw badTree(`message file ${path} ${result.reason}`, undefined, undefined, { action: 'repair-tree', path });
+    if (!result.missing) {
+      throw badTree(`message file ${path} ${result.reason}`, undefined, undefined, { action: 'repair-tree', path });
+    }
   }
   throw refused(
     `message ${id} is not in the inbox of ${sessionId}`,

@@ -23,6 +23,9 @@ export function lostClaimError(ours: Claim, label: string, lost: Extract<Confirm
     `${label}: lost —${overlap} ${winner.holder} got it first on ${authority} (until ${until}); your local claim was withdrawn`,
     undefined,
     { confirmation: 'lost', holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt, ...(winner.glob !== undefined ? { glob: winner.glob } : {}) },
-    { action: 'ask-holder', holder: winner.holder, ...(overlap ? { overlapping: winner.shared ? 'shared' : 'exclusive' } : {}) },
+    {
+      action: 'ask-holder', holder: winner.holder,
+      ...(overlap ? { overlapping: winner.shared ? 'shared' : 'exclusive' } : {}),
+    },
   );
 }

@@ -149,9 +149,11 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
   }
   const waitingOn = buildWorkViews([found.value, ...listRecords(ctx.layout.workDir, workItemSchema, 'work', new DiagnosticSink()).map((r) => r.value).filter((w) => w.id !== id)], claims)
     .find((w) => w.item.id === id)?.waitingOn ?? [];
-  if (waitingOn.length > 0) throw refused(`work item ${id} is blocked on ${waitingOn.join(', ')}`, undefined, { waitingOn }, {
-    action: 'finish-dependencies', waitingOn,
-  });
+  if (waitingOn.length > 0) {
+    throw refused(`work item ${id} is blocked on ${waitingOn.join(', ')}`, undefined, { waitingOn }, {
+      action: 'finish-dependencies', waitingOn,
+    });
+  }
   const item: WorkItem = { ...found.value, status: 'done', updatedAt: isoTime(ctx.clock.now()), doneBy: sessionId };
   writeFileAtomic(path, toJson(item));
   return { item, ...releaseOwn(ctx, sessionId, id, view?.claim) };
