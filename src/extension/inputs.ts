@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseDuration } from '../core/store/duration';
 import { CoordError } from '../core/store/errors';
 import { slugProblem } from '../core/store/slug';
-import { windowRemedy } from './commands/commandRunner';
+import { windowRemedy } from './remedyCommand';
 
 /** Input boxes validated as the user types, with the reason shown under the box. */
 export async function askSlug(title: string, prompt: string, value = ''): Promise<string | undefined> {

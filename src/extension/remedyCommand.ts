@@ -1,3 +1,4 @@
+import { CoordError, remedyOf } from '../core/store/errors';
 import type { ExistingKind, Remedy, RemedyOption } from '../core/store/remedy';
 
 /** A command the notification offers as its button: its id, and its title as the palette shows it. */
@@ -36,6 +37,16 @@ const workbench = {
 
 /** The palette commands this wording names, for the test that holds them to package.json. */
 export const remedyPaletteCommands: readonly RemedyButton[] = Object.values(command);
+
+/**
+ * What to do about any error, in the window's words: the error's own hint when it has one (the window's own errors
+ * word theirs; the core's are plain English), else its remedy worded here; the remedy's command is the button.
+ */
+export function windowRemedy(error: unknown): RemedyWording {
+  const own = error instanceof CoordError ? error.hint : undefined;
+  const worded = remedyCommand(remedyOf(error));
+  return own ? { text: own, ...(worded.button ? { button: worded.button } : {}) } : worded;
+}
 
 function run(button: RemedyButton, after = ''): RemedyWording {
   return { text: `run '${button.title}'${after}`, button };

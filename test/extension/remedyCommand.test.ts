@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { remedyCommand, remedyPaletteCommands } from '../../src/extension/remedyCommand';
+import { takeClaim } from '../../src/core/claims/claims';
+import { startSession } from '../../src/core/sessions/sessions';
+import { parseDuration } from '../../src/core/store/duration';
+import { remedyCommand, remedyPaletteCommands, windowRemedy } from '../../src/extension/remedyCommand';
 import { everyAction, everyRemedy } from '../helpers/everyRemedy';
+import { makeTempTree } from '../helpers/tempTree';
 
 /** vscode-free: runs under plain mocha as well as in the extension host. */
 describe('remedyCommand: the window\'s wording of a remedy', () => {
@@ -42,5 +46,33 @@ describe('remedyCommand: the window\'s wording of a remedy', () => {
     assert.equal(ask.text, 'message al-1 with \'Coordination: Send Message…\', or pick other work');
     assert.equal(ask.button?.id, 'coordination.sendMessage');
     assert.deepEqual(remedyCommand({ action: 'configure-sync', setting: 'remote' }).button?.args, ['coordination.sync.remote']);
+  });
+
+  it('windowRemedy: a real core refusal in palette words, a plain-English core hint as it is', () => {
+    const tree = makeTempTree();
+    try {
+      const alice = startSession(tree.ctx, { name: 'alice' }).id;
+      const bob = startSession(tree.ctx, { name: 'bob' }).id;
+      takeClaim(tree.ctx, alice, 'path', 'src/**');
+      let refusal: unknown;
+      try {
+        takeClaim(tree.ctx, bob, 'path', 'src/a.ts');
+      } catch (error) {
+        refusal = error;
+      }
+      const worded = windowRemedy(refusal);
+      assert.equal(worded.text, `message ${alice} with 'Coordination: Send Message…', or claim files that do not overlap`);
+      assert.equal(worded.button?.id, 'coordination.sendMessage');
+      let badDuration: unknown;
+      try {
+        parseDuration('soon', 'lease');
+      } catch (error) {
+        badDuration = error;
+      }
+      assert.equal(windowRemedy(badDuration).text, 'write it like 90s, 30m, 2h or 1h30m');
+      assert.match(windowRemedy(new Error('boom')).text, /^run 'Coordination: Show Log' and report/);
+    } finally {
+      tree.cleanup();
+    }
   });
 });

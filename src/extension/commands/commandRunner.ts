@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CoordError, remedyOf } from '../../core/store/errors';
-import { remedyCommand, type RemedyWording } from '../remedyCommand';
+import { CoordError } from '../../core/store/errors';
+import { windowRemedy } from '../remedyCommand';
 
 /**
  * Registers a command whose failures become one clear notification — what happened and what to do — with a way
@@ -15,16 +15,6 @@ export function registerCommand(log: vscode.LogOutputChannel, id: string, run: (
       return undefined;
     }
   });
-}
-
-/**
- * What to do, in the window's words: the error's own hint when it has one (the window's own errors word theirs),
- * else its remedy worded as palette commands, with the command that does it as the notification's button.
- */
-export function windowRemedy(error: unknown): RemedyWording {
-  const own = error instanceof CoordError ? error.hint : undefined;
-  const worded = remedyCommand(remedyOf(error));
-  return own ? { text: own, ...(worded.button ? { button: worded.button } : {}) } : worded;
 }
 
 export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
