@@ -43,7 +43,7 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
     };
     let result: Awaited<ReturnType<typeof claimWork>> | undefined;
     try {
-      result = await claimWork(env.ctx, env.syncSettings, session, i.type, i.name, options, (holder) => `message ${holder} (the send tool)`);
+      result = await claimWork(env.ctx, env.syncSettings, session, i.type, i.name, options);
     } finally {
       // A path claim's file is named after a hash of its glob, not after the glob (which is no file name).
       const { layout } = env.ctx;

@@ -6,8 +6,8 @@ import { remedyNext } from './remedyNext';
 /**
  * A failed call as a result a model can act on, in the shape of every tool result: `outcome` (refused, invalid or
  * failed), what the call was about (the tool's `concerns`), `holder` and `expiresAt` when someone else has it, and
- * `next`, what to do now in the tools' words (the remedy worded by remedyNext; the core's hint is the CLI's and is
- * not shown). `error` keeps the CLI's `--json` error fields: code, message, the machine-readable remedy, details.
+ * `next`, what to do now in the tools' words (the remedy worded by remedyNext; an error's hint is not shown: the
+ * remedy says it for tools). `error` keeps the CLI's `--json` error fields: code, message, the machine-readable remedy, details.
  * Unexpected errors keep their message.
  */
 export function toolErrorResult(error: unknown, tool?: AgentTool, rawInput?: unknown): AgentToolResult {

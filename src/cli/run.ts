@@ -8,6 +8,7 @@ import { findCommand, loadAllCommands } from './commandTable';
 import { errorJson } from './errorJson';
 import { clean } from './format';
 import { commandHelp, mainHelp } from './help';
+import { cliHint } from './remedyHint';
 
 export interface CliIo {
   cwd: string;
@@ -92,7 +93,8 @@ function reportError(
     io.stdout(JSON.stringify({ ok: false, error: errorJson(error, command) }));
   } else {
     // Messages quote paths and file contents (a JSON parse error shows the bad bytes): never raw to a terminal.
-    io.stderr(`coord: ${clean(message)}${known?.hint ? `\n  ${clean(known.hint)}` : ''}`);
+    // A CoordError always has a way out worth saying; an unexpected error gets the --debug line below instead.
+    io.stderr(`coord: ${clean(message)}${known ? `\n  ${clean(cliHint(known, command))}` : ''}`);
   }
   if (flags.debug || (!known && !flags.json)) {
     if (!known && !flags.debug) io.stderr('  (unexpected error; run again with --debug for details)');

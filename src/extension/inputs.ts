@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseDuration } from '../core/store/duration';
 import { CoordError } from '../core/store/errors';
 import { slugProblem } from '../core/store/slug';
+import { windowRemedy } from './remedyCommand';
 
 /** Input boxes validated as the user types, with the reason shown under the box. */
 export async function askSlug(title: string, prompt: string, value = ''): Promise<string | undefined> {
@@ -64,7 +65,7 @@ export async function askLease(title: string, defaultSeconds: number): Promise<n
         parseDuration(t, 'lease');
         return undefined;
       } catch (error) {
-        return error instanceof CoordError ? `${error.message}${error.hint ? ` — ${error.hint}` : ''}` : String(error);
+        return error instanceof CoordError ? `${error.message} — ${windowRemedy(error).text}` : String(error);
       }
     },
   });

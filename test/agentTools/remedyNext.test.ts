@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
 import { remedyNext } from '../../src/agentTools/remedyNext';
-import type { Remedy } from '../../src/core/store/remedy';
-
-/** Every member of the closed Remedy union, each variant of its parameters once. */
-const everyRemedy: Remedy[] = [
-  { action: 'fix-input' },
-  { action: 'pass-option', option: 'force' },
-  { action: 'pass-option', option: 'wait' },
-  { action: 'pass-option', option: 'shared' },
-  { action: 'register-session' },
-  { action: 'ask-holder', holder: 'alpha-123abc' },
-  ...(['session', 'work-item', 'message', 'claim', 'folder'] as const)
-    .map((kind): Remedy => ({ action: 'choose-existing', kind })),
-  { action: 'retry-later' },
-  { action: 'init-tree' },
-  { action: 'repair-tree' },
-  { action: 'check-file-system' },
-  { action: 'check-file-system', path: '/tmp/x' },
-  { action: 'edit-file', path: '.git/hooks/pre-commit' },
-  ...(['git-repository', 'sync-enabled', 'workspace-trust'] as const)
-    .map((need): Remedy => ({ action: 'change-environment', need })),
-  { action: 'nothing-to-do' },
-  { action: 'report-bug' },
-];
+import { everyAction, everyRemedy } from '../helpers/everyRemedy';
 
 describe('remedyNext: the tools\' wording of a remedy', () => {
+  it('is tested with every action of the union', () => {
+    assert.deepEqual([...new Set(everyRemedy.map((r) => r.action))].sort(), [...everyAction].sort());
+  });
+
   it('words every remedy for an agent with tools: tool names and fields, never a CLI flag or command', () => {
     for (const remedy of everyRemedy) {
       const next = remedyNext(remedy, 'claim');
@@ -43,5 +25,11 @@ describe('remedyNext: the tools\' wording of a remedy', () => {
     assert.match(remedyNext({ action: 'register-session' }, 'inbox'), /register tool/);
     assert.match(remedyNext({ action: 'fix-input' }, 'heartbeat'), /call heartbeat again/);
     assert.match(remedyNext({ action: 'choose-existing', kind: 'message' }, 'read'), /inbox tool/);
+    assert.match(remedyNext({ action: 'take-claim', type: 'issue', name: '8' }, 'renew'), /call claim with type: "issue"/);
+    assert.match(
+      remedyNext({ action: 'ask-holder', holder: 'alpha-1', overlapping: 'shared' }, 'claim'),
+      /claim files that do not overlap \(or call claim again with shared: true\)/,
+    );
+    assert.match(remedyNext({ action: 'choose-existing', kind: 'recipient' }, 'send'), /"broadcast"/);
   });
 });

@@ -15,15 +15,23 @@ const remedy = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('fix-input') }),
   z.strictObject({ action: z.literal('pass-option'), option: z.enum(['force', 'wait', 'shared']) }),
   z.strictObject({ action: z.literal('register-session') }),
-  z.strictObject({ action: z.literal('ask-holder'), holder: z.string().min(1) }),
   z.strictObject({
-    action: z.literal('choose-existing'), kind: z.enum(['session', 'work-item', 'message', 'claim', 'folder']),
+    action: z.literal('ask-holder'), holder: z.string().min(1), overlapping: z.optional(z.enum(['exclusive', 'shared'])),
+  }),
+  z.strictObject({ action: z.literal('take-claim'), type: z.string().min(1), name: z.string().min(1) }),
+  z.strictObject({ action: z.literal('finish-dependencies'), waitingOn: z.array(z.string()).min(1) }),
+  z.strictObject({
+    action: z.literal('choose-existing'),
+    kind: z.enum(['session', 'recipient', 'work-item', 'message', 'claim', 'folder']),
   }),
   z.strictObject({ action: z.literal('retry-later') }),
-  z.strictObject({ action: z.literal('init-tree') }),
-  z.strictObject({ action: z.literal('repair-tree') }),
+  z.strictObject({ action: z.literal('init-tree'), missingFile: z.optional(z.string()) }),
+  z.strictObject({
+    action: z.literal('repair-tree'), path: z.optional(z.string()), recreatedByInit: z.optional(z.boolean()),
+  }),
   z.strictObject({ action: z.literal('check-file-system'), path: z.optional(z.string()) }),
   z.strictObject({ action: z.literal('edit-file'), path: z.string() }),
+  z.strictObject({ action: z.literal('configure-sync'), setting: z.enum(['remote', 'branch']) }),
   z.strictObject({
     action: z.literal('change-environment'), need: z.enum(['git-repository', 'sync-enabled', 'workspace-trust']),
   }),
@@ -137,14 +145,19 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
     assert.deepEqual(held.remedy, { action: 'ask-holder', holder: alice });
     assert.equal(held.details.holder, alice);
     assert.match(held.hint, new RegExp(`coord send ${alice}`));
-    assert.deepEqual(remedyOf('renew', ['issue', '8'], { session: bob }), { action: 'choose-existing', kind: 'claim' });
-    assert.deepEqual(remedyOf('release', ['issue', '7'], { session: bob }), { action: 'pass-option', option: 'force' });
+    const renew = fails('renew', ['issue', '8'], { session: bob });
+    assert.deepEqual(renew.remedy, { action: 'take-claim', type: 'issue', name: '8' });
+    assert.equal(renew.hint, 'take it with `coord claim issue 8`');
+    const release = fails('release', ['issue', '7'], { session: bob });
+    assert.deepEqual(release.remedy, { action: 'pass-option', option: 'force' });
+    assert.match(release.hint, /--force/);
     assert.deepEqual(remedyOf('claims', [], { cwd: bare }), { action: 'init-tree' });
   });
 
   it('send, inbox, read, hook (which exits 0 even so)', () => {
     const send = fails('send', ['nobody-000000', 'hi', 'there'], { session: alice });
-    assert.deepEqual(send.remedy, { action: 'choose-existing', kind: 'session' });
+    assert.deepEqual(send.remedy, { action: 'choose-existing', kind: 'recipient' });
+    assert.match(send.hint, /coord status.*broadcast/);
     assert.equal(send.details.recipient, 'nobody-000000');
     const inbox = fails('inbox', []);
     assert.deepEqual(inbox.remedy, { action: 'register-session' });

@@ -341,7 +341,7 @@ describe('cli run (in process)', () => {
         assert.equal((await coordIn(elsewhere, ['status', '--json'], { COORD_ROOT: dir })).json.dir, expected);
         const bad = await coordIn(elsewhere, ['status', '--root', join(elsewhere, 'missing')]);
         assert.equal(bad.code, 2);
-        assert.match(bad.stderr, /--root ".*missing" is not a folder/);
+        assert.match(bad.stderr, /the root ".*missing" is not a folder\n  pass --root DIR with the repository folder/);
       } finally {
         cleanupElsewhere();
       }

@@ -29,7 +29,7 @@ export const claimCommand: Command = {
       ...(ttl !== undefined ? { ttlSeconds: parseDuration(ttl, '--ttl') } : {}),
       ...(reason !== undefined ? { reason } : {}),
       ...(values.shared === true ? { shared: true } : {}),
-    }, (holder) => `message them with \`coord send ${holder} <subject> <body>\``);
+    });
     const label = claimTitle(result.claim);
     const expiresAt = claimExpiresAt(result.claim);
     const how = result.outcome === 'taken-over' ? `taken over from ${result.previousHolder}` : result.outcome === 'already-held' ? 'already yours; renewed' : 'claimed';

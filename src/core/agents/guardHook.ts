@@ -69,7 +69,7 @@ export async function installGuardHook(git: GitRunner, invocation: CoordInvocati
   }
   const byHand = `add these lines to it yourself (or to your hook manager's pre-commit step):\n${block.body}`;
   if (!stat.isFile()) throw refused(
-    `${file} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; coord does not rewrite a hook another tool manages`,
+    `${file} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; a hook another tool manages is not rewritten`,
     byHand,
     { file },
     { action: 'edit-file', path: file },
@@ -84,7 +84,7 @@ export async function installGuardHook(git: GitRunner, invocation: CoordInvocati
   const ours = hasMarkedBlock(current, block);
   if (!ours && !shellShebang.test(current.split('\n')[0] ?? '')) {
     throw refused(
-      `${file} already exists and is not a shell script coord can add to`,
+      `${file} already exists and is not a shell script the guard can be added to`,
       byHand,
       { file },
       { action: 'edit-file', path: file },

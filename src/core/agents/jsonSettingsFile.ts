@@ -32,7 +32,7 @@ export function readJsonSettings(file: string): { value: JsonObject; existed: bo
 export function badSettings(file: string, what: string): ReturnType<typeof refused> {
   return refused(
     `${file} ${what}; left as it is`,
-    `fix or move ${file}, then run coord init --agents again`,
+    `fix or move ${file}, then set up the agents again`,
     { file },
     { action: 'edit-file', path: file },
   );

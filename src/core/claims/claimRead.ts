@@ -12,7 +12,8 @@ export function readClaimFile(path: string): { claim: Claim; raw: string } | und
   const result = readRecord(path, claimSchema, 'claim');
   if (result.ok) return { claim: result.value, raw: result.raw };
   if (result.missing) return undefined;
-  throw badTree(`claim file ${path} ${result.reason}`, 'run `coord doctor`; the file is left as it is so nothing is lost');
+  // The file is left as it is, so nothing is lost: whoever fixes it sees what it held.
+  throw badTree(`claim file ${path} ${result.reason}`, undefined, undefined, { action: 'repair-tree', path });
 }
 
 /** What a claim means now, with its holder's liveness read from the tree (once per holder with a cache). */

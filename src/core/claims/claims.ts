@@ -44,7 +44,7 @@ const maxAttempts = 200;
 export function takeClaim(ctx: CoordContext, sessionId: string, type: string, name: string, options: ClaimOptions = {}): ClaimResult {
   requireOwnSession(ctx, sessionId);
   if (type !== pathClaimType) {
-    if (options.shared) throw usageError('only path claims can be shared', `claim files with \`coord claim path '<glob>' --shared\``);
+    if (options.shared) throw usageError('only path claims can be shared', 'claim files (a path claim of a glob) to share them');
     return takeNamed(ctx, sessionId, type, name, options, {});
   }
   const shared = options.shared === true;
@@ -93,9 +93,9 @@ export function renewClaim(ctx: CoordContext, sessionId: string, type: string, n
     const current = readClaimFile(path);
     if (current === undefined) throw refused(
       `you do not hold ${type}/${name}: nobody claims it`,
-      `take it with \`coord claim ${type} ${name}\``,
       undefined,
-      { action: 'choose-existing', kind: 'claim' },
+      undefined,
+      { action: 'take-claim', type, name },
     );
     if (current.claim.holder !== sessionId) {
       throw refused(`you do not hold ${type}/${name}: ${current.claim.holder} does (since ${current.claim.acquiredAt})`, undefined, { holder: current.claim.holder });
@@ -131,7 +131,7 @@ export function releaseClaim(ctx: CoordContext, sessionId: string, type: string,
       const view = viewOf(ctx, current.claim, path);
       throw refused(
         `you do not hold ${type}/${name}: ${current.claim.holder} does until ${view.expiresAt}`,
-        'ask the holder, or use --force (the holder is told by message)',
+        undefined,
         { holder: current.claim.holder, expiresAt: view.expiresAt },
         { action: 'pass-option', option: 'force' },
       );
@@ -245,7 +245,8 @@ function heldError(view: ClaimView) {
   const { claim } = view;
   return refused(
     `${claimLabel(claim)} is held by ${claim.holder} until ${view.expiresAt}${claim.reason ? ` (${claim.reason})` : ''}`,
-    `message them with \`coord send ${claim.holder} <subject> <body>\`, or pick other work`,
+    undefined,
     { holder: claim.holder, expiresAt: view.expiresAt, acquiredAt: claim.acquiredAt, holderState: view.holderState },
+    { action: 'ask-holder', holder: claim.holder },
   );
 }

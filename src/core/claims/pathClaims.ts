@@ -153,7 +153,8 @@ function overlapError(glob: string, conflict: ClaimView) {
   const how = claim.shared ? 'shared ' : '';
   return refused(
     `path ${glob} overlaps ${how}${claimLabel(claim)}, held by ${claim.holder} until ${conflict.expiresAt}${claim.reason ? ` (${claim.reason})` : ''}`,
-    `message them with \`coord send ${claim.holder} <subject> <body>\`, claim files that do not overlap${claim.shared ? ', or claim with --shared' : ''}`,
+    undefined,
     { holder: claim.holder, expiresAt: conflict.expiresAt, acquiredAt: claim.acquiredAt, holderState: conflict.holderState, glob: claim.glob, name: claim.name, ...(claim.shared ? { shared: true } : {}) },
+    { action: 'ask-holder', holder: claim.holder, overlapping: claim.shared ? 'shared' : 'exclusive' },
   );
 }

@@ -43,7 +43,7 @@ export function sendMessage(
     // Worded for every front end: the CLI calls it --reply-to, the tools replyTo.
     throw usageError(
       `the message this answers (reply-to), ${JSON.stringify(options.replyTo)}, is not a message id`,
-      'copy it from `coord inbox`',
+      undefined,
       { action: 'choose-existing', kind: 'message' },
     );
   }
@@ -68,9 +68,9 @@ function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void
   const session = findSession(ctx, to);
   if (!session) throw refused(
     `no session ${to} in ${ctx.layout.dir}`,
-    'list sessions with `coord status`, or send to broadcast',
+    undefined,
     { recipient: to },
-    { action: 'choose-existing', kind: 'session' },
+    { action: 'choose-existing', kind: 'recipient' },
   );
   const now = ctx.clock.now();
   const state = livenessOf(session, now, ctx.config);
@@ -81,9 +81,9 @@ function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void
       : `is gone: no heartbeat for ${formatDuration(heartbeatAgeMs(session, now))} (a session is retired after ${formatDuration(ctx.config.goneAfterSeconds * 1000)} without one; its claims are free)`;
     throw refused(
       `session ${to} ${why}; it would never read the message`,
-      'send to a live session (`coord status`) or to broadcast',
+      undefined,
       { recipient: to, state },
-      { action: 'choose-existing', kind: 'session' },
+      { action: 'choose-existing', kind: 'recipient' },
     );
   }
 }
@@ -128,11 +128,13 @@ export function readMessage(ctx: CoordContext, sessionId: string, id: string): M
       markRead(ctx.layout, sessionId, id);
       return result.value;
     }
-    if (!result.missing) throw badTree(`message file ${path} ${result.reason}`, 'run `coord doctor`');
+    if (!result.missing) {
+      throw badTree(`message file ${path} ${result.reason}`, undefined, undefined, { action: 'repair-tree', path });
+    }
   }
   throw refused(
     `message ${id} is not in the inbox of ${sessionId}`,
-    'list your messages with `coord inbox`',
+    undefined,
     { id },
     { action: 'choose-existing', kind: 'message' },
   );

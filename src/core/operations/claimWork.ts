@@ -9,9 +9,6 @@ import { sessionIsLocal } from '../sync/sessionFacts';
 import { lostClaimError } from '../sync/lostClaim';
 import type { SyncSettings } from '../sync/syncSettings';
 
-/** How a front end tells its user to reach another session (`coord send …`, the send tool…). */
-export type HowToMessage = (holder: string) => string;
-
 export interface ClaimAnswer extends ClaimResult {
   /** Confirmed on the remote, or a pending intent there; absent when the tree itself is the authority (no remote). */
   confirmation?: Extract<ConfirmResult, { confirmation: 'confirmed' | 'pending' }>;
@@ -22,10 +19,10 @@ export interface ClaimAnswer extends ClaimResult {
  * language-model tools, the window) claims through. A claim another computer won is withdrawn here and thrown
  * as the refusal naming the winner; a pending one is returned as such, and is not a hold.
  */
-export async function claimWork(ctx: CoordContext, settings: SyncSettings, session: string, type: string, name: string, options: ClaimOptions, howToMessage: HowToMessage): Promise<ClaimAnswer> {
+export async function claimWork(ctx: CoordContext, settings: SyncSettings, session: string, type: string, name: string, options: ClaimOptions): Promise<ClaimAnswer> {
   const result = await takeOrRefresh(ctx, settings, session, type, name, options);
   const confirmation = await confirmClaim(ctx, settings, result.claim, toJson(result.claim));
-  if (confirmation.confirmation === 'lost') throw lostClaimError(result.claim, claimTitle(result.claim), confirmation, howToMessage);
+  if (confirmation.confirmation === 'lost') throw lostClaimError(result.claim, claimTitle(result.claim), confirmation);
   if (confirmation.confirmation === 'local') return result;
   return { ...result, confirmation };
 }

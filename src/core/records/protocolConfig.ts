@@ -35,17 +35,19 @@ export function loadProtocolConfig(layout: TreeLayout): ProtocolConfig {
     if (!existsSync(layout.dir)) {
       throw badTree(
         `no coordination tree at ${layout.dir}`,
-        'run `coord init` in the repository, or pass --root DIR',
+        undefined,
         undefined,
         { action: 'init-tree' },
       );
     }
     throw badTree(
       `${layout.protocolFile} is missing`,
-      'run `coord init` to recreate it (existing files are kept)',
       undefined,
-      { action: 'init-tree' },
+      undefined,
+      { action: 'init-tree', missingFile: layout.protocolFile },
     );
   }
-  throw badTree(`${layout.protocolFile} ${result.reason}`, 'fix or delete it, then run `coord init`');
+  throw badTree(`${layout.protocolFile} ${result.reason}`, undefined, undefined, {
+    action: 'repair-tree', path: layout.protocolFile, recreatedByInit: true,
+  });
 }

@@ -61,7 +61,7 @@ export function findSession(ctx: CoordContext, id: string): Session | undefined 
   const result = readRecord(path, sessionSchema, 'session');
   if (result.ok) return result.value;
   if (result.missing) return undefined;
-  throw badTree(`session file ${path} ${result.reason}`, 'run `coord doctor`; a session file is rewritten only by its own session');
+  throw badTree(`session file ${path} ${result.reason}`, undefined, undefined, { action: 'repair-tree', path });
 }
 
 /** The caller's own session, which must exist and not have ended. */
@@ -70,7 +70,7 @@ export function requireOwnSession(ctx: CoordContext, id: string): Session {
   if (!session) {
     throw refused(
       `session ${id} is not registered in ${ctx.layout.dir}`,
-      'run `coord start` and export the COORD_SESSION it prints',
+      undefined,
       undefined,
       { action: 'register-session' },
     );
@@ -78,7 +78,7 @@ export function requireOwnSession(ctx: CoordContext, id: string): Session {
   if (session.endedAt !== undefined) {
     throw refused(
       `session ${id} ended at ${session.endedAt}`,
-      'run `coord start` for a new session',
+      undefined,
       undefined,
       { action: 'register-session' },
     );

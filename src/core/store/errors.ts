@@ -13,7 +13,11 @@ export class CoordError extends Error {
   constructor(
     readonly code: CoordErrorCode,
     message: string,
-    /** What the user can do about it, shown after the message. */
+    /**
+     * What to do, in words every front end can show as they are: thrown by the core, plain English with no front
+     * end's syntax (no flag, no command; test/core/store/errorWording.test.ts holds it so), given only where the
+     * remedy's own wording would say less. A front end shows it instead of its wording of `remedy`.
+     */
     readonly hint?: string,
     /** Machine-readable facts for `--json` (e.g. who holds a refused claim). */
     readonly details?: Record<string, unknown>,
@@ -71,7 +75,7 @@ export function badTree(
 export function ioError(operation: string, path: string, cause: unknown): CoordError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new CoordError(
-    'io', `could not ${operation} ${path}: ${reason}`, 'check the permissions and free space of the folder', undefined,
+    'io', `could not ${operation} ${path}: ${reason}`, undefined, undefined,
     { action: 'check-file-system', path },
   );
 }

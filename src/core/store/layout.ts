@@ -49,7 +49,11 @@ export class TreeLayout {
   }
 
   messageFile(to: string, id: string): string {
-    if (!messageIdPattern.test(id)) throw usageError(`message id ${JSON.stringify(id)} is not a message id`, 'copy it from `coord inbox`');
+    if (!messageIdPattern.test(id)) {
+      throw usageError(`message id ${JSON.stringify(id)} is not a message id`, undefined, {
+        action: 'choose-existing', kind: 'message',
+      });
+    }
     return this.unlinked(join(this.inboxDir(to), `${id}.json`));
   }
 
@@ -76,7 +80,10 @@ export class TreeLayout {
     for (const part of relative(this.dir, dirname(path)).split(sep)) {
       dir = join(dir, part);
       const stat = lstatSync(dir, { throwIfNoEntry: false });
-      if (stat?.isSymbolicLink()) throw badTree(`${dir} is a symbolic link; the tree never follows links`, 'run `coord doctor`; replace the link with a real folder');
+      if (stat?.isSymbolicLink()) {
+        throw badTree(`${dir} is a symbolic link; the tree never follows links`, 'replace the link with a real folder',
+          undefined, { action: 'repair-tree', path: dir });
+      }
       // Missing: it is created as a real folder when written. Not a folder: reading or writing fails there.
       if (stat === undefined || !stat.isDirectory()) return path;
     }

@@ -12,7 +12,9 @@ export function findRoot(cwd: string, explicit?: string): string {
   if (explicit !== undefined && explicit !== '') {
     const root = resolve(cwd, explicit);
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw usageError(`--root ${JSON.stringify(explicit)} is not a folder`, 'pass the repository folder that holds (or will hold) docs/coordination');
+      throw usageError(
+        `the root ${JSON.stringify(explicit)} is not a folder`, undefined, { action: 'choose-existing', kind: 'folder' },
+      );
     }
     return root;
   }

@@ -26,7 +26,10 @@ export async function claimAuthorityMode(ctx: CoordContext, settings: SyncSettin
   }
   // A remote named on purpose that is not there is a typo, not "no remote": its claims would silently stay here.
   if (!configured && settings.remote !== defaultSyncSettings.remote) {
-    throw usageError(`the repository has no git remote ${JSON.stringify(settings.remote)}`, 'name one of its remotes (git remote -v) with --remote, COORD_SYNC_REMOTE or coordination.sync.remote');
+    throw usageError(
+      `the repository has no git remote ${JSON.stringify(settings.remote)}`, undefined,
+      { action: 'configure-sync', setting: 'remote' },
+    );
   }
   if (!configured) return { kind: 'tree', reason: `the repository has no remote ${settings.remote}`, noRemote: true };
   return { kind: 'remote', checkout, remote: settings.remote };

@@ -29,14 +29,20 @@ export function refNameProblem(value: string): string | undefined {
 /** The branch that carries the tree (a name under refs/heads/, possibly with "/"). */
 export function assertBranchName(value: string): string {
   const problem = refNameProblem(value);
-  if (problem) throw usageError(`branch name ${JSON.stringify(value)} ${problem}`, 'set coordination.sync.branch / --branch to a plain name such as "coordination"');
+  if (problem) {
+    throw usageError(`branch name ${JSON.stringify(value)} ${problem}`, undefined, {
+      action: 'configure-sync', setting: 'branch',
+    });
+  }
   return value;
 }
 
 export function assertRemoteName(value: string): string {
   const problem = value.includes('/') ? 'must not contain "/"' : refComponentProblem(value);
   if (problem || value.length > 100) {
-    throw usageError(`remote name ${JSON.stringify(value)} ${problem ?? 'is too long'}`, 'set coordination.sync.remote / --remote to the name of a git remote, such as "origin"');
+    throw usageError(`remote name ${JSON.stringify(value)} ${problem ?? 'is too long'}`, undefined, {
+      action: 'configure-sync', setting: 'remote',
+    });
   }
   return value;
 }

@@ -6,9 +6,9 @@ import type { ConfirmResult } from './claimConfirm';
 /**
  * The refusal for a claim that lost on the authority (its local claim already withdrawn), as every front end gives
  * it: who got it first and until when (for a path claim that overlaps, which claim), or why else it was lost.
- * `howToMessage` says, in the front end's words, how to reach the winner.
+ * The remedy names the winner; each front end words how to reach it.
  */
-export function lostClaimError(ours: Claim, label: string, lost: Extract<ConfirmResult, { confirmation: 'lost' }>, howToMessage: (holder: string) => string): CoordError {
+export function lostClaimError(ours: Claim, label: string, lost: Extract<ConfirmResult, { confirmation: 'lost' }>): CoordError {
   const { winner, authority } = lost;
   if (!winner) {
     return refused(
@@ -21,7 +21,11 @@ export function lostClaimError(ours: Claim, label: string, lost: Extract<Confirm
   const overlap = winner.glob !== undefined && winner.name !== ours.name ? ` it overlaps path ${winner.glob}, which` : '';
   return refused(
     `${label}: lost —${overlap} ${winner.holder} got it first on ${authority} (until ${until}); your local claim was withdrawn`,
-    `${howToMessage(winner.holder)}, or pick other work`,
+    undefined,
     { confirmation: 'lost', holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt, ...(winner.glob !== undefined ? { glob: winner.glob } : {}) },
+    {
+      action: 'ask-holder', holder: winner.holder,
+      ...(overlap ? { overlapping: winner.shared ? 'shared' : 'exclusive' } : {}),
+    },
   );
 }

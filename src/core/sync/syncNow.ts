@@ -77,7 +77,7 @@ export async function syncNow(ctx: CoordContext, settings: SyncSettings, options
 async function refuseUnknownRemote(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<void> {
   const remotes = configuredRemotes(checkout) ?? (await new GitRepository(new GitRunner(ctx.layout.root), checkout, ctx.layout.localDir).remoteNames());
   const problem = unknownRemoteProblem(settings.remote, remotes, defaultSyncSettings.remote);
-  if (problem) throw usageError(`cannot sync: ${problem}`, 'name one of its remotes with --remote, COORD_SYNC_REMOTE or coordination.sync.remote (or add the remote with git remote add)');
+  if (problem) throw usageError(`cannot sync: ${problem}`, undefined, { action: 'configure-sync', setting: 'remote' });
 }
 
 function accumulate(sum: SyncResult, next: Partial<SyncResult>): SyncResult {

@@ -37,13 +37,13 @@ export function addWork(ctx: CoordContext, title: string, options: AddWorkOption
   const trimmed = title.trim();
   if (trimmed.length === 0) throw usageError('the work item title is empty');
   const priority = options.priority ?? 50;
-  if (!Number.isInteger(priority) || priority < 0 || priority > 100) throw usageError(`--priority ${priority} must be a whole number from 0 to 100`);
-  const dependsOn = (options.dependsOn ?? []).map((id) => assertSlug('--depends-on', id));
+  if (!Number.isInteger(priority) || priority < 0 || priority > 100) throw usageError(`the priority ${priority} must be a whole number from 0 to 100`);
+  const dependsOn = (options.dependsOn ?? []).map((id) => assertSlug('the item it depends on', id));
   for (const dep of dependsOn) {
     const found = readRecord(ctx.layout.workFile(dep), workItemSchema, 'work');
     if (!found.ok) throw refused(
-      `--depends-on ${dep}: no such work item`,
-      'list items with `coord work list`',
+      `no work item ${dep} (the item it depends on)`,
+      undefined,
       { dependsOn: dep },
       { action: 'choose-existing', kind: 'work-item' },
     );
@@ -133,11 +133,11 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
   if (!found.ok) {
     if (found.missing) throw refused(
       `no work item ${id}`,
-      'list items with `coord work list`',
+      undefined,
       { id },
       { action: 'choose-existing', kind: 'work-item' },
     );
-    throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
+    throw badTree(`work item ${path} ${found.reason}`, undefined, undefined, { action: 'repair-tree', path });
   }
   // Done already (on another computer, before this one heard of it): the caller's claim on it is released all the
   // same, or its heartbeats would go on renewing a claim on finished work that `work done` said was over.
@@ -145,11 +145,15 @@ export function completeWorkItem(ctx: CoordContext, sessionId: string, id: strin
   const claims = listClaims(ctx);
   const view = claims.find((v) => v.claim.type === workClaimType && v.claim.name === id);
   if (view && !view.free && view.claim.holder !== sessionId) {
-    throw refused(`work item ${id} is claimed by ${view.claim.holder}`, 'only its holder marks it done', { holder: view.claim.holder });
+    throw refused(`work item ${id} is claimed by ${view.claim.holder}; only its holder marks it done`, undefined, { holder: view.claim.holder });
   }
   const waitingOn = buildWorkViews([found.value, ...listRecords(ctx.layout.workDir, workItemSchema, 'work', new DiagnosticSink()).map((r) => r.value).filter((w) => w.id !== id)], claims)
     .find((w) => w.item.id === id)?.waitingOn ?? [];
-  if (waitingOn.length > 0) throw refused(`work item ${id} is blocked on ${waitingOn.join(', ')}`, 'finish those first (`coord work list` shows them)', { waitingOn });
+  if (waitingOn.length > 0) {
+    throw refused(`work item ${id} is blocked on ${waitingOn.join(', ')}`, undefined, { waitingOn }, {
+      action: 'finish-dependencies', waitingOn,
+    });
+  }
   const item: WorkItem = { ...found.value, status: 'done', updatedAt: isoTime(ctx.clock.now()), doneBy: sessionId };
   writeFileAtomic(path, toJson(item));
   return { item, ...releaseOwn(ctx, sessionId, id, view?.claim) };

@@ -28,29 +28,29 @@ export function assignWork(ctx: CoordContext, by: string, id: string, assignee: 
   if (!found.ok) {
     if (found.missing) throw refused(
       `no work item ${id}`,
-      'list items with `coord work list`',
+      undefined,
       { id },
       { action: 'choose-existing', kind: 'work-item' },
     );
-    throw badTree(`work item ${path} ${found.reason}`, 'run `coord doctor`');
+    throw badTree(`work item ${path} ${found.reason}`, undefined, undefined, { action: 'repair-tree', path });
   }
   if (found.value.status === 'done') throw refused(
     `work item ${id} is already done`,
-    'assign an open item (`coord work list`)',
+    undefined,
     { id },
     { action: 'choose-existing', kind: 'work-item' },
   );
   const target = findSession(ctx, assignee);
   if (!target) throw refused(
     `no session ${assignee} in ${ctx.layout.dir}`,
-    'list sessions with `coord status`',
+    undefined,
     { assignee },
     { action: 'choose-existing', kind: 'session' },
   );
   const state = livenessOf(target, ctx.clock.now(), ctx.config);
   if (!isAlive(state)) throw refused(
     `session ${assignee} is ${state}; it cannot take on work`,
-    'assign the item to a live session (`coord status`)',
+    undefined,
     { assignee, state },
     { action: 'choose-existing', kind: 'session' },
   );

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
 import { lmToolName } from '../../agentTools/lmToolName';
-import { refused } from '../../core/store/errors';
+import { remedyNext } from '../../agentTools/remedyNext';
+import { CoordError, refused, remedyOf } from '../../core/store/errors';
 import { requireRoot, type CommandDeps } from '../commands/commandDeps';
 import { mayAgentToolsWrite } from '../trust';
 
@@ -57,7 +58,9 @@ export function registerLanguageModelTools(deps: CommandDeps, declared: readonly
         } catch (error) {
           // Thrown, as VS Code asks of tools: the message (with what to do and the details) goes to the model.
           const message = error instanceof Error ? error.message : String(error);
-          const hint = error instanceof Error && 'hint' in error && error.hint ? `\nWhat to do: ${String(error.hint)}` : '';
+          // The window's own refusals word their hint for the model; anything else is worded as the tools word it.
+          const own = error instanceof CoordError ? error.hint : undefined;
+          const hint = `\nWhat to do: ${own ?? remedyNext(remedyOf(error), name)}`;
           deps.log.warn(`${lmName}: ${message.replace(/\n/g, ' — ')}`);
           throw new Error(`${message}${hint}`);
         }

@@ -5,16 +5,13 @@ import type { CoordinationRoot } from '../coordinationRoot';
 import { syncEngine } from '../syncEngineLoader';
 import type { CommandDeps } from './commandDeps';
 
-/** How the window tells its user to reach a holder named in a refusal. */
-const howToMessage = (holder: string): string => `message them with "Coordination: Send Message" to ${holder}`;
-
 /**
  * A claim taken by this window, through the operations layer every front end uses (as `coord claim`): the remote
  * answers before the command does, a claim another computer won is refused naming the winner, and a pending one is
  * said to be pending. Where the window may not run git (Restricted Mode, sync off) the tree alone decides.
  */
 export async function claimThroughAuthority(deps: CommandDeps, root: CoordinationRoot, session: string, type: string, name: string, options: ClaimOptions): Promise<ClaimAnswer> {
-  const answer = await syncEngine().claimWork(root.ctx, deps.syncSettings(root), session, type, name, options, howToMessage);
+  const answer = await syncEngine().claimWork(root.ctx, deps.syncSettings(root), session, type, name, options);
   deps.log.info(`Claim ${answer.claim.type}/${answer.claim.name}: ${answer.outcome}${answer.confirmation ? `, ${answer.confirmation.confirmation}${answer.confirmation.confirmation === 'pending' ? ` (${answer.confirmation.reason})` : ''}` : ''}`);
   return answer;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CoordError } from '../../core/store/errors';
+import { windowRemedy } from '../remedyCommand';
 
 /**
  * Registers a command whose failures become one clear notification — what happened and what to do — with a way
@@ -19,11 +20,16 @@ export function registerCommand(log: vscode.LogOutputChannel, id: string, run: (
 export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
   const known = error instanceof CoordError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  if (known) log.warn(`${id}: ${message}${known.hint ? ` (${known.hint})` : ''}`);
+  const remedy = windowRemedy(error);
+  if (known) log.warn(`${id}: ${message} (${remedy.text})`);
   else log.error(`${id}: ${error instanceof Error && error.stack ? error.stack : message}`);
-  const text = `${message.charAt(0).toUpperCase()}${message.slice(1)}${known?.hint ? ` — ${known.hint}` : ''}`;
+  const text = `${message.charAt(0).toUpperCase()}${message.slice(1)}${known ? ` — ${remedy.text}` : ''}`;
   const show = known?.code === 'refused' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  void show(text, 'Show Log').then((choice) => {
+  // The log is offered anyway; a remedy that is the log (report-bug) needs no second button for it.
+  const button = known && remedy.button?.id !== 'coordination.showLog' ? remedy.button : undefined;
+  const choices = [...(button ? [button.title] : []), 'Show Log'];
+  void show(text, ...choices).then((choice) => {
     if (choice === 'Show Log') log.show();
+    else if (button && choice === button.title) void vscode.commands.executeCommand(button.id, ...(button.args ?? []));
   });
 }

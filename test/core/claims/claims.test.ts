@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { toJson } from '../../../src/core/store/atomicFile';
 import { claimsHeldBy, findClaim, listClaims, releaseClaim, releaseHeldClaims, renewClaim, renewHeldClaims, takeClaim } from '../../../src/core/claims/claims';
 import { DiagnosticSink } from '../../../src/core/store/diagnostics';
@@ -172,9 +173,10 @@ describe('claims', () => {
       assert.equal(takeClaim(tree.ctx, bob, 'issue', '42').outcome, 'acquired');
     });
 
-    it('refuses a release by another session without --force and keeps the claim', () => {
+    it('refuses a release by another session without force (its remedy) and keeps the claim', () => {
       takeClaim(tree.ctx, alice, 'issue', '42');
-      assert.throws(() => releaseClaim(tree.ctx, bob, 'issue', '42'), (e: unknown) => coordError('refused', /you do not hold issue\/42/)(e) && /--force/.test((e as CoordError).hint ?? ''));
+      assert.throws(() => releaseClaim(tree.ctx, bob, 'issue', '42'), (e: unknown) => coordError('refused', /you do not hold issue\/42/)(e)
+        && isDeepStrictEqual((e as CoordError).remedy, { action: 'pass-option', option: 'force' }));
       assert.equal(onDisk('issue', '42').holder, alice);
     });
 

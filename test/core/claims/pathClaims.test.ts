@@ -49,7 +49,7 @@ describe('pathClaims', () => {
     assert.equal(error.details?.holder, alice);
     assert.equal(error.details?.glob, 'src/core/**');
     assert.ok(typeof error.details?.expiresAt === 'string');
-    assert.match(error.hint ?? '', /coord send alice-\w+/);
+    assert.deepEqual(error.remedy, { action: 'ask-holder', holder: alice, overlapping: 'exclusive' });
     // Nothing was written for the refused claim.
     assert.deepEqual(listPathClaims(tree.ctx).map((v) => v.claim.holder), [alice]);
   });

@@ -39,11 +39,11 @@ describe('work', () => {
 
     it('refuses an empty title, a priority outside 0-100 and unknown dependencies', () => {
       assert.throws(() => addWork(tree.ctx, '   '), coordError('usage', /title is empty/));
-      assert.throws(() => addWork(tree.ctx, 't', { priority: 101 }), coordError('usage', /--priority 101/));
+      assert.throws(() => addWork(tree.ctx, 't', { priority: 101 }), coordError('usage', /the priority 101/));
       assert.throws(() => addWork(tree.ctx, 't', { priority: -1 }), coordError('usage'));
       assert.throws(() => addWork(tree.ctx, 't', { priority: 1.5 }), coordError('usage'));
-      assert.throws(() => addWork(tree.ctx, 't', { dependsOn: ['missing-0000'] }), coordError('refused', /--depends-on missing-0000: no such work item/));
-      assert.throws(() => addWork(tree.ctx, 't', { dependsOn: ['../x'] }), coordError('usage', /--depends-on/));
+      assert.throws(() => addWork(tree.ctx, 't', { dependsOn: ['missing-0000'] }), coordError('refused', /no work item missing-0000 \(the item it depends on\)/));
+      assert.throws(() => addWork(tree.ctx, 't', { dependsOn: ['../x'] }), coordError('usage', /the item it depends on "\.\.\/x"/));
       assert.throws(() => addWork(tree.ctx, 'two\nlines'), coordError('usage'));
       assert.deepEqual(listWork(tree.ctx), []);
     });
