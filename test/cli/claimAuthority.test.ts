@@ -74,11 +74,38 @@ describe('one authority per claim: the remote ref decides', () => {
     const refused = await world.coord(b, ['claim', 'issue', '3', '--json'], bob);
     assert.equal(refused.code, 1, refused.stdout);
     assert.equal(refused.json.error.details.holder, alice);
-    // Nothing newer reaches b for the threshold: gone by b's own clock, taken over at once.
+    // Nothing newer reaches b for the threshold, and b looked (a sync) after it: gone by b's own clock, taken over.
     await new Promise((resolve) => setTimeout(resolve, 2500));
+    await world.sync(b);
     const taken = await world.coord(b, ['claim', 'issue', '3', '--json'], bob);
     assert.equal(taken.code, 0, taken.stdout + taken.stderr);
     assert.equal(taken.json.confirmation, 'confirmed');
+  });
+
+  it("a computer that has not looked at the remote never judges another computer's holder gone: its own silence is no news", async () => {
+    setGoneAfter(a, 3);
+    setGoneAfter(b, 3);
+    const alice = world.startSession(a, 'alice');
+    const bob = world.startSession(b, 'bob');
+    assert.equal((await world.coord(b, ['claim', 'issue', '4', '--json'], bob)).json.confirmation, 'confirmed');
+    await world.sync(b);
+    await world.sync(a);
+    // Bob keeps beating and b keeps publishing; a does not sync (its loop failing or in backoff) past the threshold.
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await world.coord(b, ['heartbeat'], bob);
+      await world.sync(b);
+    }
+    // By a's stale copy bob looks gone, so a takes the claim here; the remote says bob holds it, so a's claim is lost.
+    const lost = await world.coord(a, ['claim', 'issue', '4', '--json'], alice);
+    assert.equal(lost.code, 1, lost.stdout + lost.stderr);
+    assert.equal(lost.json.error.details.holder, bob, lost.stdout);
+    assert.equal(JSON.parse(execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', remoteRef('issue/4')], { encoding: 'utf8' })).holder, bob);
+    // Once a looks, it sees bob's newer beats: still his.
+    await world.sync(a);
+    const still = await world.coord(a, ['claim', 'issue', '4', '--json'], alice);
+    assert.equal(still.code, 1, still.stdout);
+    assert.equal(still.json.error.details.holder, bob);
   });
 
   it('coord work next confirms on the remote: of two computers racing for the one item, exactly one holds it', async () => {

@@ -58,6 +58,7 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   const current = state.layout === 'trees' && state.branch === settings.branch;
   const publishedCommit = current ? state.base : undefined;
   // The fetch is the slow part: snapshotting the tree and listing what this tree last published run beside it.
+  const lookedAt = ctx.clock.now();
   const observing = authority.observe({ withBranch: !current });
   const reading = publishedCommit ? repo.lsTree(publishedCommit) : Promise.resolve(new Map() as TreeEntries);
   const [observed, listed, snapshotted] = await Promise.allSettled([observing, reading, snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout))]);
@@ -145,7 +146,7 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   }
   const nextSeen = Object.fromEntries([...seen].filter(([source]) => !deferred.has(source)).map(([source, to]) => [source, to]));
   for (const source of deferred) if (current && state.seen?.[source]) nextSeen[source] = state.seen[source] as string;
-  const next: SyncState = { layout: 'trees', ...(tip ? { base: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString(), seen: nextSeen, ...(indexCommit ? { indexCommit } : {}), ...(claims.unchecked.length > 0 ? { claimsDue: claims.unchecked } : {}) };
+  const next: SyncState = { layout: 'trees', ...(tip ? { base: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString(), lookedAt, seen: nextSeen, ...(indexCommit ? { indexCommit } : {}), ...(claims.unchecked.length > 0 ? { claimsDue: claims.unchecked } : {}) };
   writeSyncState(ctx.layout, next);
   noteComputers(ctx, settings.remote, writer, view, publishedNow ? tip : null);
   return { kind: 'done', result: { ...counts, published: publishedNow, ...(tip ? { commit: tip } : {}), ahead: 0, behind: 0 } };
