@@ -7,7 +7,10 @@ const noDefaultExport = {
   'no-restricted-syntax': [
     'error',
     { selector: 'ExportDefaultDeclaration', message: 'No default exports: name what a module exports.' },
-    { selector: "ExportSpecifier[exported.name='default']", message: 'No default exports: name what a module exports.' },
+    {
+      selector: "ExportSpecifier[exported.name='default']",
+      message: 'No default exports: name what a module exports.',
+    },
   ],
 };
 
@@ -38,10 +41,15 @@ const frontEndRules = frontEndFolders.map((name) => ({
     'no-restricted-imports': [
       'error',
       {
-        paths: frontEnds[name].includes('vscode') ? [] : [{ name: 'vscode', message: `${name} does not speak to VS Code; only the extension does.` }],
+        paths: frontEnds[name].includes('vscode')
+          ? []
+          : [{ name: 'vscode', message: `${name} does not speak to VS Code; only the extension does.` }],
         patterns: frontEndFolders
           .filter((other) => other !== name && !frontEnds[name].includes(other))
-          .map((other) => ({ group: [`../${other}/*`, `../../${other}/*`, `../../../${other}/*`], message: `${name} may import only ${frontEnds[name].join(', ')}.` })),
+          .map((other) => ({
+            group: [`../${other}/*`, `../../${other}/*`, `../../../${other}/*`],
+            message: `${name} may import only ${frontEnds[name].join(', ')}.`,
+          })),
       },
     ],
   },
@@ -56,7 +64,10 @@ export default tseslint.config(
     linterOptions: { noInlineConfig: true },
     rules: {
       ...noDefaultExport,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       'no-var': 'error',
       'prefer-const': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],

@@ -63,15 +63,30 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi & { 
   const pathClaimDecorations = new PathClaimDecorations(workspace);
   const claimedFileWarnings = new ClaimedFileWarnings(workspace, log, () => readSettings().warnOnClaimedFileEdit);
   const sync = new SyncController(workspace, log);
-  const deps: CommandDeps = { workspace, log, sessionsChanged: () => heartbeatLoop.update(), syncSettings: (root) => sync.settingsFor(root) };
+  const deps: CommandDeps = {
+    workspace,
+    log,
+    sessionsChanged: () => heartbeatLoop.update(),
+    syncSettings: (root) => sync.settingsFor(root),
+  };
   const syncStatusBar = new SyncStatusBar(workspace, sync);
-  const dashboard = registerDashboard(context.extensionUri, workspace, log, {
-    sectionOf: (root) => healthSection(healthLoops.stateOf(root), healthLoops.recentEvents(root)),
-    onDidChange: healthLoops.onDidChange,
-  }, { sectionOf: (root) => syncSection(sync.state(root)), onDidChange: sync.onDidChange });
+  const dashboard = registerDashboard(
+    context.extensionUri,
+    workspace,
+    log,
+    {
+      sectionOf: (root) => healthSection(healthLoops.stateOf(root), healthLoops.recentEvents(root)),
+      onDidChange: healthLoops.onDidChange,
+    },
+    { sectionOf: (root) => syncSection(sync.state(root)), onDidChange: sync.onDidChange },
+  );
 
   const lmTools = registerLanguageModelTools(deps, context.extension.packageJSON.contributes?.languageModelTools ?? []);
-  const mcpServers = new McpServerProvider(context.asAbsolutePath('dist/cli.js'), String(context.extension.packageJSON.version ?? ''), workspace);
+  const mcpServers = new McpServerProvider(
+    context.asAbsolutePath('dist/cli.js'),
+    String(context.extension.packageJSON.version ?? ''),
+    workspace,
+  );
 
   const startLoops = workspace.onDidChange(() => {
     if (!workspace.all().some((r) => r.isLoaded)) return;
@@ -139,16 +154,17 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi & { 
   const activationMs = performance.now() - started;
   const api: CoordinationApi = {
     apiVersion: 1,
-    roots: () => workspace.all().map((root) => ({
-      rootPath: root.rootPath,
-      get sessionId() {
-        return root.sessionId;
-      },
-      get isLoaded() {
-        return root.isLoaded;
-      },
-      snapshot: () => root.snapshot(),
-    })),
+    roots: () =>
+      workspace.all().map((root) => ({
+        rootPath: root.rootPath,
+        get sessionId() {
+          return root.sessionId;
+        },
+        get isLoaded() {
+          return root.isLoaded;
+        },
+        snapshot: () => root.snapshot(),
+      })),
     onDidChange: workspace.onDidChange,
   };
   // The hooks exist only while VS Code runs the extension's tests: no other extension can come to rely on them.
@@ -169,13 +185,15 @@ export function activate(context: vscode.ExtensionContext): CoordinationApi & { 
     languageModelTool: (name) => lmTools.registered.get(name),
     dashboard: () => {
       const panel = dashboard.current();
-      return panel && {
-        get pageReady() {
-          return panel.isPageReady;
-        },
-        mirror: () => panel.mirror(),
-        receive: (message) => panel.receive(message),
-      };
+      return (
+        panel && {
+          get pageReady() {
+            return panel.isPageReady;
+          },
+          mirror: () => panel.mirror(),
+          receive: (message) => panel.receive(message),
+        }
+      );
     },
   };
   return { ...api, testHooks };

@@ -25,7 +25,10 @@ export class App {
   private readonly sync = new SyncView();
   private readonly computers = new ComputersView();
 
-  constructor(private readonly container: HTMLElement, private readonly host: Host) {
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly host: Host,
+  ) {
     this.header = new HeaderView(host);
     this.claims = new ClaimsView(host);
     this.messages = new MessagesView(host);
@@ -34,8 +37,17 @@ export class App {
       this.header.element,
       this.metrics.element,
       // Sections flow in a grid; the health, sync and computers sections that come later are more cells in it.
-      el('div', { class: 'sections' }, this.sessions.element, this.claims.element, this.activity.element,
-        this.messages.element, this.health.element, this.sync.element, this.computers.element),
+      el(
+        'div',
+        { class: 'sections' },
+        this.sessions.element,
+        this.claims.element,
+        this.activity.element,
+        this.messages.element,
+        this.health.element,
+        this.sync.element,
+        this.computers.element,
+      ),
     );
     window.setInterval(() => this.tick(), 1000);
   }
@@ -49,7 +61,11 @@ export class App {
       case 'delta': {
         const touched = this.store.applyDelta(message);
         // A lost or reordered delta: ask for the whole state again rather than show a wrong one.
-        if (!touched) this.host.post({ type: 'ready', ...(this.host.state.rootPath ? { rootPath: this.host.state.rootPath } : {}) });
+        if (!touched)
+          this.host.post({
+            type: 'ready',
+            ...(this.host.state.rootPath ? { rootPath: this.host.state.rootPath } : {}),
+          });
         else this.render(touched);
         return;
       }

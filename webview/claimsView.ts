@@ -52,14 +52,28 @@ export class ClaimsView {
     });
     const head = el('div', { class: 'claims-head', attrs: { role: 'row' } });
     for (const c of columns) {
-      const b = el('button', { class: `th th-${c.key}`, attrs: { type: 'button', role: 'columnheader' }, text: c.label });
+      const b = el('button', {
+        class: `th th-${c.key}`,
+        attrs: { type: 'button', role: 'columnheader' },
+        text: c.label,
+      });
       b.addEventListener('click', () => this.sortBy(c.key));
       this.headers.set(c.key, b);
       head.appendChild(b);
     }
     head.appendChild(el('span', { class: 'th th-actions', attrs: { role: 'columnheader', 'aria-label': 'Actions' } }));
-    const claim = button('Claim…', () => host.post({ type: 'runCommand', command: 'coordination.claim' }), { secondary: true, title: 'Claim a work item or a new type/name', className: 'needs-session' });
-    this.element = section('claims', 'Claims', this.count, [claim], el('div', { class: 'claims-table', attrs: { role: 'table', 'aria-label': 'Claims' } }, head, this.list.element));
+    const claim = button('Claim…', () => host.post({ type: 'runCommand', command: 'coordination.claim' }), {
+      secondary: true,
+      title: 'Claim a work item or a new type/name',
+      className: 'needs-session',
+    });
+    this.element = section(
+      'claims',
+      'Claims',
+      this.count,
+      [claim],
+      el('div', { class: 'claims-table', attrs: { role: 'table', 'aria-label': 'Claims' } }, head, this.list.element),
+    );
     this.showSort();
   }
 
@@ -134,7 +148,11 @@ export class ClaimsView {
     const reveal = () => {
       const item = this.list.itemAt(node);
       if (item && !row.force && this.store?.selfId && item.holder !== this.store.selfId) {
-        row.force = button('Force release', act('forceRelease'), { secondary: true, className: 'act-force', title: 'Release another session\'s claim; its holder is told by message' });
+        row.force = button('Force release', act('forceRelease'), {
+          secondary: true,
+          className: 'act-force',
+          title: "Release another session's claim; its holder is told by message",
+        });
         actions.appendChild(row.force);
         this.fill(node, item);
       }
@@ -160,8 +178,12 @@ export class ClaimsView {
     const label = c.glob !== undefined ? `path ${c.glob}${c.shared ? ' (shared)' : ''}` : c.key;
     setText(row.claim, c.confirmation === 'pending' ? `${label} · pending` : label);
     const why = c.pendingReason ? ` (last try: ${c.pendingReason})` : '';
-    setTitle(row.claim, c.confirmation === 'pending'
-      ? `${label} — pending: not yet confirmed on the remote${why}; the next sync confirms or withdraws it` : label);
+    setTitle(
+      row.claim,
+      c.confirmation === 'pending'
+        ? `${label} — pending: not yet confirmed on the remote${why}; the next sync confirms or withdraws it`
+        : label,
+    );
     setText(row.left, timeLeft(left));
     toggleClass(row.left, 'expired', left <= 0);
     toggleClass(row.left, 'soon', left > 0 && left < (store.context?.expiringSoonSeconds ?? 300) * 1000);
@@ -176,6 +198,7 @@ export class ClaimsView {
     }
     for (const b of [row.renew, row.release]) if (b) setHidden(b, !own);
     if (row.force) setHidden(row.force, own || !hasSession);
-    for (const b of [row.renew, row.release, row.force]) if (b) (b as HTMLElementTagNameMap['vscode-button']).disabled = busy;
+    for (const b of [row.renew, row.release, row.force])
+      if (b) (b as HTMLElementTagNameMap['vscode-button']).disabled = busy;
   }
 }

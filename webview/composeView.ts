@@ -50,7 +50,9 @@ export class ComposeView {
     this.priority.setAttribute('aria-label', 'Priority');
     for (const p of priorities) this.priority.appendChild(option(p, p));
     this.priority.value = 'normal';
-    this.send = button('Send', () => this.submit(), { className: 'compose-send' }) as HTMLElementTagNameMap['vscode-button'];
+    this.send = button('Send', () => this.submit(), {
+      className: 'compose-send',
+    }) as HTMLElementTagNameMap['vscode-button'];
     const cancel = button('Cancel reply', () => this.clearReply(), { secondary: true });
     this.replying.append(this.replyingText, cancel);
     this.replying.hidden = true;
@@ -59,7 +61,14 @@ export class ComposeView {
       { class: 'compose', attrs: { 'aria-label': 'New message' } },
       el('h3', { text: 'New message' }),
       this.replying,
-      el('div', { class: 'compose-row' }, el('label', { text: 'To' }), this.to, el('label', { text: 'Priority' }), this.priority),
+      el(
+        'div',
+        { class: 'compose-row' },
+        el('label', { text: 'To' }),
+        this.to,
+        el('label', { text: 'Priority' }),
+        this.priority,
+      ),
       this.subject,
       this.body,
       el('div', { class: 'compose-actions' }, this.note, this.send),
@@ -69,7 +78,9 @@ export class ComposeView {
 
   render(store: DashboardStore): void {
     this.hasSession = store.selfId !== undefined;
-    const live = [...store.sessions.values()].filter((s) => s.id !== store.selfId && (s.state === 'active' || s.state === 'stale'));
+    const live = [...store.sessions.values()].filter(
+      (s) => s.id !== store.selfId && (s.state === 'active' || s.state === 'stale'),
+    );
     const ids = live.map((s) => s.id).join('\n');
     if (ids !== this.recipients) {
       this.recipients = ids;
@@ -137,7 +148,10 @@ export class ComposeView {
     const live = this.unlisted;
     if (!live) return;
     this.unlisted = undefined;
-    this.to.replaceChildren(option(everyone, 'Everyone (broadcast)'), ...live.sort((a, b) => byName(a.name, b.name)).map((s) => option(s.id, `${s.name} — ${s.id}`)));
+    this.to.replaceChildren(
+      option(everyone, 'Everyone (broadcast)'),
+      ...live.sort((a, b) => byName(a.name, b.name)).map((s) => option(s.id, `${s.name} — ${s.id}`)),
+    );
     // A chosen recipient that is no longer live stays chosen and listed; the host refuses the send and says why.
     if (this.recipient !== everyone) this.ensureRecipient(this.recipient, this.recipient);
     this.showRecipient();
@@ -153,7 +167,11 @@ export class ComposeView {
 
   /** A reply may go to a sender that is no longer listed as live; the host's command decides whether it can. */
   private ensureRecipient(id: string, name: string): void {
-    if (![...this.to.querySelectorAll('vscode-option')].some((o) => (o as HTMLElementTagNameMap['vscode-option']).value === id)) {
+    if (
+      ![...this.to.querySelectorAll('vscode-option')].some(
+        (o) => (o as HTMLElementTagNameMap['vscode-option']).value === id,
+      )
+    ) {
       this.to.appendChild(option(id, `${name} — ${id}`));
     }
   }

@@ -50,11 +50,13 @@ export class ComputersView {
 
   private item(c: ComputerRow): HTMLElement {
     const live = c.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
-    const names = live.slice(0, shownSessions).map((s) => el('span', {
-      class: `computer-session${s.working ? ' working' : ''}`,
-      text: s.name,
-      title: `${s.id} — ${s.state}${s.working ? ', working' : ''}`,
-    }));
+    const names = live.slice(0, shownSessions).map((s) =>
+      el('span', {
+        class: `computer-session${s.working ? ' working' : ''}`,
+        text: s.name,
+        title: `${s.id} — ${s.state}${s.working ? ', working' : ''}`,
+      }),
+    );
     const hidden = live.length - shownSessions;
     const more = hidden > 0 ? el('span', { class: 'muted', text: `+${hidden} more` }) : undefined;
     const never = () => el('span', { class: 'computer-age', text: 'no news yet' });
@@ -92,8 +94,11 @@ export class ComputersView {
       return line;
     }
     line.append(
-      this.age(sync.finishedAt, `Last round ${sync.outcome} `,
-        `; ahead ${sync.ahead ?? 0}, behind ${sync.behind ?? 'unknown'}.`),
+      this.age(
+        sync.finishedAt,
+        `Last round ${sync.outcome} `,
+        `; ahead ${sync.ahead ?? 0}, behind ${sync.behind ?? 'unknown'}.`,
+      ),
       ...(c.newsAt !== undefined ? [' ', this.age(c.newsAt, 'Published ', '.')] : []),
     );
     if (sync.error) line.append(el('span', { class: 'computer-error', text: sync.error }));

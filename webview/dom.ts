@@ -23,11 +23,16 @@ export interface Props {
   title?: string;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.class) node.className = props.class;
   if (props.title !== undefined) node.title = shown(props.title);
-  for (const [name, value] of Object.entries(props.attrs ?? {})) if (value !== undefined) node.setAttribute(name, value);
+  for (const [name, value] of Object.entries(props.attrs ?? {}))
+    if (value !== undefined) node.setAttribute(name, value);
   if (props.text !== undefined) node.textContent = shown(props.text);
   append(node, ...children);
   return node;
@@ -36,7 +41,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props =
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(shown(String(child))) : child);
+    parent.appendChild(
+      typeof child === 'string' || typeof child === 'number' ? document.createTextNode(shown(String(child))) : child,
+    );
   }
 }
 

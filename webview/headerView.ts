@@ -23,9 +23,16 @@ export class HeaderView {
       host.post({ type: 'selectRoot', rootPath });
     });
     this.problems.addEventListener('click', () => host.post({ type: 'runCommand', command: 'coordination.showLog' }));
-    this.register = button('Register This Window', () => host.post({ type: 'runCommand', command: 'coordination.registerSession' }));
-    this.initialize = button('Initialize Coordination', () => host.post({ type: 'runCommand', command: 'coordination.initialize' }));
-    const refresh = button('Refresh', () => host.post({ type: 'runCommand', command: 'coordination.refresh' }), { secondary: true, title: 'Read the whole tree again' });
+    this.register = button('Register This Window', () =>
+      host.post({ type: 'runCommand', command: 'coordination.registerSession' }),
+    );
+    this.initialize = button('Initialize Coordination', () =>
+      host.post({ type: 'runCommand', command: 'coordination.initialize' }),
+    );
+    const refresh = button('Refresh', () => host.post({ type: 'runCommand', command: 'coordination.refresh' }), {
+      secondary: true,
+      title: 'Read the whole tree again',
+    });
     this.element = el(
       'header',
       { class: 'top' },
@@ -46,7 +53,14 @@ export class HeaderView {
     if (!c) return;
     this.showRoots(c);
     const self = c.selfId ? store.sessions.get(c.selfId) : undefined;
-    setText(this.who, !c.hasTree ? 'No coordination tree in this folder yet.' : c.selfId ? `You are ${self?.name ?? c.selfId} · ${c.selfId}${self ? ` · ${self.state}` : ''}` : 'This window has no session.');
+    setText(
+      this.who,
+      !c.hasTree
+        ? 'No coordination tree in this folder yet.'
+        : c.selfId
+          ? `You are ${self?.name ?? c.selfId} · ${c.selfId}${self ? ` · ${self.state}` : ''}`
+          : 'This window has no session.',
+    );
     this.who.className = `who${self ? ` state-${self.state}` : ''}`;
     setText(this.problems, c.problems ? `${c.problems} file${c.problems === 1 ? '' : 's'} skipped` : '');
     this.problems.title = 'Broken or foreign files were skipped; the log and `coord doctor` say which';

@@ -4,7 +4,13 @@ import { countBadge, section } from './section';
 import type { DashboardStore } from './store';
 import { ago, when } from './time';
 
-const marks: Record<ServiceRow['state'], string> = { online: '●', degraded: '◐', offline: '○', timeout: '⧗', error: '✕' };
+const marks: Record<ServiceRow['state'], string> = {
+  online: '●',
+  degraded: '◐',
+  offline: '○',
+  timeout: '⧗',
+  error: '✕',
+};
 
 /**
  * The health-check loop's last round: insights standing now, the events of the last rounds, milestone progress and
@@ -17,9 +23,18 @@ export class HealthView {
   private readonly status = el('span', { class: 'health-status' });
   private readonly insights = el('ul', { class: 'health-list health-insights', attrs: { 'aria-label': 'Insights' } });
   private readonly events = el('ul', { class: 'health-list health-events', attrs: { 'aria-label': 'Recent events' } });
-  private readonly milestones = el('div', { class: 'health-milestones', attrs: { role: 'list', 'aria-label': 'Milestones' } });
-  private readonly services = el('div', { class: 'health-services', attrs: { role: 'list', 'aria-label': 'Services' } });
-  private readonly waiting = el('p', { class: 'health-waiting', text: 'The first health check runs a few seconds after the tree loads.' });
+  private readonly milestones = el('div', {
+    class: 'health-milestones',
+    attrs: { role: 'list', 'aria-label': 'Milestones' },
+  });
+  private readonly services = el('div', {
+    class: 'health-services',
+    attrs: { role: 'list', 'aria-label': 'Services' },
+  });
+  private readonly waiting = el('p', {
+    class: 'health-waiting',
+    text: 'The first health check runs a few seconds after the tree loads.',
+  });
   private readonly body: HTMLElement;
   private shown: HealthSection | undefined;
 
@@ -27,10 +42,14 @@ export class HealthView {
     this.body = el(
       'div',
       { class: 'health-body' },
-      el('h3', { text: 'Insights' }), this.insights,
-      el('h3', { text: 'Milestones' }), this.milestones,
-      el('h3', { text: 'Services' }), this.services,
-      el('h3', { text: 'Recent events' }), this.events,
+      el('h3', { text: 'Insights' }),
+      this.insights,
+      el('h3', { text: 'Milestones' }),
+      this.milestones,
+      el('h3', { text: 'Services' }),
+      this.services,
+      el('h3', { text: 'Recent events' }),
+      this.events,
     );
     this.element = section('health', 'Health', this.count, [this.status], this.waiting, this.body);
     setHidden(this.body, true);
@@ -45,10 +64,24 @@ export class HealthView {
     if (health === this.shown) return;
     this.shown = health;
     setText(this.count, String(health.insights.length));
-    this.insights.replaceChildren(...(health.insights.length ? health.insights.map((f) => findingItem(f, store)) : [el('li', { class: 'muted', text: 'Nothing to point out.' })]));
+    this.insights.replaceChildren(
+      ...(health.insights.length
+        ? health.insights.map((f) => findingItem(f, store))
+        : [el('li', { class: 'muted', text: 'Nothing to point out.' })]),
+    );
     this.events.replaceChildren(
       ...(health.events.length
-        ? health.events.slice(0, 50).map((e) => el('li', { class: `finding severity-${e.severity}` }, el('span', { class: 'act-time', text: when(e.at, store.now()) }), ' ', e.text))
+        ? health.events
+            .slice(0, 50)
+            .map((e) =>
+              el(
+                'li',
+                { class: `finding severity-${e.severity}` },
+                el('span', { class: 'act-time', text: when(e.at, store.now()) }),
+                ' ',
+                e.text,
+              ),
+            )
         : [el('li', { class: 'muted', text: 'No events since this window opened.' })]),
     );
     const m = health.milestones;
@@ -57,7 +90,14 @@ export class HealthView {
         ? [
             ...m.items.map((x) => progressRow(x.title, x.done, x.total)),
             ...(m.items.length > 1 ? [progressRow('Overall', m.done, m.total, 'overall')] : []),
-            ...(m.problems ? [el('p', { class: 'muted', text: `${m.problems} malformed checklist line(s) — see the Milestones view` })] : []),
+            ...(m.problems
+              ? [
+                  el('p', {
+                    class: 'muted',
+                    text: `${m.problems} malformed checklist line(s) — see the Milestones view`,
+                  }),
+                ]
+              : []),
           ]
         : [el('p', { class: 'muted', text: 'No milestones (checklists in docs/coordination/milestones/*.md).' })]),
     );
@@ -66,7 +106,12 @@ export class HealthView {
       ...(!s.configured
         ? [el('p', { class: 'muted', text: 'No services (services.json).' })]
         : !s.checked
-          ? [el('p', { class: 'muted', text: `${s.configured} service(s) not checked: ${s.reason ?? 'untrusted workspace'}.` })]
+          ? [
+              el('p', {
+                class: 'muted',
+                text: `${s.configured} service(s) not checked: ${s.reason ?? 'untrusted workspace'}.`,
+              }),
+            ]
           : s.items.map(serviceRow)),
     );
   }
@@ -74,7 +119,11 @@ export class HealthView {
   /** The round's age moves with the clock. */
   tick(store: DashboardStore): void {
     const h = store.health;
-    if (h) setText(this.status, `round ${h.round} · ${ago(store.now() - h.at)} · ${h.runBy === 'this window' ? 'run by this window' : 'run by another process'}`);
+    if (h)
+      setText(
+        this.status,
+        `round ${h.round} · ${ago(store.now() - h.at)} · ${h.runBy === 'this window' ? 'run by this window' : 'run by another process'}`,
+      );
   }
 }
 
@@ -85,9 +134,24 @@ function findingItem(f: HealthFindingRow, store: DashboardStore): HTMLElement {
 
 function progressRow(title: string, done: number, total: number, extra = ''): HTMLElement {
   const pct = total === 0 ? 0 : Math.round((done / total) * 100);
-  const bar = el('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done), 'aria-label': shown(title) } });
+  const bar = el('div', {
+    class: 'progress',
+    attrs: {
+      role: 'progressbar',
+      'aria-valuemin': '0',
+      'aria-valuemax': String(total),
+      'aria-valuenow': String(done),
+      'aria-label': shown(title),
+    },
+  });
   bar.style.setProperty('--pct', `${pct}%`);
-  return el('div', { class: `milestone ${extra}`, attrs: { role: 'listitem' } }, el('span', { class: 'milestone-title', text: title }), bar, el('span', { class: 'milestone-count', text: `${done}/${total} · ${pct}%` }));
+  return el(
+    'div',
+    { class: `milestone ${extra}`, attrs: { role: 'listitem' } },
+    el('span', { class: 'milestone-title', text: title }),
+    bar,
+    el('span', { class: 'milestone-count', text: `${done}/${total} · ${pct}%` }),
+  );
 }
 
 function serviceRow(r: ServiceRow): HTMLElement {
@@ -97,6 +161,10 @@ function serviceRow(r: ServiceRow): HTMLElement {
     el('span', { class: 'service-mark', text: marks[r.state] }),
     el('span', { class: 'service-name', text: r.name }),
     el('span', { class: 'service-state', text: r.state === 'offline' ? r.state : `${r.state} · ${r.responseMs} ms` }),
-    el('span', { class: 'service-history', text: r.history.map((h) => marks[h]).join(''), attrs: { 'aria-label': `recent checks: ${r.history.join(', ')}` } }),
+    el('span', {
+      class: 'service-history',
+      text: r.history.map((h) => marks[h]).join(''),
+      attrs: { 'aria-label': `recent checks: ${r.history.join(', ')}` },
+    }),
   );
 }

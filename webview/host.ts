@@ -20,7 +20,11 @@ export interface PageState {
 }
 
 // Renewals are hidden at first: every heartbeat renews its session's claims, and they would bury everything else.
-const initialState: PageState = { claimSort: { column: 'left', descending: false }, expandedThreads: [], hideRenewals: true };
+const initialState: PageState = {
+  claimSort: { column: 'left', descending: false },
+  expandedThreads: [],
+  hideRenewals: true,
+};
 
 /** The page's side of the protocol: typed posts to the host, and the page's saved state. */
 export class Host {
@@ -49,7 +53,8 @@ export class Host {
     window.addEventListener('message', (event: MessageEvent) => {
       const data = event.data as { type?: unknown } | null;
       // The host is the only sender; anything without a known type is not from it.
-      if (data && (data.type === 'snapshot' || data.type === 'delta' || data.type === 'actionResult')) listener(data as HostMessage);
+      if (data && (data.type === 'snapshot' || data.type === 'delta' || data.type === 'actionResult'))
+        listener(data as HostMessage);
     });
   }
 }

@@ -51,7 +51,7 @@ export class MessagesView {
       rowHeight: 52,
       className: 'feed',
       label: 'Messages',
-      empty: 'No messages to this window\'s session or to everyone.',
+      empty: "No messages to this window's session or to everyone.",
       create: () => this.createRow(),
       update: (node, item) => this.fill(node, item),
       key: (item) => item.message.id,
@@ -62,14 +62,24 @@ export class MessagesView {
       button('Reply', () => this.reply(), { className: 'needs-session' }),
       button('Open in Editor', () => this.openSelected(), { secondary: true }),
     );
-    this.reader.append(el('div', { class: 'reader-head' }, this.readerPriority, this.readerSubject), this.readerMeta, this.readerBody, this.readerActions);
+    this.reader.append(
+      el('div', { class: 'reader-head' }, this.readerPriority, this.readerSubject),
+      this.readerMeta,
+      this.readerBody,
+      this.readerActions,
+    );
     const write = button('New Message', () => this.newMessage(), { secondary: true, className: 'needs-session' });
     this.element = section(
       'messages',
       'Messages',
       this.count,
       [write],
-      el('div', { class: 'messages-body' }, this.list.element, el('div', { class: 'messages-side' }, this.readerEmpty, this.reader, this.compose.element)),
+      el(
+        'div',
+        { class: 'messages-body' },
+        this.list.element,
+        el('div', { class: 'messages-side' }, this.readerEmpty, this.reader, this.compose.element),
+      ),
     );
   }
 
@@ -77,7 +87,10 @@ export class MessagesView {
     this.store = store;
     if (this.threadsVersion !== store.versions.messages) {
       const last = store.lastMessagesPatch;
-      const inPlace = last?.version === store.versions.messages && this.threadsVersion === last.version - 1 && this.threads.apply(store.messages, last.patch);
+      const inPlace =
+        last?.version === store.versions.messages &&
+        this.threadsVersion === last.version - 1 &&
+        this.threads.apply(store.messages, last.patch);
       if (!inPlace) this.threads.rebuild(store.messages);
       this.threadsVersion = store.versions.messages;
     }
@@ -90,7 +103,8 @@ export class MessagesView {
       for (const thread of this.threads.ordered) {
         unread += thread.unread;
         items.push({ message: thread.root, thread, reply: false });
-        if (expanded.has(thread.root.id)) for (const r of thread.replies) items.push({ message: r, thread, reply: true });
+        if (expanded.has(thread.root.id))
+          for (const r of thread.replies) items.push({ message: r, thread, reply: true });
       }
       setText(this.count, unread ? `${unread} unread` : String(store.messages.size));
       this.list.setItems(items);
@@ -113,7 +127,12 @@ export class MessagesView {
     const subject = el('span', { class: 'feed-subject' });
     const snippet = el('span', { class: 'feed-snippet' });
     const fold = el('button', { class: 'fold', attrs: { type: 'button' } });
-    const node = el('div', { class: 'feed-row', attrs: { tabindex: '0' } }, el('div', { class: 'feed-line' }, priority, from, to, el('span', { class: 'spacer' }), fold, time), el('div', { class: 'feed-line' }, subject, snippet));
+    const node = el(
+      'div',
+      { class: 'feed-row', attrs: { tabindex: '0' } },
+      el('div', { class: 'feed-line' }, priority, from, to, el('span', { class: 'spacer' }), fold, time),
+      el('div', { class: 'feed-line' }, subject, snippet),
+    );
     fold.addEventListener('click', (e) => {
       e.stopPropagation();
       const item = this.list.itemAt(node);
@@ -155,10 +174,16 @@ export class MessagesView {
     setHidden(row.fold, replies === 0);
     if (replies) {
       const open = this.host.state.expandedThreads.includes(item.thread.root.id);
-      setText(row.fold, `${open ? '▾' : '▸'} ${replies} ${replies === 1 ? 'reply' : 'replies'}${item.thread.unread && !open ? ` · ${item.thread.unread} unread` : ''}`);
+      setText(
+        row.fold,
+        `${open ? '▾' : '▸'} ${replies} ${replies === 1 ? 'reply' : 'replies'}${item.thread.unread && !open ? ` · ${item.thread.unread} unread` : ''}`,
+      );
       row.fold.setAttribute('aria-expanded', String(open));
     }
-    node.setAttribute('aria-label', shown(`${m.read ? '' : 'unread, '}${m.priority} priority, from ${store.nameOf(m.from)}: ${m.subject}`));
+    node.setAttribute(
+      'aria-label',
+      shown(`${m.read ? '' : 'unread, '}${m.priority} priority, from ${store.nameOf(m.from)}: ${m.subject}`),
+    );
   }
 
   private toggleThread(id: string): void {
@@ -192,8 +217,16 @@ export class MessagesView {
     setText(this.readerPriority, m.priority);
     this.readerPriority.className = `priority priority-${m.priority}`;
     const to = m.to === 'broadcast' ? 'everyone' : m.to === store.selfId ? 'you' : store.nameOf(m.to);
-    setText(this.readerMeta, `${store.nameOf(m.from)} (${m.from}) to ${to} · ${when(m.sentAt, store.now())}${m.ackRequired ? ' · asks for an acknowledgement' : ''}`);
-    setText(this.readerBody, m.bodyCut ? `${m.body}…\n\n(${m.bodyCut.toLocaleString()} more characters: Open in Editor shows the whole message)` : m.body || '(no text)');
+    setText(
+      this.readerMeta,
+      `${store.nameOf(m.from)} (${m.from}) to ${to} · ${when(m.sentAt, store.now())}${m.ackRequired ? ' · asks for an acknowledgement' : ''}`,
+    );
+    setText(
+      this.readerBody,
+      m.bodyCut
+        ? `${m.body}…\n\n(${m.bodyCut.toLocaleString()} more characters: Open in Editor shows the whole message)`
+        : m.body || '(no text)',
+    );
   }
 
   private reply(): void {

@@ -18,7 +18,12 @@ export class MetricsView {
   constructor() {
     const tile = (key: string, label: string, tone: string): Tile => {
       const value = el('span', { class: 'metric-value', text: '0' });
-      const element = el('div', { class: `metric metric-${key} tone-${tone}`, attrs: { role: 'group', 'aria-label': label } }, value, el('span', { class: 'metric-label', text: label }));
+      const element = el(
+        'div',
+        { class: `metric metric-${key} tone-${tone}`, attrs: { role: 'group', 'aria-label': label } },
+        value,
+        el('span', { class: 'metric-label', text: label }),
+      );
       return { element, value };
     };
     this.tiles = {

@@ -1,11 +1,24 @@
 import { el, type Child } from './dom';
 
 /** A titled panel of the dashboard; `actions` sit at the right of its header. */
-export function section(id: string, title: string, count: HTMLElement, actions: Child[], ...body: Child[]): HTMLElement {
+export function section(
+  id: string,
+  title: string,
+  count: HTMLElement,
+  actions: Child[],
+  ...body: Child[]
+): HTMLElement {
   return el(
     'section',
     { class: `panel panel-${id}`, attrs: { 'aria-labelledby': `${id}-title` } },
-    el('header', { class: 'panel-header' }, el('h2', { attrs: { id: `${id}-title` }, text: title }), count, el('span', { class: 'spacer' }), ...actions),
+    el(
+      'header',
+      { class: 'panel-header' },
+      el('h2', { attrs: { id: `${id}-title` }, text: title }),
+      count,
+      el('span', { class: 'spacer' }),
+      ...actions,
+    ),
     ...body,
   );
 }
@@ -18,7 +31,11 @@ export function countBadge(): HTMLElement {
   return badge;
 }
 
-export function button(label: string, onClick: () => void, options: { secondary?: boolean; title?: string; className?: string } = {}): HTMLElement {
+export function button(
+  label: string,
+  onClick: () => void,
+  options: { secondary?: boolean; title?: string; className?: string } = {},
+): HTMLElement {
   const b = document.createElement('vscode-button');
   b.textContent = label;
   if (options.secondary) b.secondary = true;

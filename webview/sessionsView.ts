@@ -63,7 +63,11 @@ export class SessionsView {
       this.sessionsKey = sessionsKey;
       const self = store.selfId;
       const rows = [...store.sessions.values()].sort(
-        (a, b) => Number(b.id === self) - Number(a.id === self) || stateRank[a.state] - stateRank[b.state] || byName(a.name, b.name) || (a.id < b.id ? -1 : 1),
+        (a, b) =>
+          Number(b.id === self) - Number(a.id === self) ||
+          stateRank[a.state] - stateRank[b.state] ||
+          byName(a.name, b.name) ||
+          (a.id < b.id ? -1 : 1),
       );
       setText(this.count, String(rows.length));
       this.list.setItems(rows);
@@ -114,7 +118,8 @@ export class SessionsView {
     setTitle(card.name, s.id);
     setText(card.state, s.state);
     setText(card.meta, [s.role, s.kind, s.host].filter(Boolean).join(' · '));
-    const age = s.endedAt !== undefined ? `ended ${ago(store.now() - s.endedAt)}` : `beat ${ago(store.now() - s.heartbeatAt)}`;
+    const age =
+      s.endedAt !== undefined ? `ended ${ago(store.now() - s.endedAt)}` : `beat ${ago(store.now() - s.heartbeatAt)}`;
     setText(card.age, age);
     setText(card.phase, s.phase ?? '');
     setHidden(card.phase, !s.phase);

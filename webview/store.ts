@@ -1,6 +1,16 @@
 import {
-  activityLimit, type ActivityRow, type ClaimRow, type ComputerRow, type DashboardContext, type DeltaMessage, type HealthSection,
-  type KeyedPatch, type MessageRow, type SessionRow, type SnapshotMessage, type SyncSection,
+  activityLimit,
+  type ActivityRow,
+  type ClaimRow,
+  type ComputerRow,
+  type DashboardContext,
+  type DeltaMessage,
+  type HealthSection,
+  type KeyedPatch,
+  type MessageRow,
+  type SessionRow,
+  type SnapshotMessage,
+  type SyncSection,
 } from '../src/dashboard/protocol';
 
 /** Which parts of the page a message touched, so only those are drawn again. */
@@ -16,11 +26,23 @@ export interface Touched {
 }
 
 const none: Touched = {
-  context: false, sessions: false, claims: false, messages: false, activity: false, health: false, sync: false,
+  context: false,
+  sessions: false,
+  claims: false,
+  messages: false,
+  activity: false,
+  health: false,
+  sync: false,
   computers: false,
 };
 const all: Touched = {
-  context: true, sessions: true, claims: true, messages: true, activity: true, health: true, sync: true,
+  context: true,
+  sessions: true,
+  claims: true,
+  messages: true,
+  activity: true,
+  health: true,
+  sync: true,
   computers: true,
 };
 

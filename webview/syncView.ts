@@ -26,12 +26,19 @@ export class SyncView {
     if (!sync) return;
     const where = sync.where ? `${sync.where}/${sync.branch ?? ''}` : 'git';
     setText(this.count, sync.outcome ?? '');
-    setText(this.summary, sync.outcome === undefined
-      ? `Syncs with ${where}; no round yet.`
-      : `With ${where}: received ${sync.fetched ?? 0}, pushed ${sync.pushed ?? 0}; ahead ${sync.ahead ?? 0}, behind ${sync.behind ?? 'unknown'}${sync.pendingClaims ? `; ${sync.pendingClaims} claim(s) pending` : ''}.`);
+    setText(
+      this.summary,
+      sync.outcome === undefined
+        ? `Syncs with ${where}; no round yet.`
+        : `With ${where}: received ${sync.fetched ?? 0}, pushed ${sync.pushed ?? 0}; ahead ${sync.ahead ?? 0}, behind ${sync.behind ?? 'unknown'}${sync.pendingClaims ? `; ${sync.pendingClaims} claim(s) pending` : ''}.`,
+    );
     setText(this.reason, sync.reason ?? '');
     setHidden(this.reason, !sync.reason);
-    toggleClass(this.element, 'sync-trouble', sync.outcome === 'offline' || sync.outcome === 'gave-up' || sync.reason !== undefined);
+    toggleClass(
+      this.element,
+      'sync-trouble',
+      sync.outcome === 'offline' || sync.outcome === 'gave-up' || sync.reason !== undefined,
+    );
     this.tick(store);
   }
 
@@ -40,6 +47,13 @@ export class SyncView {
     const sync = store.sync;
     if (!sync) return;
     setText(this.status, sync.running ? 'syncing…' : sync.at ? `${ago(store.now() - sync.at)}` : '');
-    setText(this.next, sync.loopElsewhere ? `The sync loop runs in ${sync.loopElsewhere}.` : sync.nextRunAt ? `Next round in ${timeLeft(Math.max(1000, sync.nextRunAt - store.now()))}.` : '');
+    setText(
+      this.next,
+      sync.loopElsewhere
+        ? `The sync loop runs in ${sync.loopElsewhere}.`
+        : sync.nextRunAt
+          ? `Next round in ${timeLeft(Math.max(1000, sync.nextRunAt - store.now()))}.`
+          : '',
+    );
   }
 }

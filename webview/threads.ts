@@ -43,7 +43,13 @@ export class ThreadIndex {
     for (const [key, group] of groups) {
       if (group.length > 1) group.sort(byTime);
       const root = group[0]!;
-      this.byKey.set(key, { key, root, replies: group.slice(1), latest: group[group.length - 1]!.sentAt, unread: countUnread(group) });
+      this.byKey.set(key, {
+        key,
+        root,
+        replies: group.slice(1),
+        latest: group[group.length - 1]!.sentAt,
+        unread: countUnread(group),
+      });
     }
     this.ordered = [...this.byKey.values()].sort(threadOrder);
   }

@@ -44,7 +44,12 @@ export class VirtualList<T> {
   constructor(private readonly options: VirtualListOptions<T>) {
     this.spacer = el('div', { class: 'vl-spacer' });
     this.emptyNote = el('div', { class: 'vl-empty', text: options.empty });
-    this.element = el('div', { class: `vl ${options.className}`, attrs: { role: 'list', 'aria-label': options.label, tabindex: '-1' } }, this.spacer, this.emptyNote);
+    this.element = el(
+      'div',
+      { class: `vl ${options.className}`, attrs: { role: 'list', 'aria-label': options.label, tabindex: '-1' } },
+      this.spacer,
+      this.emptyNote,
+    );
     this.element.addEventListener(
       'scroll',
       () => {
@@ -82,7 +87,8 @@ export class VirtualList<T> {
     const row = Math.floor(index / this.columns);
     const top = row * this.options.rowHeight;
     if (top < this.scrollTop) this.element.scrollTop = top;
-    else if (top + this.options.rowHeight > this.scrollTop + this.height) this.element.scrollTop = top + this.options.rowHeight - this.height;
+    else if (top + this.options.rowHeight > this.scrollTop + this.height)
+      this.element.scrollTop = top + this.options.rowHeight - this.height;
   }
 
   private schedule(): void {

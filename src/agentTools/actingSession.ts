@@ -10,11 +10,12 @@ import type { AgentToolEnv } from './agentTool';
  */
 export function requireActingSession(env: AgentToolEnv, explicit: string | undefined): string {
   const session = optionalActingSession(env, explicit);
-  if (!session) throw usageError(
-    'no session yet: this call needs one',
-    'call the register tool first (or pass `session`: the id of a live session)',
-    { action: 'register-session' },
-  );
+  if (!session)
+    throw usageError(
+      'no session yet: this call needs one',
+      'call the register tool first (or pass `session`: the id of a live session)',
+      { action: 'register-session' },
+    );
   return session;
 }
 

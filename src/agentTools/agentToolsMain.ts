@@ -23,10 +23,17 @@ export interface AgentToolHost {
 }
 
 /** What a confirmation needs to know of a call, before it runs. */
-export function describeAgentToolCall(name: string, input: unknown): { title: string; mutating: boolean; what: string } {
+export function describeAgentToolCall(
+  name: string,
+  input: unknown,
+): { title: string; mutating: boolean; what: string } {
   const tool = findTool(name);
   const parsed = tool.input.safeParse(input ?? {});
-  return { title: tool.title, mutating: tool.mutating, what: parsed.success && tool.describeCall ? tool.describeCall(parsed.data) : tool.title };
+  return {
+    title: tool.title,
+    mutating: tool.mutating,
+    what: parsed.success && tool.describeCall ? tool.describeCall(parsed.data) : tool.title,
+  };
 }
 
 /** Runs a tool; a failure is thrown as an Error whose message has what happened, what to do and the details. */

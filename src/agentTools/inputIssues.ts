@@ -7,9 +7,12 @@ import { describeIssues, type SchemaIssue } from '../core/store/schemaIssues';
  * the paths the JSON schema declares integer (zod reports a string there as "should be number").
  */
 export function describeInputIssues(
-  input: unknown, issues: readonly SchemaIssue[], integers: ReadonlySet<string> = new Set(),
+  input: unknown,
+  issues: readonly SchemaIssue[],
+  integers: ReadonlySet<string> = new Set(),
 ): string {
-  const missing = issues.filter((i) => i.code === 'invalid_type' && valueAt(input, i.path) === undefined)
+  const missing = issues
+    .filter((i) => i.code === 'invalid_type' && valueAt(input, i.path) === undefined)
     .map((i) => i.path.join('.'));
   const typed = issues.filter((i) => i.code === 'invalid_type' && valueAt(input, i.path) !== undefined);
   const others = issues.filter((i) => i.code !== 'invalid_type');
@@ -36,8 +39,14 @@ const typeWords: Record<string, string> = {
 
 function received(value: unknown): string {
   const shown = JSON.stringify(value) ?? String(value);
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array'
-    : typeof value === 'number' && !Number.isInteger(value) ? 'a fraction' : `a ${typeof value}`;
+  const kind =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'number' && !Number.isInteger(value)
+          ? 'a fraction'
+          : `a ${typeof value}`;
   return `${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} (${kind})`;
 }
 

@@ -23,7 +23,8 @@ export const readTool: AgentTool<z.infer<typeof input>> = {
     const session = requireActingSession(env, i.session);
     const message = readMessage(env.ctx, session, i.id);
     const answer = `send tool with to: "${message.from}" and replyTo: "${message.id}"`;
-    const next = message.ackRequired ? `the sender asks for an acknowledgement: answer with the ${answer}`
+    const next = message.ackRequired
+      ? `the sender asks for an acknowledgement: answer with the ${answer}`
       : `if it asks something of you, answer with the ${answer}; otherwise go on with your work`;
     return toolResult('read', { message }, formatMessageText(message), next);
   },

@@ -17,9 +17,11 @@ export function remedyNext(remedy: Remedy, tool: string): string {
       if (remedy.overlapping === undefined) {
         return `pick other work, or ask ${remedy.holder} about it: send tool with to: "${remedy.holder}"`;
       }
-      return 'claim files that do not overlap'
-        + (remedy.overlapping === 'shared' ? ` (or call ${tool} again with shared: true)` : '')
-        + `, or ask ${remedy.holder} about it: send tool with to: "${remedy.holder}"`;
+      return (
+        'claim files that do not overlap' +
+        (remedy.overlapping === 'shared' ? ` (or call ${tool} again with shared: true)` : '') +
+        `, or ask ${remedy.holder} about it: send tool with to: "${remedy.holder}"`
+      );
     case 'take-claim':
       return `nobody holds it: call claim with type: "${remedy.type}" and name: "${remedy.name}" to take it`;
     case 'finish-dependencies':
@@ -31,14 +33,18 @@ export function remedyNext(remedy: Remedy, tool: string): string {
     case 'init-tree':
       return remedy.missingFile === undefined
         ? 'coordination is not set up in this repository (no tree): tell your user; no tool works here until then'
-        : `${remedy.missingFile} of the coordination tree is missing: tell your user to set the tree up again `
-          + '(its other files are kept)';
+        : `${remedy.missingFile} of the coordination tree is missing: tell your user to set the tree up again ` +
+            '(its other files are kept)';
     case 'repair-tree':
-      return `${remedy.path ?? 'files of the coordination tree'} ${remedy.path ? 'is' : 'are'} broken `
-        + '(the error says how): tell your user; do not edit the tree\'s files yourself';
+      return (
+        `${remedy.path ?? 'files of the coordination tree'} ${remedy.path ? 'is' : 'are'} broken ` +
+        "(the error says how): tell your user; do not edit the tree's files yourself"
+      );
     case 'check-file-system':
-      return `the file system refused${remedy.path ? ` (${remedy.path})` : ''}: `
-        + 'tell your user to check permissions and free space';
+      return (
+        `the file system refused${remedy.path ? ` (${remedy.path})` : ''}: ` +
+        'tell your user to check permissions and free space'
+      );
     case 'edit-file':
       return `${remedy.path} must be changed by hand first: tell your user`;
     case 'configure-sync':
@@ -53,10 +59,12 @@ export function remedyNext(remedy: Remedy, tool: string): string {
 }
 
 const optionNext: Record<RemedyOption, (tool: string) => string> = {
-  force: (tool) => `ask the holder first (send tool); only if the claim is stuck, call ${tool} again with force: true `
-    + '(the holder is told by message)',
-  shared: (tool) => `call ${tool} again with shared: true if others may edit these files beside you, `
-    + 'or claim files that do not overlap',
+  force: (tool) =>
+    `ask the holder first (send tool); only if the claim is stuck, call ${tool} again with force: true ` +
+    '(the holder is told by message)',
+  shared: (tool) =>
+    `call ${tool} again with shared: true if others may edit these files beside you, ` +
+    'or claim files that do not overlap',
   wait: (tool) => `call ${tool} again in a moment`,
 };
 
@@ -66,7 +74,7 @@ const chooseExisting: Record<ExistingKind, string> = {
   'work-item': 'call claim_next_work to take a ready item (the status tool counts the queue)',
   message: 'call the inbox tool to list your messages and their ids',
   claim: 'call the status tool to list the claims (claims_covering tells who has a file)',
-  folder: 'the coordination tree is the MCP server\'s folder (COORD_ROOT or its working folder): tell your user',
+  folder: "the coordination tree is the MCP server's folder (COORD_ROOT or its working folder): tell your user",
 };
 
 const environment: Record<Extract<Remedy, { action: 'change-environment' }>['need'], string> = {

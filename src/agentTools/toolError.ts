@@ -26,8 +26,11 @@ export function toolErrorResult(error: unknown, tool?: AgentTool, rawInput?: unk
     next,
     error: { code: known?.code ?? 'io', message, remedy, ...(details ? { details } : {}) },
   };
-  const text = [`Error: ${message}`, `What to do: ${next}`, ...(details ? [`Details: ${JSON.stringify(details)}`] : [])]
-    .join('\n');
+  const text = [
+    `Error: ${message}`,
+    `What to do: ${next}`,
+    ...(details ? [`Details: ${JSON.stringify(details)}`] : []),
+  ].join('\n');
   return { structured, text };
 }
 

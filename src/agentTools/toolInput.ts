@@ -20,5 +20,9 @@ export function parseToolInput<Input>(tool: AgentTool<Input>, raw: unknown): Inp
 
 function integerFields(tool: AgentTool): Set<string> {
   const properties = (toolJsonSchema(tool) as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
-  return new Set(Object.entries(properties).filter(([, p]) => p.type === 'integer').map(([name]) => name));
+  return new Set(
+    Object.entries(properties)
+      .filter(([, p]) => p.type === 'integer')
+      .map(([name]) => name),
+  );
 }

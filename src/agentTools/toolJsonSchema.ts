@@ -7,6 +7,8 @@ import type { AgentTool } from './agentTool';
  * clients read the schema as plain JSON Schema, and the draft is not theirs to choose.
  */
 export function toolJsonSchema(tool: AgentTool): Record<string, unknown> {
-  const { $schema: _draft, ...schema } = z.toJSONSchema(tool.input as unknown as z.ZodMiniType, { io: 'input' }) as Record<string, unknown>;
+  const { $schema: _draft, ...schema } = z.toJSONSchema(tool.input as unknown as z.ZodMiniType, {
+    io: 'input',
+  }) as Record<string, unknown>;
   return schema;
 }

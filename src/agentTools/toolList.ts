@@ -14,7 +14,16 @@ import { statusTool } from './statusTool';
 
 /** Every agent tool, in an agent's order: look, register, claim, beat, finish, message, release. */
 export const agentTools: readonly AgentTool[] = [
-  statusTool, registerTool, claimsCoveringTool, claimNextWorkTool, claimTool, heartbeatTool, renewTool,
-  completeWorkTool, releaseTool, sendTool, inboxTool, readTool,
+  statusTool,
+  registerTool,
+  claimsCoveringTool,
+  claimNextWorkTool,
+  claimTool,
+  heartbeatTool,
+  renewTool,
+  completeWorkTool,
+  releaseTool,
+  sendTool,
+  inboxTool,
+  readTool,
 ];
-

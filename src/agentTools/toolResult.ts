@@ -5,7 +5,10 @@ import type { AgentToolResult } from './agentTool';
  * Code hands the model) and as the text's last line (what clients that show only text hand it).
  */
 export function toolResult(
-  outcome: string, facts: Record<string, unknown>, text: string, next: string,
+  outcome: string,
+  facts: Record<string, unknown>,
+  text: string,
+  next: string,
 ): AgentToolResult {
   return { structured: { outcome, ...facts, next }, text: `${text}\nNext: ${next}` };
 }

@@ -3,7 +3,10 @@ import { usageError } from '../core/store/errors';
 import type { OptionSpec } from './command';
 
 export const globalOptions: Record<string, OptionSpec> = {
-  root: { type: 'string', help: '--root DIR       the repository folder holding docs/coordination (default: found from the working folder)' },
+  root: {
+    type: 'string',
+    help: '--root DIR       the repository folder holding docs/coordination (default: found from the working folder)',
+  },
   session: { type: 'string', help: '--session ID     act as this session (default: $COORD_SESSION)' },
   json: { type: 'boolean', help: '--json           print one JSON document instead of text' },
   debug: { type: 'boolean', help: '--debug          print stack traces of unexpected errors' },
@@ -20,17 +23,31 @@ const negativeMark = '\u0000negative:';
 /** Strict parsing: an unknown option or a missing value is a usage error (exit 2) naming it. */
 export function parseCommandArgs(argv: string[], options: Record<string, OptionSpec>): ParsedArgs {
   const spec = Object.fromEntries(
-    Object.entries({ ...globalOptions, ...options }).map(([name, o]) => [name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]),
+    Object.entries({ ...globalOptions, ...options }).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) },
+    ]),
   );
   // A negative number ("-1" as a progress, "--ttl -5") is a value, not an option: it is set aside and put back, so
   // the command names what is wrong with it ("progress must be 0–100") instead of "Unknown option '-1'".
   const negatives: string[] = [];
-  const args = withOptionalValues(argv, options)
-    .map((arg) => (/^-\d+(\.\d+)?$/.test(arg) ? `${negativeMark}${negatives.push(arg) - 1}` : arg));
-  const restore = (value: string): string => (value.startsWith(negativeMark) ? (negatives[Number(value.slice(negativeMark.length))] as string) : value);
+  const args = withOptionalValues(argv, options).map((arg) =>
+    /^-\d+(\.\d+)?$/.test(arg) ? `${negativeMark}${negatives.push(arg) - 1}` : arg,
+  );
+  const restore = (value: string): string =>
+    value.startsWith(negativeMark) ? (negatives[Number(value.slice(negativeMark.length))] as string) : value;
   try {
     const { values, positionals } = parseArgs({ args, options: spec, allowPositionals: true, strict: true });
-    const restored = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? restore(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? restore(x) : x)) : v]));
+    const restored = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [
+        k,
+        typeof v === 'string'
+          ? restore(v)
+          : Array.isArray(v)
+            ? v.map((x) => (typeof x === 'string' ? restore(x) : x))
+            : v,
+      ]),
+    );
     return { values: restored as ParsedArgs['values'], positionals: positionals.map(restore) };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error);
@@ -40,7 +57,11 @@ export function parseCommandArgs(argv: string[], options: Record<string, OptionS
 
 /** `--name value` and a bare `--name` of an option whose value may be left out, as `--name=value` and `--name=`. */
 function withOptionalValues(argv: string[], options: Record<string, OptionSpec>): string[] {
-  const optional = new Set(Object.entries(options).filter(([, o]) => o.optionalValue).map(([name]) => `--${name}`));
+  const optional = new Set(
+    Object.entries(options)
+      .filter(([, o]) => o.optionalValue)
+      .map(([name]) => `--${name}`),
+  );
   if (optional.size === 0) return argv;
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -95,17 +116,25 @@ export function listValue(values: ParsedArgs['values'], name: string): string[] 
 export function intValue(values: ParsedArgs['values'], name: string, min: number, max: number): number | undefined {
   const raw = stringValue(values, name);
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw usageError(`--${name} ${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw usageError(`--${name} ${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
   return Number(raw);
 }
 
 export function requirePositionals(positionals: string[], names: string[], usage: string): string[] {
   if (positionals.length < names.length) {
-    throw usageError(`missing ${names.slice(positionals.length).map((n) => `<${n}>`).join(' ')}`, `usage: ${usage}`);
+    throw usageError(
+      `missing ${names
+        .slice(positionals.length)
+        .map((n) => `<${n}>`)
+        .join(' ')}`,
+      `usage: ${usage}`,
+    );
   }
   return positionals;
 }
 
 export function rejectExtra(positionals: string[], max: number, usage: string): void {
-  if (positionals.length > max) throw usageError(`unexpected argument ${JSON.stringify(positionals[max])}`, `usage: ${usage}`);
+  if (positionals.length > max)
+    throw usageError(`unexpected argument ${JSON.stringify(positionals[max])}`, `usage: ${usage}`);
 }

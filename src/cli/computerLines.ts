@@ -11,8 +11,11 @@ export function computerLines(computers: readonly ComputerView[], nowMs: number)
     const live = c.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
     const names = live.slice(0, shownNames).map((s) => `${clean(s.name)}${s.working ? '*' : ''}`);
     if (live.length > shownNames) names.push(`+${live.length - shownNames} more`);
-    const news = c.self ? undefined
-      : c.newsAgeMs === undefined ? 'no news seen from it' : `news ${formatDuration(c.newsAgeMs)} ago`;
+    const news = c.self
+      ? undefined
+      : c.newsAgeMs === undefined
+        ? 'no news seen from it'
+        : `news ${formatDuration(c.newsAgeMs)} ago`;
     const parts = [
       `${clean(c.host)}${c.self ? ' (this computer)' : ''}`,
       c.state,
@@ -29,9 +32,11 @@ function syncLine(c: ComputerView, nowMs: number): string {
   if (!sync) return '';
   const round = sync.lastRound;
   const last = round
-    ? `last round ${round.outcome} ${formatDuration(nowMs - Date.parse(round.finishedAt))} ago, `
-      + `ahead ${round.ahead}, behind ${round.behind ?? 'unknown'}`
-    : sync.neverSynced ? 'never synced' : 'no round recorded';
+    ? `last round ${round.outcome} ${formatDuration(nowMs - Date.parse(round.finishedAt))} ago, ` +
+      `ahead ${round.ahead}, behind ${round.behind ?? 'unknown'}`
+    : sync.neverSynced
+      ? 'never synced'
+      : 'no round recorded';
   const published = c.newsAgeMs !== undefined ? `, published ${formatDuration(c.newsAgeMs)} ago` : '';
   const error = sync.lastError ? ` — ${clean(sync.lastError)}` : '';
   return `${sync.syncing ? 'syncing now; ' : ''}${last}${published}${error}`;

@@ -17,9 +17,12 @@ function realPath(path: string): string | undefined {
 export function thisCoord(env: Record<string, string | undefined>): CoordLauncher {
   const cli = resolve(process.argv[1] ?? 'coord');
   const real = realPath(cli);
-  const onPath = (env.PATH ?? '').split(delimiter).filter((d) => d).some((d) => {
-    const found = realPath(join(d, 'coord'));
-    return found !== undefined && found === real;
-  });
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter((d) => d)
+    .some((d) => {
+      const found = realPath(join(d, 'coord'));
+      return found !== undefined && found === real;
+    });
   return { node: process.execPath, cli, onPath };
 }

@@ -14,7 +14,12 @@ export const stateMarks: Record<string, string> = { active: '●', stale: '◐',
 export function sessionLine(view: SessionView & { claims?: string[] }): string {
   const s = view.session;
   const beat = s.heartbeat;
-  const doing = [beat?.action, beat?.target, beat?.phase, beat?.progress !== undefined ? `${beat.progress}%` : undefined].filter((x) => x !== undefined && x !== '');
+  const doing = [
+    beat?.action,
+    beat?.target,
+    beat?.phase,
+    beat?.progress !== undefined ? `${beat.progress}%` : undefined,
+  ].filter((x) => x !== undefined && x !== '');
   const parts = [
     `${stateMarks[view.state] ?? '?'} ${s.id}`,
     `${view.state}, ${s.kind}${s.role ? `, ${clean(s.role)}` : ''}`,
@@ -42,7 +47,14 @@ export function inboxLine(entry: InboxEntry): string {
 
 export function workLine(view: WorkView): string {
   const item = view.item;
-  const state = view.state === 'claimed' ? `claimed by ${view.holder}` : view.state === 'blocked' ? `blocked on ${view.waitingOn.join(', ')}` : view.state;
-  const routing = [item.assignee ? `for ${item.assignee}` : '', item.role ? `role ${clean(item.role)}` : ''].filter((x) => x).join(', ');
+  const state =
+    view.state === 'claimed'
+      ? `claimed by ${view.holder}`
+      : view.state === 'blocked'
+        ? `blocked on ${view.waitingOn.join(', ')}`
+        : view.state;
+  const routing = [item.assignee ? `for ${item.assignee}` : '', item.role ? `role ${clean(item.role)}` : '']
+    .filter((x) => x)
+    .join(', ');
   return `${String(item.priority).padStart(3)}  ${item.id}  ${clean(item.title)}  [${state}]${routing ? `  (${routing})` : ''}`;
 }

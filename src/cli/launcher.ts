@@ -17,7 +17,10 @@ const stat = statSync(bundle);
 const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'session-coordination', 'v8');
 // One cache per command: V8 caches the functions a run compiled, and each command runs different ones.
 const command = /^[a-z]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-const cacheFile = join(cacheDir, `coord-${COORD_VERSION}-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${command}.bin`);
+const cacheFile = join(
+  cacheDir,
+  `coord-${COORD_VERSION}-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${command}.bin`,
+);
 
 let cachedData: Buffer | undefined;
 try {
@@ -41,5 +44,14 @@ if (!cachedData || script.cachedDataRejected) {
 }
 const bundleModule = new Module(bundle, module);
 bundleModule.filename = bundle;
-bundleModule.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(bundle));
-(script.runInThisContext() as (...args: unknown[]) => void).call(bundleModule.exports, bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, dirname(bundle));
+bundleModule.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+  dirname(bundle),
+);
+(script.runInThisContext() as (...args: unknown[]) => void).call(
+  bundleModule.exports,
+  bundleModule.exports,
+  Module.createRequire(bundle),
+  bundleModule,
+  bundle,
+  dirname(bundle),
+);

@@ -23,9 +23,11 @@ export function remedyHint(remedy: Remedy, command?: string): string {
     case 'register-session':
       return 'run `coord start` and export the COORD_SESSION it prints, or pass --session ID';
     case 'ask-holder':
-      return `message them with \`coord send ${remedy.holder} <subject> <body>\``
-        + (remedy.overlapping === undefined ? ', or pick other work' : ', claim files that do not overlap')
-        + (remedy.overlapping === 'shared' ? ', or claim with --shared' : '');
+      return (
+        `message them with \`coord send ${remedy.holder} <subject> <body>\`` +
+        (remedy.overlapping === undefined ? ', or pick other work' : ', claim files that do not overlap') +
+        (remedy.overlapping === 'shared' ? ', or claim with --shared' : '')
+      );
     case 'take-claim':
       return `take it with \`coord claim ${remedy.type} ${remedy.name}\``;
     case 'finish-dependencies':
@@ -74,8 +76,9 @@ const chooseExisting: Record<ExistingKind, string> = {
 };
 
 const syncSetting: Record<Extract<Remedy, { action: 'configure-sync' }>['setting'], string> = {
-  remote: 'name one of its remotes (git remote -v) with --remote, COORD_SYNC_REMOTE or coordination.sync.remote '
-    + '(or add the remote with git remote add)',
+  remote:
+    'name one of its remotes (git remote -v) with --remote, COORD_SYNC_REMOTE or coordination.sync.remote ' +
+    '(or add the remote with git remote add)',
   branch: 'set --branch, COORD_SYNC_BRANCH or coordination.sync.branch to a plain name such as "coordination"',
 };
 

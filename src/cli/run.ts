@@ -39,7 +39,8 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
     }
     const command = findCommand(name);
     commandName = command?.name;
-    if (!command) throw usageError(`unknown command ${JSON.stringify(name)}`, 'run `coord --help` for the list of commands');
+    if (!command)
+      throw usageError(`unknown command ${JSON.stringify(name)}`, 'run `coord --help` for the list of commands');
     failSoft = command.failSoft === true;
     const parsed = parseCommandArgs(rest, command.options ?? {});
     if (parsed.values.help === true) {
@@ -54,7 +55,14 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       throw usageError(`\`coord ${command.name}\` needs a session`, hint, { action: 'register-session' });
     }
     const ctx = command.needsTree === false ? undefined : openContext(root);
-    const input = { ctx, root, session, positionals: parsed.positionals, values: parsed.values, env: io.env } as CommandInput;
+    const input = {
+      ctx,
+      root,
+      session,
+      positionals: parsed.positionals,
+      values: parsed.values,
+      env: io.env,
+    } as CommandInput;
     const output = command.run(input);
     if (output instanceof Promise) {
       return output.then(
@@ -84,7 +92,11 @@ function print(output: CommandOutput, io: CliIo, flags: { json: boolean }, comma
 }
 
 function reportError(
-  error: unknown, io: CliIo, flags: { json: boolean; debug: boolean }, failSoft = false, command?: string,
+  error: unknown,
+  io: CliIo,
+  flags: { json: boolean; debug: boolean },
+  failSoft = false,
+  command?: string,
 ): number {
   const known = error instanceof CoordError ? error : undefined;
   const code = known?.code ?? 'io';

@@ -13,7 +13,12 @@ export interface DashboardHtmlOptions {
  * rendered as text, so the page itself is the same for every tree.
  */
 export function dashboardHtml({ cspSource, scriptUri, styleUri, nonce }: DashboardHtmlOptions): string {
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -26,6 +26,5 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runCommand'), command: z.enum(pageCommands) }),
 ]);
 
-
 /** A message from the page, as the host accepts it. */
 export type PageMessage = z.infer<typeof pageMessageSchema>;

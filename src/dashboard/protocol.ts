@@ -118,7 +118,12 @@ export interface HealthSection {
   insights: HealthFindingRow[];
   /** Newest first. */
   events: (HealthFindingRow & { at: number })[];
-  milestones: { done: number; total: number; items: { name: string; title: string; done: number; total: number }[]; problems: number };
+  milestones: {
+    done: number;
+    total: number;
+    items: { name: string; title: string; done: number; total: number }[];
+    problems: number;
+  };
   services: { checked: boolean; reason?: string; configured: number; items: ServiceRow[] };
 }
 
@@ -238,7 +243,13 @@ export type HostMessage = SnapshotMessage | DeltaMessage | ActionResultMessage;
 // ---- page → host ---------------------------------------------------------------------------------------------
 
 /** Palette commands the page may start; each prompts the user itself. */
-export const pageCommands = ['coordination.initialize', 'coordination.registerSession', 'coordination.claim', 'coordination.refresh', 'coordination.showLog'] as const;
+export const pageCommands = [
+  'coordination.initialize',
+  'coordination.registerSession',
+  'coordination.claim',
+  'coordination.refresh',
+  'coordination.showLog',
+] as const;
 export type PageCommand = (typeof pageCommands)[number];
 
 export const claimActions = ['renew', 'release', 'forceRelease'] as const;

@@ -126,7 +126,8 @@ export class CoordinationRoot implements vscode.Disposable {
    */
   snapshot(): CoordinationSnapshot | undefined {
     if (!this.cache) return undefined;
-    if (!this.cachedSnapshot || Date.now() - this.cachedSnapshot.now >= 1000) this.cachedSnapshot = this.cache.snapshot();
+    if (!this.cachedSnapshot || Date.now() - this.cachedSnapshot.now >= 1000)
+      this.cachedSnapshot = this.cache.snapshot();
     return this.cachedSnapshot;
   }
 

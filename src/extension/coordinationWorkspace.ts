@@ -18,7 +18,10 @@ export class CoordinationWorkspace implements vscode.Disposable {
   readonly onDidChangeRoot = this.rootChanged.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
       vscode.workspace.onDidChangeConfiguration((e) => {

@@ -33,7 +33,10 @@ export class HealthLoops implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly workspace: CoordinationWorkspace, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly workspace: CoordinationWorkspace,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('coordination.health')) this.applyInterval();
@@ -92,7 +95,9 @@ export class HealthLoops implements vscode.Disposable {
       if (state.task.running || state.task.runs === reported) return;
       reported = state.task.runs;
       if (state.task.lastError !== undefined && state.task.consecutiveFailures > 0) {
-        this.log.warn(`Health check of ${root.label} failed (${state.task.consecutiveFailures} in a row): ${state.task.lastError}`);
+        this.log.warn(
+          `Health check of ${root.label} failed (${state.task.consecutiveFailures} in a row): ${state.task.lastError}`,
+        );
       } else if (state.latest) {
         if (state.role === 'running') {
           this.log.info(`Health ${root.label}: ${healthSummary(state.latest)}`);
@@ -105,17 +110,22 @@ export class HealthLoops implements vscode.Disposable {
     });
     this.loops.set(root, { loop, subscription });
     loop.start(firstRoundDelayMs);
-    this.log.info(`Health check of ${root.label} every ${settingsOf().healthIntervalSeconds}s (one window per checkout runs it)`);
+    this.log.info(
+      `Health check of ${root.label} every ${settingsOf().healthIntervalSeconds}s (one window per checkout runs it)`,
+    );
   }
 
   private applyInterval(): void {
-    for (const [root, { loop }] of this.loops) loop.setInterval(readSettings(root.folder.uri).healthIntervalSeconds * 1000);
+    for (const [root, { loop }] of this.loops)
+      loop.setInterval(readSettings(root.folder.uri).healthIntervalSeconds * 1000);
   }
 
   private remember(root: CoordinationRoot, at: number, findings: readonly Finding[]): void {
     const list = this.recent.get(root) ?? [];
     const known = new Set(list.map((e) => e.finding.key));
-    const fresh = findings.filter((f) => f.category === 'event' && !known.has(f.key)).map((finding) => ({ at, finding }));
+    const fresh = findings
+      .filter((f) => f.category === 'event' && !known.has(f.key))
+      .map((finding) => ({ at, finding }));
     this.recent.set(root, [...fresh.reverse(), ...list].slice(0, recentEventsKept));
   }
 
@@ -132,13 +142,15 @@ export class HealthLoops implements vscode.Disposable {
       seen.add(f.key);
       const others = f.sessions.filter((s) => s !== self);
       const first = others[0];
-      void vscode.window.showWarningMessage(`Coordination: ${f.text}`, ...(first ? ['Message Them'] : []), 'Show Health').then((choice) => {
-        if (choice === 'Message Them' && first) {
-          const view = root.snapshot()?.sessions.find((s) => s.session.id === first);
-          void vscode.commands.executeCommand('coordination.sendMessage', view ? { root, view } : undefined);
-        }
-        if (choice === 'Show Health') void vscode.commands.executeCommand('coordination.health.focus');
-      });
+      void vscode.window
+        .showWarningMessage(`Coordination: ${f.text}`, ...(first ? ['Message Them'] : []), 'Show Health')
+        .then((choice) => {
+          if (choice === 'Message Them' && first) {
+            const view = root.snapshot()?.sessions.find((s) => s.session.id === first);
+            void vscode.commands.executeCommand('coordination.sendMessage', view ? { root, view } : undefined);
+          }
+          if (choice === 'Show Health') void vscode.commands.executeCommand('coordination.health.focus');
+        });
     }
   }
 

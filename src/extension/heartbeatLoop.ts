@@ -14,7 +14,10 @@ export class HeartbeatLoop implements vscode.Disposable {
   private intervalSeconds = 0;
   private failures = 0;
 
-  constructor(private readonly workspace: CoordinationWorkspace, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly workspace: CoordinationWorkspace,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** (Re)starts or stops the loop to match the settings and whether any session exists. */
   update(): void {
@@ -37,15 +40,25 @@ export class HeartbeatLoop implements vscode.Disposable {
         const previous = root.snapshot()?.sessions.find((s) => s.session.id === id)?.session.heartbeat ?? {};
         const target = activeFileTarget(root.rootPath);
         const result = heartbeat(root.ctx, id, target ? { ...previous, action: 'editing', target } : previous);
-        root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
+        root.refreshPaths([
+          root.ctx.layout.sessionFile(id),
+          ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name)),
+        ]);
         this.failures = 0;
       } catch (error) {
         this.failures++;
-        this.log.warn(`Heartbeat of ${id} failed (${this.failures} in a row): ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(
+          `Heartbeat of ${id} failed (${this.failures} in a row): ${error instanceof Error ? error.message : String(error)}`,
+        );
         if (this.failures === 3) {
-          void vscode.window.showWarningMessage(`Coordination: heartbeats of ${id} keep failing; other sessions will see it as stale.`, 'Show Log').then((c) => {
-            if (c) this.log.show();
-          });
+          void vscode.window
+            .showWarningMessage(
+              `Coordination: heartbeats of ${id} keep failing; other sessions will see it as stale.`,
+              'Show Log',
+            )
+            .then((c) => {
+              if (c) this.log.show();
+            });
         }
       }
     }

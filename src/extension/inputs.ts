@@ -6,19 +6,31 @@ import { windowRemedy } from './remedyCommand';
 
 /** Input boxes validated as the user types, with the reason shown under the box. */
 export async function askSlug(title: string, prompt: string, value = ''): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    title,
-    prompt,
-    value,
-    placeHolder: 'lowercase letters, digits, ".", "_" or "-"',
-    validateInput: (text) => {
-      const problem = slugProblem(text.trim());
-      return problem ? `This ${problem}.` : undefined;
-    },
-  }).then((v) => v?.trim());
+  return vscode.window
+    .showInputBox({
+      title,
+      prompt,
+      value,
+      placeHolder: 'lowercase letters, digits, ".", "_" or "-"',
+      validateInput: (text) => {
+        const problem = slugProblem(text.trim());
+        return problem ? `This ${problem}.` : undefined;
+      },
+    })
+    .then((v) => v?.trim());
 }
 
-export async function askText(title: string, prompt: string, options: { value?: string; optional?: boolean; maxLength?: number; multiline?: boolean; validate?: (text: string) => string | undefined } = {}): Promise<string | undefined> {
+export async function askText(
+  title: string,
+  prompt: string,
+  options: {
+    value?: string;
+    optional?: boolean;
+    maxLength?: number;
+    multiline?: boolean;
+    validate?: (text: string) => string | undefined;
+  } = {},
+): Promise<string | undefined> {
   const max = options.maxLength ?? 200;
   return vscode.window.showInputBox({
     title,
@@ -36,7 +48,10 @@ export async function askProgress(title: string): Promise<number | undefined | n
   const text = await vscode.window.showInputBox({
     title,
     prompt: 'Progress 0–100 (optional; Enter to skip)',
-    validateInput: (t) => (t.trim() === '' || (/^\d+%?$/.test(t.trim()) && Number(t.trim().replace('%', '')) <= 100) ? undefined : 'A whole number from 0 to 100.'),
+    validateInput: (t) =>
+      t.trim() === '' || (/^\d+%?$/.test(t.trim()) && Number(t.trim().replace('%', '')) <= 100)
+        ? undefined
+        : 'A whole number from 0 to 100.',
   });
   if (text === undefined) return null;
   return text.trim() === '' ? undefined : Number(text.trim().replace('%', ''));

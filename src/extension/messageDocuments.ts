@@ -10,8 +10,16 @@ export class MessageDocumentProvider implements vscode.TextDocumentContentProvid
   constructor(private readonly workspace: CoordinationWorkspace) {}
 
   static uriFor(rootPath: string, messageId: string, subject: string): vscode.Uri {
-    const title = subject.replace(/[^\p{L}\p{N} _.-]/gu, '').trim().slice(0, 60) || 'message';
-    return vscode.Uri.from({ scheme: messageScheme, path: `/${title}`, query: new URLSearchParams({ root: rootPath, id: messageId }).toString() });
+    const title =
+      subject
+        .replace(/[^\p{L}\p{N} _.-]/gu, '')
+        .trim()
+        .slice(0, 60) || 'message';
+    return vscode.Uri.from({
+      scheme: messageScheme,
+      path: `/${title}`,
+      query: new URLSearchParams({ root: rootPath, id: messageId }).toString(),
+    });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

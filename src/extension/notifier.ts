@@ -34,7 +34,11 @@ export class Notifier implements vscode.Disposable {
       if (m.to !== self || m.from === self) continue;
       if (setting === 'highAndCritical' && m.priority !== 'high' && m.priority !== 'critical') continue;
       const show = m.priority === 'critical' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-      void show(`${m.priority === 'normal' || m.priority === 'low' ? '' : `[${m.priority}] `}${m.from}: ${m.subject}`, 'Open', 'Reply').then((choice) => {
+      void show(
+        `${m.priority === 'normal' || m.priority === 'low' ? '' : `[${m.priority}] `}${m.from}: ${m.subject}`,
+        'Open',
+        'Reply',
+      ).then((choice) => {
         const entry = root.snapshot()?.inbox.find((e) => e.message.id === m.id) ?? { message: m, read: false };
         if (choice === 'Open') void vscode.commands.executeCommand('coordination.openMessage', { root, entry });
         if (choice === 'Reply') void vscode.commands.executeCommand('coordination.replyMessage', { root, entry });
@@ -50,15 +54,26 @@ export class Notifier implements vscode.Disposable {
       // With auto-heartbeat on, a claim is renewed well before it runs out; warn only when no beat will come in time.
       const renewedInTimeMs = settings.autoHeartbeat ? settings.heartbeatIntervalSeconds * 2000 : 0;
       for (const c of root.snapshot()?.claims ?? []) {
-        if (c.claim.holder !== root.sessionId || c.expired || c.remainingMs > thresholdMs || c.remainingMs > renewedInTimeMs && renewedInTimeMs > 0) continue;
+        if (
+          c.claim.holder !== root.sessionId ||
+          c.expired ||
+          c.remainingMs > thresholdMs ||
+          (c.remainingMs > renewedInTimeMs && renewedInTimeMs > 0)
+        )
+          continue;
         const key = `${root.rootPath}#${c.claim.type}/${c.claim.name}@${c.claim.renewedAt}`;
         if (this.warned.has(key)) continue;
         this.warned.add(key);
         void vscode.window
-          .showWarningMessage(`Your claim ${claimTitle(c.claim)} expires in ${formatDuration(c.remainingMs)}.`, 'Renew', 'Release')
+          .showWarningMessage(
+            `Your claim ${claimTitle(c.claim)} expires in ${formatDuration(c.remainingMs)}.`,
+            'Renew',
+            'Release',
+          )
           .then((choice) => {
             if (choice === 'Renew') void vscode.commands.executeCommand('coordination.renewClaim', { root, view: c });
-            if (choice === 'Release') void vscode.commands.executeCommand('coordination.releaseClaim', { root, view: c });
+            if (choice === 'Release')
+              void vscode.commands.executeCommand('coordination.releaseClaim', { root, view: c });
           });
       }
     }

@@ -29,7 +29,9 @@ const command = {
 /** Commands of VS Code itself a remedy may name. */
 const workbench = {
   settings: (setting: string): RemedyButton => ({
-    id: 'workbench.action.openSettings', title: 'Open Settings', args: [setting],
+    id: 'workbench.action.openSettings',
+    title: 'Open Settings',
+    args: [setting],
   }),
   trust: { id: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
   gitInit: { id: 'git.init', title: 'Git: Initialize Repository' },
@@ -67,9 +69,10 @@ export function remedyCommand(remedy: Remedy): RemedyWording {
       return run(command.registerSession);
     case 'ask-holder':
       return {
-        text: `message ${remedy.holder} with '${command.sendMessage.title}'`
+        text:
+          `message ${remedy.holder} with '${command.sendMessage.title}'` +
           // This window takes exclusive path claims only, so a shared claim beside the holder's is not offered.
-          + (remedy.overlapping === undefined ? ', or pick other work' : ', or claim files that do not overlap'),
+          (remedy.overlapping === undefined ? ', or pick other work' : ', or claim files that do not overlap'),
         button: command.sendMessage,
       };
     case 'take-claim':
@@ -95,7 +98,10 @@ export function remedyCommand(remedy: Remedy): RemedyWording {
       return { text: `edit ${remedy.path} by hand` };
     case 'configure-sync': {
       const setting = `coordination.sync.${remedy.setting}`;
-      return { text: `set ${setting} in the Settings to a ${remedy.setting} that works`, button: workbench.settings(setting) };
+      return {
+        text: `set ${setting} in the Settings to a ${remedy.setting} that works`,
+        button: workbench.settings(setting),
+      };
     }
     case 'change-environment':
       return environment[remedy.need];

@@ -31,7 +31,11 @@ export class RootSync implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RootSyncState>();
   readonly onDidChange = this.changed.event;
 
-  constructor(readonly root: CoordinationRoot, private readonly log: vscode.LogOutputChannel, private readonly afterRound: (result: SyncResult) => void) {
+  constructor(
+    readonly root: CoordinationRoot,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly afterRound: (result: SyncResult) => void,
+  ) {
     this.intervalMs = readSyncSettings(root.folder.uri).intervalMs;
     // A round that gave up lost to other computers' publishes: the status bar warns, but the loop keeps its
     // interval (no backoff) — backing off would leave this computer unheard longer (its sessions would look gone).
@@ -40,7 +44,8 @@ export class RootSync implements vscode.Disposable {
       jitterRatio: syncJitterRatio,
       follow: (heldBy) => {
         const elsewhere = `pid ${heldBy.pid} on ${heldBy.host}`;
-        if (this.loopElsewhere !== elsewhere) this.log.info(`Sync loop for ${this.root.rootPath} runs in ${elsewhere}; this window syncs only on Sync Now`);
+        if (this.loopElsewhere !== elsewhere)
+          this.log.info(`Sync loop for ${this.root.rootPath} runs in ${elsewhere}; this window syncs only on Sync Now`);
         this.loopElsewhere = elsewhere;
         return undefined;
       },

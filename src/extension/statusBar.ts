@@ -9,7 +9,11 @@ import type { CoordinationWorkspace } from './coordinationWorkspace';
  * when stale or gone. The age ticks from the in-memory snapshot — a once-a-second recompute, no file read.
  */
 export class HeartbeatStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('coordination.heartbeat', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'coordination.heartbeat',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -57,7 +61,12 @@ export class HeartbeatStatusBar implements vscode.Disposable {
     const unread = snapshot.inbox.filter((e) => !e.read).length;
     const icon = self.state === 'active' ? '$(pulse)' : self.state === 'stale' ? '$(warning)' : '$(error)';
     this.item.text = `${icon} ${self.session.name} · ${formatDuration(self.heartbeatAgeMs)}${unread ? ` $(mail) ${unread}` : ''}`;
-    this.item.backgroundColor = self.state === 'stale' ? new vscode.ThemeColor('statusBarItem.warningBackground') : self.state === 'active' ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.backgroundColor =
+      self.state === 'stale'
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : self.state === 'active'
+          ? undefined
+          : new vscode.ThemeColor('statusBarItem.errorBackground');
     const md = new vscode.MarkdownString();
     md.isTrusted = false;
     md.appendMarkdown('**Session** ');

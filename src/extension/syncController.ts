@@ -33,10 +33,14 @@ export class SyncController implements vscode.Disposable {
   private readonly pendingSince = new Map<string, number>();
   private loadedKey = '';
 
-  constructor(private readonly workspace: CoordinationWorkspace, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly workspace: CoordinationWorkspace,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions = [
       workspace.onDidChangeRoot(({ root, changes }) => {
-        for (const change of changes) if (change.kind === 'claim' && change.after) this.confirmOwnClaim(root, change.after);
+        for (const change of changes)
+          if (change.kind === 'claim' && change.after) this.confirmOwnClaim(root, change.after);
       }),
     ];
   }
@@ -49,12 +53,20 @@ export class SyncController implements vscode.Disposable {
   }
 
   applies(root: CoordinationRoot): boolean {
-    return mayRunProcessesAndNetwork() && readSyncSettings(root.folder.uri).enabled && findGitCheckout(root.rootPath) !== undefined;
+    return (
+      mayRunProcessesAndNetwork() &&
+      readSyncSettings(root.folder.uri).enabled &&
+      findGitCheckout(root.rootPath) !== undefined
+    );
   }
 
   /** Calls update() when the set of loaded roots changed (cheap enough for every workspace event). */
   rootsChanged(): void {
-    const key = this.workspace.all().filter((r) => r.isLoaded).map((r) => r.rootPath).join('\n');
+    const key = this.workspace
+      .all()
+      .filter((r) => r.isLoaded)
+      .map((r) => r.rootPath)
+      .join('\n');
     if (key === this.loadedKey) return;
     this.loadedKey = key;
     this.update();
@@ -82,24 +94,25 @@ export class SyncController implements vscode.Disposable {
 
   /** One round now for `root`; refuses with what to do when sync cannot run there. */
   async syncNow(root: CoordinationRoot): Promise<SyncResult> {
-    if (!mayRunProcessesAndNetwork()) throw refused(
-      'sync is off in an untrusted workspace: it would run git',
-      'trust this workspace (Manage Workspace Trust) to sync',
-      undefined,
-      { action: 'change-environment', need: 'workspace-trust' },
-    );
-    if (!readSyncSettings(root.folder.uri).enabled) throw refused(
-      'sync is turned off',
-      'set coordination.sync.enabled to true',
-      undefined,
-      { action: 'change-environment', need: 'sync-enabled' },
-    );
-    if (!findGitCheckout(root.rootPath)) throw refused(
-      `${root.rootPath} is not in a git repository; there is nothing to sync with`,
-      'run `git init` and add a remote, or keep working locally',
-      undefined,
-      { action: 'change-environment', need: 'git-repository' },
-    );
+    if (!mayRunProcessesAndNetwork())
+      throw refused(
+        'sync is off in an untrusted workspace: it would run git',
+        'trust this workspace (Manage Workspace Trust) to sync',
+        undefined,
+        { action: 'change-environment', need: 'workspace-trust' },
+      );
+    if (!readSyncSettings(root.folder.uri).enabled)
+      throw refused('sync is turned off', 'set coordination.sync.enabled to true', undefined, {
+        action: 'change-environment',
+        need: 'sync-enabled',
+      });
+    if (!findGitCheckout(root.rootPath))
+      throw refused(
+        `${root.rootPath} is not in a git repository; there is nothing to sync with`,
+        'run `git init` and add a remote, or keep working locally',
+        undefined,
+        { action: 'change-environment', need: 'git-repository' },
+      );
     let sync = this.roots.get(root);
     if (!sync) {
       sync = new RootSync(root, this.log, (result) => this.afterRound(root, result));
@@ -119,7 +132,9 @@ export class SyncController implements vscode.Disposable {
     root.refreshPaths([claimRefsDir(root.layout)]);
     for (const lost of result.claims.lost) {
       if (lost.holder !== root.sessionId) continue;
-      void vscode.window.showWarningMessage(`Coordination: your claim ${lost.key} was withdrawn — ${lost.winner ? `${lost.winner} got it first on another computer` : 'it was released on another computer'}.`);
+      void vscode.window.showWarningMessage(
+        `Coordination: your claim ${lost.key} was withdrawn — ${lost.winner ? `${lost.winner} got it first on another computer` : 'it was released on another computer'}.`,
+      );
     }
   }
 
@@ -129,7 +144,12 @@ export class SyncController implements vscode.Disposable {
     if (claim.holder !== root.sessionId || this.confirming.has(key) || !this.applies(root)) return;
     if (confirmationInSnapshot(root, claim) === 'confirmed') return;
     const lastPending = this.pendingSince.get(key);
-    if (lastPending !== undefined && Date.now() - lastPending < pendingRetryMs && claim.acquiredAt <= new Date(lastPending).toISOString()) return;
+    if (
+      lastPending !== undefined &&
+      Date.now() - lastPending < pendingRetryMs &&
+      claim.acquiredAt <= new Date(lastPending).toISOString()
+    )
+      return;
     this.confirming.add(key);
     void (async () => {
       try {
@@ -140,14 +160,20 @@ export class SyncController implements vscode.Disposable {
         const { claim: current, raw } = read;
         const result = await syncEngine().confirmClaim(root.ctx, readSyncSettings(root.folder.uri), current, raw);
         if (result.confirmation === 'lost') {
-          void vscode.window.showWarningMessage(`Coordination: ${claim.type}/${claim.name} is lost — ${result.winner ? `${result.winner.holder} got it first on ${result.authority}` : `it was released on ${result.authority}`}; your claim was withdrawn.`);
+          void vscode.window.showWarningMessage(
+            `Coordination: ${claim.type}/${claim.name} is lost — ${result.winner ? `${result.winner.holder} got it first on ${result.authority}` : `it was released on ${result.authority}`}; your claim was withdrawn.`,
+          );
         }
         if (result.confirmation === 'pending') this.pendingSince.set(key, Date.now());
         else this.pendingSince.delete(key);
-        this.log.info(`Claim ${claim.type}/${claim.name}: ${result.confirmation}${result.confirmation === 'pending' ? ` (${result.reason})` : ''}`);
+        this.log.info(
+          `Claim ${claim.type}/${claim.name}: ${result.confirmation}${result.confirmation === 'pending' ? ` (${result.reason})` : ''}`,
+        );
         root.refreshPaths([path]);
       } catch (error) {
-        this.log.warn(`Could not confirm ${claim.type}/${claim.name}: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(
+          `Could not confirm ${claim.type}/${claim.name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       } finally {
         this.confirming.delete(key);
       }

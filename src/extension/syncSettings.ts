@@ -23,7 +23,14 @@ export function readSyncSettings(scope?: vscode.Uri): ExtensionSyncSettings & { 
     branch: branchProblem ? defaultSyncSettings.branch : branch,
     intervalMs: Math.max(1, Number.isFinite(minutes) ? minutes : 5) * 60_000,
     ...(remoteProblem || branchProblem
-      ? { problem: [remoteProblem && `coordination.sync.remote ${JSON.stringify(remote)} ${remoteProblem}`, branchProblem && `coordination.sync.branch ${JSON.stringify(branch)} ${branchProblem}`].filter(Boolean).join('; ') }
+      ? {
+          problem: [
+            remoteProblem && `coordination.sync.remote ${JSON.stringify(remote)} ${remoteProblem}`,
+            branchProblem && `coordination.sync.branch ${JSON.stringify(branch)} ${branchProblem}`,
+          ]
+            .filter(Boolean)
+            .join('; '),
+        }
       : {}),
   };
 }

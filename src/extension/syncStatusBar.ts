@@ -14,7 +14,10 @@ export class SyncStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly workspace: CoordinationWorkspace, private readonly sync: SyncController) {
+  constructor(
+    private readonly workspace: CoordinationWorkspace,
+    private readonly sync: SyncController,
+  ) {
     this.item.name = 'Coordination Sync';
     this.item.command = 'coordination.syncNow';
     this.subscriptions = [sync.onDidChange(() => this.update())];
@@ -42,18 +45,27 @@ export class SyncStatusBar implements vscode.Disposable {
     }
     this.visible = true;
     this.item.text = textOf(state);
-    this.item.backgroundColor = state.error || state.last?.outcome === 'gave-up' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      state.error || state.last?.outcome === 'gave-up'
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = false;
     md.appendMarkdown('**Coordination sync** ');
-    md.appendText(`${root.label}${state.last ? ` — ${state.last.mode === 'local' ? 'this repository' : state.last.remote}/${state.last.branch}` : ''}`);
+    md.appendText(
+      `${root.label}${state.last ? ` — ${state.last.mode === 'local' ? 'this repository' : state.last.remote}/${state.last.branch}` : ''}`,
+    );
     md.appendMarkdown('  \n');
     const last = state.last;
     if (state.running) md.appendMarkdown('$(sync~spin) A round is running  \n');
     if (last) {
-      md.appendText(`Last round: ${last.outcome}, ${formatDuration(Date.now() - Date.parse(last.startedAt))} ago${last.reason ? ` — ${last.reason}` : ''}`);
+      md.appendText(
+        `Last round: ${last.outcome}, ${formatDuration(Date.now() - Date.parse(last.startedAt))} ago${last.reason ? ` — ${last.reason}` : ''}`,
+      );
       md.appendMarkdown('  \n');
-      md.appendText(`Received ${last.fetched}, merged ${last.merged}, pushed ${last.pushed}; ahead ${last.ahead}, behind ${last.behind ?? 'unknown'}`);
+      md.appendText(
+        `Received ${last.fetched}, merged ${last.merged}, pushed ${last.pushed}; ahead ${last.ahead}, behind ${last.behind ?? 'unknown'}`,
+      );
       md.appendMarkdown('  \n');
       if (last.claims.pending.length) {
         md.appendText(`Pending claims: ${last.claims.pending.join(', ')}`);

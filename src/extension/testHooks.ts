@@ -38,7 +38,8 @@ export interface CoordinationTestHooks {
   /** The object registered with vscode.lm.registerTool under `name`, so tests can ask its prepareInvocation what a call would confirm. */
   languageModelTool(name: string): vscode.LanguageModelTool<Record<string, unknown>> | undefined;
   /** The open dashboard, if any: what its page has been sent, and a way to hand the host a message as the page would. */
-  dashboard(): { readonly pageReady: boolean; mirror(): DashboardMirror; receive(message: unknown): Promise<void> } | undefined;
+  dashboard():
+    { readonly pageReady: boolean; mirror(): DashboardMirror; receive(message: unknown): Promise<void> } | undefined;
 }
 
 /** What `activate()` returns under tests: the public API and, beside it, the hooks. */

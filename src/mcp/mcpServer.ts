@@ -1,5 +1,11 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { AgentToolEnv } from '../agentTools/agentTool';
 import { agentTools } from '../agentTools/toolList';
 import { toolJsonSchema } from '../agentTools/toolJsonSchema';
@@ -19,7 +25,7 @@ export interface McpServerOptions {
 }
 
 const instructions = [
-  'Coordinates this repository\'s parallel sessions (agents and people) through files under docs/coordination/.',
+  "Coordinates this repository's parallel sessions (agents and people) through files under docs/coordination/.",
   'Call status first, then register once; every tool call keeps your session alive, and heartbeat says what you are doing (it renews your claims);',
   'claim work (or claim_next_work) before you start on it; mark a finished work item done with complete_work,',
   'and release other claims when done; claims_covering says who has files before you edit them;',
@@ -33,26 +39,40 @@ const instructions = [
  * checks and their error results are ours, not the SDK's.
  */
 export function createMcpServer(options: McpServerOptions): McpServer {
-  const server = new McpServer({ name: 'coord', title: 'Session Coordination', version: options.version }, { capabilities: { tools: {} }, instructions });
+  const server = new McpServer(
+    { name: 'coord', title: 'Session Coordination', version: options.version },
+    { capabilities: { tools: {} }, instructions },
+  );
   const state = new McpSessionState(options.session || undefined);
   const listed: Tool[] = agentTools.map((tool) => ({
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: toolJsonSchema(tool) as Tool['inputSchema'],
-    annotations: { title: tool.title, readOnlyHint: !tool.mutating, destructiveHint: tool.destructive === true, openWorldHint: false },
+    annotations: {
+      title: tool.title,
+      readOnlyHint: !tool.mutating,
+      destructiveHint: tool.destructive === true,
+      openWorldHint: false,
+    },
   }));
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
   server.server.setRequestHandler(CallToolRequestSchema, (request) => {
     const tool = agentTools.find((t) => t.name === request.params.name);
     // An unknown name is the client's mistake, not the tool's: a protocol error, as the spec asks.
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool ${JSON.stringify(request.params.name)}; the tools are ${agentTools.map((t) => t.name).join(', ')}`);
+    if (!tool)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `unknown tool ${JSON.stringify(request.params.name)}; the tools are ${agentTools.map((t) => t.name).join(', ')}`,
+      );
     // Made inside the call (a tree that cannot be opened is the call's isError result), once, and kept for the beat.
     let env: AgentToolEnv | undefined;
-    return callTool(tool, request.params.arguments, () => (env ??= mcpToolEnv(options.root, state, options.env))).then((result) => {
-      if (env) keepAlive(env, request.params.arguments?.session);
-      return result;
-    });
+    return callTool(tool, request.params.arguments, () => (env ??= mcpToolEnv(options.root, state, options.env))).then(
+      (result) => {
+        if (env) keepAlive(env, request.params.arguments?.session);
+        return result;
+      },
+    );
   });
   return server;
 }

@@ -1,6 +1,10 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
-  CallToolRequestSchema, ErrorCode, InitializeRequestSchema, JSONRPCMessageSchema, ListToolsRequestSchema,
+  CallToolRequestSchema,
+  ErrorCode,
+  InitializeRequestSchema,
+  JSONRPCMessageSchema,
+  ListToolsRequestSchema,
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
 import { describeIssues, type SchemaIssue } from '../core/store/schemaIssues';
@@ -91,8 +95,11 @@ export class McpStdioTransport implements Transport {
       return;
     }
     if (Array.isArray(value)) {
-      this.reject(null, ErrorCode.InvalidRequest,
-        'Invalid Request: batches (JSON arrays) are not supported; send one JSON-RPC message per line');
+      this.reject(
+        null,
+        ErrorCode.InvalidRequest,
+        'Invalid Request: batches (JSON arrays) are not supported; send one JSON-RPC message per line',
+      );
       return;
     }
     const problem = envelopeProblem(value);

@@ -16,5 +16,9 @@ export async function callTool(tool: AgentTool, args: unknown, env: () => AgentT
 }
 
 function toCallResult(result: AgentToolResult, isError: boolean): CallToolResult {
-  return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured, ...(isError ? { isError: true } : {}) };
+  return {
+    content: [{ type: 'text', text: result.text }],
+    structuredContent: result.structured,
+    ...(isError ? { isError: true } : {}),
+  };
 }

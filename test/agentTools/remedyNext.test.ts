@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { remedyNext } from '../../src/agentTools/remedyNext';
 import { everyAction, everyRemedy } from '../helpers/everyRemedy';
 
-describe('remedyNext: the tools\' wording of a remedy', () => {
+describe("remedyNext: the tools' wording of a remedy", () => {
   it('is tested with every action of the union', () => {
     assert.deepEqual([...new Set(everyRemedy.map((r) => r.action))].sort(), [...everyAction].sort());
   });
@@ -25,7 +25,10 @@ describe('remedyNext: the tools\' wording of a remedy', () => {
     assert.match(remedyNext({ action: 'register-session' }, 'inbox'), /register tool/);
     assert.match(remedyNext({ action: 'fix-input' }, 'heartbeat'), /call heartbeat again/);
     assert.match(remedyNext({ action: 'choose-existing', kind: 'message' }, 'read'), /inbox tool/);
-    assert.match(remedyNext({ action: 'take-claim', type: 'issue', name: '8' }, 'renew'), /call claim with type: "issue"/);
+    assert.match(
+      remedyNext({ action: 'take-claim', type: 'issue', name: '8' }, 'renew'),
+      /call claim with type: "issue"/,
+    );
     assert.match(
       remedyNext({ action: 'ask-holder', holder: 'alpha-1', overlapping: 'shared' }, 'claim'),
       /claim files that do not overlap \(or call claim again with shared: true\)/,

@@ -10,10 +10,13 @@ import { takeClaim } from '../../src/core/claims/claims';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
 
 /** CLI words a model cannot act on through the tools: a flag, or a `coord` command. */
-const cliWords = new RegExp([
-  '(^|[\\s`(])--[a-z]', 'COORD_SESSION',
-  '\\bcoord (start|send|inbox|status|work|claims?|release|doctor|init|heartbeat|renew)\\b',
-].join('|'));
+const cliWords = new RegExp(
+  [
+    '(^|[\\s`(])--[a-z]',
+    'COORD_SESSION',
+    '\\bcoord (start|send|inbox|status|work|claims?|release|doctor|init|heartbeat|renew)\\b',
+  ].join('|'),
+);
 
 /**
  * The tools run for real against a tree on disk, as both adapters run them: each result's structured content
@@ -151,9 +154,14 @@ describe('agent tools: every result says its outcome and what to do next', () =>
     assert.ok(result.structured.expiresAt);
     assert.deepEqual(result.structured.holders, [other]);
     const paths = result.structured.paths as { path: string; claims: { holder: string; glob: string }[] }[];
-    assert.deepEqual(paths.map((p) => [p.path, p.claims.map((c) => `${c.holder} ${c.glob}`)]), [
-      ['src/auth/login.ts', [`${other} src/auth/**`]], ['docs/readme.md', [`${self} docs/**`]], ['README.md', []],
-    ]);
+    assert.deepEqual(
+      paths.map((p) => [p.path, p.claims.map((c) => `${c.holder} ${c.glob}`)]),
+      [
+        ['src/auth/login.ts', [`${other} src/auth/**`]],
+        ['docs/readme.md', [`${self} docs/**`]],
+        ['README.md', []],
+      ],
+    );
     assert.match(result.structured.next, new RegExp(`ask ${other} with the send tool`));
     assert.equal(tool('claims_covering').mutating, false);
     assert.equal(held.claim.holder, other);
@@ -185,9 +193,13 @@ describe('agent tools: every result says its outcome and what to do next', () =>
     for (const t of agentTools.filter((x) => x.name !== 'register')) {
       const input: Record<string, unknown> = { session: 'ghost-000000' };
       const required: Record<string, Record<string, unknown>> = {
-        claim: { type: 'issue', name: '1' }, renew: { type: 'issue', name: '1' }, release: { type: 'issue', name: '1' },
-        send: { to: 'broadcast', subject: 's', body: 'b' }, read: { id: '01m95gpw9dcg0644psdah978f7' },
-        complete_work: { id: 'x' }, claims_covering: { paths: ['src'] },
+        claim: { type: 'issue', name: '1' },
+        renew: { type: 'issue', name: '1' },
+        release: { type: 'issue', name: '1' },
+        send: { to: 'broadcast', subject: 's', body: 'b' },
+        read: { id: '01m95gpw9dcg0644psdah978f7' },
+        complete_work: { id: 'x' },
+        claims_covering: { paths: ['src'] },
       };
       Object.assign(input, required[t.name] ?? {});
       const refused = await fail(t.name, input);
@@ -207,9 +219,11 @@ describe('agent tools: every result says its outcome and what to do next', () =>
   it('booleans and integers are refused alike in every tool: no "true" for true, no "5" or 5.5 for 5', async () => {
     await run('register', { name: 'strict' });
     const booleans: [string, Record<string, unknown>][] = [
-      ['status', { all: 'true' }], ['claim', { type: 'path', name: 'a/**', shared: 'true' }],
+      ['status', { all: 'true' }],
+      ['claim', { type: 'path', name: 'a/**', shared: 'true' }],
       ['release', { type: 'issue', name: '1', force: 'true' }],
-      ['send', { to: 'broadcast', subject: 's', body: 'b', ack: 'true' }], ['inbox', { unread: 'true' }],
+      ['send', { to: 'broadcast', subject: 's', body: 'b', ack: 'true' }],
+      ['inbox', { unread: 'true' }],
     ];
     for (const [name, input] of booleans) {
       const field = Object.keys(input).find((k) => input[k] === 'true')!;

@@ -114,7 +114,11 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
       afterClaim.open();
       // After A's last tool call (its PostToolUse hook has run), before its Stop: an urgent message.
-      await waitFor('codex A done with its tools', () => responsesRequests(server.requestsOf('/codex-a')).length >= 5, 60_000);
+      await waitFor(
+        'codex A done with its tools',
+        () => responsesRequests(server.requestsOf('/codex-a')).length >= 5,
+        60_000,
+      );
       const urgent = ws.coord([
         'send',
         a.id,
@@ -204,4 +208,3 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
     },
   );
 });
-

@@ -14,8 +14,6 @@ function greetingOf(text: string): { id: string; name: string } {
   return { id: who[1] as string, name: who[2] as string };
 }
 
-
-
 /**
  * Two real Gemini CLIs (0.61) in two worktrees of one repository, configured with exactly what
  * `coord init --agents gemini` writes (`.gemini/settings.json`: hooks and `mcpServers`, committed, so both worktrees
@@ -181,7 +179,10 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       // AfterAgent: the critical message kept A going, once, as a new user turn of the other session's words.
       const lastUser = (requestsA[5]!.body.contents as any[]).filter((c) => c.role === 'user').at(-1);
       const stopPrompt = lastUser.parts.map((p: any) => p.text ?? '').join('\n');
-      assert.match(stopPrompt, /^\[coord\] 1 new message for session \S+ from other coordination sessions \(their words/);
+      assert.match(
+        stopPrompt,
+        /^\[coord\] 1 new message for session \S+ from other coordination sessions \(their words/,
+      );
       assert.match(stopPrompt, /\[critical\] from lead-\w+: stop the deploy/);
 
       // SessionEnd ended both sessions and freed what A still held (the release went through MCP).

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { intValue, listValue, parseCommandArgs, peekGlobalFlags, rejectExtra, requirePositionals, stringValue } from '../../src/cli/args';
+import {
+  intValue,
+  listValue,
+  parseCommandArgs,
+  peekGlobalFlags,
+  rejectExtra,
+  requirePositionals,
+  stringValue,
+} from '../../src/cli/args';
 import type { OptionSpec } from '../../src/cli/command';
 import { CoordError } from '../../src/core/store/errors';
 
@@ -16,7 +24,10 @@ const options: Record<string, OptionSpec> = {
 describe('cli args', () => {
   describe('parseCommandArgs', () => {
     it('parses positionals, command options and the global options', () => {
-      const parsed = parseCommandArgs(['issue', '42', '--ttl', '30m', '--force', '--json', '--session', 's-1', '--root=/r'], options);
+      const parsed = parseCommandArgs(
+        ['issue', '42', '--ttl', '30m', '--force', '--json', '--session', 's-1', '--root=/r'],
+        options,
+      );
       assert.deepEqual(parsed.positionals, ['issue', '42']);
       assert.equal(parsed.values.ttl, '30m');
       assert.equal(parsed.values.force, true);
@@ -26,7 +37,10 @@ describe('cli args', () => {
     });
 
     it('keeps a negative number as a value, not an option, so the command can say what is wrong with it', () => {
-      const parsed = parseCommandArgs(['editing', 'x', 'implement', '-1', '--ttl', '-5', '--depends-on', '-2.5'], options);
+      const parsed = parseCommandArgs(
+        ['editing', 'x', 'implement', '-1', '--ttl', '-5', '--depends-on', '-2.5'],
+        options,
+      );
       assert.deepEqual(parsed.positionals, ['editing', 'x', 'implement', '-1']);
       assert.equal(parsed.values.ttl, '-5');
       assert.deepEqual(parsed.values['depends-on'], ['-2.5']);
@@ -47,7 +61,11 @@ describe('cli args', () => {
     });
 
     it('refuses an unknown option, naming it, on one line', () => {
-      assert.throws(() => parseCommandArgs(['--frce'], options), (e: unknown) => usage(/--frce/)(e) && !(e as Error).message.includes('\n') && /--help/.test((e as CoordError).hint ?? ''));
+      assert.throws(
+        () => parseCommandArgs(['--frce'], options),
+        (e: unknown) =>
+          usage(/--frce/)(e) && !(e as Error).message.includes('\n') && /--help/.test((e as CoordError).hint ?? ''),
+      );
     });
 
     it('refuses an option of another command', () => {
@@ -86,7 +104,11 @@ describe('cli args', () => {
       assert.equal(intValue({ priority: '100' }, 'priority', 0, 100), 100);
       assert.equal(intValue({}, 'priority', 0, 100), undefined);
       for (const bad of ['101', '-1', '1.5', 'high', '', '1e2']) {
-        assert.throws(() => intValue({ priority: bad }, 'priority', 0, 100), usage(/^--priority ".*" must be a whole number from 0 to 100$/), bad);
+        assert.throws(
+          () => intValue({ priority: bad }, 'priority', 0, 100),
+          usage(/^--priority ".*" must be a whole number from 0 to 100$/),
+          bad,
+        );
       }
     });
 

@@ -19,14 +19,25 @@ describe('one authority per claim: the remote ref decides', () => {
 
   const remoteRef = (name: string): string => {
     try {
-      return execFileSync('git', ['--git-dir', world.remote, 'rev-parse', '--verify', '-q', `refs/coordination/claims/${name}`], { encoding: 'utf8' }).trim();
+      return execFileSync(
+        'git',
+        ['--git-dir', world.remote, 'rev-parse', '--verify', '-q', `refs/coordination/claims/${name}`],
+        { encoding: 'utf8' },
+      ).trim();
     } catch {
       return '';
     }
   };
   const setGoneAfter = (clone: Clone, seconds: number) => {
     const file = join(clone.tree, 'protocol.json');
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), goneAfterSeconds: seconds, heartbeatIntervalSeconds: 1 }, null, 2) + '\n');
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { ...JSON.parse(readFileSync(file, 'utf8')), goneAfterSeconds: seconds, heartbeatIntervalSeconds: 1 },
+        null,
+        2,
+      ) + '\n',
+    );
   };
 
   it("a release on one computer frees the claim for the other at once, though the other's copy still names the holder", async () => {
@@ -35,7 +46,11 @@ describe('one authority per claim: the remote ref decides', () => {
     assert.equal((await world.coord(a, ['claim', 'issue', '7', '--json'], alice)).json.confirmation, 'confirmed');
     await world.sync(a);
     await world.sync(b);
-    assert.equal(JSON.parse(readFileSync(join(b.tree, 'claims', 'issue', '7.json'), 'utf8')).holder, alice, "b holds a copy of alice's lease");
+    assert.equal(
+      JSON.parse(readFileSync(join(b.tree, 'claims', 'issue', '7.json'), 'utf8')).holder,
+      alice,
+      "b holds a copy of alice's lease",
+    );
     const released = await world.coord(a, ['release', 'issue', '7', '--json'], alice);
     assert.equal(released.json.remote, 'released');
     assert.equal(remoteRef('issue/7'), '');
@@ -54,7 +69,14 @@ describe('one authority per claim: the remote ref decides', () => {
     assert.equal(taken.code, 0, taken.stdout + taken.stderr);
     assert.equal(taken.json.outcome, 'taken-over');
     assert.equal(taken.json.confirmation, 'confirmed');
-    assert.equal(JSON.parse(execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', remoteRef('issue/9')], { encoding: 'utf8' })).holder, next);
+    assert.equal(
+      JSON.parse(
+        execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', remoteRef('issue/9')], {
+          encoding: 'utf8',
+        }),
+      ).holder,
+      next,
+    );
   });
 
   it("another computer's session is gone here only once no newer heartbeat has reached this computer for the threshold", async () => {
@@ -100,7 +122,14 @@ describe('one authority per claim: the remote ref decides', () => {
     const lost = await world.coord(a, ['claim', 'issue', '4', '--json'], alice);
     assert.equal(lost.code, 1, lost.stdout + lost.stderr);
     assert.equal(lost.json.error.details.holder, bob, lost.stdout);
-    assert.equal(JSON.parse(execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', remoteRef('issue/4')], { encoding: 'utf8' })).holder, bob);
+    assert.equal(
+      JSON.parse(
+        execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', remoteRef('issue/4')], {
+          encoding: 'utf8',
+        }),
+      ).holder,
+      bob,
+    );
     // Once a looks, it sees bob's newer beats: still his.
     await world.sync(a);
     const still = await world.coord(a, ['claim', 'issue', '4', '--json'], alice);
@@ -114,7 +143,10 @@ describe('one authority per claim: the remote ref decides', () => {
     const added = world.coordSync(a, ['work', 'add', 'the one item', '--json'], alice);
     await world.sync(a);
     await world.sync(b);
-    const [ra, rb] = await Promise.all([world.coord(a, ['work', 'next', '--json'], alice), world.coord(b, ['work', 'next', '--json'], bob)]);
+    const [ra, rb] = await Promise.all([
+      world.coord(a, ['work', 'next', '--json'], alice),
+      world.coord(b, ['work', 'next', '--json'], bob),
+    ]);
     const winners = [ra, rb].filter((r) => r.code === 0 && r.json.item?.id === added.json.item.id);
     assert.equal(winners.length, 1, `${ra.stdout}${ra.stderr}\n${rb.stdout}${rb.stderr}`);
     assert.equal(winners[0]?.json.confirmation, 'confirmed');
@@ -122,7 +154,7 @@ describe('one authority per claim: the remote ref decides', () => {
     assert.equal(loser.code, 1, 'the loser is told nothing is ready, not handed the item');
   });
 
-  it('work done on an item another computer finished first still releases the caller\'s claim, here and on the remote', async () => {
+  it("work done on an item another computer finished first still releases the caller's claim, here and on the remote", async () => {
     const alice = world.startSession(a, 'alice');
     const bob = world.startSession(b, 'bob');
     const id = world.coordSync(a, ['work', 'add', 'done twice', '--json'], alice).json.item.id as string;
@@ -148,7 +180,10 @@ describe('one authority per claim: the remote ref decides', () => {
 
   it('a heartbeat publishes the renewal once the lease on the remote is past half its ttl, with no loop running', async () => {
     const alice = world.startSession(a, 'alice');
-    assert.equal((await world.coord(a, ['claim', 'issue', '5', '--ttl', '4s', '--json'], alice)).json.confirmation, 'confirmed');
+    assert.equal(
+      (await world.coord(a, ['claim', 'issue', '5', '--ttl', '4s', '--json'], alice)).json.confirmation,
+      'confirmed',
+    );
     const first = remoteRef('issue/5');
     await world.coord(a, ['heartbeat', '--json'], alice);
     assert.equal(remoteRef('issue/5'), first, 'not due yet: no push');
@@ -156,7 +191,12 @@ describe('one authority per claim: the remote ref decides', () => {
     await world.coord(a, ['heartbeat', '--json'], alice);
     const renewed = remoteRef('issue/5');
     assert.notEqual(renewed, first, 'past half its ttl: the renewal reached the remote');
-    assert.equal(renewed, execFileSync('git', ['-C', a.root, 'hash-object', join(a.tree, 'claims', 'issue', '5.json')], { encoding: 'utf8' }).trim());
+    assert.equal(
+      renewed,
+      execFileSync('git', ['-C', a.root, 'hash-object', join(a.tree, 'claims', 'issue', '5.json')], {
+        encoding: 'utf8',
+      }).trim(),
+    );
   });
 
   it('a pending claim says it is not yet a hold, and a released pending claim never reaches the remote', async () => {

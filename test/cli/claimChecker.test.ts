@@ -18,7 +18,13 @@ describe('claim checker (issue 11): worktrees and clones, kills and outages, jud
   before(async () => (lib = await loadChecker()));
 
   it('compares the fixed globs as the product does: a folder overlaps what is below it, siblings do not', () => {
-    const overlapping = new Set(['src/**|src/a/**', 'src/**|src/a/x.ts', 'src/**|src/b/*.ts', 'src/a/**|src/a/x.ts', 'docs/*|docs/readme.md']);
+    const overlapping = new Set([
+      'src/**|src/a/**',
+      'src/**|src/a/x.ts',
+      'src/**|src/b/*.ts',
+      'src/a/**|src/a/x.ts',
+      'docs/*|docs/readme.md',
+    ]);
     for (const a of lib.defaultGlobs) {
       for (const b of lib.defaultGlobs) {
         const expected = a === b || overlapping.has(`${a}|${b}`) || overlapping.has(`${b}|${a}`);
@@ -29,7 +35,10 @@ describe('claim checker (issue 11): worktrees and clones, kills and outages, jud
 
   it('bounded run (2 worktrees + 2 clones, about a minute and ≥ 300 agent operations): 0 violations', async () => {
     const { minOperations, maxDurationMs } = lib.boundedConfig;
-    const result = await lib.runClaimCheck({ ...lib.boundedConfig, log: (text) => console.log(`      claim-check: ${text}`) });
+    const result = await lib.runClaimCheck({
+      ...lib.boundedConfig,
+      log: (text) => console.log(`      claim-check: ${text}`),
+    });
     console.log(result.report(0).replace(/^/gm, '      '));
     // A run that did nothing would pass vacuously: it must have worked enough, contended, held, killed and faulted.
     const c = result.counts;
@@ -39,7 +48,10 @@ describe('claim checker (issue 11): worktrees and clones, kills and outages, jud
         `anything, when the cap of ${maxDurationMs / 1000} s was reached (a machine too slow to judge)`,
     );
     assert.ok(c.holds >= 10 && c.refusedClaims >= 1, `${c.holds} holds, ${c.refusedClaims} refused claims`);
-    assert.ok(c.agentsKilled >= 1 && c.loopKills >= 1 && c.outages >= 1, `${c.agentsKilled} agents killed, ${c.loopKills} loops killed, ${c.outages} outages`);
+    assert.ok(
+      c.agentsKilled >= 1 && c.loopKills >= 1 && c.outages >= 1,
+      `${c.agentsKilled} agents killed, ${c.loopKills} loops killed, ${c.outages} outages`,
+    );
     assert.ok(c.messagesSent >= 1, 'no message was sent');
     assert.equal(result.violations.length, 0, `seed ${result.seed}:\n${result.report(30)}`);
   });
@@ -48,7 +60,10 @@ describe('claim checker (issue 11): worktrees and clones, kills and outages, jud
   // brokenConfig.operations agent operations (far more than any measured seed needed), not for a time.
   it('catches a deliberately broken claim (check-then-write instead of exclusive create): exclusion violations', async () => {
     const { operations, maxDurationMs } = lib.brokenConfig;
-    const result = await lib.runClaimCheck({ ...lib.brokenConfig, log: (text) => console.log(`      claim-check: ${text}`) });
+    const result = await lib.runClaimCheck({
+      ...lib.brokenConfig,
+      log: (text) => console.log(`      claim-check: ${text}`),
+    });
     console.log(result.report(0).replace(/^/gm, '      '));
     const c = result.counts;
     const exclusion = result.violations.filter((v) => v.check === '1 exclusion');

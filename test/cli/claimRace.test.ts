@@ -50,14 +50,21 @@ describe('cli: racing processes (real coord processes, real files)', function ()
       const name = `round-${round}`;
       const results = await procs.raceCoord(claimRuns('race', name), { cwd: tree.root });
       assert.equal(results.length, racers);
-      const judged = procs.judgeClaimRace(results, { claimFile: join(claimsDir, 'race', `${name}.json`), expectOutcome: 'acquired', expectTransitions: 0 });
+      const judged = procs.judgeClaimRace(results, {
+        claimFile: join(claimsDir, 'race', `${name}.json`),
+        expectOutcome: 'acquired',
+        expectTransitions: 0,
+      });
       assert.deepEqual(judged.violations, [], `round ${round}`);
       assert.ok(judged.winner);
       assert.equal(results.filter((r) => r.code === 1).length, racers - 1, `round ${round}: losers`);
       assertClaimFile('race', name, judged.winner, 0);
       winners.set(judged.winner, (winners.get(judged.winner) ?? 0) + 1);
     }
-    assert.equal([...winners.values()].reduce((a, b) => a + b, 0), rounds);
+    assert.equal(
+      [...winners.values()].reduce((a, b) => a + b, 0),
+      rounds,
+    );
   });
 
   it('exactly one racer takes over an expired claim (an expired claim file); transitions go up by one', async () => {
@@ -66,11 +73,24 @@ describe('cli: racing processes (real coord processes, real files)', function ()
       const name = `expired-${round}`;
       const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
       mkdirSync(join(claimsDir, 'takeover'), { recursive: true });
-      const expired = { object: 'claim', version: 1, type: 'takeover', name, holder: oldHolder, acquiredAt: hourAgo, renewedAt: hourAgo, ttl: 60, transitions: 3 + round };
+      const expired = {
+        object: 'claim',
+        version: 1,
+        type: 'takeover',
+        name,
+        holder: oldHolder,
+        acquiredAt: hourAgo,
+        renewedAt: hourAgo,
+        ttl: 60,
+        transitions: 3 + round,
+      };
       writeFileSync(join(claimsDir, 'takeover', `${name}.json`), `${JSON.stringify(expired, null, 2)}\n`);
       const results = await procs.raceCoord(claimRuns('takeover', name), { cwd: tree.root });
       const judged = procs.judgeClaimRace(results, {
-        claimFile: join(claimsDir, 'takeover', `${name}.json`), expectOutcome: 'taken-over', expectTransitions: 4 + round, previousHolder: oldHolder,
+        claimFile: join(claimsDir, 'takeover', `${name}.json`),
+        expectOutcome: 'taken-over',
+        expectTransitions: 4 + round,
+        previousHolder: oldHolder,
       });
       assert.deepEqual(judged.violations, [], `round ${round}`);
       assertClaimFile('takeover', name, judged.winner!, 4 + round);
@@ -79,11 +99,19 @@ describe('cli: racing processes (real coord processes, real files)', function ()
 
   it('exactly one racer takes over a claim made with `--ttl 1` once it ran out', async () => {
     const holder = startSession(ctx, { name: 'short lease' }).id;
-    const made = procs.runCoordSync(['claim', 'takeover', 'short', '--ttl', '1', '--json'], { cwd: tree.root, session: holder });
+    const made = procs.runCoordSync(['claim', 'takeover', 'short', '--ttl', '1', '--json'], {
+      cwd: tree.root,
+      session: holder,
+    });
     assert.equal(made.json.outcome, 'acquired');
     await new Promise((r) => setTimeout(r, 1_200));
     const results = await procs.raceCoord(claimRuns('takeover', 'short'), { cwd: tree.root });
-    const judged = procs.judgeClaimRace(results, { claimFile: join(claimsDir, 'takeover', 'short.json'), expectOutcome: 'taken-over', expectTransitions: 1, previousHolder: holder });
+    const judged = procs.judgeClaimRace(results, {
+      claimFile: join(claimsDir, 'takeover', 'short.json'),
+      expectOutcome: 'taken-over',
+      expectTransitions: 1,
+      previousHolder: holder,
+    });
     assert.deepEqual(judged.violations, []);
     assertClaimFile('takeover', 'short', judged.winner!, 1);
   });
@@ -93,8 +121,14 @@ describe('cli: racing processes (real coord processes, real files)', function ()
     for (const s of sessions) recordHeartbeat(ctx, s, {});
     const perRound = Math.max(1, Math.floor(racers / 2) - 2);
     for (let round = 0; round < 2; round++) {
-      const items = Array.from({ length: perRound }, (_, i) => addWork(ctx, `race item ${round}-${i}`, { priority: 10 + i }).id);
-      const results = await procs.raceCoord(sessions.map((session) => ({ session, args: ['work', 'next', '--json'] })), { cwd: tree.root });
+      const items = Array.from(
+        { length: perRound },
+        (_, i) => addWork(ctx, `race item ${round}-${i}`, { priority: 10 + i }).id,
+      );
+      const results = await procs.raceCoord(
+        sessions.map((session) => ({ session, args: ['work', 'next', '--json'] })),
+        { cwd: tree.root },
+      );
       const judged = procs.judgeWorkNextRace(results, { treeDir: ctx.layout.dir, itemIds: items });
       assert.deepEqual(judged.violations, [], `round ${round}`);
       assert.equal(judged.claimed.size, perRound);

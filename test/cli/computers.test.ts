@@ -26,19 +26,25 @@ describe('cli: computers in coord status', function () {
     startSession({ ...other, host: 'c2' }, { name: 'bob' });
     let status = coordSync(['status', '--json'], { cwd: dir }).json;
     assert.equal(status.syncIntervalMs, 300_000);
-    assert.deepEqual(status.computers.map((c: any) => [c.host, c.self, c.state]), [[hostname(), true, 'idle']]);
+    assert.deepEqual(
+      status.computers.map((c: any) => [c.host, c.self, c.state]),
+      [[hostname(), true, 'idle']],
+    );
     assert.deepEqual(status.computers[0].sync, { syncing: false, neverSynced: true });
     assert.equal(coordSync(['claim', 'issue', '1'], { cwd: dir, session: alice }).code, 0);
     status = coordSync(['status', '--json'], { cwd: dir }).json;
     assert.equal(status.computers[0].state, 'active');
-    assert.deepEqual(status.computers[0].sessions.map((s: any) => [s.id, s.working]), [[alice, true]]);
+    assert.deepEqual(
+      status.computers[0].sessions.map((s: any) => [s.id, s.working]),
+      [[alice, true]],
+    );
     const text = coordSync(['status'], { cwd: dir }).stdout;
     assert.match(text, /^Computers: 1 \(offline after 10m without news; \* = working\)$/m);
     assert.match(text, new RegExp(`^  ${hostname()} \\(this computer\\) · active · 1 live, 1 working: alice\\*$`, 'm'));
     assert.match(text, /^ {4}never synced$/m);
   });
 
-  it('after a round lists the others by when their news arrived here, and this computer\'s last round', () => {
+  it("after a round lists the others by when their news arrived here, and this computer's last round", () => {
     startSessionCli(dir, 'alice');
     const ctx = openContext(dir);
     const bob = startSession({ ...ctx, host: 'c2' }, { name: 'bob' }).id;
@@ -58,10 +64,23 @@ describe('cli: computers in coord status', function () {
     });
     const reason = 'push refused 5 times';
     const finishedAt = ago(5000);
-    writeLastRound(ctx.layout, { outcome: 'gave-up', finishedAt, reason, ahead: 2, behind: 1, durationMs: 9, problems: 0 });
+    writeLastRound(ctx.layout, {
+      outcome: 'gave-up',
+      finishedAt,
+      reason,
+      ahead: 2,
+      behind: 1,
+      durationMs: 9,
+      problems: 0,
+    });
     const status = coordSync(['status', '--json'], { cwd: dir }).json;
     const rows = status.computers.map((c: any) => [c.host, c.state]);
-    assert.deepEqual(rows, [[hostname(), 'idle'], ['c2', 'active'], ['c4\u001b[2J', 'idle'], ['c3', 'offline']]);
+    assert.deepEqual(rows, [
+      [hostname(), 'idle'],
+      ['c2', 'active'],
+      ['c4\u001b[2J', 'idle'],
+      ['c3', 'offline'],
+    ]);
     const me = status.computers[0];
     assert.equal(me.sync.lastError, 'push refused 5 times');
     assert.deepEqual([me.sync.lastRound.ahead, me.sync.lastRound.behind], [2, 1]);

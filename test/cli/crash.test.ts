@@ -60,10 +60,15 @@ describe('cli: writers killed with SIGKILL (real processes, real files)', functi
     const afterKill: string[] = [];
     let checks = 0;
     const stats = await procs.crashLoop({
-      cwd: tree.root, sessions, kills, rng: makeRng(seed), concurrency: 3,
+      cwd: tree.root,
+      sessions,
+      kills,
+      rng: makeRng(seed),
+      concurrency: 3,
       onKill: async (result) => {
         checks++;
-        for (const problem of invalidRecords()) afterKill.push(`after killing \`coord ${result.args.join(' ')}\`: ${problem}`);
+        for (const problem of invalidRecords())
+          afterKill.push(`after killing \`coord ${result.args.join(' ')}\`: ${problem}`);
       },
     });
     assert.ok(stats.kills >= kills, `only ${stats.kills} of ${stats.runs} runs were killed (seed ${seed})`);
@@ -71,7 +76,8 @@ describe('cli: writers killed with SIGKILL (real processes, real files)', functi
     assert.deepEqual(afterKill, [], `seed ${seed}`);
     assert.deepEqual(stats.unexpected, [], `runs that were not killed must exit 0 or 1 without a crash (seed ${seed})`);
     // Writers of every kind were killed, not only one.
-    for (const op of ['heartbeat', 'claim', 'send', 'work add']) assert.ok((stats.byOp[op]?.killed ?? 0) > 0, `no ${op} was killed (seed ${seed}): ${JSON.stringify(stats.byOp)}`);
+    for (const op of ['heartbeat', 'claim', 'send', 'work add'])
+      assert.ok((stats.byOp[op]?.killed ?? 0) > 0, `no ${op} was killed (seed ${seed}): ${JSON.stringify(stats.byOp)}`);
 
     const doctor = procs.runCoordSync(['doctor', '--json'], { cwd: tree.root, expectCode: 0 });
     assert.deepEqual(doctor.json.problems, [], `coord doctor (seed ${seed})`);
@@ -80,7 +86,8 @@ describe('cli: writers killed with SIGKILL (real processes, real files)', functi
 
   it('the tree stays usable after the kills: every writer succeeds again', async () => {
     const [a, b] = sessions as [string, string];
-    const run = (args: string[], session: string) => procs.runCoordSync([...args, '--json'], { cwd: tree.root, session });
+    const run = (args: string[], session: string) =>
+      procs.runCoordSync([...args, '--json'], { cwd: tree.root, session });
     assert.equal(run(['heartbeat'], a).json.ok, true);
     assert.equal(run(['claim', 'after', 'crash'], a).json.outcome, 'acquired');
     assert.equal(run(['renew', 'after', 'crash'], a).json.ok, true);

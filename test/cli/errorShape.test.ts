@@ -16,7 +16,9 @@ const remedy = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('pass-option'), option: z.enum(['force', 'wait', 'shared']) }),
   z.strictObject({ action: z.literal('register-session') }),
   z.strictObject({
-    action: z.literal('ask-holder'), holder: z.string().min(1), overlapping: z.optional(z.enum(['exclusive', 'shared'])),
+    action: z.literal('ask-holder'),
+    holder: z.string().min(1),
+    overlapping: z.optional(z.enum(['exclusive', 'shared'])),
   }),
   z.strictObject({ action: z.literal('take-claim'), type: z.string().min(1), name: z.string().min(1) }),
   z.strictObject({ action: z.literal('finish-dependencies'), waitingOn: z.array(z.string()).min(1) }),
@@ -27,13 +29,16 @@ const remedy = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('retry-later') }),
   z.strictObject({ action: z.literal('init-tree'), missingFile: z.optional(z.string()) }),
   z.strictObject({
-    action: z.literal('repair-tree'), path: z.optional(z.string()), recreatedByInit: z.optional(z.boolean()),
+    action: z.literal('repair-tree'),
+    path: z.optional(z.string()),
+    recreatedByInit: z.optional(z.boolean()),
   }),
   z.strictObject({ action: z.literal('check-file-system'), path: z.optional(z.string()) }),
   z.strictObject({ action: z.literal('edit-file'), path: z.string() }),
   z.strictObject({ action: z.literal('configure-sync'), setting: z.enum(['remote', 'branch']) }),
   z.strictObject({
-    action: z.literal('change-environment'), need: z.enum(['git-repository', 'sync-enabled', 'workspace-trust']),
+    action: z.literal('change-environment'),
+    need: z.enum(['git-repository', 'sync-enabled', 'workspace-trust']),
   }),
   z.strictObject({ action: z.literal('nothing-to-do') }),
   z.strictObject({ action: z.literal('report-bug') }),
@@ -124,10 +129,10 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
 
   it('init, start, stop, status', () => {
     const noGit = tempDir('coord-shape-nogit-');
-    assert.deepEqual(
-      remedyOf('init', ['--guard'], { cwd: noGit }),
-      { action: 'change-environment', need: 'git-repository' },
-    );
+    assert.deepEqual(remedyOf('init', ['--guard'], { cwd: noGit }), {
+      action: 'change-environment',
+      need: 'git-repository',
+    });
     assert.deepEqual(remedyOf('start', ['--kind', 'robot']), { action: 'fix-input' });
     assert.deepEqual(remedyOf('stop', [], { session: 'ghost-000000' }), { action: 'register-session' });
     const status = fails('status', [], { cwd: bare });
@@ -136,10 +141,9 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
   });
 
   it('heartbeat, claim, renew, release, claims', () => {
-    assert.deepEqual(
-      remedyOf('heartbeat', ['editing', 'x', 'test', '140'], { session: alice }),
-      { action: 'fix-input' },
-    );
+    assert.deepEqual(remedyOf('heartbeat', ['editing', 'x', 'test', '140'], { session: alice }), {
+      action: 'fix-input',
+    });
     assert.equal(coordSync(['claim', 'issue', '7'], { cwd: dir, session: alice }).code, 0);
     const held = fails('claim', ['issue', '7'], { session: bob });
     assert.deepEqual(held.remedy, { action: 'ask-holder', holder: alice });
@@ -162,10 +166,10 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
     const inbox = fails('inbox', []);
     assert.deepEqual(inbox.remedy, { action: 'register-session' });
     assert.match(inbox.hint, /coord start/);
-    assert.deepEqual(
-      remedyOf('read', ['01m7yzmhg0tb1fex8nn5mc9yam'], { session: alice }),
-      { action: 'choose-existing', kind: 'message' },
-    );
+    assert.deepEqual(remedyOf('read', ['01m7yzmhg0tb1fex8nn5mc9yam'], { session: alice }), {
+      action: 'choose-existing',
+      kind: 'message',
+    });
     assert.deepEqual(remedyOf('hook', ['--format', 'xml'], { session: alice, exit: 0 }), { action: 'fix-input' });
   });
 
@@ -185,10 +189,10 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
     assert.deepEqual(next.remedy, { action: 'retry-later' });
     const beside = coordSync(['work', 'next', '--json'], { cwd: dir, session: bob });
     assert.equal(beside.json.item, null, 'the result stays beside the error');
-    assert.deepEqual(
-      remedyOf('work', ['done', 'no-such-item'], { session: bob }),
-      { action: 'choose-existing', kind: 'work-item' },
-    );
+    assert.deepEqual(remedyOf('work', ['done', 'no-such-item'], { session: bob }), {
+      action: 'choose-existing',
+      kind: 'work-item',
+    });
   });
 
   it('sync and watch with sync turned off, health needing a session, report without a tree', () => {
@@ -196,10 +200,10 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
     const sync = fails('sync', [], { env: off });
     assert.deepEqual(sync.remedy, { action: 'change-environment', need: 'sync-enabled' });
     assert.equal(sync.details.outcome, 'disabled');
-    assert.deepEqual(
-      remedyOf('watch', ['--no-health'], { env: off }),
-      { action: 'change-environment', need: 'sync-enabled' },
-    );
+    assert.deepEqual(remedyOf('watch', ['--no-health'], { env: off }), {
+      action: 'change-environment',
+      need: 'sync-enabled',
+    });
     assert.deepEqual(remedyOf('health', ['--broadcast']), { action: 'register-session' });
     assert.deepEqual(remedyOf('report', [], { cwd: bare }), { action: 'init-tree' });
   });
@@ -227,6 +231,11 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
   });
 
   it('covered every command', () => {
-    assert.deepEqual([...covered].sort(), loadAllCommands().map((c) => c.name).sort());
+    assert.deepEqual(
+      [...covered].sort(),
+      loadAllCommands()
+        .map((c) => c.name)
+        .sort(),
+    );
   });
 });

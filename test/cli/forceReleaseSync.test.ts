@@ -19,7 +19,7 @@ describe('force-release across computers', () => {
     await world.sync(b);
     await world.sync(a);
     await world.sync(b);
-    assert.equal(existsSync(join(a.tree, 'claims', 'issue', '9.json')), false, 'released on the holder\'s computer');
+    assert.equal(existsSync(join(a.tree, 'claims', 'issue', '9.json')), false, "released on the holder's computer");
     assert.equal(existsSync(join(b.tree, 'claims', 'issue', '9.json')), false, 'and stays released here');
     // Now free everywhere: bob can take it, confirmed.
     assert.equal((await world.coord(b, ['claim', 'issue', '9', '--json'], bob)).json.confirmation, 'confirmed');
@@ -35,9 +35,12 @@ describe('force-release across computers', () => {
     assert.equal((await world.coord(b, ['release', 'issue', '10', '--force', '--json'], bob)).code, 0);
     const round = await world.sync(a);
     assert.deepEqual(round.claims.confirmed, [], 'a did not publish it again');
-    assert.equal(existsSync(join(a.tree, 'claims', 'issue', '10.json')), false, 'withdrawn on the holder\'s computer');
+    assert.equal(existsSync(join(a.tree, 'claims', 'issue', '10.json')), false, "withdrawn on the holder's computer");
     const told = world.coordSync(a, ['inbox', '--json'], alice).json.messages as { subject: string }[];
-    assert.ok(told.some((m) => /issue\/10/.test(m.subject)), JSON.stringify(told.map((m) => m.subject)));
+    assert.ok(
+      told.some((m) => /issue\/10/.test(m.subject)),
+      JSON.stringify(told.map((m) => m.subject)),
+    );
     await world.sync(b);
     assert.equal(existsSync(join(b.tree, 'claims', 'issue', '10.json')), false);
   });

@@ -39,7 +39,10 @@ describe('coord guard: the pre-commit hook in a real repository', () => {
     assert.equal(init.json.guard.action, 'created');
     alice = startSessionCli(dir, 'alice');
     bob = startSessionCli(dir, 'bob');
-    const claim = coordSync(['claim', 'path', 'src/core/**', '--reason', 'refactor core'], { cwd: dir, session: alice });
+    const claim = coordSync(['claim', 'path', 'src/core/**', '--reason', 'refactor core'], {
+      cwd: dir,
+      session: alice,
+    });
     assert.equal(claim.code, 0, claim.stdout + claim.stderr);
   });
   afterEach(() => cleanup());
@@ -48,12 +51,20 @@ describe('coord guard: the pre-commit hook in a real repository', () => {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  function commitAs(session: string | undefined, files: Record<string, string>, env: Record<string, string> = {}, extra: string[] = []): GitRun {
+  function commitAs(
+    session: string | undefined,
+    files: Record<string, string>,
+    env: Record<string, string> = {},
+    extra: string[] = [],
+  ): GitRun {
     for (const [path, text] of Object.entries(files)) {
       write(path, text);
       gitIn(dir, ['add', '--', path]);
     }
-    return gitIn(dir, ['commit', '-q', '-m', 'change', ...extra], { ...(session ? { COORD_SESSION: session } : {}), ...env });
+    return gitIn(dir, ['commit', '-q', '-m', 'change', ...extra], {
+      ...(session ? { COORD_SESSION: session } : {}),
+      ...env,
+    });
   }
   const head = () => gitIn(dir, ['rev-parse', 'HEAD']).stdout.trim();
 
@@ -64,18 +75,23 @@ describe('coord guard: the pre-commit hook in a real repository', () => {
     assert.equal(coordSync(['init', '--guard', '--json'], { cwd: dir }).json.guard.action, 'unchanged');
   });
 
-  it('refuses another session\'s commit touching a claimed file, naming the file, the holder, until when and how to reach them', () => {
+  it("refuses another session's commit touching a claimed file, naming the file, the holder, until when and how to reach them", () => {
     const before = head();
     const run = commitAs(bob, { 'src/core/a.ts': 'export const a = 2;\n' });
     assert.notEqual(run.code, 0);
     assert.equal(head(), before, 'nothing was committed');
     assert.match(run.stderr, /coord guard: this commit touches 1 file claimed by another session/);
-    assert.match(run.stderr, new RegExp(`src/core/a\\.ts — claimed by ${alice} \\(path src/core/\\*\\*, until \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, .* left: refactor core\\)`));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `src/core/a\\.ts — claimed by ${alice} \\(path src/core/\\*\\*, until \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, .* left: refactor core\\)`,
+      ),
+    );
     assert.match(run.stderr, new RegExp(`coord send ${alice} "<subject>" "<body>"`));
     assert.match(run.stderr, /Commit refused \(git config coord\.guard: refuse\)/);
   });
 
-  it('lets through a commit touching only other files, and the holder\'s own commit', () => {
+  it("lets through a commit touching only other files, and the holder's own commit", () => {
     const other = commitAs(bob, { 'README.md': 'changed\n', 'src/other.ts': 'x\n' });
     assert.equal(other.code, 0, other.stderr);
     assert.equal(other.stderr, '');
@@ -134,14 +150,17 @@ describe('coord guard: the pre-commit hook in a real repository', () => {
     assert.equal(merged.stderr, '');
   });
 
-  it('without COORD_SESSION the committer is this computer\'s human sessions: their claims pass, an agent\'s block', () => {
+  it("without COORD_SESSION the committer is this computer's human sessions: their claims pass, an agent's block", () => {
     const human = startSessionCli(dir, 'pat', ['--kind', 'human']);
     assert.equal(coordSync(['claim', 'path', 'docs/guide/**'], { cwd: dir, session: human }).code, 0);
     const mine = commitAs(undefined, { 'docs/guide/intro.md': 'hi\n' });
     assert.equal(mine.code, 0, mine.stderr);
     const agents = commitAs(undefined, { 'src/core/a.ts': 'export const a = 10;\n' });
     assert.notEqual(agents.code, 0);
-    assert.match(agents.stderr, new RegExp(`committer: no COORD_SESSION: taken as this computer's human session ${human}`));
+    assert.match(
+      agents.stderr,
+      new RegExp(`committer: no COORD_SESSION: taken as this computer's human session ${human}`),
+    );
   });
 
   it('works from a linked worktree with its own tree', () => {

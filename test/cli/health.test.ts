@@ -60,9 +60,14 @@ describe('coord health, coord report, coord work assign, and the health loop in 
   it('work add --role, work assign tells the assignee, work next takes assigned items first', () => {
     const lead = startSessionCli(dir, 'lead');
     const dev = startSessionCli(dir, 'dev', ['--role', 'backend']);
-    const top = coordSync(['work', 'add', 'urgent', '--priority', '99', '--json'], { cwd: dir, session: lead }).json.item;
-    const forRole = coordSync(['work', 'add', 'api', '--priority', '10', '--role', 'backend', '--json'], { cwd: dir, session: lead }).json.item;
-    const delegated = coordSync(['work', 'add', 'parser', '--priority', '1', '--json'], { cwd: dir, session: lead }).json.item;
+    const top = coordSync(['work', 'add', 'urgent', '--priority', '99', '--json'], { cwd: dir, session: lead }).json
+      .item;
+    const forRole = coordSync(['work', 'add', 'api', '--priority', '10', '--role', 'backend', '--json'], {
+      cwd: dir,
+      session: lead,
+    }).json.item;
+    const delegated = coordSync(['work', 'add', 'parser', '--priority', '1', '--json'], { cwd: dir, session: lead })
+      .json.item;
     assert.equal(forRole.role, 'backend');
     const assign = coordSync(['work', 'assign', delegated.id, dev], { cwd: dir, session: lead });
     assert.equal(assign.code, 0, assign.stderr);
@@ -91,7 +96,10 @@ describe('coord health, coord report, coord work assign, and the health loop in 
     });
 
     function watch(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-      const child = spawn(process.execPath, [cliPath, 'watch', '--health-interval', '1s', ...args], { cwd: dir, env: { ...process.env, COORD_SYNC: 'off', COORD_SESSION: '' } });
+      const child = spawn(process.execPath, [cliPath, 'watch', '--health-interval', '1s', ...args], {
+        cwd: dir,
+        env: { ...process.env, COORD_SYNC: 'off', COORD_SESSION: '' },
+      });
       children.push(child);
       let out = '';
       child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -109,14 +117,23 @@ describe('coord health, coord report, coord work assign, and the health loop in 
     }
 
     it('two watchers on one checkout: one runs the loop, the other says so and exits 1, or waits with --wait and takes over', async () => {
-      writeFileSync(join(dir, 'docs/coordination/services.json'), JSON.stringify({ object: 'services', version: 1, services: [{ name: 'api', url: `${server.base}/ok` }] }));
+      writeFileSync(
+        join(dir, 'docs/coordination/services.json'),
+        JSON.stringify({ object: 'services', version: 1, services: [{ name: 'api', url: `${server.base}/ok` }] }),
+      );
       const first = watch([]);
       await until('the first round', () => /health: round \d+ in \d+ ms/.test(first.output()), first.output);
       assert.match(first.output(), /services 1\/1 online/);
 
-      const second = await coord(['watch', '--health-interval', '1s', '--json'], { cwd: dir, env: { COORD_SYNC: 'off' } });
+      const second = await coord(['watch', '--health-interval', '1s', '--json'], {
+        cwd: dir,
+        env: { COORD_SYNC: 'off' },
+      });
       assert.equal(second.code, 1);
-      assert.match(second.json.error.message, new RegExp(`the health loop already runs for this checkout: pid ${first.child.pid}`));
+      assert.match(
+        second.json.error.message,
+        new RegExp(`the health loop already runs for this checkout: pid ${first.child.pid}`),
+      );
       assert.match(second.json.error.hint, /--wait/);
 
       const look = coordSync(['health'], { cwd: dir });
@@ -124,14 +141,22 @@ describe('coord health, coord report, coord work assign, and the health loop in 
       assert.match(look.stdout, new RegExp(`runs in pid ${first.child.pid}`));
 
       const waiter = watch(['--wait']);
-      await until('the waiter to say it waits', () => /waiting: the loop runs in pid/.test(waiter.output()), waiter.output);
+      await until(
+        'the waiter to say it waits',
+        () => /waiting: the loop runs in pid/.test(waiter.output()),
+        waiter.output,
+      );
       first.child.kill('SIGTERM');
       assert.equal(await first.exited, 0);
       assert.match(first.output(), /Stopped after \d+ round/);
       await until('the waiter to take over', () => /health: round \d+ in \d+ ms/.test(waiter.output()), waiter.output);
       waiter.child.kill('SIGINT');
       assert.equal(await waiter.exited, 0);
-      assert.equal(existsSync(join(dir, 'docs/coordination/.local/locks/health-loop.lock.json')), false, 'the lock is released');
+      assert.equal(
+        existsSync(join(dir, 'docs/coordination/.local/locks/health-loop.lock.json')),
+        false,
+        'the lock is released',
+      );
     });
   });
 });

@@ -23,10 +23,11 @@ describe('coord hook (real processes)', () => {
     return run.json.message.id as string;
   }
 
-  it('--beat heartbeats when one is due, keeping the last beat\'s fields and renewing claims; not again within half an interval', () => {
+  it("--beat heartbeats when one is due, keeping the last beat's fields and renewing claims; not again within half an interval", () => {
     assert.equal(coordSync(['heartbeat', 'editing', 'src/auth.ts', '--json'], { cwd: dir, session: bob }).code, 0);
     assert.equal(coordSync(['claim', 'issue', '7'], { cwd: dir, session: bob }).code, 0);
-    const session = () => JSON.parse(readFileSync(join(dir, 'docs', 'coordination', 'sessions', `${bob}.json`), 'utf8'));
+    const session = () =>
+      JSON.parse(readFileSync(join(dir, 'docs', 'coordination', 'sessions', `${bob}.json`), 'utf8'));
     const early = coordSync(['hook', '--beat', '--json'], { cwd: dir, session: bob });
     assert.equal(early.json.beat, false, 'the beat just sent is recent');
     // Age the last beat past half the interval (the protocol's 60 s) by rewriting it, as time passing would.
@@ -37,7 +38,11 @@ describe('coord hook (real processes)', () => {
     assert.equal(due.json.beat, true);
     assert.equal(due.json.renewed, 1);
     assert.ok(Date.parse(session().heartbeatAt) > Date.parse(aged.heartbeatAt));
-    assert.deepEqual(session().heartbeat, { action: 'editing', target: 'src/auth.ts' }, 'what the session was doing is kept');
+    assert.deepEqual(
+      session().heartbeat,
+      { action: 'editing', target: 'src/auth.ts' },
+      'what the session was doing is kept',
+    );
     assert.equal(coordSync(['hook', '--beat', '--json'], { cwd: dir, session: bob }).json.beat, false);
   });
 
@@ -51,7 +56,10 @@ describe('coord hook (real processes)', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, '');
     const lines = run.stdout.trimEnd().split('\n');
-    assert.match(lines[0] ?? '', new RegExp(`^\\[coord\\] 3 new messages for session ${bob} from other coordination sessions`));
+    assert.match(
+      lines[0] ?? '',
+      new RegExp(`^\\[coord\\] 3 new messages for session ${bob} from other coordination sessions`),
+    );
     // The high-priority one comes first, then the others oldest first.
     assert.equal(lines[1], `- [high, ack requested] from ${alice}: schema change  (id ${second})`);
     assert.match(lines[2] ?? '', new RegExp(`^  word word .*… \\(full text: coord read ${second}\\)$`));
@@ -63,7 +71,10 @@ describe('coord hook (real processes)', () => {
     assert.match(lines[7] ?? '', /^\(reply: coord send <from> <subject> <body> --reply-to <id>\)$/);
     assert.equal(lines.length, 8);
 
-    assert.deepEqual(readdirSync(join(dir, 'docs/coordination/.local/read', bob)).sort(), [first, second, third].sort());
+    assert.deepEqual(
+      readdirSync(join(dir, 'docs/coordination/.local/read', bob)).sort(),
+      [first, second, third].sort(),
+    );
     const again = coordSync(['hook'], { cwd: dir, session: bob });
     assert.equal(again.code, 0);
     assert.equal(again.stdout, '', 'nothing new: not even an empty line');
@@ -75,7 +86,10 @@ describe('coord hook (real processes)', () => {
     const ids = [1, 2, 3].map((n) => send(alice, bob, `note ${n}`, `body ${n}`));
     const run = coordSync(['hook', '--limit', '2', '--json'], { cwd: dir, session: bob });
     assert.equal(run.code, 0);
-    assert.deepEqual(run.json.messages.map((m: { id: string }) => m.id), ids.slice(0, 2));
+    assert.deepEqual(
+      run.json.messages.map((m: { id: string }) => m.id),
+      ids.slice(0, 2),
+    );
     assert.equal(run.json.remaining, 1);
     const text = coordSync(['hook', '--limit', '2'], { cwd: dir, session: bob });
     assert.match(text.stdout, /^\[coord\] 1 new message for session/);
@@ -108,7 +122,11 @@ describe('coord hook (real processes)', () => {
     assert.equal(unknown.code, 0);
     assert.equal(unknown.stdout, '');
     assert.match(unknown.stderr, /session nobody-here is not registered/);
-    for (const argv of [['hook', '--bogus'], ['hook', '--format', 'xml'], ['hook', '--limit', '0']]) {
+    for (const argv of [
+      ['hook', '--bogus'],
+      ['hook', '--format', 'xml'],
+      ['hook', '--limit', '0'],
+    ]) {
       const bad = coordSync(argv, { cwd: dir, session: bob });
       assert.equal(bad.code, 0, argv.join(' '));
       assert.equal(bad.stdout, '');

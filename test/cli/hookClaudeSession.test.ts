@@ -27,9 +27,17 @@ describe('coord hook --register: a Claude Code session through its hooks', () =>
       cwd: dir,
       // As Claude Code sets it: how the hook tells Claude Code from the other agents.
       env: { CLAUDE_ENV_FILE: envFile, CLAUDE_CODE_SESSION_ID: agentSession },
-      input: JSON.stringify({ session_id: agentSession, hook_event_name: event, cwd: dir, transcript_path: '/tmp/t.jsonl' }),
+      input: JSON.stringify({
+        session_id: agentSession,
+        hook_event_name: event,
+        cwd: dir,
+        transcript_path: '/tmp/t.jsonl',
+      }),
     });
-  const sessions = () => readdirSync(join(dir, 'docs', 'coordination', 'sessions')).map((f) => JSON.parse(readFileSync(join(dir, 'docs', 'coordination', 'sessions', f), 'utf8')));
+  const sessions = () =>
+    readdirSync(join(dir, 'docs', 'coordination', 'sessions')).map((f) =>
+      JSON.parse(readFileSync(join(dir, 'docs', 'coordination', 'sessions', f), 'utf8')),
+    );
 
   it('registers at SessionStart, tells the agent who it is, exports COORD_SESSION to its shell, and acts as it afterwards', () => {
     const start = hook('SessionStart', 'b1e2c3d4-aaaa-bbbb-cccc-0123456789ab', ['--register', '--role', 'backend']);
@@ -41,7 +49,12 @@ describe('coord hook --register: a Claude Code session through its hooks', () =>
     const id = registered[0].id as string;
     assert.equal(registered[0].name, 'claude b1e2c3d4');
     assert.equal(registered[0].role, 'backend');
-    assert.match(out.hookSpecificOutput.additionalContext, new RegExp(`^\\[coord\\] You are coordination session ${id} \\(claude b1e2c3d4\\).*COORD_SESSION is set.*coord claim path`));
+    assert.match(
+      out.hookSpecificOutput.additionalContext,
+      new RegExp(
+        `^\\[coord\\] You are coordination session ${id} \\(claude b1e2c3d4\\).*COORD_SESSION is set.*coord claim path`,
+      ),
+    );
     assert.equal(readFileSync(envFile, 'utf8'), `export COORD_SESSION=${id}\n`);
 
     // Another session writes to it; the agent's next prompt brings the message, as that session.
@@ -61,7 +74,10 @@ describe('coord hook --register: a Claude Code session through its hooks', () =>
     assert.match(JSON.parse(again.stdout).hookSpecificOutput.additionalContext, /You are still coordination session/);
     const other = hook('SessionStart', 'agent-two', ['--register', '--name', 'reviewer']);
     assert.equal(first.code + again.code + other.code, 0);
-    const agents = sessions().filter((s) => s.kind === 'agent').map((s) => s.name).sort();
+    const agents = sessions()
+      .filter((s) => s.kind === 'agent')
+      .map((s) => s.name)
+      .sort();
     assert.deepEqual(agents, ['claude agent-on', 'reviewer']);
   });
 
@@ -72,12 +88,20 @@ describe('coord hook --register: a Claude Code session through its hooks', () =>
     const end = hook('SessionEnd', 'agent-one', ['--register']);
     assert.deepEqual([end.code, end.stdout], [0, '']);
     assert.ok(sessions().find((s) => s.id === id).endedAt, 'ended');
-    assert.equal(existsSync(join(dir, 'docs', 'coordination', 'claims', 'issue', '5.json')), false, 'its claims released');
+    assert.equal(
+      existsSync(join(dir, 'docs', 'coordination', 'claims', 'issue', '5.json')),
+      false,
+      'its claims released',
+    );
 
     const own = startSessionCli(dir, 'person-started');
-    const ended = coordSync(['hook', '--format', 'claude', '--register'], { cwd: dir, session: own, input: JSON.stringify({ session_id: 'agent-three', hook_event_name: 'SessionEnd' }) });
+    const ended = coordSync(['hook', '--format', 'claude', '--register'], {
+      cwd: dir,
+      session: own,
+      input: JSON.stringify({ session_id: 'agent-three', hook_event_name: 'SessionEnd' }),
+    });
     assert.equal(ended.code, 0);
-    assert.equal(sessions().find((s) => s.id === own).endedAt, undefined, 'COORD_SESSION is the person\'s to stop');
+    assert.equal(sessions().find((s) => s.id === own).endedAt, undefined, "COORD_SESSION is the person's to stop");
   });
 
   it('in a git repository, the claims SessionEnd released stay released through the next sync (not brought back from the refs)', () => {
@@ -98,7 +122,7 @@ describe('coord hook --register: a Claude Code session through its hooks', () =>
     assert.equal(git('for-each-ref', 'refs/coordination/claims/').stdout.trim(), '', 'its ref is gone too');
   });
 
-  it('without --register, or with input that is not Claude Code\'s, stays silent and registers nothing', () => {
+  it("without --register, or with input that is not Claude Code's, stays silent and registers nothing", () => {
     assert.deepEqual([hook('SessionStart', 'agent-x').code, hook('SessionStart', 'agent-x').stdout], [0, '']);
     const junk = coordSync(['hook', '--format', 'claude', '--register'], { cwd: dir, input: 'not json' });
     assert.deepEqual([junk.code, junk.stdout], [0, '']);

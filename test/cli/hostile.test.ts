@@ -37,7 +37,12 @@ describe('cli: hostile files and arguments (real processes, real files)', functi
     victim = startSession(ctx, { name: 'victim' }).id;
     mkdirSync(join(outside.dir, 'victim-inbox'));
     symlinkSync(join(outside.dir, 'victim-inbox'), ctx.layout.inboxDir(victim));
-    const generated = corpus.generateHostileCorpus(ctx.layout.dir, { count: corpusSize, outsideDir: outside.dir, inbox: host, seed: 7 });
+    const generated = corpus.generateHostileCorpus(ctx.layout.dir, {
+      count: corpusSize,
+      outsideDir: outside.dir,
+      inbox: host,
+      seed: 7,
+    });
     assert.ok(generated.entries.length >= corpusSize);
     expected = [...generated.expected, `messages/${victim}`];
   });
@@ -47,7 +52,10 @@ describe('cli: hostile files and arguments (real processes, real files)', functi
     outside.cleanup();
   });
 
-  const snapshots = (): { tree: Snapshot; outside: Snapshot } => ({ tree: corpus.snapshotTree(ctx.layout.dir), outside: corpus.snapshotTree(outside.dir) });
+  const snapshots = (): { tree: Snapshot; outside: Snapshot } => ({
+    tree: corpus.snapshotTree(ctx.layout.dir),
+    outside: corpus.snapshotTree(outside.dir),
+  });
 
   function assertNoCrash(run: Awaited<ReturnType<Procs['runCoord']>>, label: string): void {
     assert.equal(run.signal, null, `${label}: killed by ${run.signal}`);
@@ -65,7 +73,12 @@ describe('cli: hostile files and arguments (real processes, real files)', functi
         assert.ok(run.code === 0 || run.code === 3, `${label} exited ${run.code}: ${run.stdout}${run.stderr}`);
         assert.equal(run.code, args[0] === 'doctor' ? 3 : 0, `${label} exited ${run.code}: ${run.stderr}`);
         // Nothing from a file reaches the terminal raw: no escape sequences, no C1 controls.
-        if (!json) assert.doesNotMatch(`${run.stdout}${run.stderr}`, corpus.rawControlPattern, `${label} printed a raw control character`);
+        if (!json)
+          assert.doesNotMatch(
+            `${run.stdout}${run.stderr}`,
+            corpus.rawControlPattern,
+            `${label} printed a raw control character`,
+          );
         if (json) assert.ok(run.json, `${label} printed no JSON`);
       }
     }
@@ -82,10 +95,18 @@ describe('cli: hostile files and arguments (real processes, real files)', functi
     assertNoCrash(run, 'coord doctor --json');
     assert.equal(run.code, 3);
     const problems = run.json.problems as { path: string; reason: string }[];
-    const reported = problems.map((p) => relative(run.json.dir as string, p.path).split(sep).join('/'));
+    const reported = problems.map((p) =>
+      relative(run.json.dir as string, p.path)
+        .split(sep)
+        .join('/'),
+    );
     const counts = new Map<string, number>();
     for (const rel of reported) counts.set(rel, (counts.get(rel) ?? 0) + 1);
-    assert.deepEqual([...counts].filter(([, n]) => n > 1), [], 'a file was reported more than once');
+    assert.deepEqual(
+      [...counts].filter(([, n]) => n > 1),
+      [],
+      'a file was reported more than once',
+    );
     const missing = expected.filter((rel) => !counts.has(rel));
     const extra = reported.filter((rel) => !expected.includes(rel));
     assert.deepEqual(missing, [], 'bad files doctor did not report');
@@ -133,7 +154,12 @@ describe('cli: hostile files and arguments (real processes, real files)', functi
     const workId = results[3]!.json.item.id as string;
     const nextId = results[4]!.json.item.id as string;
     const allowed = new Set([
-      `sessions/${host}.json`, 'claims/real', `messages/broadcast/${messageId}.json`, `work/${workId}.json`, 'claims/work', `claims/work/${nextId}.json`,
+      `sessions/${host}.json`,
+      'claims/real',
+      `messages/broadcast/${messageId}.json`,
+      `work/${workId}.json`,
+      'claims/work',
+      `claims/work/${nextId}.json`,
     ]);
     const unexpected = corpus.diffSnapshots(before.tree, after.tree).filter((line) => {
       const rel = JSON.parse(line.slice(line.indexOf(' ') + 1)) as string;
@@ -165,8 +191,12 @@ describe('cli: hostile files and arguments (real processes, real files)', functi
       { args: ['claim', 'a', 'b'], session: '../a' },
       { args: ['send', 'broadcast', 'x', 'y'], session: 'x/../../a' },
     ];
-    const runs = attempts.flatMap(({ args, session }) => [false, true].map((json) => ({ argv: [...args, ...(json ? ['--json'] : [])], session, json })));
-    const results = await Promise.all(runs.map(({ argv, session }) => procs.runCoord(argv, { cwd: tree.root, ...(session ? { session } : {}) })));
+    const runs = attempts.flatMap(({ args, session }) =>
+      [false, true].map((json) => ({ argv: [...args, ...(json ? ['--json'] : [])], session, json })),
+    );
+    const results = await Promise.all(
+      runs.map(({ argv, session }) => procs.runCoord(argv, { cwd: tree.root, ...(session ? { session } : {}) })),
+    );
     results.forEach((r, i) => {
       const { argv, session, json } = runs[i]!;
       const label = `coord ${argv.join(' ')}${session ? ` (COORD_SESSION=${session})` : ''}`;
@@ -189,21 +219,42 @@ describe('cli: hostile files and arguments (real processes, real files)', functi
         const session = startSession(brokenCtx, { name: 'broken' }).id;
         variant.apply(brokenCtx.layout.dir, away.dir);
         const awayBefore = corpus.snapshotTree(away.dir);
-        const commands = [['status'], ['claims'], ['inbox'], ['work', 'list'], ['doctor'], ['heartbeat'], ['claim', 'a', 'b'], ['send', 'broadcast', 'x', 'y'], ['work', 'add', 'item']]
-          .map((args) => [...args, '--json']);
+        const commands = [
+          ['status'],
+          ['claims'],
+          ['inbox'],
+          ['work', 'list'],
+          ['doctor'],
+          ['heartbeat'],
+          ['claim', 'a', 'b'],
+          ['send', 'broadcast', 'x', 'y'],
+          ['work', 'add', 'item'],
+        ].map((args) => [...args, '--json']);
         commands.push(['status'], ['doctor']);
         const runs = await Promise.all(commands.map((args) => procs.runCoord(args, { cwd: broken.root, session })));
         for (const r of runs) {
           const label = `${variant.name}: coord ${r.args.join(' ')}`;
           assertNoCrash(r, label);
           assert.ok([0, 1, 3].includes(r.code ?? -1), `${label} exited ${r.code}: ${r.stdout}${r.stderr}`);
-          if (!r.args.includes('--json')) assert.doesNotMatch(`${r.stdout}${r.stderr}`, corpus.rawControlPattern, `${label} printed a raw control character`);
+          if (!r.args.includes('--json'))
+            assert.doesNotMatch(
+              `${r.stdout}${r.stderr}`,
+              corpus.rawControlPattern,
+              `${label} printed a raw control character`,
+            );
           if (r.args[0] !== 'doctor' || !r.args.includes('--json')) continue;
           assert.equal(r.code, 3, `${label} found no problem: ${r.stdout}`);
           const named = JSON.stringify(r.json.problems ?? r.json.error);
-          assert.ok(named.includes(join(brokenCtx.layout.dir, variant.rel)), `${label} does not name ${variant.rel}: ${named}`);
+          assert.ok(
+            named.includes(join(brokenCtx.layout.dir, variant.rel)),
+            `${label} does not name ${variant.rel}: ${named}`,
+          );
         }
-        assert.deepEqual(corpus.diffSnapshots(awayBefore, corpus.snapshotTree(away.dir)), [], `${variant.name}: a command wrote through a link out of the tree`);
+        assert.deepEqual(
+          corpus.diffSnapshots(awayBefore, corpus.snapshotTree(away.dir)),
+          [],
+          `${variant.name}: a command wrote through a link out of the tree`,
+        );
       } finally {
         broken.cleanup();
         away.cleanup();

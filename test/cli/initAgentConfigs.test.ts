@@ -67,7 +67,13 @@ describe('coord init --agents claude,codex,gemini: hook and MCP configuration', 
     assert.equal(JSON.parse(/command = (".*")/.exec(toml)?.[1] ?? ''), node);
 
     const gemini = readJson(repo(), '.gemini', 'settings.json');
-    assert.deepEqual(Object.keys(gemini.hooks), ['SessionStart', 'BeforeAgent', 'AfterTool', 'AfterAgent', 'SessionEnd']);
+    assert.deepEqual(Object.keys(gemini.hooks), [
+      'SessionStart',
+      'BeforeAgent',
+      'AfterTool',
+      'AfterAgent',
+      'SessionEnd',
+    ]);
     // Gemini CLI matches lifecycle events exactly: they carry no matcher; a tool event matches every tool.
     assert.equal(gemini.hooks.SessionStart[0].matcher, undefined);
     assert.equal(gemini.hooks.AfterTool[0].matcher, '.*');

@@ -14,7 +14,10 @@ describe('coord init --agents (real processes)', () => {
     writeFileSync(join(dir, 'CLAUDE.md'), '# House rules\n\nNo force pushes.\n');
     const first = coordSync(['init', '--agents', '--json'], { cwd: dir });
     assert.equal(first.code, 0, first.stderr);
-    assert.deepEqual(first.json.agents.map((a: { action: string }) => a.action), ['created', 'updated']);
+    assert.deepEqual(
+      first.json.agents.map((a: { action: string }) => a.action),
+      ['created', 'updated'],
+    );
     const agents = readFileSync(join(dir, 'AGENTS.md'), 'utf8');
     assert.match(agents, /^<!-- coord:agents:begin/);
     assert.match(agents, /coord claim path 'src\/x\/\*\*'/);

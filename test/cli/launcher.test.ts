@@ -10,7 +10,11 @@ describe('launcher (dist/cli.js)', () => {
   beforeEach(() => (cache = makeTempDir('coord-cache-')));
   afterEach(() => cache.cleanup());
 
-  const run = () => spawnSync(process.execPath, [cliPath, '--help'], { env: { ...process.env, XDG_CACHE_HOME: cache.dir }, encoding: 'utf8' });
+  const run = () =>
+    spawnSync(process.execPath, [cliPath, '--help'], {
+      env: { ...process.env, XDG_CACHE_HOME: cache.dir },
+      encoding: 'utf8',
+    });
   const cacheFiles = () => readdirSync(join(cache.dir, 'session-coordination', 'v8'));
 
   it('writes a code cache on the first run and gives the same output with it', () => {

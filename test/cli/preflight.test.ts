@@ -55,7 +55,10 @@ describe('npm test / npm start preflight: missing system packages are named in t
     // A PATH holding node and each tool the preflight looks for, from where this machine has them, but one.
     const tools = ['git', 'tmux', 'make', 'g++', 'python3'];
     const found = (cmd: string) =>
-      (process.env.PATH ?? '').split(':').map((d) => join(d, cmd)).find((p) => existsSync(p));
+      (process.env.PATH ?? '')
+        .split(':')
+        .map((d) => join(d, cmd))
+        .find((p) => existsSync(p));
     const canHideHeaders = process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
     const hides = [...tools, ...(canHideHeaders ? ['krb5 headers'] : [])];
     for (const hidden of hides) {

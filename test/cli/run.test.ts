@@ -26,7 +26,14 @@ async function coordIn(cwd: string, argv: string[], env: Record<string, string> 
   // An explicit env: the caller's own COORD_SESSION or COORD_ROOT must not leak into the run.
   const code = await runCli(argv, { cwd, env, stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
   const stdout = out.join('\n');
-  return { code, out, err, stdout, stderr: err.join('\n'), json: argv.includes('--json') && stdout ? JSON.parse(stdout) : undefined };
+  return {
+    code,
+    out,
+    err,
+    stdout,
+    stderr: err.join('\n'),
+    json: argv.includes('--json') && stdout ? JSON.parse(stdout) : undefined,
+  };
 }
 
 describe('cli run (in process)', () => {
@@ -48,7 +55,12 @@ describe('cli run (in process)', () => {
         const run = await coordIn(dir, argv);
         assert.equal(run.code, 0, argv.join(' '));
         assert.match(run.stdout, /^coord — /);
-        for (const command of loadAllCommands()) assert.match(run.stdout, new RegExp(`\\n  ${command.name} +${escapeRegExp(command.summary)}\\n`), command.name);
+        for (const command of loadAllCommands())
+          assert.match(
+            run.stdout,
+            new RegExp(`\\n  ${command.name} +${escapeRegExp(command.summary)}\\n`),
+            command.name,
+          );
         assert.match(run.stdout, /Exit codes: 0 done, 1 refused .*, 2 usage, 3 bad tree or I\/O/);
         assert.deepEqual(run.err, []);
       }
@@ -57,7 +69,7 @@ describe('cli run (in process)', () => {
       assert.match(bare.stdout, /Usage: coord <command>/);
     });
 
-    it('prints one command\'s help without needing a tree or a session', async () => {
+    it("prints one command's help without needing a tree or a session", async () => {
       const run = await coordIn(dir, ['claim', '--help']);
       assert.equal(run.code, 0);
       assert.match(run.stdout, /^Usage: coord claim <type> <name>/);
@@ -86,7 +98,16 @@ describe('cli run (in process)', () => {
         assert.equal(status.code, 0, status.stderr);
         assert.ok(status.json.sessions.some((s: { id: string }) => s.id === id));
         // Options after `--` stay words of the message.
-        const sent = await coordIn(dir, ['--json', '--session', id, 'send', id, 'subject', '--', '--json is a word here']);
+        const sent = await coordIn(dir, [
+          '--json',
+          '--session',
+          id,
+          'send',
+          id,
+          'subject',
+          '--',
+          '--json is a word here',
+        ]);
         assert.equal(sent.code, 0, sent.stdout + sent.stderr);
         assert.equal(sent.json.message.body, '--json is a word here');
       } finally {
@@ -130,7 +151,11 @@ describe('cli run (in process)', () => {
           continue;
         }
         assert.equal(run.code, 2, `${command.name}: ${run.stdout}${run.stderr}`);
-        assert.match(run.json.error.message, /unexpected argument "(w\d|one-too-many)"/, `${command.name}: ${run.json.error.message}`);
+        assert.match(
+          run.json.error.message,
+          /unexpected argument "(w\d|one-too-many)"/,
+          `${command.name}: ${run.json.error.message}`,
+        );
       }
     });
 
@@ -166,7 +191,10 @@ describe('cli run (in process)', () => {
         [['heartbeat', 'editing', 'x', 'test', '140'], /progress "140" must be a whole number from 0 to 100/],
         [['heartbeat', 'editing', 'x', 'test', '-1'], /progress "-1" must be a whole number from 0 to 100/],
         [['claim', 'issue', 'É42'], /claim name "É42" is not a slug: it contains "É"/],
-        [['send', 'broadcast', 's', 'b', '--priority', 'urgent'], /--priority "urgent" must be one of low, normal, high, critical/],
+        [
+          ['send', 'broadcast', 's', 'b', '--priority', 'urgent'],
+          /--priority "urgent" must be one of low, normal, high, critical/,
+        ],
         [['start', '--kind', 'robot'], /--kind "robot" must be agent or human/],
         [['work', 'add', 'x', '--priority', '500'], /--priority "500" must be a whole number from 0 to 100/],
         [['work', 'fly'], /unknown work subcommand "fly"/],
@@ -184,11 +212,17 @@ describe('cli run (in process)', () => {
     it('a held claim names its holder and the end of the lease, in text and in JSON', async () => {
       const alice = await initAndStart('alice');
       const bob = (await coordIn(dir, ['start', '--name', 'bob', '--json'])).json.session.id;
-      assert.equal((await coordIn(dir, ['claim', 'issue', '42', '--reason', 'fix login'], { COORD_SESSION: alice })).code, 0);
+      assert.equal(
+        (await coordIn(dir, ['claim', 'issue', '42', '--reason', 'fix login'], { COORD_SESSION: alice })).code,
+        0,
+      );
 
       const text = await coordIn(dir, ['claim', 'issue', '42'], { COORD_SESSION: bob });
       assert.equal(text.code, 1);
-      assert.match(text.stderr, new RegExp(`^coord: issue/42 is held by ${alice} until \\S+Z \\(fix login\\)\\n  message them with`));
+      assert.match(
+        text.stderr,
+        new RegExp(`^coord: issue/42 is held by ${alice} until \\S+Z \\(fix login\\)\\n  message them with`),
+      );
 
       const json = await coordIn(dir, ['claim', 'issue', '42', '--json'], { COORD_SESSION: bob });
       assert.equal(json.code, 1);
@@ -232,7 +266,10 @@ describe('cli run (in process)', () => {
     it('no tree: names the folder and says to run coord init', async () => {
       const run = await coordIn(dir, ['status']);
       assert.equal(run.code, 3);
-      assert.match(run.stderr, new RegExp(`^coord: no coordination tree at ${dir}/docs/coordination\\n  run \`coord init\``));
+      assert.match(
+        run.stderr,
+        new RegExp(`^coord: no coordination tree at ${dir}/docs/coordination\\n  run \`coord init\``),
+      );
       const json = await coordIn(dir, ['status', '--json']);
       assert.equal(json.code, 3);
       assert.equal(json.json.error.code, 'bad-tree');
@@ -307,11 +344,19 @@ describe('cli run (in process)', () => {
 
       const beat = await coordIn(dir, ['heartbeat', 'editing', 'src/a.ts', 'implement', '40%', '--json'], env);
       assert.equal(beat.json.session.beats, 1);
-      assert.deepEqual(beat.json.session.heartbeat, { action: 'editing', target: 'src/a.ts', phase: 'implement', progress: 40 });
+      assert.deepEqual(beat.json.session.heartbeat, {
+        action: 'editing',
+        target: 'src/a.ts',
+        phase: 'implement',
+        progress: 40,
+      });
       assert.deepEqual(beat.json.renewed, ['issue/42']);
 
       const claims = await coordIn(dir, ['claims', '--mine', '--json'], env);
-      assert.deepEqual(claims.json.claims.map((c: any) => [c.type, c.name, c.holder, c.free]), [['issue', '42', id, false]]);
+      assert.deepEqual(
+        claims.json.claims.map((c: any) => [c.type, c.name, c.holder, c.free]),
+        [['issue', '42', id, false]],
+      );
 
       const status = await coordIn(dir, ['status', '--json'], env);
       assert.equal(status.code, 0);
@@ -354,7 +399,13 @@ describe('cli run (in process)', () => {
       const high = (await coordIn(dir, ['work', 'add', 'high one', '--priority', '90', '--json'], env)).json.item;
       assert.equal(high.createdBy, alice);
       const list = await coordIn(dir, ['work', 'list', '--json']);
-      assert.deepEqual(list.json.items.map((i: any) => [i.id, i.state]), [[high.id, 'ready'], [low.id, 'ready']]);
+      assert.deepEqual(
+        list.json.items.map((i: any) => [i.id, i.state]),
+        [
+          [high.id, 'ready'],
+          [low.id, 'ready'],
+        ],
+      );
       const next = await coordIn(dir, ['work', 'next', '--json'], env);
       assert.equal(next.code, 0);
       assert.equal(next.json.item.id, high.id);
@@ -369,11 +420,18 @@ describe('cli run (in process)', () => {
     it('send, inbox and read', async () => {
       const alice = await initAndStart('alice');
       const bob = (await coordIn(dir, ['start', '--name', 'bob', '--json'])).json.session.id;
-      const sent = await coordIn(dir, ['send', bob, 'hello', 'line 1\nline 2', '--priority', 'high', '--ack', '--json'], { COORD_SESSION: alice });
+      const sent = await coordIn(
+        dir,
+        ['send', bob, 'hello', 'line 1\nline 2', '--priority', 'high', '--ack', '--json'],
+        { COORD_SESSION: alice },
+      );
       assert.equal(sent.code, 0);
       const id = sent.json.message.id;
       const inbox = await coordIn(dir, ['inbox', '--json'], { COORD_SESSION: bob });
-      assert.deepEqual(inbox.json.messages.map((m: any) => [m.id, m.read, m.priority, m.ackRequired]), [[id, false, 'high', true]]);
+      assert.deepEqual(
+        inbox.json.messages.map((m: any) => [m.id, m.read, m.priority, m.ackRequired]),
+        [[id, false, 'high', true]],
+      );
       assert.equal(inbox.json.unread, 1);
       const read = await coordIn(dir, ['read', id], { COORD_SESSION: bob });
       assert.equal(read.code, 0);
@@ -395,7 +453,10 @@ describe('cli run (in process)', () => {
       assert.equal(forced.json.forced, true);
       assert.equal(forced.json.released.holder, alice);
       const inbox = await coordIn(dir, ['inbox', '--json'], { COORD_SESSION: alice });
-      assert.deepEqual(inbox.json.messages.map((m: any) => m.id), [forced.json.notified]);
+      assert.deepEqual(
+        inbox.json.messages.map((m: any) => m.id),
+        [forced.json.notified],
+      );
     });
   });
 });

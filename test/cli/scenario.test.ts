@@ -46,7 +46,7 @@ describe('cli scenario: sessions coordinate through real coord processes', funct
     assert.equal(c.json.claim.ttl, 45 * 60);
   });
 
-  it('a session cannot take another\'s live claim and is told who holds it', () => {
+  it("a session cannot take another's live claim and is told who holds it", () => {
     const run = coordSync(['claim', 'issue', '1'], as('bob'));
     assert.equal(run.code, 1);
     assert.match(run.stderr, new RegExp(`issue/1 is held by ${ids.alice} until .* \\(login bug\\)`));
@@ -56,21 +56,39 @@ describe('cli scenario: sessions coordinate through real coord processes', funct
   it('sessions exchange direct and broadcast messages', async () => {
     const direct = coordSync(['send', ids.bob, 'API ready', 'POST /login returns a token', '--json'], as('alice'));
     assert.equal(direct.code, 0, direct.stderr);
-    const broadcast = coordSync(['send', 'broadcast', 'review at 3', 'bring your diffs', '--priority', 'high', '--json'], as('carol'));
+    const broadcast = coordSync(
+      ['send', 'broadcast', 'review at 3', 'bring your diffs', '--priority', 'high', '--json'],
+      as('carol'),
+    );
     assert.equal(broadcast.code, 0, broadcast.stderr);
     // The body comes from standard input with "-".
-    const reply = coordSync(['send', ids.alice, 're: API ready', '-', '--reply-to', direct.json.message.id, '--json'], { ...as('bob'), input: 'thanks\nwiring it up now' });
+    const reply = coordSync(['send', ids.alice, 're: API ready', '-', '--reply-to', direct.json.message.id, '--json'], {
+      ...as('bob'),
+      input: 'thanks\nwiring it up now',
+    });
     assert.equal(reply.code, 0, reply.stderr);
     assert.equal(reply.json.message.body, 'thanks\nwiring it up now');
     sent.push(direct.json.message.id, broadcast.json.message.id, reply.json.message.id);
 
     const [bobInbox, aliceInbox, carolInbox] = await Promise.all([
-      coord(['inbox', '--json'], as('bob')), coord(['inbox', '--json'], as('alice')), coord(['inbox', '--json'], as('carol')),
+      coord(['inbox', '--json'], as('bob')),
+      coord(['inbox', '--json'], as('alice')),
+      coord(['inbox', '--json'], as('carol')),
     ]);
-    assert.deepEqual(bobInbox.json.messages.map((m: any) => [m.from, m.subject]), [[ids.alice, 'API ready'], [ids.carol, 'review at 3']]);
-    assert.deepEqual(aliceInbox.json.messages.map((m: any) => [m.from, m.subject, m.replyTo ?? null]), [
-      [ids.carol, 'review at 3', null], [ids.bob, 're: API ready', direct.json.message.id],
-    ]);
+    assert.deepEqual(
+      bobInbox.json.messages.map((m: any) => [m.from, m.subject]),
+      [
+        [ids.alice, 'API ready'],
+        [ids.carol, 'review at 3'],
+      ],
+    );
+    assert.deepEqual(
+      aliceInbox.json.messages.map((m: any) => [m.from, m.subject, m.replyTo ?? null]),
+      [
+        [ids.carol, 'review at 3', null],
+        [ids.bob, 're: API ready', direct.json.message.id],
+      ],
+    );
     assert.deepEqual(carolInbox.json.messages, [], 'a sender does not get its own broadcast');
 
     const read = coordSync(['read', direct.json.message.id], as('bob'));
@@ -97,9 +115,24 @@ describe('cli scenario: sessions coordinate through real coord processes', funct
     assert.equal(s.ok, true);
     assert.deepEqual(s.sessionCounts, { active: 3, stale: 0, gone: 0, ended: 0 });
     const byName = new Map<string, any>(s.sessions.map((x: any) => [x.name, x]));
-    assert.deepEqual(byName.get('alice').heartbeat, { action: 'editing', target: 'src/auth.ts', phase: 'implement', progress: 40 });
-    assert.deepEqual(byName.get('bob').heartbeat, { action: 'testing', target: 'web/login.tsx', phase: 'test', progress: 75 });
-    assert.deepEqual(byName.get('carol').heartbeat, { action: 'reviewing', target: 'pr-7', phase: 'review', progress: 10 });
+    assert.deepEqual(byName.get('alice').heartbeat, {
+      action: 'editing',
+      target: 'src/auth.ts',
+      phase: 'implement',
+      progress: 40,
+    });
+    assert.deepEqual(byName.get('bob').heartbeat, {
+      action: 'testing',
+      target: 'web/login.tsx',
+      phase: 'test',
+      progress: 75,
+    });
+    assert.deepEqual(byName.get('carol').heartbeat, {
+      action: 'reviewing',
+      target: 'pr-7',
+      phase: 'review',
+      progress: 10,
+    });
     assert.equal(byName.get('carol').kind, 'human');
     assert.equal(byName.get('alice').role, 'backend');
     assert.deepEqual(byName.get('alice').claims, ['issue/1']);
@@ -109,18 +142,31 @@ describe('cli scenario: sessions coordinate through real coord processes', funct
       assert.equal(session.state, 'active');
       assert.equal(session.beats, 1);
     }
-    assert.deepEqual(s.claims.map((c: any) => [`${c.type}/${c.name}`, c.holder, c.free]), [
-      ['issue/1', ids.alice, false], ['issue/2', ids.bob, false], ['module/auth', ids.carol, false],
-    ]);
+    assert.deepEqual(
+      s.claims.map((c: any) => [`${c.type}/${c.name}`, c.holder, c.free]),
+      [
+        ['issue/1', ids.alice, false],
+        ['issue/2', ids.bob, false],
+        ['module/auth', ids.carol, false],
+      ],
+    );
     const startOfDay = new Date(s.now);
     startOfDay.setUTCHours(0, 0, 0, 0);
-    assert.deepEqual(s.messages, { total: 3, today: sent.filter((id) => messageIdTime(id) >= startOfDay.getTime()).length });
+    assert.deepEqual(s.messages, {
+      total: 3,
+      today: sent.filter((id) => messageIdTime(id) >= startOfDay.getTime()).length,
+    });
     assert.deepEqual(s.self, { id: ids.bob, inbox: { direct: 1, broadcast: 1, unread: 1 } });
     assert.deepEqual(s.diagnostics, []);
 
     const text = coordSync(['status'], as('bob'));
     assert.match(text.stdout, /Sessions: 3 active, 0 stale, 0 gone, 0 ended/);
-    assert.match(text.stdout, new RegExp(`● ${ids.alice}  alice  active, agent, backend  beat \\d+s ago  editing · src/auth.ts · implement · 40%  claims: issue/1`));
+    assert.match(
+      text.stdout,
+      new RegExp(
+        `● ${ids.alice}  alice  active, agent, backend  beat \\d+s ago  editing · src/auth.ts · implement · 40%  claims: issue/1`,
+      ),
+    );
   });
 
   it('a session that stops frees its claims, and another session can take them', () => {
@@ -132,7 +178,10 @@ describe('cli scenario: sessions coordinate through real coord processes', funct
     const status = coordSync(['status', '--json'], { cwd: dir }).json;
     assert.deepEqual(status.sessionCounts, { active: 2, stale: 0, gone: 0, ended: 1 });
     assert.equal(status.sessions.find((x: any) => x.id === ids.alice).state, 'ended');
-    assert.deepEqual(status.claims.map((c: any) => `${c.type}/${c.name}`), ['issue/2', 'module/auth']);
+    assert.deepEqual(
+      status.claims.map((c: any) => `${c.type}/${c.name}`),
+      ['issue/2', 'module/auth'],
+    );
 
     const take = coordSync(['claim', 'issue', '1', '--json'], as('bob'));
     assert.equal(take.code, 0, take.stderr);
@@ -150,10 +199,14 @@ describe('cli scenario: sessions coordinate through real coord processes', funct
   });
 
   it('the work queue hands each session a different item and marks them done', async () => {
-    const add = (title: string, priority: string) => coordSync(['work', 'add', title, '--priority', priority, '--json'], as('carol')).json.item.id as string;
+    const add = (title: string, priority: string) =>
+      coordSync(['work', 'add', title, '--priority', priority, '--json'], as('carol')).json.item.id as string;
     const first = add('first', '80');
     const second = add('second', '60');
-    const [b, c] = await Promise.all([coord(['work', 'next', '--json'], as('bob')), coord(['work', 'next', '--json'], as('carol'))]);
+    const [b, c] = await Promise.all([
+      coord(['work', 'next', '--json'], as('bob')),
+      coord(['work', 'next', '--json'], as('carol')),
+    ]);
     assert.equal(b.code, 0, b.stderr);
     assert.equal(c.code, 0, c.stderr);
     assert.deepEqual([b.json.item.id, c.json.item.id].sort(), [first, second].sort());

@@ -21,7 +21,7 @@ describe('coord send: a repeated send writes no second message', function () {
 
   const inbox = () => readdirSync(join(dir, 'docs/coordination/messages', bob)).filter((n) => n.endsWith('.json'));
 
-  it('--key: the same send again prints the first message\'s id, writes nothing; other content is exit 2', () => {
+  it("--key: the same send again prints the first message's id, writes nothing; other content is exit 2", () => {
     const first = coordSync(['send', bob, 'keyed', 'body', '--key', 'k-1', '--json'], { cwd: dir, session: alice });
     assert.equal(first.code, 0, first.stderr);
     const count = inbox().length;

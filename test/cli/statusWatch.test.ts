@@ -103,7 +103,10 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
     p.interrupt();
     assert.equal((await p.exited).code, 0);
     const lines = screenLines(p.output()).filter((l) => l !== '^C');
-    assert.ok(lines.some((l) => l.endsWith('…')), `a long line is cut: ${lines.join('\n')}`);
+    assert.ok(
+      lines.some((l) => l.endsWith('…')),
+      `a long line is cut: ${lines.join('\n')}`,
+    );
     for (const line of lines) assert.ok(displayWidth(line) <= 40, `wider than 40 columns: ${JSON.stringify(line)}`);
   });
 
@@ -182,7 +185,11 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
     const child = spawn(process.execPath, [cliPath, 'status', '--watch', '--json'], { cwd: dir, env: watchEnv });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const objects = () => out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+    const objects = () =>
+      out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l));
     await until(() => objects().length >= 1);
     const bob = startSessionCli(dir, 'bob');
     await until(() => objects().some((o) => o.sessions.some((s: { id: string }) => s.id === bob)));
@@ -203,7 +210,11 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
     const child = spawn(process.execPath, [cliPath, 'status', '--watch', '--json'], { cwd: dir, env: env() });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const objects = () => out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+    const objects = () =>
+      out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l));
     await until(() => objects().length === 1);
     // 100 session files written atomically (temporary file, rename) by one process as fast as it can.
     const writer = [

@@ -19,7 +19,7 @@ describe('coord sync, claim confirmation and coord watch', () => {
   });
   afterEach(() => world.cleanup());
 
-  it('coord init lists the tree in the clone\'s info/exclude, once', () => {
+  it("coord init lists the tree in the clone's info/exclude, once", () => {
     const exclude = readFileSync(join(a.root, '.git', 'info', 'exclude'), 'utf8');
     assert.equal(exclude.split('\n').filter((l) => l === '/docs/coordination/').length, 1);
     world.coordSync(a, ['init']);
@@ -63,9 +63,13 @@ describe('coord sync, claim confirmation and coord watch', () => {
     assert.match((await world.coord(a, ['claims', '--json'])).stdout, /"confirmation":"confirmed"/);
   });
 
-  it('a remote that refuses claim refs leaves the claim pending, with the server\'s reason', async () => {
+  it("a remote that refuses claim refs leaves the claim pending, with the server's reason", async () => {
     const alice = world.startSession(a, 'alice');
-    writeFileSync(join(world.remote, 'hooks', 'pre-receive'), '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/coordination/claims/*) echo "no refs to blobs here" >&2; exit 1;; esac; done\nexit 0\n', { mode: 0o755 });
+    writeFileSync(
+      join(world.remote, 'hooks', 'pre-receive'),
+      '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/coordination/claims/*) echo "no refs to blobs here" >&2; exit 1;; esac; done\nexit 0\n',
+      { mode: 0o755 },
+    );
     const r = await world.coord(a, ['claim', 'issue', '3', '--json'], alice);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(r.json.confirmation, 'pending');
@@ -75,13 +79,19 @@ describe('coord sync, claim confirmation and coord watch', () => {
     assert.ok(round.json.diagnostics.some((d: { reason: string }) => /refused the claim ref/.test(d.reason)));
   });
 
-  it('coord release deletes the claim\'s ref on the remote at once', async () => {
+  it("coord release deletes the claim's ref on the remote at once", async () => {
     const alice = world.startSession(a, 'alice');
     await world.coord(a, ['claim', 'issue', '1'], alice);
-    assert.match(lib.git(world.dir, ['--git-dir', world.remote, 'for-each-ref', 'refs/coordination/claims/']), /issue\/1/);
+    assert.match(
+      lib.git(world.dir, ['--git-dir', world.remote, 'for-each-ref', 'refs/coordination/claims/']),
+      /issue\/1/,
+    );
     const r = await world.coord(a, ['release', 'issue', '1', '--json'], alice);
     assert.equal(r.json.remote, 'released');
-    assert.equal(lib.git(world.dir, ['--git-dir', world.remote, 'for-each-ref', 'refs/coordination/claims/']).trim(), '');
+    assert.equal(
+      lib.git(world.dir, ['--git-dir', world.remote, 'for-each-ref', 'refs/coordination/claims/']).trim(),
+      '',
+    );
   });
 
   it('coord sync --json reports the round: fetched, merged, pushed, ahead, behind', async () => {
@@ -111,7 +121,10 @@ describe('coord sync, claim confirmation and coord watch', () => {
 
   it('coord watch runs rounds, says who holds the loop to a second watcher, and stops cleanly on SIGTERM', async () => {
     world.startSession(a, 'alice');
-    const child = spawn(process.execPath, [cliPath, 'watch', '--interval', '1s'], { cwd: a.root, env: { ...process.env, ...world.env } });
+    const child = spawn(process.execPath, [cliPath, 'watch', '--interval', '1s'], {
+      cwd: a.root,
+      env: { ...process.env, ...world.env },
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -125,6 +138,10 @@ describe('coord sync, claim confirmation and coord watch', () => {
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
     assert.match(out, /Stopped after \d+ round/);
-    assert.equal(existsSync(join(a.tree, '.local', 'locks', 'sync-loop.lock.json')), false, 'the loop lock is released');
+    assert.equal(
+      existsSync(join(a.tree, '.local', 'locks', 'sync-loop.lock.json')),
+      false,
+      'the loop lock is released',
+    );
   });
 });

@@ -9,10 +9,21 @@ describe('messages across computers: delivery through an outage', () => {
     const { makeRng } = await loadTreeGenerator();
     const world = lib.createWorld({ clones: 4 });
     try {
-      const result = await lib.deliveryScenario(world, { sessionCount: 8, perSession: 3, rng: makeRng(5), concurrency: 8 });
+      const result = await lib.deliveryScenario(world, {
+        sessionCount: 8,
+        perSession: 3,
+        rng: makeRng(5),
+        concurrency: 8,
+      });
       assert.equal(result.outages, 1);
       assert.deepEqual(
-        { sent: result.sent, delivered: result.delivered, lost: result.lost, duplicated: result.duplicated, missingElsewhere: result.missingElsewhere },
+        {
+          sent: result.sent,
+          delivered: result.delivered,
+          lost: result.lost,
+          duplicated: result.duplicated,
+          missingElsewhere: result.missingElsewhere,
+        },
         { sent: 24, delivered: 24, lost: 0, duplicated: 0, missingElsewhere: 0 },
       );
     } finally {

@@ -19,7 +19,19 @@ describe('sync loop racing releases', function () {
   beforeEach(() => {
     dir = makeTempDir('coord-release-race-');
     spawnSync('git', ['init', '-q', dir.dir]);
-    spawnSync('git', ['-C', dir.dir, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init']);
+    spawnSync('git', [
+      '-C',
+      dir.dir,
+      '-c',
+      'user.email=t@t',
+      '-c',
+      'user.name=t',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'init',
+    ]);
     assert.equal(coordSync(['init'], { cwd: dir.dir }).code, 0);
   });
 
@@ -30,7 +42,10 @@ describe('sync loop racing releases', function () {
 
   it('claims taken and released during sync rounds stay released', async () => {
     const session = coordSync(['start', '--name', 'editor', '--json'], { cwd: dir.dir }).json.session.id as string;
-    watcher = spawn(process.execPath, [cliPath, 'watch', '--interval', '1s', '--no-health'], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    watcher = spawn(process.execPath, [cliPath, 'watch', '--interval', '1s', '--no-health'], {
+      cwd: dir.dir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let log = '';
     watcher.stdout!.setEncoding('utf8').on('data', (d: string) => (log += d));
     const ctx = openContext(dir.dir);

@@ -41,7 +41,9 @@ function populate(world: World, clone: Clone): string {
 }
 
 const treeRef = (clone: Clone) => {
-  const { writer } = JSON.parse(readFileSync(join(clone.tree, '.local', 'sync', 'writer.json'), 'utf8')) as { writer: string };
+  const { writer } = JSON.parse(readFileSync(join(clone.tree, '.local', 'sync', 'writer.json'), 'utf8')) as {
+    writer: string;
+  };
   return `refs/coordination/trees/coordination/${writer}`;
 };
 
@@ -55,7 +57,10 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
   it('an unknown remote name is refused (exit 2, naming the remotes there), by flag and by variable', async () => {
     populate(t.world, t.a);
     const before = records(t.a);
-    for (const run of [() => t.world.coord(t.a, ['sync', '--remote', 'typo', '--json']), () => t.world.coord(t.a, ['sync', '--json'], undefined, { COORD_SYNC_REMOTE: 'typo' })]) {
+    for (const run of [
+      () => t.world.coord(t.a, ['sync', '--remote', 'typo', '--json']),
+      () => t.world.coord(t.a, ['sync', '--json'], undefined, { COORD_SYNC_REMOTE: 'typo' }),
+    ]) {
       const r = await run();
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.json.error.message, /no git remote "typo"; its remotes are "origin"/);
@@ -81,7 +86,10 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
     assertNothingLost(before, t.a, 'empty repository');
     git(t.b.root, ['remote', 'set-url', 'origin', empty]);
     await t.world.sync(t.b);
-    assert.ok(records(t.b).has('work') || [...records(t.b).keys()].some((p) => p.startsWith('work/')), 'the other computer gets the tree from the refilled repository');
+    assert.ok(
+      records(t.b).has('work') || [...records(t.b).keys()].some((p) => p.startsWith('work/')),
+      'the other computer gets the tree from the refilled repository',
+    );
   });
 
   it('coord claim against a remote emptied in its place keeps a held claim and publishes it there', async () => {
@@ -94,7 +102,11 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
     assert.equal(again.code, 0, again.stdout + again.stderr);
     assert.equal(again.json.confirmation, 'confirmed');
     assert.ok(records(t.a).has('claims/issue/7.json'), 'the claim is still held here');
-    assert.ok(git(t.world.dir, ['--git-dir', empty, 'rev-parse', '--verify', '-q', 'refs/coordination/claims/issue/7']).trim().length >= 40, 'and published on the new remote');
+    assert.ok(
+      git(t.world.dir, ['--git-dir', empty, 'rev-parse', '--verify', '-q', 'refs/coordination/claims/issue/7']).trim()
+        .length >= 40,
+      'and published on the new remote',
+    );
   });
 
   it('a tree ref force-pushed to an unrelated history, or rewritten to an older commit, loses nothing here', async () => {
@@ -124,7 +136,11 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
   });
 
   it('a remote that refuses refs to blobs keeps claims pending and still carries the tree', async () => {
-    writeFileSync(join(t.world.remote, 'hooks', 'pre-receive'), '#!/bin/sh\nwhile read old new ref; do\n  [ "$(git cat-file -t "$new" 2>/dev/null)" = blob ] && { echo "refs to blobs are not allowed" >&2; exit 1; }\ndone\nexit 0\n', { mode: 0o755 });
+    writeFileSync(
+      join(t.world.remote, 'hooks', 'pre-receive'),
+      '#!/bin/sh\nwhile read old new ref; do\n  [ "$(git cat-file -t "$new" 2>/dev/null)" = blob ] && { echo "refs to blobs are not allowed" >&2; exit 1; }\ndone\nexit 0\n',
+      { mode: 0o755 },
+    );
     const s = t.world.startSession(t.a, 'alice');
     const claim = t.world.coordSync(t.a, ['claim', 'issue', '9', '--json'], s);
     assert.equal(claim.code, 0, claim.stdout + claim.stderr);
@@ -145,7 +161,10 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
     const clone: Clone = { name: 'shallow', root: shallow, tree: join(shallow, 'docs', 'coordination') };
     t.world.coordSync(clone, ['init']);
     assert.equal((await t.world.sync(clone)).outcome, 'synced');
-    assert.ok([...records(clone).keys()].some((p) => p.startsWith('messages/')), 'the shallow clone received the tree');
+    assert.ok(
+      [...records(clone).keys()].some((p) => p.startsWith('messages/')),
+      'the shallow clone received the tree',
+    );
 
     const before = records(t.a);
     t.world.coordSync(t.a, ['work', 'add', 'after the damage']);
@@ -153,7 +172,13 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
     // Damage the remote: a tree ref pointing at a commit whose objects are not there.
     const tree = git(t.world.dir, ['--git-dir', t.world.remote, 'mktree'], '').trim();
     const dangling = git(t.world.dir, ['--git-dir', t.world.remote, 'commit-tree', '-m', 'x', tree]).trim();
-    git(t.world.dir, ['--git-dir', t.world.remote, 'update-ref', 'refs/coordination/trees/coordination/ghost.abc', dangling]);
+    git(t.world.dir, [
+      '--git-dir',
+      t.world.remote,
+      'update-ref',
+      'refs/coordination/trees/coordination/ghost.abc',
+      dangling,
+    ]);
     rmSync(join(t.world.remote, 'objects', dangling.slice(0, 2), dangling.slice(2)));
     const r = await t.world.sync(t.a);
     assert.equal(r.outcome, 'offline', JSON.stringify(r));
@@ -162,9 +187,22 @@ describe('coord sync: a wrong or surprising remote never deletes a record', func
     void before;
   });
 
-  it('never writes refs/remotes/<remote>/… (the user\'s own remote-tracking refs)', async () => {
+  it("never writes refs/remotes/<remote>/… (the user's own remote-tracking refs)", async () => {
     populate(t.world, t.a);
-    git(t.world.dir, ['--git-dir', t.world.remote, 'update-ref', 'refs/heads/coordination', git(t.world.dir, ['--git-dir', t.world.remote, 'commit-tree', '-m', 'legacy', git(t.world.dir, ['--git-dir', t.world.remote, 'mktree'], '').trim()]).trim()]);
+    git(t.world.dir, [
+      '--git-dir',
+      t.world.remote,
+      'update-ref',
+      'refs/heads/coordination',
+      git(t.world.dir, [
+        '--git-dir',
+        t.world.remote,
+        'commit-tree',
+        '-m',
+        'legacy',
+        git(t.world.dir, ['--git-dir', t.world.remote, 'mktree'], '').trim(),
+      ]).trim(),
+    ]);
     await t.world.sync(t.a);
     await t.world.sync(t.a);
     assert.equal(git(t.a.root, ['for-each-ref', 'refs/remotes/']).trim(), '');

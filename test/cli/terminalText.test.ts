@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { share } from '../../src/cli/liveBoard';
 import { displayWidth, fitLine } from '../../src/cli/terminalText';
 
-describe('terminal text (the live board\'s lines)', () => {
+describe("terminal text (the live board's lines)", () => {
   it('counts columns: wide characters two, combining marks none', () => {
     assert.equal(displayWidth('abc'), 3);
     assert.equal(displayWidth('日本'), 4);

@@ -94,7 +94,7 @@ describe('DashboardState', () => {
     );
   });
 
-  it('sends a claim\'s confirmation as the snapshot carries it: pending with its reason, then confirmed', () => {
+  it("sends a claim's confirmation as the snapshot carries it: pending with its reason, then confirmed", () => {
     const state = new DashboardState();
     const taken = takeClaim(t.ctx, me, 'issue', '8').claim;
     changed(state, t.ctx.layout.claimFile('issue', '8'));

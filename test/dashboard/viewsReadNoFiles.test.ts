@@ -9,7 +9,10 @@ const repo = resolve(__dirname, '../../..');
 const renderers = [join(repo, 'src', 'extension', 'views'), join(repo, 'src', 'dashboard')];
 /** Reading files while rendering: the file system itself, and what reads `.local/claim-refs/` per claim or folder. */
 const forbidden = [
-  'fs', 'node:fs', 'fs/promises', 'node:fs/promises',
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
   join(repo, 'src', 'core', 'sync', 'claimRefState'),
   join(repo, 'src', 'core', 'sync', 'claimConfirmationIndex'),
 ];

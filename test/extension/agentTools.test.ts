@@ -20,7 +20,8 @@ function partsOf(result: vscode.LanguageModelToolResult): { text: string; json: 
   return { text: texts[0] ?? '', json: JSON.parse(texts[1] ?? 'null') };
 }
 
-const claimFile = (type: string, name: string) => join(workspaceRoot(), 'docs', 'coordination', 'claims', type, `${name}.json`);
+const claimFile = (type: string, name: string) =>
+  join(workspaceRoot(), 'docs', 'coordination', 'claims', type, `${name}.json`);
 
 describe('agent tools: language-model tools and the MCP server in VS Code', function () {
   this.timeout(120_000);
@@ -31,7 +32,7 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     self = await ensureSession();
   });
 
-  it('every tool is registered with the shared definition\'s description and input schema', async () => {
+  it("every tool is registered with the shared definition's description and input schema", async () => {
     await api();
     for (const tool of agentTools) {
       const info = vscode.lm.tools.find((t) => t.name === lmToolName(tool.name));
@@ -42,20 +43,25 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     }
   });
 
-  it('status (read-only) runs without asking and shows this window\'s session and an agent of the CLI', async () => {
+  it("status (read-only) runs without asking and shows this window's session and an agent of the CLI", async () => {
     const agent = coord(['start', '--name', 'lm-agent']).json.session.id as string;
     const { text, json } = partsOf(await invoke('status', {}));
     assert.match(text, new RegExp(`You: ${self}`));
     assert.equal(json.self.id, self);
-    assert.ok(json.sessions.some((s: { id: string }) => s.id === agent), 'the CLI agent is listed');
+    assert.ok(
+      json.sessions.some((s: { id: string }) => s.id === agent),
+      'the CLI agent is listed',
+    );
   });
 
-  it('inbox (read-only) lists a message the CLI sent to this window\'s session', async () => {
+  it("inbox (read-only) lists a message the CLI sent to this window's session", async () => {
     const agent = coord(['start', '--name', 'lm-sender']).json.session.id as string;
     const sent = coord(['send', self, 'from the terminal', 'hello chat'], agent);
     assert.equal(sent.code, 0, sent.stdout + sent.stderr);
     const { json } = partsOf(await invoke('inbox', { unread: true }));
-    assert.ok(json.messages.some((m: { id: string; from: string }) => m.id === sent.json.message.id && m.from === agent));
+    assert.ok(
+      json.messages.some((m: { id: string; from: string }) => m.id === sent.json.message.id && m.from === agent),
+    );
   });
 
   it('prepareInvocation of the registered tools: changes ask for confirmation, reads do not', async () => {
@@ -63,22 +69,31 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     const token = new vscode.CancellationTokenSource().token;
     const claim = coordination.languageModelTool(lmToolName('claim'));
     assert.ok(claim?.prepareInvocation);
-    const prepared = await claim.prepareInvocation({ input: { type: 'issue', name: 'lm-1', reason: 'from chat' } }, token);
+    const prepared = await claim.prepareInvocation(
+      { input: { type: 'issue', name: 'lm-1', reason: 'from chat' } },
+      token,
+    );
     assert.equal(prepared?.confirmationMessages?.title, 'Claim work');
     const message = prepared?.confirmationMessages?.message;
-    const text = typeof message === 'string' ? message : message?.value ?? '';
-    assert.equal(text, `Claim issue/lm-1 — from chat, as session ${self} in ${vscode.workspace.workspaceFolders![0]!.name}. Other sessions see it in docs/coordination.`);
+    const text = typeof message === 'string' ? message : (message?.value ?? '');
+    assert.equal(
+      text,
+      `Claim issue/lm-1 — from chat, as session ${self} in ${vscode.workspace.workspaceFolders![0]!.name}. Other sessions see it in docs/coordination.`,
+    );
     for (const name of ['status', 'inbox', 'read']) {
       const readOnly = await coordination.languageModelTool(lmToolName(name))!.prepareInvocation!({ input: {} }, token);
       assert.equal(readOnly?.confirmationMessages, undefined, `${name} asks nothing`);
     }
     for (const tool of agentTools.filter((t) => t.mutating)) {
-      const asked = await coordination.languageModelTool(lmToolName(tool.name))!.prepareInvocation!({ input: {} }, token);
+      const asked = await coordination.languageModelTool(lmToolName(tool.name))!.prepareInvocation!(
+        { input: {} },
+        token,
+      );
       assert.ok(asked?.confirmationMessages, `${tool.name} asks first`);
     }
   });
 
-  it('claim (mutating) claims as this window\'s session; the files and the CLI show it', async () => {
+  it("claim (mutating) claims as this window's session; the files and the CLI show it", async () => {
     // Outside a chat VS Code asks in a modal dialog, which a workbench running extension tests answers "yes"
     // by itself (its DialogService skips dialogs there): the path through prepareInvocation and invoke is real.
     const { text, json } = partsOf(await invoke('claim', { type: 'issue', name: 'lm-1', reason: 'from chat' }));
@@ -86,7 +101,10 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     assert.equal(json.claim.holder, self);
     assert.equal(JSON.parse(readFileSync(claimFile('issue', 'lm-1'), 'utf8')).holder, self);
     const claims = coord(['claims']).json.claims as { type: string; name: string; holder: string }[];
-    assert.ok(claims.some((c) => c.type === 'issue' && c.name === 'lm-1' && c.holder === self), 'the CLI sees the claim');
+    assert.ok(
+      claims.some((c) => c.type === 'issue' && c.name === 'lm-1' && c.holder === self),
+      'the CLI sees the claim',
+    );
     const released = partsOf(await invoke('release', { type: 'issue', name: 'lm-1' }));
     assert.equal(released.json.released.name, 'lm-1');
     assert.equal(existsSync(claimFile('issue', 'lm-1')), false);
@@ -110,7 +128,7 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     await assert.rejects(Promise.resolve(invoke('read', {})), /read: missing id/);
   });
 
-  it('the MCP server definition runs this extension\'s coord mcp for the folder, and it serves the tools', async () => {
+  it("the MCP server definition runs this extension's coord mcp for the folder, and it serves the tools", async () => {
     const definitions = (await api()).mcpServerDefinitions();
     assert.equal(definitions.length, 1);
     const [definition] = definitions as [vscode.McpStdioServerDefinition];
@@ -125,7 +143,15 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'COORD_SESSION') env[k] = v;
     for (const [k, v] of Object.entries(definition.env)) if (v !== null) env[k] = String(v);
     const client = new Client({ name: 'vscode-test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: definition.command, args: definition.args, env, cwd: definition.cwd?.fsPath, stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({
+        command: definition.command,
+        args: definition.args,
+        env,
+        cwd: definition.cwd?.fsPath,
+        stderr: 'pipe',
+      }),
+    );
     try {
       const { tools } = await client.listTools();
       assert.equal(tools.length, agentTools.length);
@@ -145,7 +171,8 @@ describe('agent tools in an untrusted workspace', function () {
   before(async function () {
     if (vscode.workspace.isTrusted) this.skip();
     await api();
-    if (!existsSync(join(workspaceRoot(), 'docs', 'coordination', 'protocol.json'))) await vscode.commands.executeCommand('coordination.initialize');
+    if (!existsSync(join(workspaceRoot(), 'docs', 'coordination', 'protocol.json')))
+      await vscode.commands.executeCommand('coordination.initialize');
   });
 
   it('offers no MCP server (it would run git), still answers read-only tools, and refuses changes without asking', async () => {
@@ -153,7 +180,10 @@ describe('agent tools in an untrusted workspace', function () {
     const { json } = partsOf(await invoke('status', {}));
     assert.ok(Array.isArray(json.sessions));
     // No dialog comes (nothing answers one here): the refusal is immediate.
-    await assert.rejects(Promise.resolve(invoke('claim', { type: 'issue', name: 'untrusted-1' })), /untrusted workspace[\s\S]*trust this workspace/);
+    await assert.rejects(
+      Promise.resolve(invoke('claim', { type: 'issue', name: 'untrusted-1' })),
+      /untrusted workspace[\s\S]*trust this workspace/,
+    );
     await assert.rejects(Promise.resolve(invoke('register', { name: 'chat' })), /untrusted workspace/);
     assert.equal(existsSync(claimFile('issue', 'untrusted-1')), false);
   });

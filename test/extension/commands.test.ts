@@ -22,7 +22,7 @@ describe('commands, end to end on the workspace', () => {
     assert.ok(existsSync(join(tree(), 'README.md')));
   });
 
-  it('Register Session writes this window\'s session file', async () => {
+  it("Register Session writes this window's session file", async () => {
     self = await ensureSession();
     const session = readJson(join(tree(), 'sessions', `${self}.json`));
     assert.equal(session.id, self);
@@ -31,13 +31,22 @@ describe('commands, end to end on the workspace', () => {
   });
 
   it('Send Heartbeat records the fields', async () => {
-    await vscode.commands.executeCommand('coordination.heartbeat', { action: 'reviewing', target: 'src/a.ts', phase: 'review', progress: 30 });
+    await vscode.commands.executeCommand('coordination.heartbeat', {
+      action: 'reviewing',
+      target: 'src/a.ts',
+      phase: 'review',
+      progress: 30,
+    });
     const session = readJson(join(tree(), 'sessions', `${self}.json`));
     assert.deepEqual(session.heartbeat, { action: 'reviewing', target: 'src/a.ts', phase: 'review', progress: 30 });
   });
 
   it('Claim Work creates the claim file held by this session, and refuses one held by another', async () => {
-    const outcome = await vscode.commands.executeCommand('coordination.claim', { type: 'issue', name: 'ext-1', reason: 'from the palette' });
+    const outcome = await vscode.commands.executeCommand('coordination.claim', {
+      type: 'issue',
+      name: 'ext-1',
+      reason: 'from the palette',
+    });
     assert.equal(outcome, 'acquired');
     const claim = readJson(join(tree(), 'claims', 'issue', 'ext-1.json'));
     assert.equal(claim.holder, self);
@@ -63,19 +72,30 @@ describe('commands, end to end on the workspace', () => {
     assert.equal(existsSync(join(tree(), 'claims', 'issue', 'ext-1.json')), false);
   });
 
-  it('Force-Release Claim removes another session\'s claim and tells the holder', async () => {
+  it("Force-Release Claim removes another session's claim and tells the holder", async () => {
     const holder = readJson(join(tree(), 'claims', 'issue', 'ext-2.json')).holder as string;
     await vscode.commands.executeCommand('coordination.forceReleaseClaim', { type: 'issue', name: 'ext-2' });
     assert.equal(existsSync(join(tree(), 'claims', 'issue', 'ext-2.json')), false);
     const inbox = coord(['inbox'], holder).json.messages as { subject: string; from: string }[];
-    assert.ok(inbox.some((m) => m.from === self && m.subject.includes('issue/ext-2')), JSON.stringify(inbox));
+    assert.ok(
+      inbox.some((m) => m.from === self && m.subject.includes('issue/ext-2')),
+      JSON.stringify(inbox),
+    );
   });
 
   it('Send Message and Broadcast write message files the recipient reads with coord', async () => {
     const agent = coord(['start', '--name', 'reader']).json.session.id as string;
-    const id = await vscode.commands.executeCommand<string>('coordination.sendMessage', { to: agent, subject: 'Direct', body: 'hello agent', priority: 'high' });
+    const id = await vscode.commands.executeCommand<string>('coordination.sendMessage', {
+      to: agent,
+      subject: 'Direct',
+      body: 'hello agent',
+      priority: 'high',
+    });
     assert.ok(id && existsSync(join(tree(), 'messages', agent, `${id}.json`)));
-    const bid = await vscode.commands.executeCommand<string>('coordination.broadcast', { subject: 'All hands', body: 'to everyone' });
+    const bid = await vscode.commands.executeCommand<string>('coordination.broadcast', {
+      subject: 'All hands',
+      body: 'to everyone',
+    });
     assert.ok(bid && existsSync(join(tree(), 'messages', 'broadcast', `${bid}.json`)));
     const inbox = coord(['inbox'], agent).json.messages as { id: string; priority: string }[];
     assert.deepEqual(inbox.map((m) => m.id).sort(), [id, bid].sort());
@@ -91,11 +111,15 @@ describe('commands, end to end on the workspace', () => {
   });
 
   it('Mark Work Done marks the item done and releases its claim', async () => {
-    const high = readdirSync(join(tree(), 'claims', 'work')).map((f) => f.replace(/\.json$/, '')).find((id) => id.startsWith('high-item'));
+    const high = readdirSync(join(tree(), 'claims', 'work'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .find((id) => id.startsWith('high-item'));
     assert.ok(high);
     const root = (await api()).roots()[0]!;
     // The watcher delivers the items `coord work add` wrote; wait for them rather than race it.
-    const view = await waitFor('the claimed item in the snapshot', () => root.snapshot()?.work.find((w) => w.item.id === high && w.state === 'claimed'));
+    const view = await waitFor('the claimed item in the snapshot', () =>
+      root.snapshot()?.work.find((w) => w.item.id === high && w.state === 'claimed'),
+    );
     await vscode.commands.executeCommand('coordination.completeWork', { root, view });
     assert.equal(readJson(join(tree(), 'work', `${high}.json`)).status, 'done');
     assert.equal(existsSync(join(tree(), 'claims', 'work', `${high}.json`)), false);

@@ -98,10 +98,14 @@ describe('computers', () => {
 
   it('sends the dashboard the same computers, then the change when news arrives', async () => {
     await vscode.commands.executeCommand('coordination.openDashboard');
-    const d = await waitFor('the dashboard page to say ready', async () => {
-      const open = (await api()).dashboard();
-      return open?.pageReady ? open : undefined;
-    }, 30_000);
+    const d = await waitFor(
+      'the dashboard page to say ready',
+      async () => {
+        const open = (await api()).dashboard();
+        return open?.pageReady ? open : undefined;
+      },
+      30_000,
+    );
     // On its own (a --grep) as after the tests above: far-laptop's session works, its news is 11 minutes old.
     farSession ||= startSession({ ...ctx(), host: far }, { name: 'far-agent' }).id;
     takeClaim({ ...ctx(), host: far }, farSession, 'issue', 'far-1');
@@ -111,6 +115,9 @@ describe('computers', () => {
     assert.equal(d.mirror().computers[0]?.self, true);
     news(500);
     const fresh = await waitFor('the far computer active', () => (farRow()?.state === 'active' ? farRow() : undefined));
-    assert.deepEqual(fresh.sessions.map((s) => [s.name, s.working]), [['far-agent', true]]);
+    assert.deepEqual(
+      fresh.sessions.map((s) => [s.name, s.working]),
+      [['far-agent', true]],
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('dashboard', () => {
   };
 
   /** Milliseconds from now until the page has been sent something that satisfies `check`. */
-  const shownWithin = async (what: string, check: (mirror: ReturnType<Awaited<ReturnType<typeof dashboard>>['mirror']>) => boolean) => {
+  const shownWithin = async (
+    what: string,
+    check: (mirror: ReturnType<Awaited<ReturnType<typeof dashboard>>['mirror']>) => boolean,
+  ) => {
     const started = Date.now();
     const d = await dashboard();
     await waitFor(what, () => check(d.mirror()), 5000);
@@ -40,15 +43,19 @@ describe('dashboard', () => {
 
   it('opens from the palette command, and its page says ready and is sent a snapshot', async () => {
     await vscode.commands.executeCommand('coordination.openDashboard');
-    const d = await waitFor('the dashboard page to say ready', async () => {
-      const open = (await api()).dashboard();
-      return open?.pageReady ? open : undefined;
-    }, 30_000);
+    const d = await waitFor(
+      'the dashboard page to say ready',
+      async () => {
+        const open = (await api()).dashboard();
+        return open?.pageReady ? open : undefined;
+      },
+      30_000,
+    );
     const mirror = d.mirror();
     assert.ok(mirror.revision >= 1);
     assert.equal(mirror.context?.selfId, self);
     assert.equal(mirror.context?.hasTree, true);
-    assert.ok(mirror.rows.sessions.has(self), 'this window\'s session is in the snapshot');
+    assert.ok(mirror.rows.sessions.has(self), "this window's session is in the snapshot");
     // Opening it again reveals the same panel rather than a second one.
     await vscode.commands.executeCommand('coordination.openDashboard');
     assert.equal((await api()).dashboard()?.mirror().revision !== undefined, true);
@@ -56,18 +63,24 @@ describe('dashboard', () => {
 
   it('shows sessions, claims and messages written by coord within 1 s', async () => {
     agent = coord(['start', '--name', 'dash-agent', '--role', 'builder']).json.session.id as string;
-    const sessionMs = await shownWithin('the agent\'s session', (m) => m.rows.sessions.get(agent)?.role === 'builder');
+    const sessionMs = await shownWithin("the agent's session", (m) => m.rows.sessions.get(agent)?.role === 'builder');
 
     assert.equal(coord(['heartbeat', 'editing', 'src/dash.ts', 'implement', '40'], agent).code, 0);
-    const beatMs = await shownWithin('the agent\'s heartbeat', (m) => m.rows.sessions.get(agent)?.progress === 40);
+    const beatMs = await shownWithin("the agent's heartbeat", (m) => m.rows.sessions.get(agent)?.progress === 40);
 
     assert.equal(coord(['claim', 'issue', 'dash-7', '--reason', 'dashboard test'], agent).code, 0);
-    const claimMs = await shownWithin('the agent\'s claim', (m) => m.rows.claims.get('issue/dash-7')?.holder === agent);
+    const claimMs = await shownWithin("the agent's claim", (m) => m.rows.claims.get('issue/dash-7')?.holder === agent);
 
-    const sent = coord(['send', self, 'Dashboard hello', 'from an agent', '--priority', 'high'], agent).json.message.id as string;
+    const sent = coord(['send', self, 'Dashboard hello', 'from an agent', '--priority', 'high'], agent).json.message
+      .id as string;
     const messageMs = await shownWithin('the message', (m) => m.rows.messages.get(sent)?.priority === 'high');
 
-    for (const [what, ms] of [['session', sessionMs], ['heartbeat', beatMs], ['claim', claimMs], ['message', messageMs]] as const) {
+    for (const [what, ms] of [
+      ['session', sessionMs],
+      ['heartbeat', beatMs],
+      ['claim', claimMs],
+      ['message', messageMs],
+    ] as const) {
       assert.ok(ms <= 1000, `${what} reached the page after ${ms} ms`);
     }
     const d = await dashboard();
@@ -81,7 +94,7 @@ describe('dashboard', () => {
     await vscode.commands.executeCommand('coordination.claim', { type: 'issue', name: 'dash-mine' });
     const file = join(tree(), 'claims', 'issue', 'dash-mine.json');
     assert.ok(existsSync(file));
-    await shownWithin('this window\'s claim', (m) => m.rows.claims.has('issue/dash-mine'));
+    await shownWithin("this window's claim", (m) => m.rows.claims.has('issue/dash-mine'));
     const d = await dashboard();
     await d.receive({ type: 'claimAction', requestId: 1, action: 'release', claimType: 'issue', name: 'dash-mine' });
     assert.equal(existsSync(file), false, 'the claim file is gone');
@@ -90,7 +103,7 @@ describe('dashboard', () => {
     assert.ok(kinds.includes('released issue/dash-mine'), kinds.join(', '));
   });
 
-  it('Release of another session\'s claim is refused as in the palette, and the claim stays', async () => {
+  it("Release of another session's claim is refused as in the palette, and the claim stays", async () => {
     const d = await dashboard();
     await d.receive({ type: 'claimAction', requestId: 2, action: 'release', claimType: 'issue', name: 'dash-7' });
     assert.ok(existsSync(join(tree(), 'claims', 'issue', 'dash-7.json')));
@@ -104,11 +117,29 @@ describe('dashboard', () => {
     assert.ok(existsSync(join(tree(), '.local', 'read', self, incoming.id)), 'the read marker exists');
     await shownWithin('the message marked read', (m) => m.rows.messages.get(incoming.id)?.read === true);
 
-    await d.receive({ type: 'send', requestId: 3, to: agent, subject: 'Re: Dashboard hello', body: 'thanks', priority: 'normal', replyTo: incoming.id });
+    await d.receive({
+      type: 'send',
+      requestId: 3,
+      to: agent,
+      subject: 'Re: Dashboard hello',
+      body: 'thanks',
+      priority: 'normal',
+      replyTo: incoming.id,
+    });
     const inbox = coord(['inbox'], agent).json.messages as { subject: string; replyTo?: string }[];
-    assert.ok(inbox.some((m) => m.subject === 'Re: Dashboard hello' && m.replyTo === incoming.id), JSON.stringify(inbox));
+    assert.ok(
+      inbox.some((m) => m.subject === 'Re: Dashboard hello' && m.replyTo === incoming.id),
+      JSON.stringify(inbox),
+    );
 
-    await d.receive({ type: 'send', requestId: 4, to: 'broadcast', subject: 'Dashboard broadcast', body: 'to all', priority: 'low' });
+    await d.receive({
+      type: 'send',
+      requestId: 4,
+      to: 'broadcast',
+      subject: 'Dashboard broadcast',
+      body: 'to all',
+      priority: 'low',
+    });
     const all = coord(['inbox'], agent).json.messages as { subject: string }[];
     assert.ok(all.some((m) => m.subject === 'Dashboard broadcast'));
   });

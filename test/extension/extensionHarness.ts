@@ -38,12 +38,25 @@ export function coord(args: string[], session?: string): { code: number; json: a
   delete env.COORD_SESSION;
   if (session) env.COORD_SESSION = session;
   // The extension host's own Node runs the CLI: it is whatever Node this VS Code ships.
-  const r = spawnSync(process.execPath, [cliPath, ...args, '--json'], { cwd: workspaceRoot(), env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8' });
-  return { code: r.status ?? -1, json: r.stdout.trim() ? JSON.parse(r.stdout) : undefined, stdout: r.stdout, stderr: r.stderr };
+  const r = spawnSync(process.execPath, [cliPath, ...args, '--json'], {
+    cwd: workspaceRoot(),
+    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+  });
+  return {
+    code: r.status ?? -1,
+    json: r.stdout.trim() ? JSON.parse(r.stdout) : undefined,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -61,7 +74,7 @@ export async function labels(provider: vscode.TreeDataProvider<unknown>): Promis
 
 export function labelOf(item: vscode.TreeItem): string {
   const label = item.label;
-  return typeof label === 'string' ? label : label?.label ?? '';
+  return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
 /** Makes sure the workspace has a tree and this window a session; returns the session id. */
@@ -73,7 +86,10 @@ export async function ensureSession(): Promise<string> {
   }
   const existing = coordination.roots().find((r) => r.rootPath === root)?.sessionId;
   if (existing) return existing;
-  const id = await vscode.commands.executeCommand<string>('coordination.registerSession', { name: 'editor', role: 'lead' });
+  const id = await vscode.commands.executeCommand<string>('coordination.registerSession', {
+    name: 'editor',
+    role: 'lead',
+  });
   if (!id) throw new Error('registerSession returned no id');
   return id;
 }

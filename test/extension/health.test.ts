@@ -9,17 +9,25 @@ import { api, coord, ensureSession, labels, waitFor, workspaceRoot } from './ext
 const tree = () => join(workspaceRoot(), 'docs', 'coordination');
 const untrusted = process.env.COORD_TEST_UNTRUSTED === '1';
 
-async function childLabels(provider: vscode.TreeDataProvider<unknown>, parentLabel: string): Promise<{ label: string; description: string }[]> {
+async function childLabels(
+  provider: vscode.TreeDataProvider<unknown>,
+  parentLabel: string,
+): Promise<{ label: string; description: string }[]> {
   const top = (await provider.getChildren(undefined)) ?? [];
   for (const node of top) {
     const item = await provider.getTreeItem(node);
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     if (label !== parentLabel) continue;
     const children = (await provider.getChildren(node)) ?? [];
-    return Promise.all(children.map(async (c) => {
-      const ci = await provider.getTreeItem(c);
-      return { label: typeof ci.label === 'string' ? ci.label : ci.label?.label ?? '', description: String(ci.description ?? '') };
-    }));
+    return Promise.all(
+      children.map(async (c) => {
+        const ci = await provider.getTreeItem(c);
+        return {
+          label: typeof ci.label === 'string' ? ci.label : (ci.label?.label ?? ''),
+          description: String(ci.description ?? ''),
+        };
+      }),
+    );
   }
   return [];
 }
@@ -41,11 +49,14 @@ describe('health loop, milestones, services and routing in the window', () => {
     const coordination = await api();
     mkdirSync(join(tree(), 'milestones'), { recursive: true });
     writeFileSync(join(tree(), 'milestones', 'beta.md'), '# Beta release\n- [x] schema\n- [ ] docs\n');
-    await waitFor('Beta release in the Milestones view', async () => (await labels(coordination.views.milestones)).includes('Beta release'));
+    await waitFor('Beta release in the Milestones view', async () =>
+      (await labels(coordination.views.milestones)).includes('Beta release'),
+    );
     const item = async () => {
       for (const node of (await coordination.views.milestones.getChildren(undefined)) ?? []) {
         const ti = await coordination.views.milestones.getTreeItem(node);
-        if ((typeof ti.label === 'string' ? ti.label : ti.label?.label) === 'Beta release') return String(ti.description);
+        if ((typeof ti.label === 'string' ? ti.label : ti.label?.label) === 'Beta release')
+          return String(ti.description);
       }
       return undefined;
     };
@@ -64,8 +75,17 @@ describe('health loop, milestones, services and routing in the window', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      writeFileSync(join(tree(), 'services.json'), JSON.stringify({ object: 'services', version: 1, services: [{ name: 'local-api', url: `http://127.0.0.1:${port}/health` }] }));
-      const latest = await vscode.commands.executeCommand<{ services: { checked: boolean; results: { name: string; state: string }[] } }>('coordination.runHealthCheck');
+      writeFileSync(
+        join(tree(), 'services.json'),
+        JSON.stringify({
+          object: 'services',
+          version: 1,
+          services: [{ name: 'local-api', url: `http://127.0.0.1:${port}/health` }],
+        }),
+      );
+      const latest = await vscode.commands.executeCommand<{
+        services: { checked: boolean; results: { name: string; state: string }[] };
+      }>('coordination.runHealthCheck');
       assert.ok(latest);
       if (untrusted) {
         assert.equal(latest.services.checked, false);
@@ -73,9 +93,16 @@ describe('health loop, milestones, services and routing in the window', () => {
         const services = await childLabels(coordination.views.health, 'Services');
         assert.match(services[0]?.label ?? '', /1 service not checked/);
       } else {
-        assert.deepEqual(latest.services.results.map((r) => [r.name, r.state]), [['local-api', 'online']]);
+        assert.deepEqual(
+          latest.services.results.map((r) => [r.name, r.state]),
+          [['local-api', 'online']],
+        );
         assert.ok(requests >= 1);
-        await waitFor('local-api online in the Health view', async () => (await childLabels(coordination.views.health, 'Services')).some((s) => s.label === 'local-api' && s.description.startsWith('online')));
+        await waitFor('local-api online in the Health view', async () =>
+          (await childLabels(coordination.views.health, 'Services')).some(
+            (s) => s.label === 'local-api' && s.description.startsWith('online'),
+          ),
+        );
       }
     } finally {
       server.close();
@@ -90,30 +117,45 @@ describe('health loop, milestones, services and routing in the window', () => {
     coord(['heartbeat', 'editing', 'src/shared.ts'], b);
     // The window's round reads the tree as the window holds it: wait until the watcher delivered both beats.
     await waitFor('both beats in the window', () => {
-      const sessions = coordination.roots().find((r) => r.rootPath === workspaceRoot())?.snapshot()?.sessions ?? [];
-      return [a, b].every((id) => sessions.some((s) => s.session.id === id && s.session.heartbeat?.target === 'src/shared.ts'));
+      const sessions =
+        coordination
+          .roots()
+          .find((r) => r.rootPath === workspaceRoot())
+          ?.snapshot()?.sessions ?? [];
+      return [a, b].every((id) =>
+        sessions.some((s) => s.session.id === id && s.session.heartbeat?.target === 'src/shared.ts'),
+      );
     });
     await vscode.commands.executeCommand('coordination.runHealthCheck');
-    await waitFor('the duplicate-work insight', async () => (await childLabels(coordination.views.health, 'Insights')).some((i) => i.label.includes('work on the same target src/shared.ts')));
+    await waitFor('the duplicate-work insight', async () =>
+      (await childLabels(coordination.views.health, 'Insights')).some((i) =>
+        i.label.includes('work on the same target src/shared.ts'),
+      ),
+    );
   });
 
   it('the Work view shows assignee and role, and Claim Next takes the item assigned to this window first', async () => {
     const coordination = await api();
     const lead = coord(['start', '--name', 'lead']).json.session.id as string;
     coord(['work', 'add', 'Urgent for anyone', '--priority', '100'], lead);
-    const mine = coord(['work', 'add', 'Assigned to the editor', '--priority', '1', '--role', 'lead'], lead).json.item.id as string;
+    const mine = coord(['work', 'add', 'Assigned to the editor', '--priority', '1', '--role', 'lead'], lead).json.item
+      .id as string;
     assert.equal(coord(['work', 'assign', mine, self], lead).code, 0);
     const description = async () => {
       for (const node of (await coordination.views.work.getChildren(undefined)) ?? []) {
         const ti = await coordination.views.work.getTreeItem(node);
-        if ((typeof ti.label === 'string' ? ti.label : ti.label?.label) === 'Assigned to the editor') return String(ti.description);
+        if ((typeof ti.label === 'string' ? ti.label : ti.label?.label) === 'Assigned to the editor')
+          return String(ti.description);
       }
       return '';
     };
     await waitFor('the assignee in the Work view', async () => /for you · role lead/.test(await description()));
     await vscode.commands.executeCommand('coordination.claimNext');
     const claims = coord(['claims', '--json']).json.claims as { type: string; name: string; holder: string }[];
-    assert.ok(claims.some((c) => c.type === 'work' && c.name === mine && c.holder === self), JSON.stringify(claims));
+    assert.ok(
+      claims.some((c) => c.type === 'work' && c.name === mine && c.holder === self),
+      JSON.stringify(claims),
+    );
   });
 
   it('the dashboard receives the health section: insights, milestones, services', async () => {
@@ -124,10 +166,14 @@ describe('health loop, milestones, services and routing in the window', () => {
     mkdirSync(join(tree(), 'milestones'), { recursive: true });
     writeFileSync(join(tree(), 'milestones', 'dashboard.md'), '# Dashboard check\n- [x] one\n- [ ] two\n');
     await vscode.commands.executeCommand('coordination.runHealthCheck');
-    const health = await waitFor('the checklist in the dashboard\'s health', () => {
-      const section = coordination.dashboard()?.mirror().health;
-      return section?.milestones.items.some((m) => m.title === 'Dashboard check') ? section : undefined;
-    }, 10_000);
+    const health = await waitFor(
+      "the checklist in the dashboard's health",
+      () => {
+        const section = coordination.dashboard()?.mirror().health;
+        return section?.milestones.items.some((m) => m.title === 'Dashboard check') ? section : undefined;
+      },
+      10_000,
+    );
     assert.ok(health.round >= 1);
     assert.equal(health.services.checked, !untrusted);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

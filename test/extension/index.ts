@@ -30,14 +30,20 @@ export async function run(): Promise<void> {
     const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve, reject) => {
       try {
         const runner = mocha.run(() =>
-          resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }),
+          resolve({
+            passes: runner.stats?.passes ?? 0,
+            failures: runner.stats?.failures ?? 0,
+            pending: runner.stats?.pending ?? 0,
+          }),
         );
       } catch (e) {
         reject(e);
       }
     });
     // The closing line CI logs are read for ("N passed, N failed").
-    console.log(`extension: ${stats.passes} passed, ${stats.failures} failed${stats.pending ? `, ${stats.pending} skipped` : ''}`);
+    console.log(
+      `extension: ${stats.passes} passed, ${stats.failures} failed${stats.pending ? `, ${stats.pending} skipped` : ''}`,
+    );
     if (stats.failures > 0) throw new Error(`${stats.failures} extension test(s) failed`);
   } finally {
     restoreConsole();

@@ -16,7 +16,9 @@ describe('views follow the tree when another process changes it', () => {
     const coordination = await api();
     const id = coord(['start', '--name', 'terminal-agent', '--role', 'tests']).json.session.id as string;
     assert.ok(id);
-    await waitFor('terminal-agent in the Sessions view', async () => (await labels(coordination.views.sessions)).includes('terminal-agent'));
+    await waitFor('terminal-agent in the Sessions view', async () =>
+      (await labels(coordination.views.sessions)).includes('terminal-agent'),
+    );
   });
 
   it('a claim taken by `coord` appears in the Claims view under its type, and disappears on release', async () => {
@@ -29,14 +31,17 @@ describe('views follow the tree when another process changes it', () => {
       for (const t of types) {
         for (const c of (await coordination.views.claims.getChildren(t)) ?? []) {
           const item = await coordination.views.claims.getTreeItem(c);
-          names.push(typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+          names.push(typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
         }
       }
       return names;
     };
     await waitFor('feature/live-view in the Claims view', async () => (await claimNames()).includes('live-view'));
     assert.equal(coord(['release', 'feature', 'live-view'], agent).code, 0);
-    await waitFor('feature/live-view gone from the Claims view', async () => !(await claimNames()).includes('live-view'));
+    await waitFor(
+      'feature/live-view gone from the Claims view',
+      async () => !(await claimNames()).includes('live-view'),
+    );
   });
 
   it('a message sent by `coord` to this window shows in the Inbox and the status bar unread count', async () => {
@@ -44,7 +49,9 @@ describe('views follow the tree when another process changes it', () => {
     const agent = coord(['start', '--name', 'sender']).json.session.id as string;
     const sent = coord(['send', self, 'From the terminal', 'body', '--priority', 'low'], agent);
     assert.equal(sent.code, 0, sent.stdout + sent.stderr);
-    await waitFor('the message in the Inbox view', async () => (await labels(coordination.views.inbox)).includes('From the terminal'));
+    await waitFor('the message in the Inbox view', async () =>
+      (await labels(coordination.views.inbox)).includes('From the terminal'),
+    );
     await waitFor('an unread count in the status bar', () => /\$\(mail\) \d+/.test(coordination.statusBarText() ?? ''));
   });
 
@@ -58,7 +65,7 @@ describe('views follow the tree when another process changes it', () => {
     for (const provider of [sessions, inbox]) {
       for (const child of (await provider.getChildren(undefined)) ?? []) {
         const item = await provider.getTreeItem(child);
-        const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
+        const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
         const shown = `${labelOf(item)} ${String(item.description ?? '')} ${tooltip}`;
         assert.doesNotMatch(shown, /[\u200B\u202E]/, `raw invisible character in ${shown}`);
       }
@@ -68,10 +75,12 @@ describe('views follow the tree when another process changes it', () => {
   it('a work item added by `coord` appears in the Work view', async () => {
     const coordination = await api();
     coord(['work', 'add', 'Visible work item', '--priority', '77']);
-    await waitFor('the work item in the Work view', async () => (await labels(coordination.views.work)).includes('Visible work item'));
+    await waitFor('the work item in the Work view', async () =>
+      (await labels(coordination.views.work)).includes('Visible work item'),
+    );
   });
 
-  it('a claim\'s confirmation written by another process reaches the Claims view and the dashboard rows', async function () {
+  it("a claim's confirmation written by another process reaches the Claims view and the dashboard rows", async function () {
     this.timeout(180_000);
     const coordination = await api();
     const agent = coord(['start', '--name', 'confirmer']).json.session.id as string;
@@ -87,7 +96,7 @@ describe('views follow the tree when another process changes it', () => {
         for (const c of (await coordination.views.claims.getChildren(type)) ?? []) {
           const item = await coordination.views.claims.getTreeItem(c);
           if (!String(item.id).endsWith('#claim:feature/confirm-view')) continue;
-          const markdown = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
+          const markdown = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
           // The tooltip's text as read: appendText escapes spaces and punctuation for markdown.
           const tooltip = markdown.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
           return { description: String(item.description ?? ''), tooltip };
@@ -110,20 +119,28 @@ describe('views follow the tree when another process changes it', () => {
         const item = await shown();
         return item?.description.endsWith(' · pending') && item.tooltip.includes('no remote reachable');
       }).catch(async (error: Error) => {
-        const inSnapshot = coordination.roots()[0]?.snapshot()?.claims.find((v) => v.claim.name === 'confirm-view');
+        const inSnapshot = coordination
+          .roots()[0]
+          ?.snapshot()
+          ?.claims.find((v) => v.claim.name === 'confirm-view');
         const { confirmation, pendingReason } = inSnapshot ?? {};
         const state = existsSync(join(refs, 'feature', 'confirm-view.json'));
         const seen = { shown: await shown(), snapshot: { confirmation, pendingReason }, stateFile: state };
         throw new Error(`${error.message}; ${JSON.stringify(seen)}`);
       });
-      await waitFor('the dashboard row pending', () =>
-        row()?.confirmation === 'pending' && row()?.pendingReason === 'no remote reachable');
+      await waitFor(
+        'the dashboard row pending',
+        () => row()?.confirmation === 'pending' && row()?.pendingReason === 'no remote reachable',
+      );
       writeState({ ref: 'a'.repeat(40), refSeenAt: Date.now(), lease: { holder: agent, acquiredAt } });
       await waitFor('the claim shown confirmed', async () =>
-        (await shown())?.tooltip.includes('Across computers:** confirmed on the remote'));
+        (await shown())?.tooltip.includes('Across computers:** confirmed on the remote'),
+      );
       assert.doesNotMatch((await shown())?.description ?? '', /pending/);
-      await waitFor('the dashboard row confirmed', () =>
-        row()?.confirmation === 'confirmed' && row()?.pendingReason === undefined);
+      await waitFor(
+        'the dashboard row confirmed',
+        () => row()?.confirmation === 'confirmed' && row()?.pendingReason === undefined,
+      );
     } finally {
       // Other tests here expect a checkout that never confirmed a claim.
       rmSync(refs, { recursive: true, force: true });

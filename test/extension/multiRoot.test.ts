@@ -12,7 +12,10 @@ describe('multi-root workspace', function () {
     const coordination = await api();
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.name);
     const roots = coordination.roots().map((r) => r.rootPath);
-    assert.deepEqual(roots, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath));
+    assert.deepEqual(
+      roots,
+      (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    );
     await waitFor('folder nodes in the Sessions view', async () => {
       const top = await labels(coordination.views.sessions);
       return top.length === 2 && folders.every((f) => top.includes(f));

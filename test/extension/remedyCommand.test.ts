@@ -9,12 +9,13 @@ import { everyAction, everyRemedy } from '../helpers/everyRemedy';
 import { makeTempTree } from '../helpers/tempTree';
 
 /** vscode-free: runs under plain mocha as well as in the extension host. */
-describe('remedyCommand: the window\'s wording of a remedy', () => {
+describe("remedyCommand: the window's wording of a remedy", () => {
   const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
     contributes: { commands: { command: string; title: string; category?: string }[] };
   };
-  const paletteTitle = new Map(manifest.contributes.commands
-    .map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]));
+  const paletteTitle = new Map(
+    manifest.contributes.commands.map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]),
+  );
 
   it('is tested with every action of the union', () => {
     assert.deepEqual([...new Set(everyRemedy.map((r) => r.action))].sort(), [...everyAction].sort());
@@ -41,11 +42,16 @@ describe('remedyCommand: the window\'s wording of a remedy', () => {
   it('offers the command that does it', () => {
     assert.equal(remedyCommand({ action: 'register-session' }).button?.id, 'coordination.registerSession');
     assert.equal(remedyCommand({ action: 'init-tree' }).button?.id, 'coordination.initialize');
-    assert.equal(remedyCommand({ action: 'pass-option', option: 'force' }).button?.id, 'coordination.forceReleaseClaim');
+    assert.equal(
+      remedyCommand({ action: 'pass-option', option: 'force' }).button?.id,
+      'coordination.forceReleaseClaim',
+    );
     const ask = remedyCommand({ action: 'ask-holder', holder: 'al-1' });
-    assert.equal(ask.text, 'message al-1 with \'Coordination: Send Message…\', or pick other work');
+    assert.equal(ask.text, "message al-1 with 'Coordination: Send Message…', or pick other work");
     assert.equal(ask.button?.id, 'coordination.sendMessage');
-    assert.deepEqual(remedyCommand({ action: 'configure-sync', setting: 'remote' }).button?.args, ['coordination.sync.remote']);
+    assert.deepEqual(remedyCommand({ action: 'configure-sync', setting: 'remote' }).button?.args, [
+      'coordination.sync.remote',
+    ]);
   });
 
   it('windowRemedy: a real core refusal in palette words, a plain-English core hint as it is', () => {
@@ -61,7 +67,10 @@ describe('remedyCommand: the window\'s wording of a remedy', () => {
         refusal = error;
       }
       const worded = windowRemedy(refusal);
-      assert.equal(worded.text, `message ${alice} with 'Coordination: Send Message…', or claim files that do not overlap`);
+      assert.equal(
+        worded.text,
+        `message ${alice} with 'Coordination: Send Message…', or claim files that do not overlap`,
+      );
       assert.equal(worded.button?.id, 'coordination.sendMessage');
       let badDuration: unknown;
       try {

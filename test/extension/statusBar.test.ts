@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { api, ensureSession, waitFor } from './extensionHarness';
 
 describe('status-bar heartbeat indicator', () => {
-  it('shows this window\'s session name and heartbeat age', async () => {
+  it("shows this window's session name and heartbeat age", async () => {
     const coordination = await api();
     await ensureSession();
     const root = coordination.roots()[0]!;

@@ -8,7 +8,12 @@ import { api, cliPath, labels, repoRoot, waitFor, workspaceRoot } from './extens
 
 /** `coord` from the test itself, with git recording switched off: the record is for the extension host only. */
 function coordQuiet(args: string[]): any {
-  const env: NodeJS.ProcessEnv = { ...process.env, COORD_ROOT: workspaceRoot(), COORD_GIT_LOG: '', ELECTRON_RUN_AS_NODE: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    COORD_ROOT: workspaceRoot(),
+    COORD_GIT_LOG: '',
+    ELECTRON_RUN_AS_NODE: '1',
+  };
   delete env.COORD_SESSION;
   const r = spawnSync(process.execPath, [cliPath, ...args, '--json'], { cwd: workspaceRoot(), env, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -38,10 +43,16 @@ describe('untrusted workspace', function () {
     const coordination = await api();
     await vscode.commands.executeCommand('coordination.initialize');
     const agent = coordQuiet(['start', '--name', 'untrusted-agent']).session.id as string;
-    await waitFor('the agent in the Sessions view', async () => (await labels(coordination.views.sessions)).includes('untrusted-agent'));
+    await waitFor('the agent in the Sessions view', async () =>
+      (await labels(coordination.views.sessions)).includes('untrusted-agent'),
+    );
     const self = await vscode.commands.executeCommand<string>('coordination.registerSession', { name: 'restricted' });
     assert.ok(self);
-    const id = await vscode.commands.executeCommand<string>('coordination.sendMessage', { to: agent, subject: 'still works', body: 'in restricted mode' });
+    const id = await vscode.commands.executeCommand<string>('coordination.sendMessage', {
+      to: agent,
+      subject: 'still works',
+      body: 'in restricted mode',
+    });
     assert.ok(id);
   });
 
@@ -55,7 +66,14 @@ describe('untrusted workspace', function () {
 
     const port = (server.address() as { port: number }).port;
     const services = join(workspaceRoot(), 'docs', 'coordination', 'services.json');
-    writeFileSync(services, JSON.stringify({ object: 'services', version: 1, services: [{ name: 'api', url: `http://127.0.0.1:${port}/health`, timeoutMs: 1000 }] }));
+    writeFileSync(
+      services,
+      JSON.stringify({
+        object: 'services',
+        version: 1,
+        services: [{ name: 'api', url: `http://127.0.0.1:${port}/health`, timeoutMs: 1000 }],
+      }),
+    );
     await vscode.commands.executeCommand('coordination.syncNow');
     await vscode.commands.executeCommand('coordination.runHealthCheck');
     // Loops that would have started on their own get time to do so.

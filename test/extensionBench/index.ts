@@ -21,7 +21,9 @@ export async function run(): Promise<void> {
   // Latency: a writer process renames a session file into place on request; the view provider's change event
   // (and, as the baseline, a raw fs.watch on the same folder) is timed from the moment the rename returned.
   const sessionsDir = join(workspaceRoot(), 'docs', 'coordination', 'sessions');
-  const writer = fork(join(__dirname, 'sessionWriter.js'), [sessionsDir], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const writer = fork(join(__dirname, 'sessionWriter.js'), [sessionsDir], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const viewLatencies: number[] = [];
   const watchLatencies: number[] = [];
   let pending: { id: string; writtenAt?: number; viewAt?: number; watchAt?: number; done: () => void } | undefined;
@@ -56,7 +58,13 @@ export async function run(): Promise<void> {
     const id = `latency-${i}-x${i.toString(36)}`;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`write ${i} never reached the view`)), 10_000);
-      pending = { id, done: () => { clearTimeout(timer); resolve(); } };
+      pending = {
+        id,
+        done: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
       writer.send({ id });
     });
     // Keep writes apart, as an agent's are: the debounce is for bursts, the figure is one change's path.
@@ -69,7 +77,9 @@ export async function run(): Promise<void> {
   results.watchLatencyP95Ms = percentile(watchLatencies, 0.95);
 
   // Scale: the generator writes 1,000 sessions and 5,000 claims into the workspace, then the views read them.
-  const { generateTree } = (await import(join(repoRoot, 'scripts', 'lib', 'generateTree.mjs'))) as { generateTree: (root: string, o: object) => unknown };
+  const { generateTree } = (await import(join(repoRoot, 'scripts', 'lib', 'generateTree.mjs'))) as {
+    generateTree: (root: string, o: object) => unknown;
+  };
   generateTree(workspaceRoot(), { sessions: 1000, claims: 5000, messages: 2000, focusMessages: 100 });
   await vscode.commands.executeCommand('coordination.refresh');
   const root = coordination.roots()[0]!;
@@ -87,7 +97,8 @@ export async function run(): Promise<void> {
     timings.claims.push(performance.now() - t);
     t = performance.now();
     readdirSync(sessionsDir);
-    for (const type of readdirSync(join(workspaceRoot(), 'docs', 'coordination', 'claims'))) readdirSync(join(workspaceRoot(), 'docs', 'coordination', 'claims', type));
+    for (const type of readdirSync(join(workspaceRoot(), 'docs', 'coordination', 'claims')))
+      readdirSync(join(workspaceRoot(), 'docs', 'coordination', 'claims', type));
     timings.listing.push(performance.now() - t);
     // A new snapshot each round, as the views see after a change.
     await new Promise((r) => setTimeout(r, 1100));

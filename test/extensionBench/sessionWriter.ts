@@ -6,7 +6,18 @@ import { join } from 'node:path';
 const dir = process.argv[2]!;
 process.on('message', ({ id }: { id: string }) => {
   const now = new Date().toISOString();
-  const session = { object: 'session', version: 1, id, name: id, kind: 'agent', host: 'bench', pid: process.pid, startedAt: now, heartbeatAt: now, beats: 0 };
+  const session = {
+    object: 'session',
+    version: 1,
+    id,
+    name: id,
+    kind: 'agent',
+    host: 'bench',
+    pid: process.pid,
+    startedAt: now,
+    heartbeatAt: now,
+    beats: 0,
+  };
   const temp = join(dir, `.${id}.tmp`);
   writeFileSync(temp, `${JSON.stringify(session, null, 2)}\n`);
   renameSync(temp, join(dir, `${id}.json`));

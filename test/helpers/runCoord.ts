@@ -35,14 +35,23 @@ function finish(code: number | null, stdout: string, stderr: string, args: strin
 
 /** Runs `coord` as a real process and waits for it. */
 export function coordSync(args: string[], options: RunOptions): CoordRun {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: envFor(options), encoding: 'utf8', input: options.input ?? '' });
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd,
+    env: envFor(options),
+    encoding: 'utf8',
+    input: options.input ?? '',
+  });
   return finish(result.status, result.stdout, result.stderr, args);
 }
 
 /** Runs `coord` as a real process without blocking, so many can race. */
 export function coord(args: string[], options: RunOptions): Promise<CoordRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: envFor(options), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      cwd: options.cwd,
+      env: envFor(options),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

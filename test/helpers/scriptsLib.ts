@@ -6,8 +6,12 @@ import { pathToFileURL } from 'node:url';
  * repository at run time: the suites run from out/, the scripts are not compiled.
  */
 export type Procs = typeof import('../../scripts/lib/coordProcs.mjs', { with: { 'resolution-mode': 'import' } });
-export type HostileCorpus = typeof import('../../scripts/lib/hostileCorpus.mjs', { with: { 'resolution-mode': 'import' } });
-export type TreeGenerator = typeof import('../../scripts/lib/generateTree.mjs', { with: { 'resolution-mode': 'import' } });
+export type HostileCorpus = typeof import('../../scripts/lib/hostileCorpus.mjs', {
+  with: { 'resolution-mode': 'import' },
+});
+export type TreeGenerator = typeof import('../../scripts/lib/generateTree.mjs', {
+  with: { 'resolution-mode': 'import' },
+});
 export type PseudoTerminal = typeof import('../../scripts/lib/pseudoTerminal.mjs', {
   with: { 'resolution-mode': 'import' },
 });

@@ -15,7 +15,8 @@ const renameInto = [
  */
 export function writeFromAnotherProcess(file: string, text: string): void {
   const r = spawnSync(process.execPath, ['-e', renameInto, file, text], {
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`the writer of ${file} exited ${r.status}: ${r.stderr}`);
 }

@@ -11,16 +11,30 @@ import { cliPath, coordSync } from '../helpers/runCoord';
 import { makeTempDir } from '../helpers/tempTree';
 
 /** A real MCP client (the SDK's) talking to a real `node dist/cli.js mcp` process over stdio. */
-async function connect(cwd: string, env: Record<string, string> = {}): Promise<{ client: Client; transport: StdioClientTransport }> {
+async function connect(
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ client: Client; transport: StdioClientTransport }> {
   const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'COORD_SESSION' && k !== 'COORD_ROOT') base[k] = v;
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cliPath, 'mcp'], cwd, env: { ...base, ...env }, stderr: 'pipe' });
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && k !== 'COORD_SESSION' && k !== 'COORD_ROOT') base[k] = v;
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cliPath, 'mcp'],
+    cwd,
+    env: { ...base, ...env },
+    stderr: 'pipe',
+  });
   const client = new Client({ name: 'mcp-test', version: '1.0.0' });
   await client.connect(transport);
   return { client, transport };
 }
 
-async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult & { structuredContent: any }> {
+async function call(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<CallToolResult & { structuredContent: any }> {
   return (await client.callTool({ name, arguments: args })) as CallToolResult & { structuredContent: any };
 }
 
@@ -50,11 +64,21 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     cleanup();
   });
 
-  it('lists the twelve tools with the shared definitions\' input schemas', async () => {
+  it("lists the twelve tools with the shared definitions' input schemas", async () => {
     const { tools } = await alpha.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), [
-      'claim', 'claim_next_work', 'claims_covering', 'complete_work', 'heartbeat', 'inbox', 'read', 'register',
-      'release', 'renew', 'send', 'status',
+      'claim',
+      'claim_next_work',
+      'claims_covering',
+      'complete_work',
+      'heartbeat',
+      'inbox',
+      'read',
+      'register',
+      'release',
+      'renew',
+      'send',
+      'status',
     ]);
     for (const tool of agentTools) {
       const listed = tools.find((t) => t.name === tool.name)!;
@@ -90,7 +114,7 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.notEqual(betaId, alphaId);
   });
 
-  it('claim takes the lease; another session\'s claim is refused with the holder and until when', async () => {
+  it("claim takes the lease; another session's claim is refused with the holder and until when", async () => {
     const taken = await call(alpha, 'claim', { type: 'issue', name: '42', reason: 'fix login', ttl: '1h' });
     assert.equal(taken.isError, undefined, textOf(taken));
     assert.equal(taken.structuredContent.outcome, 'claimed');
@@ -106,13 +130,18 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(error.code, 'refused');
     assert.equal(error.details.holder, alphaId);
     assert.equal(error.details.expiresAt, taken.structuredContent.expiresAt);
-    assert.deepEqual(error.remedy, { action: 'ask-holder', holder: alphaId }, 'the same remedy as the CLI\'s --json');
+    assert.deepEqual(error.remedy, { action: 'ask-holder', holder: alphaId }, "the same remedy as the CLI's --json");
     // What the model reads: the outcome, the claim, who has it until when, and what to do in tool words.
     const { outcome, claim, holder, expiresAt, next } = refused.structuredContent;
-    assert.deepEqual({ outcome, claim, holder, expiresAt }, {
-      outcome: 'refused', claim: { type: 'issue', name: '42' }, holder: alphaId,
-      expiresAt: taken.structuredContent.expiresAt,
-    });
+    assert.deepEqual(
+      { outcome, claim, holder, expiresAt },
+      {
+        outcome: 'refused',
+        claim: { type: 'issue', name: '42' },
+        holder: alphaId,
+        expiresAt: taken.structuredContent.expiresAt,
+      },
+    );
     assert.equal(next, `pick other work, or ask ${alphaId} about it: send tool with to: "${alphaId}"`);
     assert.doesNotMatch(textOf(refused), /coord send|--force/);
     assert.match(
@@ -122,7 +151,12 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
   });
 
   it('heartbeat records what the session does and renews its claims', async () => {
-    const beat = await call(alpha, 'heartbeat', { action: 'editing', target: 'src/auth.ts', phase: 'implement', progress: 40 });
+    const beat = await call(alpha, 'heartbeat', {
+      action: 'editing',
+      target: 'src/auth.ts',
+      phase: 'implement',
+      progress: 40,
+    });
     assert.equal(beat.isError, undefined, textOf(beat));
     assert.deepEqual(beat.structuredContent.renewed, ['issue/42']);
     const session = JSON.parse(readFileSync(join(dir, 'docs/coordination/sessions', `${alphaId}.json`), 'utf8'));
@@ -130,7 +164,12 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
   });
 
   it('send reaches the other session; its inbox lists it unread, read shows it and marks it read', async () => {
-    const sent = await call(alpha, 'send', { to: betaId, subject: 'issue 42', body: 'I have the login fix; take issue 43?', priority: 'high' });
+    const sent = await call(alpha, 'send', {
+      to: betaId,
+      subject: 'issue 42',
+      body: 'I have the login fix; take issue 43?',
+      priority: 'high',
+    });
     assert.equal(sent.isError, undefined, textOf(sent));
     const id = sent.structuredContent.message.id;
     const unread = await call(beta, 'inbox', { unread: true });
@@ -150,7 +189,10 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(next.isError, undefined, textOf(next));
     assert.equal(next.structuredContent.item.id, added.json.item.id);
     assert.deepEqual(next.structuredContent.claim, { type: 'work', name: added.json.item.id });
-    assert.equal(JSON.parse(readFileSync(join(dir, 'docs/coordination/claims/work', `${added.json.item.id}.json`), 'utf8')).holder, alphaId);
+    assert.equal(
+      JSON.parse(readFileSync(join(dir, 'docs/coordination/claims/work', `${added.json.item.id}.json`), 'utf8')).holder,
+      alphaId,
+    );
     const none = await call(beta, 'claim_next_work');
     assert.equal(none.isError, undefined);
     assert.equal(none.structuredContent.item, null);
@@ -179,7 +221,10 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     assert.equal(looked.isError, undefined, textOf(looked));
     assert.equal(looked.structuredContent.outcome, 'held');
     assert.equal(looked.structuredContent.holder, betaId);
-    assert.deepEqual(looked.structuredContent.paths.map((p: { claims: unknown[] }) => p.claims.length), [1, 0]);
+    assert.deepEqual(
+      looked.structuredContent.paths.map((p: { claims: unknown[] }) => p.claims.length),
+      [1, 0],
+    );
     assert.match(looked.structuredContent.next, new RegExp(`ask ${betaId} with the send tool`));
     const released = await call(beta, 'release', { type: 'path', name: path.structuredContent.claim.name });
     assert.equal(released.isError, undefined);
@@ -221,8 +266,15 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     const status = await call(alpha, 'status');
     assert.equal(status.isError, undefined, textOf(status));
     assert.equal(status.structuredContent.self.id, alphaId);
-    assert.deepEqual(status.structuredContent.sessions.map((s: { id: string }) => s.id).sort(), [alphaId, betaId].sort());
-    assert.ok(status.structuredContent.claims.some((c: { holder: string; name: string }) => c.holder === betaId && c.name === '42'));
+    assert.deepEqual(
+      status.structuredContent.sessions.map((s: { id: string }) => s.id).sort(),
+      [alphaId, betaId].sort(),
+    );
+    assert.ok(
+      status.structuredContent.claims.some(
+        (c: { holder: string; name: string }) => c.holder === betaId && c.name === '42',
+      ),
+    );
     assert.match(textOf(status), new RegExp(`You: ${alphaId}`));
   });
 
@@ -230,7 +282,10 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     const file = join(dir, 'docs', 'coordination', 'sessions', `${alphaId}.json`);
     const before = JSON.parse(readFileSync(file, 'utf8'));
     // Age the last beat past half the interval, as time passing would.
-    writeFileSync(file, `${JSON.stringify({ ...before, heartbeatAt: new Date(Date.now() - 45_000).toISOString() }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ ...before, heartbeatAt: new Date(Date.now() - 45_000).toISOString() }, null, 2)}\n`,
+    );
     await call(alpha, 'inbox');
     const after = JSON.parse(readFileSync(file, 'utf8'));
     assert.ok(Date.now() - Date.parse(after.heartbeatAt) < 10_000, `beat: ${after.heartbeatAt}`);
@@ -253,16 +308,24 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
     const gone = await call(alpha, 'send', { to: 'nobody-x', subject: 's', body: 'b' });
     assert.equal(gone.isError, true);
     assert.match(textOf(gone), /nobody-x/);
-    await assert.rejects(alpha.callTool({ name: 'no_such_tool', arguments: {} }), (e: { code?: number; message: string }) => {
-      assert.equal(e.code, -32602);
-      assert.match(e.message, /unknown tool "no_such_tool"/);
-      return true;
-    });
+    await assert.rejects(
+      alpha.callTool({ name: 'no_such_tool', arguments: {} }),
+      (e: { code?: number; message: string }) => {
+        assert.equal(e.code, -32602);
+        assert.match(e.message, /unknown tool "no_such_tool"/);
+        return true;
+      },
+    );
     assert.equal((await call(alpha, 'status')).isError, undefined);
   });
 
   it('acting as an unknown session is refused by every tool, status included', async () => {
-    const calls = [['status', {}], ['inbox', {}], ['claims_covering', { paths: ['a'] }], ['heartbeat', {}]] as const;
+    const calls = [
+      ['status', {}],
+      ['inbox', {}],
+      ['claims_covering', { paths: ['a'] }],
+      ['heartbeat', {}],
+    ] as const;
     for (const [name, args] of calls) {
       const result = await call(alpha, name, { ...args, session: 'ghost-000000' });
       assert.equal(result.isError, true, name);
@@ -276,16 +339,20 @@ describe('coord mcp: an MCP client drives a session through the real server', fu
   });
 
   it('JSON-RPC errors, not silence: bad line -32700, a batch -32600, bad params -32602 naming the field', async () => {
-    const answers = await rawExchange(dir, [
-      'this is not json',
-      '[{"jsonrpc":"2.0","id":50,"method":"ping"}]',
-      '{"jsonrpc":"2.0","id":51,"method":"tools/call","params":{"arguments":{}}}',
-      '{"jsonrpc":"2.0","id":52,"method":"tools/call","params":{"name":"status","arguments":"all"}}',
-      '{"jsonrpc":"2.0","id":53,"method":"tools/list","params":{"cursor":5}}',
-      '{"id":54,"method":"ping"}',
-      '{"jsonrpc":"2.0","id":55,"method":"tools/call","params":{"name":"status","arguments":{"all":"true"}}}',
-      '{"jsonrpc":"2.0","id":56,"method":"ping"}',
-    ], [50, 51, 52, 53, 54, 55, 56].filter((id) => id !== 50));
+    const answers = await rawExchange(
+      dir,
+      [
+        'this is not json',
+        '[{"jsonrpc":"2.0","id":50,"method":"ping"}]',
+        '{"jsonrpc":"2.0","id":51,"method":"tools/call","params":{"arguments":{}}}',
+        '{"jsonrpc":"2.0","id":52,"method":"tools/call","params":{"name":"status","arguments":"all"}}',
+        '{"jsonrpc":"2.0","id":53,"method":"tools/list","params":{"cursor":5}}',
+        '{"id":54,"method":"ping"}',
+        '{"jsonrpc":"2.0","id":55,"method":"tools/call","params":{"name":"status","arguments":{"all":"true"}}}',
+        '{"jsonrpc":"2.0","id":56,"method":"ping"}',
+      ],
+      [50, 51, 52, 53, 54, 55, 56].filter((id) => id !== 50),
+    );
     const errorOf = (id: number | null, nth = 0) => answers.filter((a) => a.id === id)[nth]?.error;
     assert.equal(errorOf(null, 0)?.code, -32700);
     assert.match(errorOf(null, 0)?.message ?? '', /not JSON/);

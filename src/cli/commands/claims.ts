@@ -15,7 +15,10 @@ export const claimsCommand: Command = {
   usage,
   options: {
     mine: { type: 'boolean', help: '--mine           only the claims this session holds' },
-    covering: { type: 'string', help: '--covering PATH  only the live path claims that cover this file or folder (relative to the repository root)' },
+    covering: {
+      type: 'string',
+      help: '--covering PATH  only the live path claims that cover this file or folder (relative to the repository root)',
+    },
   },
   run({ ctx, session, values, positionals }) {
     rejectExtra(positionals, 0, usage);
@@ -26,10 +29,23 @@ export const claimsCommand: Command = {
     if (covering !== undefined) claims = claimsCoveringPath(claims, relativeToRoot(ctx.layout.root, covering));
     // Pending: taken here, not yet confirmed on the remote (or this repository, with no remote) by a sync.
     const confirmations = claims.map((v) => claimConfirmation(ctx.layout, v.claim));
-    const lines = claims.length ? claims.map((v, i) => `${claimLine(v)}${confirmations[i] ? `  [${confirmations[i]}]` : ''}`) : ['No claims.'];
+    const lines = claims.length
+      ? claims.map((v, i) => `${claimLine(v)}${confirmations[i] ? `  [${confirmations[i]}]` : ''}`)
+      : ['No claims.'];
     if (sink.items.length) lines.push(`(${sink.items.length} bad file(s) skipped — run \`coord doctor\`)`);
     return {
-      json: { claims: claims.map((v, i) => ({ ...v.claim, expiresAt: v.expiresAt, remainingMs: v.remainingMs, expired: v.expired, holderState: v.holderState, free: v.free, ...(confirmations[i] ? { confirmation: confirmations[i] } : {}) })), diagnostics: sink.items },
+      json: {
+        claims: claims.map((v, i) => ({
+          ...v.claim,
+          expiresAt: v.expiresAt,
+          remainingMs: v.remainingMs,
+          expired: v.expired,
+          holderState: v.holderState,
+          free: v.free,
+          ...(confirmations[i] ? { confirmation: confirmations[i] } : {}),
+        })),
+        diagnostics: sink.items,
+      },
       text: lines.join('\n'),
     };
   },

@@ -17,7 +17,7 @@ const usage = 'coord guard';
 
 export const guardCommand: Command = {
   name: 'guard',
-  summary: 'check the staged files against other sessions\' path claims (the pre-commit hook)',
+  summary: "check the staged files against other sessions' path claims (the pre-commit hook)",
   usage,
   details: [
     'Run by the pre-commit hook `coord init --guard` installs; also by hand, to ask whether a commit would pass.',
@@ -32,13 +32,15 @@ export const guardCommand: Command = {
   async run({ root, session, positionals, env }): Promise<CommandOutput> {
     rejectExtra(positionals, 0, usage);
     const checkout = findGitCheckout(root);
-    if (!checkout || !existsSync(new TreeLayout(root).dir)) return { json: { checked: false, reason: 'no coordination tree or no git repository' }, text: '' };
+    if (!checkout || !existsSync(new TreeLayout(root).dir))
+      return { json: { checked: false, reason: 'no coordination tree or no git repository' }, text: '' };
     const git = new GitRunner(checkout.topLevel);
     const setting = await readGuardSetting(git, env.COORD_GUARD);
     if (setting.mode === 'off') return { json: { checked: false, mode: 'off', source: setting.source }, text: '' };
     // Concluding a merge commits what others already committed elsewhere; judging it would refuse every merge of
     // a branch that touched a claimed folder. The merge's own edits were judged when they were committed.
-    if (existsSync(join(checkout.gitDir, 'MERGE_HEAD'))) return { json: { checked: false, reason: 'a merge is being concluded' }, text: '' };
+    if (existsSync(join(checkout.gitDir, 'MERGE_HEAD')))
+      return { json: { checked: false, reason: 'a merge is being concluded' }, text: '' };
     // A hook's GIT_INDEX_FILE may be relative to the working tree's top, where git runs hooks.
     const indexFile = env.GIT_INDEX_FILE ? resolve(checkout.topLevel, env.GIT_INDEX_FILE) : undefined;
     const staged = await stagedFiles(git, indexFile);
@@ -48,9 +50,16 @@ export const guardCommand: Command = {
     const refuse = conflicts.length > 0 && setting.mode === 'refuse';
     return {
       json: {
-        checked: true, mode: setting.mode, source: setting.source, ...(setting.invalid !== undefined ? { invalid: setting.invalid } : {}),
-        committer: committer.sessions, files: staged.length,
-        conflicts: conflicts.map((c) => ({ file: c.file, claims: c.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, holderState: v.holderState })) })),
+        checked: true,
+        mode: setting.mode,
+        source: setting.source,
+        ...(setting.invalid !== undefined ? { invalid: setting.invalid } : {}),
+        committer: committer.sessions,
+        files: staged.length,
+        conflicts: conflicts.map((c) => ({
+          file: c.file,
+          claims: c.claims.map((v) => ({ ...v.claim, expiresAt: v.expiresAt, holderState: v.holderState })),
+        })),
       },
       text: '',
       ...(conflicts.length ? { stderr: guardReport(conflicts, setting, committer) } : {}),

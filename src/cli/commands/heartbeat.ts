@@ -11,7 +11,8 @@ export const heartbeatCommand: Command = {
   name: 'heartbeat',
   summary: 'record that this session is alive (and what it does); renews its claims',
   usage,
-  details: 'action: what you do (e.g. editing); target: on what (e.g. src/core/claims.ts); phase: e.g. implement, test; progress: 0-100.',
+  details:
+    'action: what you do (e.g. editing); target: on what (e.g. src/core/claims.ts); phase: e.g. implement, test; progress: 0-100.',
   needsSession: true,
   async run({ ctx, session, positionals, env }) {
     rejectExtra(positionals, 4, usage);
@@ -19,11 +20,15 @@ export const heartbeatCommand: Command = {
     let progress: number | undefined;
     if (progressText !== undefined && progressText !== '') {
       const trimmed = progressText.replace(/%$/, '');
-      if (!/^\d+$/.test(trimmed) || Number(trimmed) > 100) throw usageError(`progress ${JSON.stringify(progressText)} must be a whole number from 0 to 100`);
+      if (!/^\d+$/.test(trimmed) || Number(trimmed) > 100)
+        throw usageError(`progress ${JSON.stringify(progressText)} must be a whole number from 0 to 100`);
       progress = Number(trimmed);
     }
     const beat = {
-      ...(action ? { action } : {}), ...(target ? { target } : {}), ...(phase ? { phase } : {}), ...(progress !== undefined ? { progress } : {}),
+      ...(action ? { action } : {}),
+      ...(target ? { target } : {}),
+      ...(phase ? { phase } : {}),
+      ...(progress !== undefined ? { progress } : {}),
     };
     const result = await heartbeatSession(ctx, syncSettingsFrom(env), session, beat);
     const renewed = result.renewed.map((c) => `${c.type}/${c.name}`);

@@ -17,9 +17,15 @@ export const inboxCommand: Command = {
     const sink = new DiagnosticSink();
     const entries = inbox(ctx, session, { unreadOnly: values.unread === true }, sink);
     const unread = entries.filter((e) => !e.read).length;
-    const lines = entries.length ? entries.map(inboxLine) : [values.unread === true ? 'No unread messages.' : 'No messages.'];
-    if (entries.length) lines.push(`${entries.length} message(s), ${unread} unread — open one with \`coord read <id>\``);
+    const lines = entries.length
+      ? entries.map(inboxLine)
+      : [values.unread === true ? 'No unread messages.' : 'No messages.'];
+    if (entries.length)
+      lines.push(`${entries.length} message(s), ${unread} unread — open one with \`coord read <id>\``);
     if (sink.items.length) lines.push(`(${sink.items.length} bad file(s) skipped — run \`coord doctor\`)`);
-    return { json: { messages: entries.map((e) => ({ ...e.message, read: e.read })), unread, diagnostics: sink.items }, text: lines.join('\n') };
+    return {
+      json: { messages: entries.map((e) => ({ ...e.message, read: e.read })), unread, diagnostics: sink.items },
+      text: lines.join('\n'),
+    };
   },
 };

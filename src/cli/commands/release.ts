@@ -7,9 +7,14 @@ const usage = 'coord release <type> <name> [--force]';
 
 export const releaseCommand: Command = {
   name: 'release',
-  summary: 'give a claim back (or --force another session\'s, which tells them)',
+  summary: "give a claim back (or --force another session's, which tells them)",
   usage,
-  options: { force: { type: 'boolean', help: '--force          release a claim another session holds; its holder gets a message' } },
+  options: {
+    force: {
+      type: 'boolean',
+      help: '--force          release a claim another session holds; its holder gets a message',
+    },
+  },
   needsSession: true,
   async run({ ctx, session, positionals, values, env }) {
     const [type, name] = requirePositionals(positionals, ['type', 'name'], usage) as [string, string];
@@ -18,6 +23,14 @@ export const releaseCommand: Command = {
     const text = result.forced
       ? `${type}/${name}: force-released from ${result.claim.holder}${result.notified ? ` (told them in message ${result.notified})` : ''}`
       : `${type}/${name}: released`;
-    return { json: { released: result.claim, forced: result.forced, ...(result.notified ? { notified: result.notified } : {}), ...(result.remote !== 'local' ? { remote: result.remote } : {}) }, text };
+    return {
+      json: {
+        released: result.claim,
+        forced: result.forced,
+        ...(result.notified ? { notified: result.notified } : {}),
+        ...(result.remote !== 'local' ? { remote: result.remote } : {}),
+      },
+      text,
+    };
   },
 };

@@ -12,7 +12,9 @@ export const renewCommand: Command = {
   summary: 'extend the lease of a claim you hold',
   usage,
   details: 'A heartbeat renews all your claims; renew one by hand to change its length.',
-  options: { ttl: { type: 'string', help: '--ttl DURATION   new lease length from now (default: keep the current one)' } },
+  options: {
+    ttl: { type: 'string', help: '--ttl DURATION   new lease length from now (default: keep the current one)' },
+  },
   needsSession: true,
   run({ ctx, session, positionals, values }) {
     const [type, name] = requirePositionals(positionals, ['type', 'name'], usage) as [string, string];
@@ -20,6 +22,9 @@ export const renewCommand: Command = {
     const ttl = stringValue(values, 'ttl');
     const claim = renewClaim(ctx, session, type, name, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
     const expiresAt = claimExpiresAt(claim);
-    return { json: { claim, expiresAt }, text: `${type}/${name}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})` };
+    return {
+      json: { claim, expiresAt },
+      text: `${type}/${name}: renewed for ${formatDuration(claim.ttl * 1000)} (until ${expiresAt})`,
+    };
   },
 };

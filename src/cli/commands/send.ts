@@ -10,9 +10,10 @@ export const sendCommand: Command = {
   name: 'send',
   summary: 'message a session, or every session with broadcast',
   usage,
-  details: 'Body "-" reads the body from standard input. Exit 1 when the recipient is unknown, gone or ended. '
-    + `A send repeated with the same --key, or an identical send of the session within ${identicalSendWindowMs / 1000} `
-    + 's, writes no second message: it prints the first one\'s id.',
+  details:
+    'Body "-" reads the body from standard input. Exit 1 when the recipient is unknown, gone or ended. ' +
+    `A send repeated with the same --key, or an identical send of the session within ${identicalSendWindowMs / 1000} ` +
+    "s, writes no second message: it prints the first one's id.",
   options: {
     priority: { type: 'string', help: '--priority P     low, normal (default), high or critical' },
     'reply-to': { type: 'string', help: '--reply-to ID    the message this answers (threads)' },
@@ -21,10 +22,15 @@ export const sendCommand: Command = {
   },
   needsSession: true,
   run({ ctx, session, positionals, values }) {
-    const [to, subject, bodyArg] = requirePositionals(positionals, ['session-id|broadcast', 'subject', 'body'], usage) as [string, string, string];
+    const [to, subject, bodyArg] = requirePositionals(
+      positionals,
+      ['session-id|broadcast', 'subject', 'body'],
+      usage,
+    ) as [string, string, string];
     rejectExtra(positionals, 3, usage);
     const priority = stringValue(values, 'priority') ?? 'normal';
-    if (!(priorities as readonly string[]).includes(priority)) throw usageError(`--priority ${JSON.stringify(priority)} must be one of ${priorities.join(', ')}`);
+    if (!(priorities as readonly string[]).includes(priority))
+      throw usageError(`--priority ${JSON.stringify(priority)} must be one of ${priorities.join(', ')}`);
     const body = bodyArg === '-' ? readStdin() : bodyArg;
     const replyTo = stringValue(values, 'reply-to');
     const key = stringValue(values, 'key');

@@ -23,7 +23,9 @@ export const simulateCommand: Command = {
     const simulation = new Simulation(ctx);
     const json = values.json === true;
     const print = (events: SimulatedEvent[]) => {
-      if (!json) for (const e of events) process.stdout.write(`${new Date().toISOString().slice(11, 19)}  ${e.agent}  ${e.text}\n`);
+      if (!json)
+        for (const e of events)
+          process.stdout.write(`${new Date().toISOString().slice(11, 19)}  ${e.agent}  ${e.text}\n`);
     };
     print(simulation.start(agents));
     let rounds = 0;
@@ -33,7 +35,10 @@ export const simulateCommand: Command = {
         process.off('SIGINT', finish);
         process.off('SIGTERM', finish);
         if (values.keep !== true) print(simulation.stop());
-        resolve({ json: { agents: simulation.agents, rounds }, text: `Simulated ${simulation.agents.length} agent(s) for ${rounds} round(s)` });
+        resolve({
+          json: { agents: simulation.agents, rounds },
+          text: `Simulated ${simulation.agents.length} agent(s) for ${rounds} round(s)`,
+        });
       };
       const timer = setInterval(() => {
         rounds++;

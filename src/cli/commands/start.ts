@@ -19,10 +19,15 @@ export const startCommand: Command = {
   run({ ctx, values, positionals }) {
     rejectExtra(positionals, 0, usage);
     const kind = stringValue(values, 'kind') ?? 'agent';
-    if (!(sessionKinds as readonly string[]).includes(kind)) throw usageError(`--kind ${JSON.stringify(kind)} must be agent or human`);
+    if (!(sessionKinds as readonly string[]).includes(kind))
+      throw usageError(`--kind ${JSON.stringify(kind)} must be agent or human`);
     const name = stringValue(values, 'name');
     const role = stringValue(values, 'role');
-    const session = startSession(ctx, { kind: kind as SessionKind, ...(name !== undefined ? { name } : {}), ...(role !== undefined ? { role } : {}) });
+    const session = startSession(ctx, {
+      kind: kind as SessionKind,
+      ...(name !== undefined ? { name } : {}),
+      ...(role !== undefined ? { role } : {}),
+    });
     return {
       json: { session, export: `export COORD_SESSION=${session.id}` },
       text: `export COORD_SESSION=${session.id}\n# session ${session.id} started (${session.kind}${session.role ? `, ${session.role}` : ''}); run the line above so coord knows who you are`,

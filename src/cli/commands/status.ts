@@ -42,7 +42,10 @@ export const statusCommand: Command = {
     // The interval is a VS Code setting the CLI cannot read: it judges by the setting's default.
     const computers = cliComputers(status, readComputerFacts(ctx.layout), ctx.host);
     const offlineAfter = formatDuration(2 * defaultSyncIntervalMs);
-    const shown = values.all === true ? status.sessions : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
+    const shown =
+      values.all === true
+        ? status.sessions
+        : status.sessions.filter((s) => s.state === 'active' || s.state === 'stale');
     const lines = [
       `Coordination tree: ${status.dir}`,
       ...(status.self ? [`You: ${status.self.id} — ${status.self.inbox.unread} unread message(s)`] : []),
@@ -54,7 +57,9 @@ export const statusCommand: Command = {
       `Computers: ${computers.length} (offline after ${offlineAfter} without news; * = working)`,
       ...computerLines(computers, nowMs),
       `Work: ${status.work.ready} ready, ${status.work.claimed} claimed, ${status.work.blocked} blocked, ${status.work.done} done`,
-      ...(status.diagnostics.length ? [`Problems: ${status.diagnostics.length} bad file(s) skipped — run \`coord doctor\``] : []),
+      ...(status.diagnostics.length
+        ? [`Problems: ${status.diagnostics.length} bad file(s) skipped — run \`coord doctor\``]
+        : []),
     ];
     return {
       json: statusJsonWithComputers(status, computers),

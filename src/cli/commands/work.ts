@@ -11,7 +11,8 @@ import type { Command, CommandInput, CommandOutput } from '../command';
 import { findSession } from '../../core/sessions/sessions';
 import { assignWork } from '../../core/work/workAssignment';
 
-const usage = 'coord work add <title> [--priority N] [--depends-on ID]... [--role R] | work list | work next [--ttl 2h] | work done <id> | work assign <id> <session>';
+const usage =
+  'coord work add <title> [--priority N] [--depends-on ID]... [--role R] | work list | work next [--ttl 2h] | work done <id> | work assign <id> <session>';
 
 export const workCommand: Command = {
   name: 'work',
@@ -27,7 +28,11 @@ export const workCommand: Command = {
   ].join('\n'),
   options: {
     priority: { type: 'string', help: '--priority N     0-100, higher first (work add)' },
-    'depends-on': { type: 'string', multiple: true, help: '--depends-on ID  an item that must be done first (work add; repeatable)' },
+    'depends-on': {
+      type: 'string',
+      multiple: true,
+      help: '--depends-on ID  an item that must be done first (work add; repeatable)',
+    },
     role: { type: 'string', help: '--role R         the role the item is for (work add)' },
     ttl: { type: 'string', help: '--ttl DURATION   lease length (work next)' },
   },
@@ -46,22 +51,40 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
     const priority = intValue(values, 'priority', 0, 100);
     const createdBy = session && findSession(ctx, session) ? session : undefined;
     const role = stringValue(values, 'role');
-    const item = addWork(ctx, title, { ...(priority !== undefined ? { priority } : {}), dependsOn: listValue(values, 'depends-on'), ...(createdBy ? { createdBy } : {}), ...(role !== undefined ? { role } : {}) });
+    const item = addWork(ctx, title, {
+      ...(priority !== undefined ? { priority } : {}),
+      dependsOn: listValue(values, 'depends-on'),
+      ...(createdBy ? { createdBy } : {}),
+      ...(role !== undefined ? { role } : {}),
+    });
     return { json: { item }, text: `Added ${item.id} (priority ${item.priority})` };
   },
   list({ ctx, positionals }) {
     rejectExtra(positionals, 0, 'coord work list');
     const sink = new DiagnosticSink();
     const items = listWork(ctx, sink);
-    const lines = items.length ? items.map(workLine) : ['The work queue is empty. Add items with `coord work add <title>`.'];
+    const lines = items.length
+      ? items.map(workLine)
+      : ['The work queue is empty. Add items with `coord work add <title>`.'];
     if (sink.items.length) lines.push(`(${sink.items.length} bad file(s) skipped — run \`coord doctor\`)`);
-    return { json: { items: items.map((v) => ({ ...v.item, state: v.state, holder: v.holder, waitingOn: v.waitingOn })), diagnostics: sink.items }, text: lines.join('\n') };
+    return {
+      json: {
+        items: items.map((v) => ({ ...v.item, state: v.state, holder: v.holder, waitingOn: v.waitingOn })),
+        diagnostics: sink.items,
+      },
+      text: lines.join('\n'),
+    };
   },
   async next({ ctx, session, positionals, values, env }) {
     rejectExtra(positionals, 0, 'coord work next');
     requireSession(session);
     const ttl = stringValue(values, 'ttl');
-    const answer = await claimNextWork(ctx, syncSettingsFrom(env), session, ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined);
+    const answer = await claimNextWork(
+      ctx,
+      syncSettingsFrom(env),
+      session,
+      ttl !== undefined ? parseDuration(ttl, '--ttl') : undefined,
+    );
     if (!answer) {
       const error = refused(
         'no ready work item: all done, claimed or blocked',
@@ -72,11 +95,22 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
       return { json: { item: null }, text: 'No ready work item (all done, claimed or blocked).', error };
     }
     const { view, confirmation } = answer;
-    const pending = confirmation?.confirmation === 'pending' ? ` — pending, not yet yours: ${confirmation.reason}; the next sync confirms it or withdraws it` : confirmation ? `; confirmed on ${confirmation.authority}` : '';
+    const pending =
+      confirmation?.confirmation === 'pending'
+        ? ` — pending, not yet yours: ${confirmation.reason}; the next sync confirms it or withdraws it`
+        : confirmation
+          ? `; confirmed on ${confirmation.authority}`
+          : '';
     return {
       json: {
-        item: view.item, claim: { type: 'work', name: view.item.id },
-        ...(confirmation ? { confirmation: confirmation.confirmation, ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : {}) } : {}),
+        item: view.item,
+        claim: { type: 'work', name: view.item.id },
+        ...(confirmation
+          ? {
+              confirmation: confirmation.confirmation,
+              ...(confirmation.confirmation === 'pending' ? { pendingReason: confirmation.reason } : {}),
+            }
+          : {}),
         ...(answer.lost.length ? { lost: answer.lost } : {}),
       },
       text: `Claimed work/${view.item.id}: ${view.item.title}${pending}`,
@@ -90,7 +124,10 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
     return { json: { item }, text: `Done: ${item.id}` };
   },
   assign({ ctx, session, positionals }) {
-    const [id, assignee] = requirePositionals(positionals, ['id', 'session'], 'coord work assign <id> <session>') as [string, string];
+    const [id, assignee] = requirePositionals(positionals, ['id', 'session'], 'coord work assign <id> <session>') as [
+      string,
+      string,
+    ];
     rejectExtra(positionals, 2, 'coord work assign <id> <session>');
     requireSession(session);
     const result = assignWork(ctx, session, id, assignee);
@@ -102,9 +139,10 @@ const subcommands: Record<string, (input: CommandInput) => CommandOutput | Promi
 };
 
 function requireSession(session: string): void {
-  if (!session) throw usageError(
-    'this command needs a session',
-    'run `coord start`, then export COORD_SESSION (or pass --session ID)',
-    { action: 'register-session' },
-  );
+  if (!session)
+    throw usageError(
+      'this command needs a session',
+      'run `coord start`, then export COORD_SESSION (or pass --session ID)',
+      { action: 'register-session' },
+    );
 }

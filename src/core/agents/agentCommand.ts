@@ -27,7 +27,9 @@ export function coordShellCommand(launcher: CoordLauncher, args: string[], reset
 
 /** coord with `args` as a program and its arguments (an MCP server's `command` and `args`). */
 export function coordExec(
-  launcher: CoordLauncher, args: string[], resetsPath = false,
+  launcher: CoordLauncher,
+  args: string[],
+  resetsPath = false,
 ): { command: string; args: string[] } {
   if (!absolute(launcher, resetsPath)) return { command: 'coord', args };
   return { command: launcher.node, args: [launcher.cli, ...args] };

@@ -19,16 +19,16 @@ export interface AgentHookRead {
 
 export function parseAgentHookInput(raw: string): AgentHookRead {
   if (raw.trim() === '') {
-    return { input: {}, problem: 'the hook input on stdin is empty (expected the agent\'s hook JSON)' };
+    return { input: {}, problem: "the hook input on stdin is empty (expected the agent's hook JSON)" };
   }
   let value: Record<string, unknown>;
   try {
     value = JSON.parse(raw) as Record<string, unknown>;
   } catch {
-    return { input: {}, problem: 'the hook input on stdin is not JSON (expected the agent\'s hook JSON)' };
+    return { input: {}, problem: "the hook input on stdin is not JSON (expected the agent's hook JSON)" };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { input: {}, problem: 'the hook input on stdin is not a JSON object (expected the agent\'s hook JSON)' };
+    return { input: {}, problem: "the hook input on stdin is not a JSON object (expected the agent's hook JSON)" };
   }
   const { session_id: id, hook_event_name: event, transcript_path: transcript, stop_hook_active: active } = value;
   const input: AgentHookInput = {

@@ -41,7 +41,11 @@ export function agentHooks(kind: AgentKind): HookEntry[] {
  * there gets the current command in place; anything else is kept as it is. Changes `settings` in place.
  */
 export function mergeAgentHooks(
-  settings: JsonObject, kind: AgentKind, launcher: CoordLauncher, file: string, resetsPath = false,
+  settings: JsonObject,
+  kind: AgentKind,
+  launcher: CoordLauncher,
+  file: string,
+  resetsPath = false,
 ): void {
   const hooks = objectAt(settings, 'hooks', file, 'hooks');
   for (const entry of agentHooks(kind)) {

@@ -24,11 +24,18 @@ interface AgentSessionLink {
 
 function linkFile(ctx: CoordContext, agentSessionId: string): string {
   // A readable part and a hash: the agent's id is not ours to trust as a file name.
-  return join(ctx.layout.localDir, 'agent-sessions', `${slugify(agentSessionId, 40, 'agent')}-${textFingerprint(agentSessionId)}.json`);
+  return join(
+    ctx.layout.localDir,
+    'agent-sessions',
+    `${slugify(agentSessionId, 40, 'agent')}-${textFingerprint(agentSessionId)}.json`,
+  );
 }
 
 /** The coordination session linked to an agent session, while it is alive; undefined otherwise. */
-export function linkedSession(ctx: CoordContext, agentSessionId: string): (AgentSessionLink & { state: Session }) | undefined {
+export function linkedSession(
+  ctx: CoordContext,
+  agentSessionId: string,
+): (AgentSessionLink & { state: Session }) | undefined {
   const read = readBoundedFile(linkFile(ctx, agentSessionId));
   if (!read.ok) return undefined;
   let link: AgentSessionLink;
@@ -62,7 +69,11 @@ export interface AgentSessionStart {
  * At an agent session's start: the coordination session it was linked to if that one is still alive, else a new
  * one, registered for it and linked.
  */
-export function startAgentSession(ctx: CoordContext, agentSessionId: string, options: { name?: string; role?: string }): AgentSessionStart {
+export function startAgentSession(
+  ctx: CoordContext,
+  agentSessionId: string,
+  options: { name?: string; role?: string },
+): AgentSessionStart {
   const linked = linkedSession(ctx, agentSessionId);
   if (linked) return { session: linked.state, resumed: true };
   const session = startSession(ctx, {
@@ -75,7 +86,10 @@ export function startAgentSession(ctx: CoordContext, agentSessionId: string, opt
 }
 
 /** At an agent session's end: stops the coordination session the hook registered for it (releasing its claims). */
-export function endAgentSession(ctx: CoordContext, agentSessionId: string): { session: Session; released: Claim[] } | undefined {
+export function endAgentSession(
+  ctx: CoordContext,
+  agentSessionId: string,
+): { session: Session; released: Claim[] } | undefined {
   const linked = linkedSession(ctx, agentSessionId);
   if (!linked?.registered) return undefined;
   return stopSession(ctx, linked.session);

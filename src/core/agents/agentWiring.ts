@@ -48,7 +48,9 @@ interface PlannedFile {
  * (not JSON) stops the whole run with nothing changed. A rerun changes nothing.
  */
 export function wireAgents(
-  kinds: AgentKind[], places: AgentWiringPlaces, launcher: CoordLauncher,
+  kinds: AgentKind[],
+  places: AgentWiringPlaces,
+  launcher: CoordLauncher,
 ): AgentConfigResult[] {
   const json = new Map<string, JsonEntry>();
   const jsonFile = (agent: AgentKind, file: string, what: 'hooks' | 'mcp'): JsonObject => {

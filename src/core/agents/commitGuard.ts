@@ -19,7 +19,13 @@ export interface GuardConflict {
  * holds a live claim covering the same file — shared claims coexist, as they do when they are taken. Expired
  * claims and claims of gone or ended sessions are free, so they stop nothing.
  */
-export function commitConflicts(ctx: CoordContext, topLevel: string, staged: readonly string[], committer: Committer, sink = new DiagnosticSink()): GuardConflict[] {
+export function commitConflicts(
+  ctx: CoordContext,
+  topLevel: string,
+  staged: readonly string[],
+  committer: Committer,
+  sink = new DiagnosticSink(),
+): GuardConflict[] {
   const views = listPathClaims(ctx, sink);
   if (views.length === 0) return [];
   const own = new Set(committer.sessions);

@@ -34,7 +34,8 @@ export interface GuardHookResult {
 export function guardHookBlock(invocation: CoordInvocation): MarkedBlock {
   const args = invocation.rootFromTop ? ` --root ${shellQuote(invocation.rootFromTop)}` : '';
   return {
-    begin: '# coord:guard:begin — installed by `coord init --guard`: refuses a commit touching files another live session claimed (git config coord.guard refuse|warn|off)',
+    begin:
+      '# coord:guard:begin — installed by `coord init --guard`: refuses a commit touching files another live session claimed (git config coord.guard refuse|warn|off)',
     end: '# coord:guard:end',
     body: [
       `coord_node=${shellQuote(invocation.node)}`,
@@ -68,12 +69,13 @@ export async function installGuardHook(git: GitRunner, invocation: CoordInvocati
     return { file, action: 'created' };
   }
   const byHand = `add these lines to it yourself (or to your hook manager's pre-commit step):\n${block.body}`;
-  if (!stat.isFile()) throw refused(
-    `${file} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; a hook another tool manages is not rewritten`,
-    byHand,
-    { file },
-    { action: 'edit-file', path: file },
-  );
+  if (!stat.isFile())
+    throw refused(
+      `${file} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; a hook another tool manages is not rewritten`,
+      byHand,
+      { file },
+      { action: 'edit-file', path: file },
+    );
   let current: string;
   try {
     current = readFileSync(file, 'utf8');

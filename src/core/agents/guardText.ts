@@ -25,11 +25,18 @@ export function guardReport(conflicts: readonly GuardConflict[], setting: GuardS
   }
   if (count > maxFiles) lines.push(`  … and ${count - maxFiles} more`);
   const holders = [...new Set(conflicts.flatMap((c) => c.claims.map((v) => v.claim.holder)))];
-  lines.push(`Ask first: ${holders.map((h) => `coord send ${h} "<subject>" "<body>"`).join(', or ')}; or unstage those files (git restore --staged -- <file>).`);
+  lines.push(
+    `Ask first: ${holders.map((h) => `coord send ${h} "<subject>" "<body>"`).join(', or ')}; or unstage those files (git restore --staged -- <file>).`,
+  );
   lines.push(`(committer: ${committer.how})`);
-  if (setting.invalid !== undefined) lines.push(`${setting.source} is ${JSON.stringify(setting.invalid)}, not refuse, warn or off: refusing, as by default.`);
-  lines.push(refusing
-    ? `Commit refused (${setting.source}: refuse). Once agreed: COORD_GUARD=warn git commit …, or git config coord.guard warn.`
-    : `Committed anyway (${setting.source}: warn).`);
+  if (setting.invalid !== undefined)
+    lines.push(
+      `${setting.source} is ${JSON.stringify(setting.invalid)}, not refuse, warn or off: refusing, as by default.`,
+    );
+  lines.push(
+    refusing
+      ? `Commit refused (${setting.source}: refuse). Once agreed: COORD_GUARD=warn git commit …, or git config coord.guard warn.`
+      : `Committed anyway (${setting.source}: warn).`,
+  );
   return lines.join('\n');
 }

@@ -19,7 +19,12 @@ export interface BlockPlacement {
  * every other byte of the file is kept; without the block it is added. A begin marker without its end is refused
  * rather than guessed at, so a hand-edited file never loses what follows the marker.
  */
-export function upsertMarkedBlock(content: string, block: MarkedBlock, placement: BlockPlacement, where: string): string {
+export function upsertMarkedBlock(
+  content: string,
+  block: MarkedBlock,
+  placement: BlockPlacement,
+  where: string,
+): string {
   const eol = content.includes('\r\n') ? '\r\n' : '\n';
   const lines = content.split(/\r?\n/);
   const beginKey = markerKey(block.begin);

@@ -17,7 +17,12 @@ export function readClaimFile(path: string): { claim: Claim; raw: string } | und
 }
 
 /** What a claim means now, with its holder's liveness read from the tree (once per holder with a cache). */
-export function viewOf(ctx: CoordContext, claim: Claim, path: string, holderCache?: Map<string, Liveness | 'unknown'>): ClaimView {
+export function viewOf(
+  ctx: CoordContext,
+  claim: Claim,
+  path: string,
+  holderCache?: Map<string, Liveness | 'unknown'>,
+): ClaimView {
   const now = ctx.clock.now();
   let holderState = holderCache?.get(claim.holder);
   if (holderState === undefined) {

@@ -17,7 +17,6 @@ import { isGoneHere } from '../sessions/ownSessions';
 
 export type { ClaimView };
 
-
 export type ClaimOutcome = 'acquired' | 'taken-over' | 'already-held';
 
 export interface ClaimResult {
@@ -41,30 +40,55 @@ const maxAttempts = 200;
  * holder and the end of its lease. For type `path` the name is a glob of files, refused when it overlaps a live
  * path claim of another session (unless both are shared).
  */
-export function takeClaim(ctx: CoordContext, sessionId: string, type: string, name: string, options: ClaimOptions = {}): ClaimResult {
+export function takeClaim(
+  ctx: CoordContext,
+  sessionId: string,
+  type: string,
+  name: string,
+  options: ClaimOptions = {},
+): ClaimResult {
   requireOwnSession(ctx, sessionId);
   if (type !== pathClaimType) {
-    if (options.shared) throw usageError('only path claims can be shared', 'claim files (a path claim of a glob) to share them');
+    if (options.shared)
+      throw usageError('only path claims can be shared', 'claim files (a path claim of a glob) to share them');
     return takeNamed(ctx, sessionId, type, name, options, {});
   }
   const shared = options.shared === true;
   const target = pathClaimTarget(name, sessionId, shared);
   return withOverlapChecked(ctx, sessionId, target, shared, () =>
-    takeNamed(ctx, sessionId, type, target.name, options, { glob: target.glob, ...(shared ? { shared } : {}) }));
+    takeNamed(ctx, sessionId, type, target.name, options, { glob: target.glob, ...(shared ? { shared } : {}) }),
+  );
 }
 
-function takeNamed(ctx: CoordContext, sessionId: string, type: string, name: string, options: ClaimOptions, subject: Pick<Claim, 'glob' | 'shared'>): ClaimResult {
+function takeNamed(
+  ctx: CoordContext,
+  sessionId: string,
+  type: string,
+  name: string,
+  options: ClaimOptions,
+  subject: Pick<Claim, 'glob' | 'shared'>,
+): ClaimResult {
   const path = ctx.layout.claimFile(type, name);
   const ttl = options.ttlSeconds ?? ctx.config.defaultTtlSeconds;
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 30 * 86400) throw usageError(`the lease length ${ttl}s must be a whole number of seconds from 1 to 30 days`);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 30 * 86400)
+    throw usageError(`the lease length ${ttl}s must be a whole number of seconds from 1 to 30 days`);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const now = isoTime(ctx.clock.now());
     const fresh: Claim = {
-      object: 'claim', version: 1, type, name, holder: sessionId, acquiredAt: now, renewedAt: now, ttl, transitions: 0,
+      object: 'claim',
+      version: 1,
+      type,
+      name,
+      holder: sessionId,
+      acquiredAt: now,
+      renewedAt: now,
+      ttl,
+      transitions: 0,
       ...(options.reason ? { reason: options.reason } : {}),
       ...subject,
     };
-    if (!claimSchema.safeParse(fresh).success) throw usageError('the claim reason is too long (500 characters at most) or contains control characters');
+    if (!claimSchema.safeParse(fresh).success)
+      throw usageError('the claim reason is too long (500 characters at most) or contains control characters');
     if (createExclusive(path, toJson(fresh))) return { outcome: 'acquired', claim: fresh };
 
     const current = readClaimFile(path);
@@ -83,24 +107,40 @@ function takeNamed(ctx: CoordContext, sessionId: string, type: string, name: str
     if (outcome === 'done') return { outcome: 'taken-over', claim: takeover, previousHolder: current.claim.holder };
     if (outcome === 'busy') pause(2 + attempt);
   }
-  throw refused(`claim ${subject.glob !== undefined ? `path ${subject.glob}` : `${type}/${name}`} is changing too fast to take; try again`);
+  throw refused(
+    `claim ${subject.glob !== undefined ? `path ${subject.glob}` : `${type}/${name}`} is changing too fast to take; try again`,
+  );
 }
 
-export function renewClaim(ctx: CoordContext, sessionId: string, type: string, name: string, ttlSeconds?: number): Claim {
+export function renewClaim(
+  ctx: CoordContext,
+  sessionId: string,
+  type: string,
+  name: string,
+  ttlSeconds?: number,
+): Claim {
   requireOwnSession(ctx, sessionId);
   const path = ctx.layout.claimFile(type, type === pathClaimType ? resolvePathClaimName(ctx, name, sessionId) : name);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = readClaimFile(path);
-    if (current === undefined) throw refused(
-      `you do not hold ${type}/${name}: nobody claims it`,
-      undefined,
-      undefined,
-      { action: 'take-claim', type, name },
-    );
+    if (current === undefined)
+      throw refused(`you do not hold ${type}/${name}: nobody claims it`, undefined, undefined, {
+        action: 'take-claim',
+        type,
+        name,
+      });
     if (current.claim.holder !== sessionId) {
-      throw refused(`you do not hold ${type}/${name}: ${current.claim.holder} does (since ${current.claim.acquiredAt})`, undefined, { holder: current.claim.holder });
+      throw refused(
+        `you do not hold ${type}/${name}: ${current.claim.holder} does (since ${current.claim.acquiredAt})`,
+        undefined,
+        { holder: current.claim.holder },
+      );
     }
-    const renewed: Claim = { ...current.claim, renewedAt: isoTime(ctx.clock.now()), ttl: ttlSeconds ?? current.claim.ttl };
+    const renewed: Claim = {
+      ...current.claim,
+      renewedAt: isoTime(ctx.clock.now()),
+      ttl: ttlSeconds ?? current.claim.ttl,
+    };
     const outcome = mutateClaimFile(path, current.raw, toJson(renewed));
     if (outcome === 'done') return renewed;
     if (outcome === 'busy') pause(2 + attempt);
@@ -115,17 +155,19 @@ export interface ReleaseResult {
 }
 
 /** Releases a claim; only its holder may, unless `force`, which tells the old holder by message. */
-export function releaseClaim(ctx: CoordContext, sessionId: string, type: string, name: string, force = false): ReleaseResult {
+export function releaseClaim(
+  ctx: CoordContext,
+  sessionId: string,
+  type: string,
+  name: string,
+  force = false,
+): ReleaseResult {
   const releaser = requireOwnSession(ctx, sessionId);
   const path = ctx.layout.claimFile(type, type === pathClaimType ? resolvePathClaimName(ctx, name, sessionId) : name);
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const current = readClaimFile(path);
-    if (current === undefined) throw refused(
-      `${type}/${name} is not claimed`,
-      undefined,
-      undefined,
-      { action: 'nothing-to-do' },
-    );
+    if (current === undefined)
+      throw refused(`${type}/${name} is not claimed`, undefined, undefined, { action: 'nothing-to-do' });
     const ownedByCaller = current.claim.holder === sessionId;
     if (!ownedByCaller && !force) {
       const view = viewOf(ctx, current.claim, path);
@@ -150,7 +192,14 @@ export function releaseClaim(ctx: CoordContext, sessionId: string, type: string,
 function notifyForceRelease(ctx: CoordContext, releaser: Session, claim: Claim): string | undefined {
   const holder = findSession(ctx, claim.holder);
   if (!holder || holder.endedAt !== undefined) return undefined;
-  const message = sendMessage(ctx, releaser.id, claim.holder, `Your claim ${claimLabel(claim)} was force-released`, `${releaser.name} (${releaser.id}) force-released your claim ${claimLabel(claim)}. Claim it again before you go on working on it.`, { priority: 'high', allowGone: true });
+  const message = sendMessage(
+    ctx,
+    releaser.id,
+    claim.holder,
+    `Your claim ${claimLabel(claim)} was force-released`,
+    `${releaser.name} (${releaser.id}) force-released your claim ${claimLabel(claim)}. Claim it again before you go on working on it.`,
+    { priority: 'high', allowGone: true },
+  );
   return message.id;
 }
 
@@ -194,7 +243,8 @@ export function claimsHeldBy(ctx: CoordContext, sessionId: string): Claim[] {
       const read = readBoundedFile(`${dir}/${name}.json`);
       if (!read.ok || !read.raw.includes(needle)) continue;
       const result = parseRecord(read.raw, claimSchema, 'claim');
-      if (result.ok && result.value.holder === sessionId && result.value.type === type && result.value.name === name) held.push(result.value);
+      if (result.ok && result.value.holder === sessionId && result.value.type === type && result.value.name === name)
+        held.push(result.value);
     }
   }
   return held;

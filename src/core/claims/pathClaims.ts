@@ -79,7 +79,13 @@ export function claimsCoveringPath(views: readonly ClaimView[], relPath: string)
  * Runs `take` while no other process of this computer can take a path claim, after refusing when `glob` overlaps
  * a live path claim of another session (unless both are shared). The lock makes check-then-take one step.
  */
-export function withOverlapChecked<T>(ctx: CoordContext, sessionId: string, target: PathClaimTarget, shared: boolean, take: () => T): T {
+export function withOverlapChecked<T>(
+  ctx: CoordContext,
+  sessionId: string,
+  target: PathClaimTarget,
+  shared: boolean,
+  take: () => T,
+): T {
   const dir = ctx.layout.claimTypeDir(pathClaimType);
   mkdirSync(dir, { recursive: true });
   for (let attempt = 0; attempt < 400; attempt++) {
@@ -109,7 +115,12 @@ export function withOverlapChecked<T>(ctx: CoordContext, sessionId: string, targ
  * free ones that would (to take over). Only claims whose glob overlaps are validated and judged, so a tree of many
  * unrelated claims costs a read and a string comparison each.
  */
-function findOverlapping(ctx: CoordContext, sessionId: string, target: PathClaimTarget, shared: boolean): { conflict?: ClaimView; lapsed: { path: string; raw: string }[] } {
+function findOverlapping(
+  ctx: CoordContext,
+  sessionId: string,
+  target: PathClaimTarget,
+  shared: boolean,
+): { conflict?: ClaimView; lapsed: { path: string; raw: string }[] } {
   const dir = ctx.layout.claimTypeDir(pathClaimType);
   const holders = new Map<string, Liveness | 'unknown'>();
   const lapsed: { path: string; raw: string }[] = [];
@@ -120,7 +131,13 @@ function findOverlapping(ctx: CoordContext, sessionId: string, target: PathClaim
     const glob = globOf(read.raw);
     if (glob === undefined || !overlapsSafely(glob, target.glob)) continue;
     const parsed = parseRecord(read.raw, claimSchema, 'claim');
-    if (!parsed.ok || parsed.value.type !== pathClaimType || parsed.value.name !== name || parsed.value.holder === sessionId) continue;
+    if (
+      !parsed.ok ||
+      parsed.value.type !== pathClaimType ||
+      parsed.value.name !== name ||
+      parsed.value.holder === sessionId
+    )
+      continue;
     if (shared && parsed.value.shared === true) continue;
     const view = viewOf(ctx, parsed.value, path, holders);
     if (!view.free) return { conflict: view, lapsed };
@@ -154,7 +171,15 @@ function overlapError(glob: string, conflict: ClaimView) {
   return refused(
     `path ${glob} overlaps ${how}${claimLabel(claim)}, held by ${claim.holder} until ${conflict.expiresAt}${claim.reason ? ` (${claim.reason})` : ''}`,
     undefined,
-    { holder: claim.holder, expiresAt: conflict.expiresAt, acquiredAt: claim.acquiredAt, holderState: conflict.holderState, glob: claim.glob, name: claim.name, ...(claim.shared ? { shared: true } : {}) },
+    {
+      holder: claim.holder,
+      expiresAt: conflict.expiresAt,
+      acquiredAt: claim.acquiredAt,
+      holderState: conflict.holderState,
+      glob: claim.glob,
+      name: claim.name,
+      ...(claim.shared ? { shared: true } : {}),
+    },
     { action: 'ask-holder', holder: claim.holder, overlapping: claim.shared ? 'shared' : 'exclusive' },
   );
 }

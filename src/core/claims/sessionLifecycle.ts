@@ -5,7 +5,11 @@ import type { Heartbeat, Session } from '../records/session';
 import { markEnded, recordHeartbeat, requireOwnSession } from '../sessions/sessions';
 
 /** A heartbeat records the beat and renews every claim the session holds. */
-export function heartbeat(ctx: CoordContext, sessionId: string, beat: Heartbeat): { session: Session; renewed: Claim[] } {
+export function heartbeat(
+  ctx: CoordContext,
+  sessionId: string,
+  beat: Heartbeat,
+): { session: Session; renewed: Claim[] } {
   const session = recordHeartbeat(ctx, sessionId, beat);
   return { session, renewed: renewHeldClaims(ctx, sessionId) };
 }

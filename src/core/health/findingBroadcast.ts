@@ -13,7 +13,12 @@ export interface BroadcastOptions {
   rememberMs: number;
 }
 
-export const defaultBroadcastOptions: BroadcastOptions = { minIntervalMs: 5 * 60_000, maxPerMessage: 20, maxPending: 50, rememberMs: 24 * 3600_000 };
+export const defaultBroadcastOptions: BroadcastOptions = {
+  minIntervalMs: 5 * 60_000,
+  maxPerMessage: 20,
+  maxPending: 50,
+  rememberMs: 24 * 3600_000,
+};
 
 export interface BroadcastPlan {
   /** What to say now: empty when there is nothing new or the throttle holds it back. */
@@ -52,12 +57,20 @@ export function planBroadcast(
   const throttled = Number.isFinite(last) && nowMs - last < options.minIntervalMs;
   if (candidates.length === 0 || throttled) {
     const pending = candidates.filter((f) => f.category === 'event').slice(-options.maxPending);
-    return { say: [], said, pending, ...(throttled && candidates.length ? { throttledUntil: last + options.minIntervalMs } : {}) };
+    return {
+      say: [],
+      said,
+      pending,
+      ...(throttled && candidates.length ? { throttledUntil: last + options.minIntervalMs } : {}),
+    };
   }
   const say = candidates.slice(0, options.maxPerMessage);
   const at = isoTime(nowMs);
   for (const f of say) said[f.key] = { at, standing: f.category === 'insight' };
-  const pending = candidates.slice(options.maxPerMessage).filter((f) => f.category === 'event').slice(-options.maxPending);
+  const pending = candidates
+    .slice(options.maxPerMessage)
+    .filter((f) => f.category === 'event')
+    .slice(-options.maxPending);
   return { say, said, pending };
 }
 

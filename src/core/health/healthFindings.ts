@@ -6,7 +6,15 @@ import type { Diagnostic } from '../store/diagnostics';
 import type { Milestone } from '../work/milestones';
 import type { ServiceCheck, ServiceState } from './serviceChecks';
 
-export const findingKinds = ['liveness', 'claim-freed', 'duplicate-work', 'idle', 'service', 'milestone', 'problem'] as const;
+export const findingKinds = [
+  'liveness',
+  'claim-freed',
+  'duplicate-work',
+  'idle',
+  'service',
+  'milestone',
+  'problem',
+] as const;
 export type FindingKind = (typeof findingKinds)[number];
 export type FindingSeverity = 'info' | 'warning' | 'error';
 
@@ -50,7 +58,12 @@ export function livenessFinding(t: LivenessTransition, freedClaims: readonly str
 
 export function freedClaimFinding(f: FreedClaim): Finding {
   const name = `${f.claim.type}/${f.claim.name}`;
-  const why = f.because === 'expired' ? `its lease ran out at ${f.expiresAt}` : f.because === 'holder-gone' ? `its holder ${f.claim.holder} is gone` : `its holder ${f.claim.holder} ended`;
+  const why =
+    f.because === 'expired'
+      ? `its lease ran out at ${f.expiresAt}`
+      : f.because === 'holder-gone'
+        ? `its holder ${f.claim.holder} is gone`
+        : `its holder ${f.claim.holder} ended`;
   return {
     kind: 'claim-freed',
     category: 'event',
@@ -63,13 +76,28 @@ export function freedClaimFinding(f: FreedClaim): Finding {
 }
 
 export function duplicateFinding(d: DuplicateWork): Finding {
-  return { kind: 'duplicate-work', category: 'insight', key: d.key, severity: 'warning', text: d.text, sessions: d.sessions, announce: true };
+  return {
+    kind: 'duplicate-work',
+    category: 'insight',
+    key: d.key,
+    severity: 'warning',
+    text: d.text,
+    sessions: d.sessions,
+    announce: true,
+  };
 }
 
 export function idleFinding(m: IdleMatch): Finding | undefined {
   if (!m.item) return undefined;
   const item = m.item.item;
-  const why = m.rank === 0 ? ', assigned to it' : m.rank === 1 ? `, for its role ${item.role ?? ''}` : m.rank === 3 ? `, meant for role ${item.role ?? ''}` : '';
+  const why =
+    m.rank === 0
+      ? ', assigned to it'
+      : m.rank === 1
+        ? `, for its role ${item.role ?? ''}`
+        : m.rank === 3
+          ? `, meant for role ${item.role ?? ''}`
+          : '';
   return {
     kind: 'idle',
     category: 'insight',
@@ -85,8 +113,13 @@ export function serviceFinding(check: ServiceCheck, previous: ServiceState | und
   if (check.state === 'online') {
     if (previous === undefined || previous === 'online') return undefined;
     return {
-      kind: 'service', category: 'event', key: `service:${check.name}:online:${check.checkedAt}`, severity: 'info',
-      text: `service ${check.name} is online again (was ${previous}; ${check.responseMs} ms)`, sessions: [], announce: true,
+      kind: 'service',
+      category: 'event',
+      key: `service:${check.name}:online:${check.checkedAt}`,
+      severity: 'info',
+      text: `service ${check.name} is online again (was ${previous}; ${check.responseMs} ms)`,
+      sessions: [],
+      announce: true,
     };
   }
   return {
@@ -102,15 +135,25 @@ export function serviceFinding(check: ServiceCheck, previous: ServiceState | und
 
 export function milestoneCompleteFinding(m: Milestone): Finding {
   return {
-    kind: 'milestone', category: 'event', key: `milestone:${m.name}:complete:${m.total}`, severity: 'info',
-    text: `milestone ${m.title} is complete (${m.done}/${m.total})`, sessions: [], announce: true,
+    kind: 'milestone',
+    category: 'event',
+    key: `milestone:${m.name}:complete:${m.total}`,
+    severity: 'info',
+    text: `milestone ${m.title} is complete (${m.done}/${m.total})`,
+    sessions: [],
+    announce: true,
   };
 }
 
 export function problemFinding(problem: Diagnostic): Finding {
   return {
-    kind: 'problem', category: 'insight', key: `problem:${problem.path}:${problem.reason}`, severity: 'warning',
-    text: `${problem.path}: ${problem.reason}`, sessions: [], announce: false,
+    kind: 'problem',
+    category: 'insight',
+    key: `problem:${problem.path}:${problem.reason}`,
+    severity: 'warning',
+    text: `${problem.path}: ${problem.reason}`,
+    sessions: [],
+    announce: false,
   };
 }
 
@@ -119,6 +162,11 @@ export function sortFindings(findings: Finding[]): Finding[] {
   const weight = { error: 0, warning: 1, info: 2 };
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => (a.f.category === b.f.category ? 0 : a.f.category === 'event' ? -1 : 1) || (a.f.category === 'insight' ? weight[a.f.severity] - weight[b.f.severity] : 0) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        (a.f.category === b.f.category ? 0 : a.f.category === 'event' ? -1 : 1) ||
+        (a.f.category === 'insight' ? weight[a.f.severity] - weight[b.f.severity] : 0) ||
+        a.i - b.i,
+    )
     .map(({ f }) => f);
 }

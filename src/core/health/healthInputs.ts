@@ -60,7 +60,11 @@ export async function scanHealthInputs(ctx: CoordContext): Promise<HealthInputs>
       sink.add(path, `holds session ${JSON.stringify(r.value.id)} but is named ${name}.json`);
       continue;
     }
-    sessions.push({ session: r.value, state: livenessOf(r.value, now, ctx.config), heartbeatAgeMs: heartbeatAgeMs(r.value, now) });
+    sessions.push({
+      session: r.value,
+      state: livenessOf(r.value, now, ctx.config),
+      heartbeatAgeMs: heartbeatAgeMs(r.value, now),
+    });
   }
   const states = new Map<string, Liveness>(sessions.map((s) => [s.session.id, s.state]));
 

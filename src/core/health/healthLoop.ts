@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { CoordContext } from '../records/context';
 import type { HealthInputs } from './healthInputs';
-import { defaultReportEveryRounds, runHealthRound, type HealthRoundOptions, type HealthRoundResult } from './healthRound';
+import {
+  defaultReportEveryRounds,
+  runHealthRound,
+  type HealthRoundOptions,
+  type HealthRoundResult,
+} from './healthRound';
 import { lastRoundPath } from './healthState';
 import { LoopLock, type LoopLockRecord } from '../store/loopLock';
 import type { PeriodicTaskState } from '../store/periodicTask';
@@ -42,7 +47,10 @@ export class HealthLoop {
   private latest: HealthRoundResult | undefined;
   private readonly listeners = new Set<(state: HealthLoopState) => void>();
 
-  constructor(private readonly ctx: CoordContext, private readonly options: HealthLoopOptions) {
+  constructor(
+    private readonly ctx: CoordContext,
+    private readonly options: HealthLoopOptions,
+  ) {
     this.loop = new CheckoutLoop(ctx.layout, 'health', ctx.host, () => this.round(), {
       intervalMs: options.intervalMs,
       follow: () => (this.latest = readLastRound(this.ctx) ?? this.latest),
@@ -101,7 +109,13 @@ export class HealthLoop {
 export function readLastRound(ctx: CoordContext): HealthRoundResult | undefined {
   try {
     const value = JSON.parse(readFileSync(lastRoundPath(ctx.layout), 'utf8')) as Partial<HealthRoundResult>;
-    if (typeof value.round !== 'number' || !Array.isArray(value.findings) || typeof value.services !== 'object' || typeof value.milestones !== 'object') return undefined;
+    if (
+      typeof value.round !== 'number' ||
+      !Array.isArray(value.findings) ||
+      typeof value.services !== 'object' ||
+      typeof value.milestones !== 'object'
+    )
+      return undefined;
     return value as HealthRoundResult;
   } catch {
     return undefined;

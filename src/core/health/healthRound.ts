@@ -8,9 +8,25 @@ import type { Diagnostic } from '../store/diagnostics';
 import { findDuplicateWork, type DuplicateWork } from '../work/duplicateWork';
 import { defaultBroadcastOptions, planBroadcast, broadcastText, type BroadcastOptions } from './findingBroadcast';
 import {
-  duplicateFinding, freedClaimFinding, idleFinding, livenessFinding, milestoneCompleteFinding, problemFinding, serviceFinding, sortFindings, type Finding,
+  duplicateFinding,
+  freedClaimFinding,
+  idleFinding,
+  livenessFinding,
+  milestoneCompleteFinding,
+  problemFinding,
+  serviceFinding,
+  sortFindings,
+  type Finding,
 } from './healthFindings';
-import { healthStatePath, lastRoundPath, loadHealthState, saveHealthState, serviceHistoryLength, toStoredFinding, type HealthStateFile } from './healthState';
+import {
+  healthStatePath,
+  lastRoundPath,
+  loadHealthState,
+  saveHealthState,
+  serviceHistoryLength,
+  toStoredFinding,
+  type HealthStateFile,
+} from './healthState';
 import { idleSessions, matchIdleSessions } from '../work/idleMatching';
 import { isAlive, livenessStates, type Liveness } from '../sessions/liveness';
 import { livenessTransitions } from '../sessions/livenessTransitions';
@@ -110,7 +126,10 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
   // Services first, so their requests are under way while the tree is read (scanHealthInputs yields often, so
   // response times stay true): a round takes about as long as the slowest check, not the checks plus the scan.
   const servicesFile = readServicesFile(ctx.layout);
-  const checking = options.trusted && servicesFile.services.length ? checkServices(servicesFile.services, { now: () => ctx.clock.now() }) : Promise.resolve([]);
+  const checking =
+    options.trusted && servicesFile.services.length
+      ? checkServices(servicesFile.services, { now: () => ctx.clock.now() })
+      : Promise.resolve([]);
   const inputs = options.inputs ?? (await scanHealthInputs(ctx));
   diagnostics.push(...inputs.diagnostics);
 
@@ -118,7 +137,12 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
   const freed: FreedClaim[] = record ? freeExpiredClaims(ctx, inputs.claims) : [];
   const freedKeys = new Set(freed.map((f) => `${f.claim.type}/${f.claim.name}`));
   const claims = inputs.claims.filter((c) => !freedKeys.has(`${c.claim.type}/${c.claim.name}`));
-  const work = freed.length ? buildWorkViews(inputs.work.map((w) => w.item), claims) : inputs.work;
+  const work = freed.length
+    ? buildWorkViews(
+        inputs.work.map((w) => w.item),
+        claims,
+      )
+    : inputs.work;
 
   const duplicates = findDuplicateWork(inputs.sessions, claims);
   const idle = matchIdleSessions(inputs.sessions, claims, work);
@@ -127,12 +151,18 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
 
   const findings: Finding[] = [];
   const freedBy = new Map<string, string[]>();
-  for (const f of freed) freedBy.set(f.claim.holder, [...(freedBy.get(f.claim.holder) ?? []), `${f.claim.type}/${f.claim.name}`]);
-  for (const t of transitions) findings.push(livenessFinding(t, t.to === 'gone' ? freedBy.get(t.session) ?? [] : []));
+  for (const f of freed)
+    freedBy.set(f.claim.holder, [...(freedBy.get(f.claim.holder) ?? []), `${f.claim.type}/${f.claim.name}`]);
+  for (const t of transitions) findings.push(livenessFinding(t, t.to === 'gone' ? (freedBy.get(t.session) ?? []) : []));
   for (const f of freed) findings.push(freedClaimFinding(f));
   for (const m of milestones.milestones) {
     const before = state.milestones[m.name];
-    if (!loaded.fresh && m.total > 0 && m.done === m.total && (before === undefined || before.done < before.total || before.total !== m.total)) {
+    if (
+      !loaded.fresh &&
+      m.total > 0 &&
+      m.done === m.total &&
+      (before === undefined || before.done < before.total || before.total !== m.total)
+    ) {
       findings.push(milestoneCompleteFinding(m));
     }
   }
@@ -166,7 +196,9 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
     idle: idle.map((m) => ({
       session: m.session,
       ...(m.role ? { role: m.role } : {}),
-      ...(m.item && m.rank !== undefined ? { item: { id: m.item.item.id, title: m.item.item.title, priority: m.item.item.priority, rank: m.rank } } : {}),
+      ...(m.item && m.rank !== undefined
+        ? { item: { id: m.item.item.id, title: m.item.item.title, priority: m.item.item.priority, rank: m.rank } }
+        : {}),
     })),
     milestones: {
       done: milestones.done,
@@ -196,10 +228,21 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
       serviceHistory: result.services.history,
       window: countWindow(state.window, inputs.sessions, claims, result.findings),
     };
-    if (options.broadcastAs) result.broadcast = announce(ctx, options.broadcastAs, result.findings, next, now, options.broadcastOptions ?? defaultBroadcastOptions, diagnostics);
+    if (options.broadcastAs)
+      result.broadcast = announce(
+        ctx,
+        options.broadcastAs,
+        result.findings,
+        next,
+        now,
+        options.broadcastOptions ?? defaultBroadcastOptions,
+        diagnostics,
+      );
     const every = options.reportEveryRounds ?? defaultReportEveryRounds;
     if (options.report === 'always' || (every > 0 && result.round % every === 0)) {
-      result.report = safely(diagnostics, ctx.layout.reportsDir, () => writeReport(ctx.layout, reportInput(ctx, result, inputs.sessions, claims, work, next, now)));
+      result.report = safely(diagnostics, ctx.layout.reportsDir, () =>
+        writeReport(ctx.layout, reportInput(ctx, result, inputs.sessions, claims, work, next, now)),
+      );
       if (result.report) {
         next.lastReport = { at: isoTime(now), path: result.report };
         next.window = { since: isoTime(now), rounds: 0, seen: {}, busy: {}, events: {} };
@@ -207,29 +250,48 @@ export async function runHealthRound(ctx: CoordContext, options: HealthRoundOpti
     }
     safely(diagnostics, ctx.layout.localDir, () => saveHealthState(ctx.layout, next));
     if (options.statusBoard !== 'skip') {
-      result.statusBoard = safely(diagnostics, ctx.layout.statusFile, () => (writeStatusBoard(ctx.layout, renderStatusBoard({ result, sessions: inputs.sessions, claims, work })) ? 'written' : 'unchanged')) ?? 'skipped';
+      result.statusBoard =
+        safely(diagnostics, ctx.layout.statusFile, () =>
+          writeStatusBoard(ctx.layout, renderStatusBoard({ result, sessions: inputs.sessions, claims, work }))
+            ? 'written'
+            : 'unchanged',
+        ) ?? 'skipped';
     }
   } else if (options.report === 'always') {
-    result.report = safely(diagnostics, ctx.layout.reportsDir, () => writeReport(ctx.layout, reportInput(ctx, result, inputs.sessions, claims, work, state, now)));
+    result.report = safely(diagnostics, ctx.layout.reportsDir, () =>
+      writeReport(ctx.layout, reportInput(ctx, result, inputs.sessions, claims, work, state, now)),
+    );
   }
   result.durationMs = Math.round(performance.now() - started);
-  if (record) safely(diagnostics, ctx.layout.localDir, () => writeFileAtomic(lastRoundPath(ctx.layout), toJson(result)));
+  if (record)
+    safely(diagnostics, ctx.layout.localDir, () => writeFileAtomic(lastRoundPath(ctx.layout), toJson(result)));
   return result;
 }
 
-function withHistory(history: HealthStateFile['serviceHistory'], results: readonly ServiceCheck[], record: boolean): HealthStateFile['serviceHistory'] {
+function withHistory(
+  history: HealthStateFile['serviceHistory'],
+  results: readonly ServiceCheck[],
+  record: boolean,
+): HealthStateFile['serviceHistory'] {
   const next: HealthStateFile['serviceHistory'] = {};
   const names = new Set(results.map((r) => r.name));
   for (const [name, entries] of Object.entries(history)) if (names.has(name) || !record) next[name] = entries;
   if (!record) return next;
   for (const r of results) {
-    next[r.name] = [...(history[r.name] ?? []), { at: isoTime(r.checkedAt), state: r.state, ms: r.responseMs }].slice(-serviceHistoryLength);
+    next[r.name] = [...(history[r.name] ?? []), { at: isoTime(r.checkedAt), state: r.state, ms: r.responseMs }].slice(
+      -serviceHistoryLength,
+    );
   }
   return next;
 }
 
 /** Utilisation counters for the report: per live session, rounds seen and rounds busy (a claim or an action). */
-function countWindow(window: HealthStateFile['window'], sessions: readonly SessionView[], claims: readonly ClaimView[], findings: readonly Finding[]): HealthStateFile['window'] {
+function countWindow(
+  window: HealthStateFile['window'],
+  sessions: readonly SessionView[],
+  claims: readonly ClaimView[],
+  findings: readonly Finding[],
+): HealthStateFile['window'] {
   const idle = new Set(idleSessions(sessions, claims).map((s) => s.session.id));
   const seen = { ...window.seen };
   const busy = { ...window.busy };
@@ -245,13 +307,21 @@ function countWindow(window: HealthStateFile['window'], sessions: readonly Sessi
 }
 
 function announce(
-  ctx: CoordContext, from: string, findings: Finding[], state: HealthStateFile, now: number, options: BroadcastOptions, diagnostics: Diagnostic[],
+  ctx: CoordContext,
+  from: string,
+  findings: Finding[],
+  state: HealthStateFile,
+  now: number,
+  options: BroadcastOptions,
+  diagnostics: Diagnostic[],
 ): HealthRoundResult['broadcast'] {
   const plan = planBroadcast(findings, state, now, options);
   state.said = plan.said;
   state.pending = plan.pending.map(toStoredFinding);
   if (plan.say.length === 0) {
-    return plan.throttledUntil ? { held: plan.pending.length, reason: `throttled until ${isoTime(plan.throttledUntil)}` } : undefined;
+    return plan.throttledUntil
+      ? { held: plan.pending.length, reason: `throttled until ${isoTime(plan.throttledUntil)}` }
+      : undefined;
   }
   try {
     const { subject, body } = broadcastText(plan.say);
@@ -261,19 +331,38 @@ function announce(
   } catch (error) {
     // Not said after all: forget that it was, so the next round tries again.
     for (const f of plan.say) delete state.said[f.key];
-    state.pending = [...state.pending, ...plan.say.filter((f) => f.category === 'event').map(toStoredFinding)].slice(-options.maxPending);
+    state.pending = [...state.pending, ...plan.say.filter((f) => f.category === 'event').map(toStoredFinding)].slice(
+      -options.maxPending,
+    );
     const reason = error instanceof Error ? error.message : String(error);
-    diagnostics.push({ path: ctx.layout.inboxDir(broadcast), reason: `could not broadcast the findings as ${from}: ${reason}` });
+    diagnostics.push({
+      path: ctx.layout.inboxDir(broadcast),
+      reason: `could not broadcast the findings as ${from}: ${reason}`,
+    });
     return { held: plan.say.length, reason };
   }
 }
 
 function reportInput(
-  ctx: CoordContext, result: HealthRoundResult, sessions: SessionView[], claims: ClaimView[], work: WorkView[], state: HealthStateFile, now: number,
+  ctx: CoordContext,
+  result: HealthRoundResult,
+  sessions: SessionView[],
+  claims: ClaimView[],
+  work: WorkView[],
+  state: HealthStateFile,
+  now: number,
 ): ReportInput {
   const since = Date.parse(state.window.since);
   const messages = messageTotals(ctx, Number.isFinite(since) ? since : 0);
-  return { result, sessions, claims, work, window: state.window, messages: { total: messages.total, since: messages.since }, now };
+  return {
+    result,
+    sessions,
+    claims,
+    work,
+    window: state.window,
+    messages: { total: messages.total, since: messages.since },
+    now,
+  };
 }
 
 /** Paths in findings and reports are relative to the tree: they are read on other computers and on the forge. */

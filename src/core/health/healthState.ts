@@ -14,8 +14,13 @@ export const serviceHistoryLength = 20;
 
 const count = z.int().check(z.minimum(0));
 const findingSchema = z.object({
-  kind: z.string(), category: z.enum(['event', 'insight']), key: z.string(), severity: z.enum(['info', 'warning', 'error']),
-  text: z.string(), sessions: z.array(z.string()), announce: z.boolean(),
+  kind: z.string(),
+  category: z.enum(['event', 'insight']),
+  key: z.string(),
+  severity: z.enum(['info', 'warning', 'error']),
+  text: z.string(),
+  sessions: z.array(z.string()),
+  announce: z.boolean(),
 });
 
 /**
@@ -63,7 +68,14 @@ export function lastRoundPath(layout: TreeLayout): string {
 
 export function emptyHealthState(nowIso: string): HealthStateFile {
   return {
-    version: 1, round: 0, sessions: {}, services: {}, milestones: {}, serviceHistory: {}, said: {}, pending: [],
+    version: 1,
+    round: 0,
+    sessions: {},
+    services: {},
+    milestones: {},
+    serviceHistory: {},
+    said: {},
+    pending: [],
     window: { since: nowIso, rounds: 0, seen: {}, busy: {}, events: {} },
   };
 }
@@ -84,16 +96,25 @@ export function loadHealthState(layout: TreeLayout, nowIso: string): LoadedHealt
     raw = readFileSync(path, 'utf8');
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return { state: emptyHealthState(nowIso), fresh: true };
-    return { state: emptyHealthState(nowIso), fresh: true, problem: `${path} cannot be read (${errnoCode(error) ?? String(error)}); starting afresh` };
+    return {
+      state: emptyHealthState(nowIso),
+      fresh: true,
+      problem: `${path} cannot be read (${errnoCode(error) ?? String(error)}); starting afresh`,
+    };
   }
-  if (raw.length > 16 * maxRecordBytes) return { state: emptyHealthState(nowIso), fresh: true, problem: `${path} is too large; starting afresh` };
+  if (raw.length > 16 * maxRecordBytes)
+    return { state: emptyHealthState(nowIso), fresh: true, problem: `${path} is too large; starting afresh` };
   try {
     const parsed = healthStateSchema.safeParse(JSON.parse(raw));
     if (parsed.success) return { state: parsed.data, fresh: false };
   } catch {
     // Falls through to the problem below.
   }
-  return { state: emptyHealthState(nowIso), fresh: true, problem: `${path} is not a health state this build reads; starting afresh` };
+  return {
+    state: emptyHealthState(nowIso),
+    fresh: true,
+    problem: `${path} is not a health state this build reads; starting afresh`,
+  };
 }
 
 export function saveHealthState(layout: TreeLayout, state: HealthStateFile): void {
@@ -101,5 +122,13 @@ export function saveHealthState(layout: TreeLayout, state: HealthStateFile): voi
 }
 
 export function toStoredFinding(f: Finding): HealthStateFile['pending'][number] {
-  return { kind: f.kind, category: f.category, key: f.key, severity: f.severity, text: f.text, sessions: f.sessions, announce: f.announce };
+  return {
+    kind: f.kind,
+    category: f.category,
+    key: f.key,
+    severity: f.severity,
+    text: f.text,
+    sessions: f.sessions,
+    announce: f.announce,
+  };
 }

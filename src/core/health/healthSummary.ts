@@ -13,8 +13,14 @@ export function healthSummary(r: HealthRoundResult): string {
     `${events} event${events === 1 ? '' : 's'}, ${insights} insight${insights === 1 ? '' : 's'}`,
   ];
   if (r.milestones.total) parts.push(`milestones ${r.milestones.done}/${r.milestones.total}`);
-  if (r.services.configured) parts.push(r.services.checked ? `services ${online}/${r.services.results.length} online` : 'services not checked (untrusted)');
+  if (r.services.configured)
+    parts.push(
+      r.services.checked
+        ? `services ${online}/${r.services.results.length} online`
+        : 'services not checked (untrusted)',
+    );
   if (r.report) parts.push(`report ${r.report}`);
-  if (r.broadcast && 'messageId' in r.broadcast) parts.push(`broadcast ${r.broadcast.count} finding${r.broadcast.count === 1 ? '' : 's'}`);
+  if (r.broadcast && 'messageId' in r.broadcast)
+    parts.push(`broadcast ${r.broadcast.count} finding${r.broadcast.count === 1 ? '' : 's'}`);
   return parts.join('; ');
 }

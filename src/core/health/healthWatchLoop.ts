@@ -20,7 +20,10 @@ export function healthWatchLoop(ctx: CoordContext, options: HealthWatchOptions):
         reportEveryRounds: options.reportEveryRounds ?? defaultReportEveryRounds,
         ...(options.broadcastAs ? { broadcastAs: options.broadcastAs } : {}),
       });
-      const lines = [healthSummary(result), ...result.findings.filter((f) => f.category === 'event' || f.severity !== 'info').map((f) => `  ${f.text}`)];
+      const lines = [
+        healthSummary(result),
+        ...result.findings.filter((f) => f.category === 'event' || f.severity !== 'info').map((f) => `  ${f.text}`),
+      ];
       return lines.join('\n');
     },
   };

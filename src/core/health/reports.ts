@@ -30,7 +30,13 @@ export interface ReportInput {
   now: number;
 }
 
-const serviceMarks: Record<ServiceState, string> = { online: '●', degraded: '◐', offline: '○', timeout: '⧗', error: '✕' };
+const serviceMarks: Record<ServiceState, string> = {
+  online: '●',
+  degraded: '◐',
+  offline: '○',
+  timeout: '⧗',
+  error: '✕',
+};
 
 export function utc(ms: number): string {
   return `${isoTime(ms).slice(0, 16).replace('T', ' ')} UTC`;
@@ -49,15 +55,40 @@ export function renderReport(input: ReportInput): string {
   const insights = result.findings.filter((f) => f.category === 'insight' && f.kind !== 'problem');
 
   lines.push(`# Health report — ${utc(now)}`, '');
-  lines.push(`Round ${result.round} of the health check. This period: ${utc(since)} – ${utc(now)} (${window.rounds} round${window.rounds === 1 ? '' : 's'}, ${formatDuration(now - since)}).`, '');
+  lines.push(
+    `Round ${result.round} of the health check. This period: ${utc(since)} – ${utc(now)} (${window.rounds} round${window.rounds === 1 ? '' : 's'}, ${formatDuration(now - since)}).`,
+    '',
+  );
   lines.push('## Summary', '');
   lines.push(`- **Sessions:** ${s.active} active, ${s.stale} stale, ${s.gone} gone, ${s.ended} ended`);
   lines.push(`- **Claims:** ${result.claims.total} held; ${window.events['claim-freed'] ?? 0} freed this period`);
-  lines.push(`- **Work:** ${w.ready} ready, ${w.claimed} claimed, ${w.blocked} blocked, ${w.done} done (${doneInWindow.length} this period)`);
-  lines.push(`- **Milestones:** ${result.milestones.done}/${result.milestones.total} (${percent(result.milestones.done, result.milestones.total)}%)`);
+  lines.push(
+    `- **Work:** ${w.ready} ready, ${w.claimed} claimed, ${w.blocked} blocked, ${w.done} done (${doneInWindow.length} this period)`,
+  );
+  lines.push(
+    `- **Milestones:** ${result.milestones.done}/${result.milestones.total} (${percent(result.milestones.done, result.milestones.total)}%)`,
+  );
   lines.push(`- **Messages:** ${messages.since} this period, ${messages.total} in all`);
-  lines.push(`- **Services:** ${services.checked ? (services.results.length ? Object.entries(serviceCounts).map(([k, n]) => `${n} ${k}`).join(', ') : 'none configured') : `not checked (${services.reason ?? 'untrusted'})`}`);
-  lines.push(`- **Insights:** ${insights.length ? Object.entries(countBy(insights.map((f) => f.kind))).map(([k, n]) => `${n} ${k}`).join(', ') : 'none'}`);
+  lines.push(
+    `- **Services:** ${
+      services.checked
+        ? services.results.length
+          ? Object.entries(serviceCounts)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ')
+          : 'none configured'
+        : `not checked (${services.reason ?? 'untrusted'})`
+    }`,
+  );
+  lines.push(
+    `- **Insights:** ${
+      insights.length
+        ? Object.entries(countBy(insights.map((f) => f.kind)))
+            .map(([k, n]) => `${n} ${k}`)
+            .join(', ')
+        : 'none'
+    }`,
+  );
   lines.push('');
 
   lines.push('## Sessions and utilisation', '');
@@ -65,14 +96,17 @@ export function renderReport(input: ReportInput): string {
   if (shown.length === 0) lines.push('No sessions this period.');
   else {
     const held = new Map<string, string[]>();
-    for (const c of claims) if (!c.free) held.set(c.claim.holder, [...(held.get(c.claim.holder) ?? []), `${c.claim.type}/${c.claim.name}`]);
-    const rows = shown.sort((a, b) => a.session.id.localeCompare(b.session.id)).map((v) => {
-      const seen = window.seen[v.session.id] ?? 0;
-      const busy = window.busy[v.session.id] ?? 0;
-      const beat = v.session.heartbeat;
-      const doing = [beat?.action, beat?.target].filter((x) => x).join(' ');
-      return `| ${mdCode(v.session.id)} | ${mdText(v.session.role ?? '')} | ${v.state} | ${seen ? `${percent(busy, seen)}% (${busy}/${seen} rounds)` : '—'} | ${mdText(doing)} | ${(held.get(v.session.id) ?? []).map(mdCode).join(', ')} |`;
-    });
+    for (const c of claims)
+      if (!c.free) held.set(c.claim.holder, [...(held.get(c.claim.holder) ?? []), `${c.claim.type}/${c.claim.name}`]);
+    const rows = shown
+      .sort((a, b) => a.session.id.localeCompare(b.session.id))
+      .map((v) => {
+        const seen = window.seen[v.session.id] ?? 0;
+        const busy = window.busy[v.session.id] ?? 0;
+        const beat = v.session.heartbeat;
+        const doing = [beat?.action, beat?.target].filter((x) => x).join(' ');
+        return `| ${mdCode(v.session.id)} | ${mdText(v.session.role ?? '')} | ${v.state} | ${seen ? `${percent(busy, seen)}% (${busy}/${seen} rounds)` : '—'} | ${mdText(doing)} | ${(held.get(v.session.id) ?? []).map(mdCode).join(', ')} |`;
+      });
     table(lines, '| Session | Role | State | Busy this period | Doing | Claims |', rows);
   }
   lines.push('');
@@ -82,7 +116,10 @@ export function renderReport(input: ReportInput): string {
   else {
     const rows = [...claims]
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
-      .map((c) => `| ${mdCode(`${c.claim.type}/${c.claim.name}`)} | ${mdCode(c.claim.holder)} | ${utc(Date.parse(c.expiresAt))} | ${mdText(c.claim.reason ?? '')} |`);
+      .map(
+        (c) =>
+          `| ${mdCode(`${c.claim.type}/${c.claim.name}`)} | ${mdCode(c.claim.holder)} | ${utc(Date.parse(c.expiresAt))} | ${mdText(c.claim.reason ?? '')} |`,
+      );
     table(lines, '| Claim | Holder | Lease ends | Reason |', rows);
   }
   lines.push('');
@@ -92,7 +129,10 @@ export function renderReport(input: ReportInput): string {
   else {
     const rows = doneInWindow
       .sort((a, b) => b.item.updatedAt.localeCompare(a.item.updatedAt))
-      .map((v) => `| ${mdText(v.item.title)} (${mdCode(v.item.id)}) | ${v.item.priority} | ${v.item.doneBy ? mdCode(v.item.doneBy) : ''} | ${utc(Date.parse(v.item.updatedAt))} |`);
+      .map(
+        (v) =>
+          `| ${mdText(v.item.title)} (${mdCode(v.item.id)}) | ${v.item.priority} | ${v.item.doneBy ? mdCode(v.item.doneBy) : ''} | ${utc(Date.parse(v.item.updatedAt))} |`,
+      );
     table(lines, '| Item | Priority | Done by | When |', rows);
   }
   lines.push('');
@@ -100,8 +140,17 @@ export function renderReport(input: ReportInput): string {
   lines.push('## Milestones', '');
   if (result.milestones.milestones.length === 0) lines.push('No milestones (add checklists to `milestones/*.md`).');
   else {
-    table(lines, '| Milestone | Progress | |', result.milestones.milestones.map((m) => `| ${mdText(m.title)} | ${m.done}/${m.total} (${percent(m.done, m.total)}%) | ${progressBar(m.done, m.total)} |`));
-    lines.push(`| **Overall** | ${result.milestones.done}/${result.milestones.total} (${percent(result.milestones.done, result.milestones.total)}%) | ${progressBar(result.milestones.done, result.milestones.total)} |`);
+    table(
+      lines,
+      '| Milestone | Progress | |',
+      result.milestones.milestones.map(
+        (m) =>
+          `| ${mdText(m.title)} | ${m.done}/${m.total} (${percent(m.done, m.total)}%) | ${progressBar(m.done, m.total)} |`,
+      ),
+    );
+    lines.push(
+      `| **Overall** | ${result.milestones.done}/${result.milestones.total} (${percent(result.milestones.done, result.milestones.total)}%) | ${progressBar(result.milestones.done, result.milestones.total)} |`,
+    );
   }
   if (result.milestones.problems.length) lines.push('');
   for (const p of result.milestones.problems) lines.push(`- ⚠ ${mdText(p.path)}: ${mdText(p.reason)}`);
@@ -128,7 +177,12 @@ export function renderReport(input: ReportInput): string {
   for (const f of insights) lines.push(`- ${f.severity === 'info' ? '' : '⚠ '}${mdText(f.text)}`);
   const events = Object.entries(window.events);
   if (events.length) lines.push('', `Events this period: ${events.map(([k, n]) => `${n} ${k}`).join(', ')}.`);
-  lines.push('', '---', '_Written by the health-check loop of Session Coordination (`coord report` writes one on demand)._', '');
+  lines.push(
+    '',
+    '---',
+    '_Written by the health-check loop of Session Coordination (`coord report` writes one on demand)._',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -149,7 +203,9 @@ export function writeReport(layout: TreeLayout, input: ReportInput): string {
 function pruneReports(layout: TreeLayout): void {
   let names: string[];
   try {
-    names = readdirSync(layout.reportsDir).filter((n) => reportName.test(n)).sort();
+    names = readdirSync(layout.reportsDir)
+      .filter((n) => reportName.test(n))
+      .sort();
   } catch {
     return;
   }

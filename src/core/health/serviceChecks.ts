@@ -39,7 +39,14 @@ export function readServicesFile(layout: TreeLayout): ServicesFileResult {
   return { services: [], problem: { path: layout.servicesFile, reason: result.reason } };
 }
 
-const offlineCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const offlineCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
 
 /**
  * One GET, bounded by the service's timeout from the first byte sent to the response headers; the body is never
@@ -70,9 +77,20 @@ export async function checkService(service: Service, now: () => number = Date.no
     try {
       const target = new URL(service.url);
       // agent: false — a fresh connection each time, so a check measures the service, not a pooled socket.
-      request = client.request(target, { method: 'GET', agent: false, headers: { 'user-agent': 'session-coordination-health/1', accept: '*/*' } });
+      request = client.request(target, {
+        method: 'GET',
+        agent: false,
+        headers: { 'user-agent': 'session-coordination-health/1', accept: '*/*' },
+      });
     } catch (error) {
-      resolve({ name: service.name, url, checkedAt, state: 'error', responseMs: 0, detail: `bad URL (${error instanceof Error ? error.message : String(error)})` });
+      resolve({
+        name: service.name,
+        url,
+        checkedAt,
+        state: 'error',
+        responseMs: 0,
+        detail: `bad URL (${error instanceof Error ? error.message : String(error)})`,
+      });
       return;
     }
     const timer = setTimeout(() => {
@@ -88,15 +106,26 @@ export async function checkService(service: Service, now: () => number = Date.no
       if (!statusOk) {
         finish({ state: 'error', responseMs, status, detail: `HTTP ${status}, expected ${expected ?? '2xx or 3xx'}` });
       } else if (responseMs > degradedAboveMs) {
-        finish({ state: 'degraded', responseMs, status, detail: `answered in ${responseMs} ms, slower than ${degradedAboveMs} ms` });
+        finish({
+          state: 'degraded',
+          responseMs,
+          status,
+          detail: `answered in ${responseMs} ms, slower than ${degradedAboveMs} ms`,
+        });
       } else {
         finish({ state: 'online', responseMs, status });
       }
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';
-      if (offlineCodes.has(code)) finish({ state: 'offline', responseMs: elapsed(), detail: code === 'ECONNREFUSED' ? 'connection refused' : `unreachable (${code})` });
-      else finish({ state: 'error', responseMs: elapsed(), detail: code ? `${code}: ${error.message}` : error.message });
+      if (offlineCodes.has(code))
+        finish({
+          state: 'offline',
+          responseMs: elapsed(),
+          detail: code === 'ECONNREFUSED' ? 'connection refused' : `unreachable (${code})`,
+        });
+      else
+        finish({ state: 'error', responseMs: elapsed(), detail: code ? `${code}: ${error.message}` : error.message });
     });
     request.end();
   });
@@ -106,7 +135,10 @@ export async function checkService(service: Service, now: () => number = Date.no
  * Every service at once (at most `concurrency` connections open), so a round takes as long as the slowest check,
  * which its timeout bounds — never the sum.
  */
-export async function checkServices(services: readonly Service[], options: { concurrency?: number; now?: () => number } = {}): Promise<ServiceCheck[]> {
+export async function checkServices(
+  services: readonly Service[],
+  options: { concurrency?: number; now?: () => number } = {},
+): Promise<ServiceCheck[]> {
   const limit = Math.max(1, options.concurrency ?? 64);
   const results: ServiceCheck[] = new Array(services.length);
   let next = 0;

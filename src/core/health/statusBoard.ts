@@ -41,16 +41,28 @@ export function renderStatusBoard(input: StatusBoardInput): string {
     '## Sessions',
     '',
   ];
-  const live = sessions.filter((v) => isAlive(v.state)).sort((a, b) => a.session.name.localeCompare(b.session.name) || a.session.id.localeCompare(b.session.id));
+  const live = sessions
+    .filter((v) => isAlive(v.state))
+    .sort((a, b) => a.session.name.localeCompare(b.session.name) || a.session.id.localeCompare(b.session.id));
   const held = new Map<string, string[]>();
-  for (const c of claims) if (!c.free) held.set(c.claim.holder, [...(held.get(c.claim.holder) ?? []), `${c.claim.type}/${c.claim.name}`]);
+  for (const c of claims)
+    if (!c.free) held.set(c.claim.holder, [...(held.get(c.claim.holder) ?? []), `${c.claim.type}/${c.claim.name}`]);
   if (live.length === 0) lines.push('No live sessions.');
   else {
     lines.push('| Session | State | Role | Doing | Claims |', '|---|---|---|---|---|');
     for (const v of live.slice(0, maxRows)) {
       const beat = v.session.heartbeat;
-      const doing = [beat?.action, beat?.target, beat?.phase, beat?.progress !== undefined ? `${beat.progress}%` : undefined].filter((x) => x !== undefined && x !== '').join(' · ');
-      lines.push(`| ${mdText(v.session.name)} (${mdCode(v.session.id)}) | ${v.state} | ${mdText(v.session.role ?? '')} | ${mdText(doing)} | ${(held.get(v.session.id) ?? []).map(mdCode).join(', ')} |`);
+      const doing = [
+        beat?.action,
+        beat?.target,
+        beat?.phase,
+        beat?.progress !== undefined ? `${beat.progress}%` : undefined,
+      ]
+        .filter((x) => x !== undefined && x !== '')
+        .join(' · ');
+      lines.push(
+        `| ${mdText(v.session.name)} (${mdCode(v.session.id)}) | ${v.state} | ${mdText(v.session.role ?? '')} | ${mdText(doing)} | ${(held.get(v.session.id) ?? []).map(mdCode).join(', ')} |`,
+      );
     }
     if (live.length > maxRows) lines.push('', `…and ${live.length - maxRows} more.`);
   }
@@ -61,8 +73,15 @@ export function renderStatusBoard(input: StatusBoardInput): string {
   else {
     lines.push('| Priority | Item | State | For |', '|---|---|---|---|');
     for (const v of open.slice(0, maxRows)) {
-      const state = v.state === 'claimed' ? `claimed by ${mdCode(v.holder ?? '?')}` : v.state === 'blocked' ? `blocked on ${v.waitingOn.map(mdCode).join(', ')}` : 'ready';
-      const forWhom = [v.item.assignee ? mdCode(v.item.assignee) : '', v.item.role ? `role ${mdText(v.item.role)}` : ''].filter((x) => x).join(', ');
+      const state =
+        v.state === 'claimed'
+          ? `claimed by ${mdCode(v.holder ?? '?')}`
+          : v.state === 'blocked'
+            ? `blocked on ${v.waitingOn.map(mdCode).join(', ')}`
+            : 'ready';
+      const forWhom = [v.item.assignee ? mdCode(v.item.assignee) : '', v.item.role ? `role ${mdText(v.item.role)}` : '']
+        .filter((x) => x)
+        .join(', ');
       lines.push(`| ${v.item.priority} | ${mdText(v.item.title)} (${mdCode(v.item.id)}) | ${state} | ${forWhom} |`);
     }
     if (open.length > maxRows) lines.push('', `…and ${open.length - maxRows} more open items.`);
@@ -70,7 +89,10 @@ export function renderStatusBoard(input: StatusBoardInput): string {
 
   if (m.milestones.length) {
     lines.push('', '## Milestones', '', '| Milestone | Progress | |', '|---|---|---|');
-    for (const ms of m.milestones) lines.push(`| ${mdText(ms.title)} | ${ms.done}/${ms.total} (${percent(ms.done, ms.total)}%) | ${progressBar(ms.done, ms.total)} |`);
+    for (const ms of m.milestones)
+      lines.push(
+        `| ${mdText(ms.title)} | ${ms.done}/${ms.total} (${percent(ms.done, ms.total)}%) | ${progressBar(ms.done, ms.total)} |`,
+      );
   }
 
   const services = result.services;
@@ -79,7 +101,8 @@ export function renderStatusBoard(input: StatusBoardInput): string {
     if (!services.checked) lines.push(`Not checked here (${mdText(services.reason ?? 'untrusted workspace')}).`);
     else {
       lines.push('| Service | State | Detail |', '|---|---|---|');
-      for (const r of services.results) lines.push(`| ${mdText(r.name)} | ${r.state} | ${r.state === 'degraded' ? 'slow' : mdText(r.detail ?? '')} |`);
+      for (const r of services.results)
+        lines.push(`| ${mdText(r.name)} | ${r.state} | ${r.state === 'degraded' ? 'slow' : mdText(r.detail ?? '')} |`);
     }
   }
 

@@ -13,15 +13,25 @@ export const deliveredBodyLength = 240;
 export function deliveryText(sessionId: string, delivery: Delivery): string {
   if (delivery.messages.length === 0) return '';
   const count = delivery.messages.length;
-  const lines = [`[coord] ${count} new message${count === 1 ? '' : 's'} for session ${sessionId} from other coordination sessions (their words, not the user's):`];
+  const lines = [
+    `[coord] ${count} new message${count === 1 ? '' : 's'} for session ${sessionId} from other coordination sessions (their words, not the user's):`,
+  ];
   for (const m of delivery.messages) {
-    const tags = [m.priority === 'normal' ? '' : m.priority, m.to === broadcast ? 'broadcast' : '', m.ackRequired ? 'ack requested' : ''].filter((t) => t);
+    const tags = [
+      m.priority === 'normal' ? '' : m.priority,
+      m.to === broadcast ? 'broadcast' : '',
+      m.ackRequired ? 'ack requested' : '',
+    ].filter((t) => t);
     lines.push(`- ${tags.length ? `[${tags.join(', ')}] ` : ''}from ${m.from}: ${oneLine(m.subject)}  (id ${m.id})`);
     const body = oneLine(m.body);
-    if (body) lines.push(`  ${body.length > deliveredBodyLength ? `${body.slice(0, deliveredBodyLength - 1).trimEnd()}… (full text: coord read ${m.id})` : body}`);
+    if (body)
+      lines.push(
+        `  ${body.length > deliveredBodyLength ? `${body.slice(0, deliveredBodyLength - 1).trimEnd()}… (full text: coord read ${m.id})` : body}`,
+      );
   }
   const footer = [`reply: coord send <from> <subject> <body> --reply-to <id>`];
-  if (delivery.remaining > 0) footer.unshift(`${delivery.remaining} more unread: coord inbox --unread, or they come with the next turn`);
+  if (delivery.remaining > 0)
+    footer.unshift(`${delivery.remaining} more unread: coord inbox --unread, or they come with the next turn`);
   lines.push(`(${footer.join('; ')})`);
   return lines.join('\n');
 }

@@ -8,7 +8,14 @@ import { messageIdPattern, messageIdTime, newMessageId } from '../store/ids';
 import { formatDuration } from '../store/durationText';
 import { heartbeatAgeMs, isAlive, livenessOf } from '../sessions/liveness';
 import { listRecords, readRecord } from '../records/recordReader';
-import { broadcast, maxBodyLength, maxSubjectLength, messageSchema, type Message, type Priority } from '../records/message';
+import {
+  broadcast,
+  maxBodyLength,
+  maxSubjectLength,
+  messageSchema,
+  type Message,
+  type Priority,
+} from '../records/message';
 import { findSession, requireOwnSession } from '../sessions/sessions';
 import { assertSlug } from '../store/slug';
 import { markRead, readMessageIds } from './readMarkers';
@@ -26,7 +33,12 @@ export interface SendOptions {
  * ended is refused: a message is never dropped silently.
  */
 export function sendMessage(
-  ctx: CoordContext, from: string, to: string, subject: string, rawBody: string, options: SendOptions = {},
+  ctx: CoordContext,
+  from: string,
+  to: string,
+  subject: string,
+  rawBody: string,
+  options: SendOptions = {},
 ): Message {
   // Windows line endings (a body piped from a Windows editor or a CRLF file) are stored as LF, here, where every
   // front end's send arrives, rather than refused as control characters; a lone CR still is (it redraws a line).
@@ -35,10 +47,13 @@ export function sendMessage(
   assertSlug('recipient', to);
   if (to !== broadcast) checkRecipient(ctx, to, options.allowGone === true);
   if (subject.trim().length === 0) throw usageError('the subject is empty');
-  if (subject.length > maxSubjectLength) throw usageError(`the subject is ${subject.length} characters; at most ${maxSubjectLength}`);
-  if (/[\u0000-\u001f\u007f]/.test(subject)) throw usageError('the subject must be one line without control characters');
+  if (subject.length > maxSubjectLength)
+    throw usageError(`the subject is ${subject.length} characters; at most ${maxSubjectLength}`);
+  if (/[\u0000-\u001f\u007f]/.test(subject))
+    throw usageError('the subject must be one line without control characters');
   if (body.length > maxBodyLength) throw usageError(`the body is ${body.length} characters; at most ${maxBodyLength}`);
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(body)) throw usageError('the body contains control characters (only newlines, CRLF line ends and tabs are allowed)');
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(body))
+    throw usageError('the body contains control characters (only newlines, CRLF line ends and tabs are allowed)');
   if (options.replyTo !== undefined && !messageIdPattern.test(options.replyTo)) {
     // Worded for every front end: the CLI calls it --reply-to, the tools replyTo.
     throw usageError(
@@ -50,8 +65,15 @@ export function sendMessage(
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = ctx.clock.now();
     const message: Message = {
-      object: 'message', version: 1, id: newMessageId(now), from, to, subject, body,
-      priority: options.priority ?? 'normal', sentAt: isoTime(now),
+      object: 'message',
+      version: 1,
+      id: newMessageId(now),
+      from,
+      to,
+      subject,
+      body,
+      priority: options.priority ?? 'normal',
+      sentAt: isoTime(now),
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),
       ...(options.ackRequired ? { ackRequired: true } : {}),
     };
@@ -66,19 +88,21 @@ export function sendMessage(
 
 function checkRecipient(ctx: CoordContext, to: string, allowGone: boolean): void {
   const session = findSession(ctx, to);
-  if (!session) throw refused(
-    `no session ${to} in ${ctx.layout.dir}`,
-    undefined,
-    { recipient: to },
-    { action: 'choose-existing', kind: 'recipient' },
-  );
+  if (!session)
+    throw refused(
+      `no session ${to} in ${ctx.layout.dir}`,
+      undefined,
+      { recipient: to },
+      { action: 'choose-existing', kind: 'recipient' },
+    );
   const now = ctx.clock.now();
   const state = livenessOf(session, now, ctx.config);
   if (!allowGone && !isAlive(state)) {
     // Bounced with the reason, so the sender knows the difference between "left" and "went silent" and acts on it.
-    const why = state === 'ended'
-      ? `is ended (it stopped at ${session.endedAt})`
-      : `is gone: no heartbeat for ${formatDuration(heartbeatAgeMs(session, now))} (a session is retired after ${formatDuration(ctx.config.goneAfterSeconds * 1000)} without one; its claims are free)`;
+    const why =
+      state === 'ended'
+        ? `is ended (it stopped at ${session.endedAt})`
+        : `is gone: no heartbeat for ${formatDuration(heartbeatAgeMs(session, now))} (a session is retired after ${formatDuration(ctx.config.goneAfterSeconds * 1000)} without one; its claims are free)`;
     throw refused(
       `session ${to} ${why}; it would never read the message`,
       undefined,
@@ -98,7 +122,12 @@ export interface InboxOptions {
 }
 
 /** Direct messages to the session and broadcasts from others, oldest first. */
-export function inbox(ctx: CoordContext, sessionId: string, options: InboxOptions = {}, sink = new DiagnosticSink()): InboxEntry[] {
+export function inbox(
+  ctx: CoordContext,
+  sessionId: string,
+  options: InboxOptions = {},
+  sink = new DiagnosticSink(),
+): InboxEntry[] {
   requireOwnSession(ctx, sessionId);
   const read = readMessageIds(ctx.layout, sessionId);
   const entries: InboxEntry[] = [];
@@ -106,7 +135,10 @@ export function inbox(ctx: CoordContext, sessionId: string, options: InboxOption
     for (const record of listRecords(ctx.layout.inboxDir(folder), messageSchema, 'message', sink)) {
       const message = record.value;
       if (message.id !== record.name || message.to !== folder) {
-        sink.add(record.path, `holds message ${message.id} to ${message.to} but lives at ${folder}/${record.name}.json`);
+        sink.add(
+          record.path,
+          `holds message ${message.id} to ${message.to} but lives at ${folder}/${record.name}.json`,
+        );
         continue;
       }
       if (folder === broadcast && message.from === sessionId) continue;

@@ -40,7 +40,12 @@ export interface SendOnceResult {
  * records only point at it, so a collision of their hashed names can never swallow a different message.
  */
 export function sendOnce(
-  ctx: CoordContext, from: string, to: string, subject: string, body: string, options: SendOnceOptions = {},
+  ctx: CoordContext,
+  from: string,
+  to: string,
+  subject: string,
+  body: string,
+  options: SendOnceOptions = {},
 ): SendOnceResult {
   requireOwnSession(ctx, from);
   const { key, ...sendOptions } = options;
@@ -84,17 +89,22 @@ const recordSchema = z.object({
 type SendRecord = z.infer<typeof recordSchema>;
 
 function sendLocked(
-  ctx: CoordContext, dir: string, from: string, draft: Draft, key: string | undefined,
+  ctx: CoordContext,
+  dir: string,
+  from: string,
+  draft: Draft,
+  key: string | undefined,
 ): SendOnceResult {
   const now = ctx.clock.now();
   const keyFile = key !== undefined ? join(dir, 'keys', `${textFingerprint(key)}.json`) : undefined;
   const keyed = keyFile !== undefined ? earlier(ctx, keyFile) : undefined;
   if (keyed && keyed.record.key === key) {
-    if (!sameSend(keyed.message, draft)) throw usageError(
-      `key ${JSON.stringify(key)} was used already, for message ${keyed.message.id} `
-        + `("${keyed.message.subject}" to ${keyed.message.to}), which this send differs from`,
-      'give a new message a new key; repeat a send with its own key and the same content',
-    );
+    if (!sameSend(keyed.message, draft))
+      throw usageError(
+        `key ${JSON.stringify(key)} was used already, for message ${keyed.message.id} ` +
+          `("${keyed.message.subject}" to ${keyed.message.to}), which this send differs from`,
+        'give a new message a new key; repeat a send with its own key and the same content',
+      );
     return { message: keyed.message, repeated: 'key' };
   }
   const identicalFile = join(dir, 'recent', `${textFingerprint(JSON.stringify(identity(draft)))}.json`);

@@ -17,7 +17,12 @@ export interface Delivery {
  * A message is marked only after it was picked, and each mark is its own file, so two turns delivering at once
  * can at worst both show a message, never lose one.
  */
-export function deliverUnread(ctx: CoordContext, sessionId: string, limit: number, sink = new DiagnosticSink()): Delivery {
+export function deliverUnread(
+  ctx: CoordContext,
+  sessionId: string,
+  limit: number,
+  sink = new DiagnosticSink(),
+): Delivery {
   const unread = inbox(ctx, sessionId, { unreadOnly: true }, sink).map((e) => e.message);
   const urgency = (m: Message) => priorities.length - priorities.indexOf(m.priority);
   // inbox() is oldest first and sort is stable: ties keep that order.

@@ -21,7 +21,9 @@ export interface AgentBeat {
  * renewalsReached, imported or required on demand), so this file loads no sync code of its own.
  */
 export function beatAgentSession(
-  ctx: CoordContext, session: string, publishRenewals: (renewed: Claim[]) => Promise<void>,
+  ctx: CoordContext,
+  session: string,
+  publishRenewals: (renewed: Claim[]) => Promise<void>,
 ): AgentBeat {
   const beat = beatIfDue(ctx, session);
   const claims = beat.renewedClaims;

@@ -52,8 +52,9 @@ export function answerAgentHook(root: string, request: AgentHookRequest): AgentH
   const event = request.event ?? request.read.input.event ?? defaultHookEvent;
   if (!handledEvents.includes(event)) {
     const handled = handledEvents.join(', ');
-    const line = `coord hook: the hook input's event ${JSON.stringify(event)} is not one coord hook handles`
-      + ` (${handled}); nothing done`;
+    const line =
+      `coord hook: the hook input's event ${JSON.stringify(event)} is not one coord hook handles` +
+      ` (${handled}); nothing done`;
     return silentAnswer({ skipped: `event ${event}` }, line);
   }
   // A hook configured for every repository runs in many without a tree or a session: that is not an error.
@@ -63,7 +64,8 @@ export function answerAgentHook(root: string, request: AgentHookRequest): AgentH
 
 /** As answerAgentHook, in an open tree, for an event it handles. */
 export function answerAgentHookIn(
-  ctx: CoordContext, request: AgentHookRequest & { event: string },
+  ctx: CoordContext,
+  request: AgentHookRequest & { event: string },
 ): AgentHookAnswer | Promise<AgentHookAnswer> {
   const { event, read, env } = request;
   const agentSessionId = read.input.sessionId;

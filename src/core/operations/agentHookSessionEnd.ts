@@ -17,7 +17,9 @@ export interface HookSessionEnded {
  * not at the next round.
  */
 export function endHookSession(
-  ctx: CoordContext, agentSessionId: string, settings: () => SyncSettings,
+  ctx: CoordContext,
+  agentSessionId: string,
+  settings: () => SyncSettings,
 ): HookSessionEnded {
   const ended = endAgentSession(ctx, agentSessionId);
   if (!ended) return {};

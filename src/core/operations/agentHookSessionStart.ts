@@ -32,7 +32,11 @@ function linkThisAgentProcess(ctx: CoordContext, agentSessionId: string): void {
  * Undefined when the session is not one of this tree.
  */
 export function greetPresetSession(
-  ctx: CoordContext, session: string, agentSessionId: string | undefined, link: boolean, command: string | undefined,
+  ctx: CoordContext,
+  session: string,
+  agentSessionId: string | undefined,
+  link: boolean,
+  command: string | undefined,
 ): HookSessionStarted | undefined {
   const preset = findSession(ctx, session);
   if (!preset) return undefined;
@@ -58,7 +62,9 @@ export interface HookRegistration {
  * exported to its shell where the agent allows it, and introduced to the agent.
  */
 export function registerHookSession(
-  ctx: CoordContext, agentSessionId: string, registration: HookRegistration,
+  ctx: CoordContext,
+  agentSessionId: string,
+  registration: HookRegistration,
 ): HookSessionStarted {
   const { role } = registration;
   const name = registration.name ?? agentSessionName(registration.kind, agentSessionId);

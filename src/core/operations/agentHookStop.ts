@@ -10,13 +10,17 @@ import type { AgentHookAnswer } from './agentHookAnswer';
  * (`stopHookActive`: a Stop hook that always blocks would loop); otherwise it may stop, and hears nothing.
  */
 export function answerHookStop(
-  ctx: CoordContext, session: string, stop: { limit: number; stopHookActive: boolean; agentJson: boolean },
+  ctx: CoordContext,
+  session: string,
+  stop: { limit: number; stopHookActive: boolean; agentJson: boolean },
 ): AgentHookAnswer {
   const delivery = stop.stopHookActive ? undefined : messagesAtStop(ctx, session, stop.limit);
   const reason = delivery ? stopReason(session, delivery) : '';
   return {
     report: {
-      session, messages: delivery?.messages ?? [], remaining: delivery?.remaining ?? 0,
+      session,
+      messages: delivery?.messages ?? [],
+      remaining: delivery?.remaining ?? 0,
       ...(delivery ? { decision: 'block' } : {}),
     },
     stdout: reason && stop.agentJson ? keepGoingHookJson(reason) : reason,

@@ -9,13 +9,17 @@ import type { AgentHookAnswer } from './agentHookAnswer';
  * messages, most urgent first and at most `limit`, handed over and marked read, after the greeting if there is one.
  */
 export function answerHookTurn(
-  ctx: CoordContext, session: string, turn: { event: string; limit: number; greeting: string; agentJson: boolean },
+  ctx: CoordContext,
+  session: string,
+  turn: { event: string; limit: number; greeting: string; agentJson: boolean },
 ): AgentHookAnswer {
   const delivery = deliverUnread(ctx, session, turn.limit);
   const text = [turn.greeting, deliveryText(session, delivery)].filter((t) => t).join('\n\n');
   return {
     report: {
-      session, messages: delivery.messages, remaining: delivery.remaining,
+      session,
+      messages: delivery.messages,
+      remaining: delivery.remaining,
       ...(turn.greeting ? { greeting: turn.greeting } : {}),
     },
     stdout: turn.agentJson && text ? contextHookJson(turn.event, text) : text,

@@ -20,7 +20,12 @@ const maxLost = 20;
  * Claims the best ready item and has the authority confirm it, as claimWork does; an item another computer won
  * first is skipped and the next one tried, so the answer is an item this session really holds (or pending).
  */
-export async function claimNextWork(ctx: CoordContext, settings: SyncSettings, session: string, ttlSeconds?: number): Promise<NextWorkAnswer | undefined> {
+export async function claimNextWork(
+  ctx: CoordContext,
+  settings: SyncSettings,
+  session: string,
+  ttlSeconds?: number,
+): Promise<NextWorkAnswer | undefined> {
   const lost = new Set<string>();
   while (lost.size < maxLost) {
     const view = takeNextWork(ctx, session, ttlSeconds, lost);

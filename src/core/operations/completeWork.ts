@@ -13,7 +13,10 @@ export interface CompletedWork {
 
 /** Marks a work item done, releases its claim and deletes the claim's ref on the remote at once. */
 export async function completeWork(
-  ctx: CoordContext, settings: SyncSettings, session: string, id: string,
+  ctx: CoordContext,
+  settings: SyncSettings,
+  session: string,
+  id: string,
 ): Promise<CompletedWork> {
   const done = completeWorkItem(ctx, session, id);
   if (done.released) await confirmReleases(ctx, settings, [done.released]);

@@ -9,7 +9,12 @@ import type { SyncSettings } from '../sync/syncSettings';
  * Records a beat, renews the session's claims, and publishes the renewals the remote is due (a lease there past
  * half its ttl), so a live agent's claims stay live for other computers with no loop running.
  */
-export async function heartbeatSession(ctx: CoordContext, settings: SyncSettings, session: string, beat: Heartbeat): Promise<{ session: Session; renewed: Claim[] }> {
+export async function heartbeatSession(
+  ctx: CoordContext,
+  settings: SyncSettings,
+  session: string,
+  beat: Heartbeat,
+): Promise<{ session: Session; renewed: Claim[] }> {
   const result = heartbeat(ctx, session, beat);
   await renewalsReached(ctx, settings, result.renewed);
   return result;

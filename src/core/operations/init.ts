@@ -17,7 +17,16 @@ export interface InitResult {
 export function initTree(root: string): InitResult {
   const layout = new TreeLayout(root);
   const created: string[] = [];
-  for (const dir of [layout.dir, layout.sessionsDir, layout.claimsDir, layout.messagesDir, layout.workDir, layout.milestonesDir, layout.reportsDir, layout.localDir]) {
+  for (const dir of [
+    layout.dir,
+    layout.sessionsDir,
+    layout.claimsDir,
+    layout.messagesDir,
+    layout.workDir,
+    layout.milestonesDir,
+    layout.reportsDir,
+    layout.localDir,
+  ]) {
     if (!existsSync(dir)) {
       mkdirSync(dir, { recursive: true });
       created.push(dir);

@@ -9,7 +9,14 @@ export interface ReleaseAnswer extends ReleaseResult {
 }
 
 /** Releases a claim (or force-releases, telling its holder) and deletes its ref on the remote at once. */
-export async function releaseWork(ctx: CoordContext, settings: SyncSettings, session: string, type: string, name: string, force: boolean): Promise<ReleaseAnswer> {
+export async function releaseWork(
+  ctx: CoordContext,
+  settings: SyncSettings,
+  session: string,
+  type: string,
+  name: string,
+  force: boolean,
+): Promise<ReleaseAnswer> {
   const result = releaseClaim(ctx, session, type, name, force);
   return { ...result, remote: await confirmReleases(ctx, settings, [result.claim]) };
 }

@@ -6,15 +6,42 @@ import type { Priority } from '../records/message';
 import { startSession } from '../sessions/sessions';
 import { addWork, claimNextWork, completeWork, listWork } from '../work/work';
 
-const names = ['ada', 'grace', 'linus', 'margaret', 'barbara', 'ken', 'dennis', 'frances', 'edsger', 'donald', 'radia', 'alan'];
+const names = [
+  'ada',
+  'grace',
+  'linus',
+  'margaret',
+  'barbara',
+  'ken',
+  'dennis',
+  'frances',
+  'edsger',
+  'donald',
+  'radia',
+  'alan',
+];
 const roles = ['backend', 'frontend', 'tests', 'docs', 'review', 'infra'];
-const targets = ['src/auth/login.ts', 'src/api/routes.ts', 'src/ui/Header.tsx', 'test/auth.test.ts', 'docs/setup.md', 'src/db/schema.sql', 'src/core/cache.ts'];
+const targets = [
+  'src/auth/login.ts',
+  'src/api/routes.ts',
+  'src/ui/Header.tsx',
+  'test/auth.test.ts',
+  'docs/setup.md',
+  'src/db/schema.sql',
+  'src/core/cache.ts',
+];
 const actions = ['editing', 'reading', 'testing', 'reviewing', 'refactoring'];
 const phases = ['design', 'implement', 'test', 'review'];
 const modules = ['auth', 'api', 'ui', 'db', 'cache', 'docs'];
 const seedWork = [
-  ['Fix login redirect loop', 90], ['Add rate limiting to the API', 70], ['Write setup guide', 40], ['Cache user sessions', 60],
-  ['Migrate schema to v2', 80], ['Header a11y audit', 50], ['Flaky auth test', 75], ['Document the release process', 30],
+  ['Fix login redirect loop', 90],
+  ['Add rate limiting to the API', 70],
+  ['Write setup guide', 40],
+  ['Cache user sessions', 60],
+  ['Migrate schema to v2', 80],
+  ['Header a11y audit', 50],
+  ['Flaky auth test', 75],
+  ['Document the release process', 30],
 ] as const;
 
 export interface SimulatedEvent {
@@ -30,7 +57,10 @@ export class Simulation {
   readonly agents: string[] = [];
   private readonly progress = new Map<string, number>();
 
-  constructor(private readonly ctx: CoordContext, private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly ctx: CoordContext,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   start(count: number): SimulatedEvent[] {
     const events: SimulatedEvent[] = [];
@@ -39,7 +69,11 @@ export class Simulation {
       events.push({ agent: '-', text: `added ${seedWork.length} work items` });
     }
     for (let i = 0; i < count; i++) {
-      const session = startSession(this.ctx, { name: names[i % names.length] ?? `agent-${i}`, role: this.pick(roles), kind: 'agent' });
+      const session = startSession(this.ctx, {
+        name: names[i % names.length] ?? `agent-${i}`,
+        role: this.pick(roles),
+        kind: 'agent',
+      });
       this.agents.push(session.id);
       this.progress.set(session.id, 0);
       events.push({ agent: session.id, text: `registered (${session.role})` });
@@ -98,7 +132,14 @@ export class Simulation {
     const to = this.random() < 0.3 || others.length === 0 ? 'broadcast' : this.pick(others);
     const priority: Priority = this.random() < 0.15 ? 'high' : 'normal';
     const subject = this.pick(['Heads up', 'Question', 'Done with my part', 'Need a review', 'Conflict?']);
-    const message = sendMessage(this.ctx, agent, to, `${subject}: ${this.pick(modules)}`, `Simulated message from ${agent} about ${this.pick(targets)}.`, { priority });
+    const message = sendMessage(
+      this.ctx,
+      agent,
+      to,
+      `${subject}: ${this.pick(modules)}`,
+      `Simulated message from ${agent} about ${this.pick(targets)}.`,
+      { priority },
+    );
     return `sent ${message.id} to ${to}`;
   }
 

@@ -6,7 +6,11 @@ import { confirmReleases } from '../sync/claimConfirm';
 import type { SyncSettings } from '../sync/syncSettings';
 
 /** Ends a session, releases its claims and deletes their refs on the remote at once. */
-export async function stopSession(ctx: CoordContext, settings: SyncSettings, session: string): Promise<{ session: Session; released: Claim[] }> {
+export async function stopSession(
+  ctx: CoordContext,
+  settings: SyncSettings,
+  session: string,
+): Promise<{ session: Session; released: Claim[] }> {
   const result = endSession(ctx, session);
   if (result.released.length > 0) await confirmReleases(ctx, settings, result.released);
   return result;

@@ -26,7 +26,8 @@ export function syncSettingsOnDemand(env: Record<string, string | undefined>): (
 
 /** Publishes the renewals the remote is due (heartbeatSession.ts's renewalsReached); never fails. */
 export function renewalsPublisherOnDemand(
-  ctx: CoordContext, settings: () => SyncSettings,
+  ctx: CoordContext,
+  settings: () => SyncSettings,
 ): (renewed: Claim[]) => Promise<void> {
   return (renewed) => {
     const { renewalsReached } = require('./heartbeatSession') as HeartbeatSessionModule;

@@ -34,10 +34,13 @@ const maxGlobLength = 500;
  */
 export function normalizePathGlob(input: string): string {
   const what = `path glob ${JSON.stringify(input)}`;
-  if (input.length === 0) throw usageError('the path glob is empty', "name files relative to the repository root, e.g. 'src/core/**'");
-  if (input.length > maxGlobLength) throw usageError(`${what.slice(0, 80)}… is longer than ${maxGlobLength} characters`);
+  if (input.length === 0)
+    throw usageError('the path glob is empty', "name files relative to the repository root, e.g. 'src/core/**'");
+  if (input.length > maxGlobLength)
+    throw usageError(`${what.slice(0, 80)}… is longer than ${maxGlobLength} characters`);
   if (/[\u0000-\u001f\u007f]/.test(input)) throw usageError(`${what} contains a control character`);
-  if (input.includes('\\')) throw usageError(`${what} contains "\\"`, "separate folders with '/' (globs have no escapes here)");
+  if (input.includes('\\'))
+    throw usageError(`${what} contains "\\"`, "separate folders with '/' (globs have no escapes here)");
   if (input.startsWith('/') || /^[A-Za-z]:/.test(input) || input.startsWith('~')) {
     throw usageError(`${what} is absolute`, "name files relative to the repository root, e.g. 'src/core/**'");
   }
@@ -103,8 +106,14 @@ function prefixesDiffer(a: Alternative, b: Alternative): boolean {
 export function pathMatchesGlob(relPath: string, glob: string): boolean {
   const parts = relPath.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.length === 0) return false;
-  const literal: Alternative = { prefix: parts, segments: parts.map((p) => ({ kind: 'segment', source: p, tokens: [...p].map((ch) => literalClass(ch)) })) };
-  return compiled(glob).some((alternative) => !prefixesDiffer(literal, alternative) && sequencesIntersect(literal.segments, alternative.segments));
+  const literal: Alternative = {
+    prefix: parts,
+    segments: parts.map((p) => ({ kind: 'segment', source: p, tokens: [...p].map((ch) => literalClass(ch)) })),
+  };
+  return compiled(glob).some(
+    (alternative) =>
+      !prefixesDiffer(literal, alternative) && sequencesIntersect(literal.segments, alternative.segments),
+  );
 }
 
 /** One alternative of a glob (after brace expansion): its segments, and the plain folder names it starts with. */
@@ -120,7 +129,8 @@ interface Alternative {
 export function relativeToRoot(root: string, path: string): string {
   const rel = isAbsolute(path) ? relative(root, path) : path;
   const parts = rel.split(sep === '\\' ? /[\\/]/ : '/').filter((p) => p !== '' && p !== '.');
-  if (parts.length === 0 || parts.includes('..')) throw usageError(`${JSON.stringify(path)} is not a path inside the repository ${root}`);
+  if (parts.length === 0 || parts.includes('..'))
+    throw usageError(`${JSON.stringify(path)} is not a path inside the repository ${root}`);
   return parts.join('/');
 }
 
@@ -142,7 +152,8 @@ function compile(glob: string, what: string): Alternative[] {
     const segments: Segment[] = [];
     for (const part of alternative.split('/')) {
       if (part === '' || part === '.') continue;
-      if (part === '..') throw usageError(`${what} contains ".." inside braces`, 'claims name files inside the repository only');
+      if (part === '..')
+        throw usageError(`${what} contains ".." inside braces`, 'claims name files inside the repository only');
       if (part === '**') {
         if (segments[segments.length - 1]?.kind !== 'globstar') segments.push({ kind: 'globstar' });
       } else {
@@ -188,7 +199,11 @@ function expandBraces(glob: string, what: string): string[] {
     for (const inner of expandBraces(option, what)) {
       for (const rest of rests) {
         out.push(prefix + inner + rest);
-        if (out.length > maxAlternatives) throw usageError(`${what} expands to more than ${maxAlternatives} alternatives`, 'use a shorter pattern, or several claims');
+        if (out.length > maxAlternatives)
+          throw usageError(
+            `${what} expands to more than ${maxAlternatives} alternatives`,
+            'use a shorter pattern, or several claims',
+          );
       }
     }
   }
@@ -303,7 +318,12 @@ function intersects<T>(a: T[], b: T[], isStar: (t: T) => boolean, meet: (x: T, y
 }
 
 function sequencesIntersect(a: Segment[], b: Segment[]): boolean {
-  return intersects(a, b, (s) => s.kind === 'globstar', (x, y) => x.kind === 'segment' && y.kind === 'segment' && segmentsIntersect(tokensOf(x), tokensOf(y)));
+  return intersects(
+    a,
+    b,
+    (s) => s.kind === 'globstar',
+    (x, y) => x.kind === 'segment' && y.kind === 'segment' && segmentsIntersect(tokensOf(x), tokensOf(y)),
+  );
 }
 
 function tokensOf(segment: { tokens?: SegmentToken[]; source: string }): SegmentToken[] {
@@ -315,12 +335,18 @@ function tokensOf(segment: { tokens?: SegmentToken[]; source: string }): Segment
 /** Whether one non-empty folder name matches both segment patterns. */
 function segmentsIntersect(a: SegmentToken[], b: SegmentToken[]): boolean {
   // When the shared word found is empty, both are stars alone, which also share any one-letter name.
-  return intersects(a, b, (t) => t.kind === 'star', (x, y) => classesMeet(x as CharClass, y as CharClass));
+  return intersects(
+    a,
+    b,
+    (t) => t.kind === 'star',
+    (x, y) => classesMeet(x as CharClass, y as CharClass),
+  );
 }
 
 /** Whether some character (other than `/`) is in both classes. */
 function classesMeet(a: CharClass, b: CharClass): boolean {
-  if (!a.negated && !b.negated) return a.ranges.some(([lo, hi]) => b.ranges.some(([lo2, hi2]) => lo <= hi2 && lo2 <= hi));
+  if (!a.negated && !b.negated)
+    return a.ranges.some(([lo, hi]) => b.ranges.some(([lo2, hi2]) => lo <= hi2 && lo2 <= hi));
   if (a.negated && b.negated) return hasGap(merge([...a.ranges, ...b.ranges, slash]), 0, maxCodePoint);
   const [positive, negative] = a.negated ? [b, a] : [a, b];
   const excluded = merge([...negative.ranges, slash]);

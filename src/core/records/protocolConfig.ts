@@ -33,21 +33,16 @@ export function loadProtocolConfig(layout: TreeLayout): ProtocolConfig {
   }
   if (result.missing) {
     if (!existsSync(layout.dir)) {
-      throw badTree(
-        `no coordination tree at ${layout.dir}`,
-        undefined,
-        undefined,
-        { action: 'init-tree' },
-      );
+      throw badTree(`no coordination tree at ${layout.dir}`, undefined, undefined, { action: 'init-tree' });
     }
-    throw badTree(
-      `${layout.protocolFile} is missing`,
-      undefined,
-      undefined,
-      { action: 'init-tree', missingFile: layout.protocolFile },
-    );
+    throw badTree(`${layout.protocolFile} is missing`, undefined, undefined, {
+      action: 'init-tree',
+      missingFile: layout.protocolFile,
+    });
   }
   throw badTree(`${layout.protocolFile} ${result.reason}`, undefined, undefined, {
-    action: 'repair-tree', path: layout.protocolFile, recreatedByInit: true,
+    action: 'repair-tree',
+    path: layout.protocolFile,
+    recreatedByInit: true,
   });
 }

@@ -9,9 +9,7 @@ import { describeIssues, type Schema } from '../store/schemaIssues';
 export const maxRecordBytes = 256 * 1024;
 
 export type ReadResult<T> =
-  | { ok: true; value: T; raw: string }
-  | { ok: false; missing: true }
-  | { ok: false; missing: false; reason: string };
+  { ok: true; value: T; raw: string } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
 
 /**
  * Reads one record tolerantly: a missing file, a symlink, an oversized file, invalid JSON, another protocol
@@ -23,7 +21,8 @@ export function readRecord<T>(path: string, schema: Schema<T>, object: string): 
   return read.missing ? { ok: false, missing: true } : fail(read.reason);
 }
 
-export type FileRead = { ok: true; raw: string } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
+export type FileRead =
+  { ok: true; raw: string } | { ok: false; missing: true } | { ok: false; missing: false; reason: string };
 
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
 
@@ -46,7 +45,8 @@ export function readBoundedFile(path: string): FileRead {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return failRead('is not a regular file');
-    if (stat.size > maxRecordBytes) return failRead(`is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a record`);
+    if (stat.size > maxRecordBytes)
+      return failRead(`is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a record`);
     const buffer = Buffer.allocUnsafe(stat.size);
     let filled = 0;
     while (filled < stat.size) {
@@ -67,7 +67,8 @@ function readWithLstat(path: string): FileRead {
     const stat = lstatSync(path);
     if (stat.isSymbolicLink()) return failRead('is a symbolic link; links are never followed inside the tree');
     if (!stat.isFile()) return failRead('is not a regular file');
-    if (stat.size > maxRecordBytes) return failRead(`is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a record`);
+    if (stat.size > maxRecordBytes)
+      return failRead(`is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a record`);
     return { ok: true, raw: readFileSync(path, 'utf8') };
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return { ok: false, missing: true };
@@ -88,7 +89,8 @@ export function parseRecord<T>(raw: string, schema: Schema<T>, object: string): 
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('is not a JSON object');
   const record = json as Record<string, unknown>;
-  if (record.object !== object) return fail(`has "object": ${JSON.stringify(record.object)}, expected ${JSON.stringify(object)}`);
+  if (record.object !== object)
+    return fail(`has "object": ${JSON.stringify(record.object)}, expected ${JSON.stringify(object)}`);
   if (record.version !== protocolVersion) {
     return fail(`has protocol version ${JSON.stringify(record.version)}; this build reads version ${protocolVersion}`);
   }
@@ -111,7 +113,12 @@ export interface ListedRecord<T> {
  * Reads every `<slug>.json` record of a folder. Other entries are reported (names that are not slugs could
  * never have been written by the protocol) except dot-files, which are the protocol's own temporary and lock files.
  */
-export function listRecords<T>(dir: string, schema: Schema<T>, object: string, sink: DiagnosticSink): ListedRecord<T>[] {
+export function listRecords<T>(
+  dir: string,
+  schema: Schema<T>,
+  object: string,
+  sink: DiagnosticSink,
+): ListedRecord<T>[] {
   const out: ListedRecord<T>[] = [];
   for (const name of listNames(dir, sink, '.json')) {
     const path = join(dir, `${name}.json`);

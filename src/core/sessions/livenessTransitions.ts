@@ -24,7 +24,8 @@ export function livenessTransitions(
     const id = view.session.id;
     states[id] = view.state;
     const before = previous?.[id];
-    if (before !== undefined && before !== view.state) transitions.push({ session: id, from: before, to: view.state, heartbeatAt: view.session.heartbeatAt });
+    if (before !== undefined && before !== view.state)
+      transitions.push({ session: id, from: before, to: view.state, heartbeatAt: view.session.heartbeatAt });
   }
   return { transitions: transitions.sort((a, b) => a.session.localeCompare(b.session)), states };
 }

@@ -68,20 +68,12 @@ export function findSession(ctx: CoordContext, id: string): Session | undefined 
 export function requireOwnSession(ctx: CoordContext, id: string): Session {
   const session = findSession(ctx, id);
   if (!session) {
-    throw refused(
-      `session ${id} is not registered in ${ctx.layout.dir}`,
-      undefined,
-      undefined,
-      { action: 'register-session' },
-    );
+    throw refused(`session ${id} is not registered in ${ctx.layout.dir}`, undefined, undefined, {
+      action: 'register-session',
+    });
   }
   if (session.endedAt !== undefined) {
-    throw refused(
-      `session ${id} ended at ${session.endedAt}`,
-      undefined,
-      undefined,
-      { action: 'register-session' },
-    );
+    throw refused(`session ${id} ended at ${session.endedAt}`, undefined, undefined, { action: 'register-session' });
   }
   return session;
 }
@@ -94,7 +86,8 @@ export function recordHeartbeat(ctx: CoordContext, id: string, beat: Heartbeat):
     beats: session.beats + 1,
     heartbeat: stripUndefined(beat),
   };
-  if (!sessionSchema.safeParse(next).success) throw usageError('a heartbeat field is too long or contains control characters');
+  if (!sessionSchema.safeParse(next).success)
+    throw usageError('a heartbeat field is too long or contains control characters');
   writeFileAtomic(ctx.layout.sessionFile(id), toJson(next));
   return next;
 }
@@ -119,7 +112,11 @@ export function listSessions(ctx: CoordContext, sink: DiagnosticSink = new Diagn
       sink.add(r.path, `holds session ${JSON.stringify(r.value.id)} but is named ${r.name}.json`);
       return false;
     })
-    .map((r) => ({ session: r.value, state: livenessOf(r.value, now, ctx.config), heartbeatAgeMs: Math.max(0, now - Date.parse(r.value.heartbeatAt)) }));
+    .map((r) => ({
+      session: r.value,
+      state: livenessOf(r.value, now, ctx.config),
+      heartbeatAgeMs: Math.max(0, now - Date.parse(r.value.heartbeatAt)),
+    }));
 }
 
 /** Is this session able to receive messages and hold claims right now? */

@@ -8,11 +8,25 @@
 export const invisibleCodePoints: readonly number[] = [
   0x00ad, // soft hyphen
   0x061c, // Arabic letter mark
-  0x200b, 0x200c, 0x200d, // zero-width space, non-joiner, joiner
-  0x200e, 0x200f, // left-to-right and right-to-left marks
-  0x202a, 0x202b, 0x202c, 0x202d, 0x202e, // embeddings, pop, overrides
-  0x2060, 0x2061, 0x2062, 0x2063, 0x2064, // word joiner and the invisible operators
-  0x2066, 0x2067, 0x2068, 0x2069, // isolates
+  0x200b,
+  0x200c,
+  0x200d, // zero-width space, non-joiner, joiner
+  0x200e,
+  0x200f, // left-to-right and right-to-left marks
+  0x202a,
+  0x202b,
+  0x202c,
+  0x202d,
+  0x202e, // embeddings, pop, overrides
+  0x2060,
+  0x2061,
+  0x2062,
+  0x2063,
+  0x2064, // word joiner and the invisible operators
+  0x2066,
+  0x2067,
+  0x2068,
+  0x2069, // isolates
   0xfeff, // zero-width no-break space (byte-order mark)
 ];
 

@@ -56,7 +56,10 @@ export const exitCodes: Record<CoordErrorCode, number> = {
 };
 
 export function refused(
-  message: string, hint?: string, details?: Record<string, unknown>, remedy?: Remedy,
+  message: string,
+  hint?: string,
+  details?: Record<string, unknown>,
+  remedy?: Remedy,
 ): CoordError {
   return new CoordError('refused', message, hint, details, remedy);
 }
@@ -66,7 +69,10 @@ export function usageError(message: string, hint?: string, remedy?: Remedy): Coo
 }
 
 export function badTree(
-  message: string, hint?: string, details?: Record<string, unknown>, remedy?: Remedy,
+  message: string,
+  hint?: string,
+  details?: Record<string, unknown>,
+  remedy?: Remedy,
 ): CoordError {
   return new CoordError('bad-tree', message, hint, details, remedy);
 }
@@ -74,14 +80,16 @@ export function badTree(
 /** Wraps an unexpected file-system error so it names the path and the operation. */
 export function ioError(operation: string, path: string, cause: unknown): CoordError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new CoordError(
-    'io', `could not ${operation} ${path}: ${reason}`, undefined, undefined,
-    { action: 'check-file-system', path },
-  );
+  return new CoordError('io', `could not ${operation} ${path}: ${reason}`, undefined, undefined, {
+    action: 'check-file-system',
+    path,
+  });
 }
 
 export function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }
 
 /**

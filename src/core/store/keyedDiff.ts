@@ -8,7 +8,11 @@ export interface KeyedPatch<T> {
  * Compares two keyed collections entry by entry, so a front end that holds the previous one receives only what
  * changed. `same` decides equality; entries are never mutated.
  */
-export function diffByKey<T>(before: ReadonlyMap<string, T>, after: ReadonlyMap<string, T>, same: (a: T, b: T) => boolean): KeyedPatch<T> {
+export function diffByKey<T>(
+  before: ReadonlyMap<string, T>,
+  after: ReadonlyMap<string, T>,
+  same: (a: T, b: T) => boolean,
+): KeyedPatch<T> {
   const upsert: T[] = [];
   const remove: string[] = [];
   for (const [key, value] of after) {

@@ -19,18 +19,42 @@ export class TreeLayout {
   }
 
   /** The tree folder inside this root itself; differs from `dir` in a linked worktree, which uses the shared one. */
-  get ownDir(): string { return ownTreeDir(this.root); }
-  get protocolFile(): string { return join(this.dir, 'protocol.json'); }
-  get readmeFile(): string { return join(this.dir, 'README.md'); }
-  get sessionsDir(): string { return join(this.dir, 'sessions'); }
-  get claimsDir(): string { return join(this.dir, 'claims'); }
-  get messagesDir(): string { return join(this.dir, 'messages'); }
-  get workDir(): string { return join(this.dir, 'work'); }
-  get milestonesDir(): string { return join(this.dir, 'milestones'); }
-  get reportsDir(): string { return join(this.dir, 'reports'); }
-  get servicesFile(): string { return join(this.dir, 'services.json'); }
-  get statusFile(): string { return join(this.dir, 'STATUS.md'); }
-  get localDir(): string { return join(this.dir, '.local'); }
+  get ownDir(): string {
+    return ownTreeDir(this.root);
+  }
+  get protocolFile(): string {
+    return join(this.dir, 'protocol.json');
+  }
+  get readmeFile(): string {
+    return join(this.dir, 'README.md');
+  }
+  get sessionsDir(): string {
+    return join(this.dir, 'sessions');
+  }
+  get claimsDir(): string {
+    return join(this.dir, 'claims');
+  }
+  get messagesDir(): string {
+    return join(this.dir, 'messages');
+  }
+  get workDir(): string {
+    return join(this.dir, 'work');
+  }
+  get milestonesDir(): string {
+    return join(this.dir, 'milestones');
+  }
+  get reportsDir(): string {
+    return join(this.dir, 'reports');
+  }
+  get servicesFile(): string {
+    return join(this.dir, 'services.json');
+  }
+  get statusFile(): string {
+    return join(this.dir, 'STATUS.md');
+  }
+  get localDir(): string {
+    return join(this.dir, '.local');
+  }
 
   sessionFile(id: string): string {
     return this.unlinked(join(this.sessionsDir, `${assertSlug('session id', id)}.json`));
@@ -51,7 +75,8 @@ export class TreeLayout {
   messageFile(to: string, id: string): string {
     if (!messageIdPattern.test(id)) {
       throw usageError(`message id ${JSON.stringify(id)} is not a message id`, undefined, {
-        action: 'choose-existing', kind: 'message',
+        action: 'choose-existing',
+        kind: 'message',
       });
     }
     return this.unlinked(join(this.inboxDir(to), `${id}.json`));
@@ -81,8 +106,12 @@ export class TreeLayout {
       dir = join(dir, part);
       const stat = lstatSync(dir, { throwIfNoEntry: false });
       if (stat?.isSymbolicLink()) {
-        throw badTree(`${dir} is a symbolic link; the tree never follows links`, 'replace the link with a real folder',
-          undefined, { action: 'repair-tree', path: dir });
+        throw badTree(
+          `${dir} is a symbolic link; the tree never follows links`,
+          'replace the link with a real folder',
+          undefined,
+          { action: 'repair-tree', path: dir },
+        );
       }
       // Missing: it is created as a real folder when written. Not a folder: reading or writing fails there.
       if (stat === undefined || !stat.isDirectory()) return path;

@@ -52,7 +52,11 @@ export function mergeLegacyTree(layout: TreeLayout): LegacyMergeResult | undefin
     } catch {
       rmSync(from, { recursive: true, force: true });
     }
-    result = { keptAt, merged: (result?.merged ?? 0) + merged, conflicts: [...(result?.conflicts ?? []), ...conflicts] };
+    result = {
+      keptAt,
+      merged: (result?.merged ?? 0) + merged,
+      conflicts: [...(result?.conflicts ?? []), ...conflicts],
+    };
   }
   return result;
 }

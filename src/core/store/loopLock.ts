@@ -30,7 +30,12 @@ export class LoopLock {
   private readonly holder = `${process.pid}-${randomPart(8)}`;
   private raw: string | undefined;
 
-  constructor(layout: TreeLayout, readonly name: string, private readonly host: string, private readonly now: () => number = Date.now) {
+  constructor(
+    layout: TreeLayout,
+    readonly name: string,
+    private readonly host: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.path = join(layout.localDir, 'locks', `${name}.lock.json`);
   }
 
@@ -88,7 +93,10 @@ export class LoopLock {
       // Unreadable (half a takeover, or garbage): treat it as a record nobody refreshes, so it goes stale.
       if (errnoCode(error) === 'ENOENT') return undefined;
       try {
-        return { record: { name: this.name, holder: '?', host: '?', pid: 0, acquiredAt: '', refreshedAt: '' }, raw: readFileSync(this.path, 'utf8') };
+        return {
+          record: { name: this.name, holder: '?', host: '?', pid: 0, acquiredAt: '', refreshedAt: '' },
+          raw: readFileSync(this.path, 'utf8'),
+        };
       } catch {
         return undefined;
       }

@@ -28,7 +28,11 @@ export class PeriodicTask<T> {
   private readonly listeners = new Set<(state: PeriodicTaskState<T>) => void>();
   readonly state: PeriodicTaskState<T> = { running: false, runs: 0, consecutiveFailures: 0 };
 
-  constructor(readonly name: string, private readonly task: () => Promise<T>, private options: PeriodicTaskOptions) {}
+  constructor(
+    readonly name: string,
+    private readonly task: () => Promise<T>,
+    private options: PeriodicTaskOptions,
+  ) {}
 
   /** Starts the loop; the first run happens after `firstDelayMs` (default: at once). */
   start(firstDelayMs = 0): void {
@@ -103,9 +107,10 @@ export class PeriodicTask<T> {
 
   private delayAfterRun(): number {
     const { intervalMs, maxBackoffMs = Math.max(intervalMs, 15 * 60_000) } = this.options;
-    const wait = this.state.consecutiveFailures === 0
-      ? intervalMs
-      : Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(this.state.consecutiveFailures, 16));
+    const wait =
+      this.state.consecutiveFailures === 0
+        ? intervalMs
+        : Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(this.state.consecutiveFailures, 16));
     return this.jittered(wait);
   }
 

@@ -12,9 +12,10 @@ export function findRoot(cwd: string, explicit?: string): string {
   if (explicit !== undefined && explicit !== '') {
     const root = resolve(cwd, explicit);
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw usageError(
-        `the root ${JSON.stringify(explicit)} is not a folder`, undefined, { action: 'choose-existing', kind: 'folder' },
-      );
+      throw usageError(`the root ${JSON.stringify(explicit)} is not a folder`, undefined, {
+        action: 'choose-existing',
+        kind: 'folder',
+      });
     }
     return root;
   }

@@ -18,7 +18,9 @@ export interface SchemaIssue {
 }
 
 export function describeIssues(issues: readonly SchemaIssue[]): string {
-  return issues.slice(0, 5).map(describeIssue).join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+  return (
+    issues.slice(0, 5).map(describeIssue).join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '')
+  );
 }
 
 function describeIssue(issue: SchemaIssue): string {

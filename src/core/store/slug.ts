@@ -16,8 +16,10 @@ export function slugProblem(value: string): string | undefined {
   if (value.length > maxSlugLength) return `is longer than ${maxSlugLength} characters`;
   // A character that is never allowed is named first: "É42" is not a slug because of "É", not because of where it is.
   const bad = value.match(/[^a-z0-9._-]/u);
-  if (bad) return `is not a slug: it contains ${JSON.stringify(bad[0])} (a slug has only lowercase letters a–z, digits, ".", "_" and "-")`;
-  if (!/^[a-z0-9]/.test(value)) return `is not a slug: it must start with a letter a–z or a digit, not ${JSON.stringify(value[0])}`;
+  if (bad)
+    return `is not a slug: it contains ${JSON.stringify(bad[0])} (a slug has only lowercase letters a–z, digits, ".", "_" and "-")`;
+  if (!/^[a-z0-9]/.test(value))
+    return `is not a slug: it must start with a letter a–z or a digit, not ${JSON.stringify(value[0])}`;
   if (value.includes('..')) return 'must not contain ".."';
   return undefined;
 }

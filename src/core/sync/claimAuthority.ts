@@ -1,4 +1,15 @@
-import { branchRef, claimKeyOfRef, claimRefName, claimRefPrefix, trackingBranchRef, trackingClaimPrefix, trackingTreePrefix, treeRefName, treeRefPrefix, writerOfRef } from './gitNames';
+import {
+  branchRef,
+  claimKeyOfRef,
+  claimRefName,
+  claimRefPrefix,
+  trackingBranchRef,
+  trackingClaimPrefix,
+  trackingTreePrefix,
+  treeRefName,
+  treeRefPrefix,
+  writerOfRef,
+} from './gitNames';
 import type { GitRepository, RefInfo } from './gitRepository';
 import { GitCommandError, GitUnavailableError, firstLine } from './gitRunner';
 
@@ -59,11 +70,18 @@ export class LocalAuthority implements ClaimAuthority {
   readonly kind = 'local' as const;
   readonly label = 'this repository';
 
-  constructor(private readonly repo: GitRepository, private readonly branch: string) {}
+  constructor(
+    private readonly repo: GitRepository,
+    private readonly branch: string,
+  ) {}
 
   async observe(): Promise<AuthorityView> {
     const refs = await this.repo.refs([branchRef(this.branch), claimRefPrefix]);
-    return { branchTip: refs.get(branchRef(this.branch))?.oid ?? null, claims: claimsOf(refs, claimRefPrefix), trees: new Map() };
+    return {
+      branchTip: refs.get(branchRef(this.branch))?.oid ?? null,
+      claims: claimsOf(refs, claimRefPrefix),
+      trees: new Map(),
+    };
   }
 
   async observeClaims(keys: { key: string; type: string; name: string }[]): Promise<Map<string, RefInfo | null>> {
@@ -78,7 +96,13 @@ export class LocalAuthority implements ClaimAuthority {
 
   async casClaims(ops: ClaimCas[]): Promise<Map<string, CasOutcome>> {
     const results = new Map<string, CasOutcome>();
-    for (const op of ops) results.set(op.key, (await this.repo.casRef(claimRefName(op.type, op.name), op.expect, op.next)) ? { kind: 'done' } : { kind: 'moved' });
+    for (const op of ops)
+      results.set(
+        op.key,
+        (await this.repo.casRef(claimRefName(op.type, op.name), op.expect, op.next))
+          ? { kind: 'done' }
+          : { kind: 'moved' },
+      );
     return results;
   }
 
@@ -91,7 +115,11 @@ export class LocalAuthority implements ClaimAuthority {
 export class RemoteAuthority implements ClaimAuthority {
   readonly kind = 'remote' as const;
 
-  constructor(private readonly repo: GitRepository, private readonly remote: string, private readonly branch: string) {}
+  constructor(
+    private readonly repo: GitRepository,
+    private readonly remote: string,
+    private readonly branch: string,
+  ) {}
 
   get label(): string {
     return this.remote;
@@ -109,7 +137,8 @@ export class RemoteAuthority implements ClaimAuthority {
     try {
       await this.fetch(withBranch ? [claimSpec, treeSpec, branchSpec] : [claimSpec, treeSpec]);
     } catch (error) {
-      if (!(withBranch && error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr))) throw offline(error, this.remote);
+      if (!(withBranch && error instanceof GitCommandError && /couldn't find remote ref/i.test(error.stderr)))
+        throw offline(error, this.remote);
       withBranch = false;
       await this.fetch([claimSpec, treeSpec]).catch((e: unknown) => {
         throw offline(e, this.remote);
@@ -124,7 +153,7 @@ export class RemoteAuthority implements ClaimAuthority {
       const writer = writerOfRef(ref, trackingTreePrefix(this.remote, this.branch));
       if (writer) byWriter.set(writer, tree);
     }
-    const branchTip = withBranch ? refs.get(trackingBranchRef(this.remote))?.oid ?? null : null;
+    const branchTip = withBranch ? (refs.get(trackingBranchRef(this.remote))?.oid ?? null) : null;
     return { branchTip, claims: claimsOf(refs, trackingClaimPrefix(this.remote)), trees: byWriter };
   }
 
@@ -137,7 +166,8 @@ export class RemoteAuthority implements ClaimAuthority {
     const ref = treeRefName(this.branch, writer);
     const line = (await this.push([`--force-with-lease=${ref}:${expectedTip ?? ''}`], [`${commit}:${ref}`])).get(ref);
     if (line?.ok) return { kind: 'done' };
-    if (line && serverPolicy(line.summary)) return { kind: 'refused', reason: `${this.remote} refused this computer's tree: ${line.summary}` };
+    if (line && serverPolicy(line.summary))
+      return { kind: 'refused', reason: `${this.remote} refused this computer's tree: ${line.summary}` };
     return { kind: 'moved', ...(line ? { summary: line.summary } : {}) };
   }
 
@@ -159,7 +189,11 @@ export class RemoteAuthority implements ClaimAuthority {
     const outcomes = await this.push([...leases], specs);
     for (const op of ops) {
       const line = outcomes.get(claimRefName(op.type, op.name));
-      const outcome: CasOutcome = line?.ok ? { kind: 'done' } : line && serverPolicy(line.summary) ? { kind: 'refused', reason: `${this.remote} refused the claim ref: ${line.summary}` } : { kind: 'moved', ...(line ? { summary: line.summary } : {}) };
+      const outcome: CasOutcome = line?.ok
+        ? { kind: 'done' }
+        : line && serverPolicy(line.summary)
+          ? { kind: 'refused', reason: `${this.remote} refused the claim ref: ${line.summary}` }
+          : { kind: 'moved', ...(line ? { summary: line.summary } : {}) };
       results.set(op.key, outcome);
     }
     return results;
@@ -186,7 +220,18 @@ export class RemoteAuthority implements ClaimAuthority {
     // -v: fetch then always prints, sparing simple-git's wait for silent processes. No FETCH_HEAD, no tags, no
     // submodules: nothing of the user's repository changes but our own private refs.
     // An empty --refmap: the remote's configured refspecs (refs/remotes/<remote>/…) are never updated on the side.
-    await this.repo.git.run(['fetch', '-v', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--prune', '--refmap=', '--end-of-options', this.remote, ...specs]);
+    await this.repo.git.run([
+      'fetch',
+      '-v',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+      '--prune',
+      '--refmap=',
+      '--end-of-options',
+      this.remote,
+      ...specs,
+    ]);
   }
 
   /** Runs one push of several refs; returns, per destination ref, whether it was applied (or already so) and git's summary. */
@@ -194,7 +239,15 @@ export class RemoteAuthority implements ClaimAuthority {
     let stdout: string;
     let stderr = '';
     try {
-      stdout = await this.repo.git.run(['push', '--porcelain', '--no-verify', ...options, '--end-of-options', this.remote, ...specs]);
+      stdout = await this.repo.git.run([
+        'push',
+        '--porcelain',
+        '--no-verify',
+        ...options,
+        '--end-of-options',
+        this.remote,
+        ...specs,
+      ]);
     } catch (error) {
       if (error instanceof GitCommandError && /^To /m.test(error.stdout)) {
         stdout = error.stdout;
@@ -207,7 +260,11 @@ export class RemoteAuthority implements ClaimAuthority {
       if (flag === undefined || refs === undefined || flag.length !== 1) continue;
       const destination = refs.slice(refs.lastIndexOf(':') + 1);
       // The server's own words about this ref (a stale lock file, a hook's refusal) say more than the summary.
-      const said = stderr.split('\n').find((l) => l.includes(`'${destination}'`))?.replace(/^remote:\s*/, '').trim();
+      const said = stderr
+        .split('\n')
+        .find((l) => l.includes(`'${destination}'`))
+        ?.replace(/^remote:\s*/, '')
+        .trim();
       outcomes.set(destination, { ok: flag !== '!', summary: said ? `${summary}: ${said}` : summary });
     }
     return outcomes;
@@ -220,7 +277,12 @@ export class RemoteAuthority implements ClaimAuthority {
  * "[remote rejected] (failed to update ref)" or a lock failure, which is a race like "[rejected] (stale info)".
  */
 function serverPolicy(summary: string): boolean {
-  return /remote rejected/.test(summary) && !/failed to update ref|failed to lock|cannot lock ref|incorrect old value|stale info|fetch first|non-fast-forward/i.test(summary);
+  return (
+    /remote rejected/.test(summary) &&
+    !/failed to update ref|failed to lock|cannot lock ref|incorrect old value|stale info|fetch first|non-fast-forward/i.test(
+      summary,
+    )
+  );
 }
 
 function claimsOf(refs: Map<string, RefInfo>, prefix: string): Map<string, RefInfo> {
@@ -234,6 +296,11 @@ function claimsOf(refs: Map<string, RefInfo>, prefix: string): Map<string, RefIn
 
 function offline(error: unknown, remote: string): Error {
   if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return error;
-  const detail = error instanceof GitCommandError ? firstLine(error.stderr.replace(/^fatal: /gm, '')) || error.message : error instanceof Error ? error.message : String(error);
+  const detail =
+    error instanceof GitCommandError
+      ? firstLine(error.stderr.replace(/^fatal: /gm, '')) || error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return new AuthorityOffline(`remote ${remote} is unreachable: ${detail}`);
 }

@@ -22,14 +22,16 @@ export async function claimAuthorityMode(ctx: CoordContext, settings: SyncSettin
   if (!checkout) return { kind: 'tree', reason: 'the tree is not in a git repository' };
   let configured = remoteConfigured(checkout, settings.remote);
   if (configured === undefined) {
-    configured = await new GitRepository(new GitRunner(ctx.layout.root), checkout, ctx.layout.localDir).hasRemote(settings.remote).catch(() => false);
+    configured = await new GitRepository(new GitRunner(ctx.layout.root), checkout, ctx.layout.localDir)
+      .hasRemote(settings.remote)
+      .catch(() => false);
   }
   // A remote named on purpose that is not there is a typo, not "no remote": its claims would silently stay here.
   if (!configured && settings.remote !== defaultSyncSettings.remote) {
-    throw usageError(
-      `the repository has no git remote ${JSON.stringify(settings.remote)}`, undefined,
-      { action: 'configure-sync', setting: 'remote' },
-    );
+    throw usageError(`the repository has no git remote ${JSON.stringify(settings.remote)}`, undefined, {
+      action: 'configure-sync',
+      setting: 'remote',
+    });
   }
   if (!configured) return { kind: 'tree', reason: `the repository has no remote ${settings.remote}`, noRemote: true };
   return { kind: 'remote', checkout, remote: settings.remote };

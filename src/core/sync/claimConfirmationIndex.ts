@@ -102,7 +102,8 @@ export class ClaimConfirmationIndex {
     const lease = state.lease;
     return {
       ...(typeof lease?.holder === 'string' && typeof lease.acquiredAt === 'string'
-        ? { lease: `${lease.holder} ${lease.acquiredAt}` } : {}),
+        ? { lease: `${lease.holder} ${lease.acquiredAt}` }
+        : {}),
       ...(typeof state.pendingReason === 'string' ? { pendingReason: state.pendingReason } : {}),
     };
   }

@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import type { AuthorityView, CasOutcome, ClaimAuthority, ClaimCas } from './claimAuthority';
 import { holdClaimFile, type HeldLock } from '../store/fileMutation';
 import { classifyClaim, decideClaim, leaseOf, sameLease, type ClaimAction } from './claimTable';
-import { forgetClaimRefStates, observedRef, readCheckedLease, readClaimRefState, removeClaimRefState, writeClaimRefState, type ClaimRefState } from './claimRefState';
+import {
+  forgetClaimRefStates,
+  observedRef,
+  readCheckedLease,
+  readClaimRefState,
+  removeClaimRefState,
+  writeClaimRefState,
+  type ClaimRefState,
+} from './claimRefState';
 import { replaceClaimFile, withdrawClaim } from './claimWithdraw';
 import type { CoordContext } from '../records/context';
 import type { Diagnostic } from '../store/diagnostics';
@@ -72,7 +80,15 @@ interface ToCheck {
  * the round's look at the remote may predate a claim taken while it ran).
  */
 export async function reconcileClaims(input: ClaimReconcileInput): Promise<ClaimReconcileResult> {
-  const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], unchecked: [], written: 0, diagnostics: [] };
+  const out: ClaimReconcileResult = {
+    entries: new Map(),
+    confirmed: [],
+    lost: [],
+    pending: [],
+    unchecked: [],
+    written: 0,
+    diagnostics: [],
+  };
   const texts = new Map<string, string>();
   let open = collect(input, out.entries);
   const toWithdraw: Item[] = [];
@@ -87,7 +103,10 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
       if (action === 'publish') {
         // The file is held at these bytes while they are pushed: a release or renewal of them made meanwhile would
         // otherwise land before the push, and the push would bring back a lease already released here.
-        const hold = holdClaimFile(input.ctx.layout.claimFile(item.type, item.name), texts.get(item.local as string) as string);
+        const hold = holdClaimFile(
+          input.ctx.layout.claimFile(item.type, item.name),
+          texts.get(item.local as string) as string,
+        );
         if (typeof hold === 'string') {
           skipped.add(item);
           continue;
@@ -97,7 +116,13 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
         // Written ahead of the push: a process killed after it still leaves the lease known as this tree's.
         item.state = { ...item.state, ownLease: leaseOf(mine) };
         writeClaimRefState(input.ctx.layout, item.type, item.name, item.state);
-        ops.push({ key: item.key, type: item.type, name: item.name, expect: item.authority?.oid ?? null, next: item.local });
+        ops.push({
+          key: item.key,
+          type: item.type,
+          name: item.name,
+          expect: item.authority?.oid ?? null,
+          next: item.local,
+        });
       } else if (action === 'delete') {
         // The look at the remote ran beside the snapshot of this tree and may be the newer of the two: a claim
         // taken here after the snapshot read no file, and pushed before the look, is on the remote as "ours, no
@@ -142,7 +167,12 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
     if (open.length === 0) {
       for (const item of retry) {
         const said = (results.get(item.key) as { summary?: string } | undefined)?.summary;
-        keepPending(input, item, `the claim kept changing on the authority${said ? ` (last answer: ${said})` : ''}; tried again next round`, out);
+        keepPending(
+          input,
+          item,
+          `the claim kept changing on the authority${said ? ` (last answer: ${said})` : ''}; tried again next round`,
+          out,
+        );
       }
     }
   }
@@ -152,9 +182,22 @@ export async function reconcileClaims(input: ClaimReconcileInput): Promise<Claim
 }
 
 /** No remote: the tree's claim files are the authority and go into the branch as they are. */
-export async function mirrorClaims(ctx: CoordContext, authority: ClaimAuthority, view: AuthorityView, ours: TreeEntries): Promise<ClaimReconcileResult> {
+export async function mirrorClaims(
+  ctx: CoordContext,
+  authority: ClaimAuthority,
+  view: AuthorityView,
+  ours: TreeEntries,
+): Promise<ClaimReconcileResult> {
   forgetClaimRefStates(ctx.layout);
-  const out: ClaimReconcileResult = { entries: new Map(), confirmed: [], lost: [], pending: [], unchecked: [], written: 0, diagnostics: [] };
+  const out: ClaimReconcileResult = {
+    entries: new Map(),
+    confirmed: [],
+    lost: [],
+    pending: [],
+    unchecked: [],
+    written: 0,
+    diagnostics: [],
+  };
   for (const [path, oid] of ours) if (treePathKind(path).kind === 'claim') out.entries.set(path, oid);
   const stale = [...view.claims].map(([key, ref]) => {
     const [type, name] = key.split('/') as [string, string];
@@ -167,7 +210,8 @@ export async function mirrorClaims(ctx: CoordContext, authority: ClaimAuthority,
 function decide(input: ClaimReconcileInput, item: Item, texts: Map<string, string>): ClaimAction {
   const { ctx } = input;
   const mine = claimOf(item.path, item.local, texts);
-  const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
+  const theirs =
+    item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
   if (item.local && !mine) return 'settled'; // not a valid claim here: held back and reported by the snapshot
   if (!input.remoteKnown && !item.authority && mine) return sessionIsLocal(ctx, mine.holder) ? 'publish' : 'settled';
   const cell = classifyClaim({
@@ -189,13 +233,26 @@ function decide(input: ClaimReconcileInput, item: Item, texts: Map<string, strin
  * known held before — published by this round, or by a `coord claim` that has not looked yet or was killed before
  * it did — is not held until its overlap check passes: it goes to `toCheck`, and is recorded without its lease.
  */
-function settle(input: ClaimReconcileInput, item: Item, oid: string | null, texts: Map<string, string>, out: ClaimReconcileResult, toCheck: ToCheck[]): void {
+function settle(
+  input: ClaimReconcileInput,
+  item: Item,
+  oid: string | null,
+  texts: Map<string, string>,
+  out: ClaimReconcileResult,
+  toCheck: ToCheck[],
+): void {
   const { layout } = input.ctx;
   const claim = claimOf(item.path, oid, texts);
   if (oid === null || !claim) {
     if (oid !== null && item.authority) {
-      out.diagnostics.push({ path: `claim ref ${item.key}`, reason: `on ${input.authority.label} does not hold a valid claim (${item.authority.type}, ${item.authority.size} bytes); it counts as held until it expires here` });
-      writeClaimRefState(layout, item.type, item.name, { ref: item.state.ref ?? null, ...(item.state.refSeenAt !== undefined ? { refSeenAt: item.state.refSeenAt } : {}) });
+      out.diagnostics.push({
+        path: `claim ref ${item.key}`,
+        reason: `on ${input.authority.label} does not hold a valid claim (${item.authority.type}, ${item.authority.size} bytes); it counts as held until it expires here`,
+      });
+      writeClaimRefState(layout, item.type, item.name, {
+        ref: item.state.ref ?? null,
+        ...(item.state.refSeenAt !== undefined ? { refSeenAt: item.state.refSeenAt } : {}),
+      });
       if (item.local) out.entries.set(item.path, item.local);
       return;
     }
@@ -204,23 +261,51 @@ function settle(input: ClaimReconcileInput, item: Item, oid: string | null, text
     return;
   }
   const local = sessionIsLocal(input.ctx, claim.holder);
-  const unchecked = local && claim.type === pathClaimType && (input.due.has(item.key) || !sameLease(item.state.lease, leaseOf(claim))) && !sameLease(readCheckedLease(layout, claim), leaseOf(claim));
-  const seenAt = item.state.ref === oid ? item.state.refSeenAt ?? input.ctx.clock.now() : input.ctx.clock.now();
-  const own = item.state.ownLease && sameLease(item.state.ownLease, leaseOf(claim)) ? { ownLease: item.state.ownLease } : local ? { ownLease: leaseOf(claim) } : {};
-  writeClaimRefState(layout, item.type, item.name, { ref: oid, refSeenAt: seenAt, ...(unchecked ? {} : { lease: leaseOf(claim) }), renewedAt: claim.renewedAt, ...own });
+  const unchecked =
+    local &&
+    claim.type === pathClaimType &&
+    (input.due.has(item.key) || !sameLease(item.state.lease, leaseOf(claim))) &&
+    !sameLease(readCheckedLease(layout, claim), leaseOf(claim));
+  const seenAt = item.state.ref === oid ? (item.state.refSeenAt ?? input.ctx.clock.now()) : input.ctx.clock.now();
+  const own =
+    item.state.ownLease && sameLease(item.state.ownLease, leaseOf(claim))
+      ? { ownLease: item.state.ownLease }
+      : local
+        ? { ownLease: leaseOf(claim) }
+        : {};
+  writeClaimRefState(layout, item.type, item.name, {
+    ref: oid,
+    refSeenAt: seenAt,
+    ...(unchecked ? {} : { lease: leaseOf(claim) }),
+    renewedAt: claim.renewedAt,
+    ...own,
+  });
   out.entries.set(item.path, oid);
   if (unchecked) toCheck.push({ item, oid });
   else if (local) out.confirmed.push(item.key);
 }
 
 /** The local file becomes the authority's value (a projection), by compare-and-swap on the bytes the snapshot saw. */
-function adopt(input: ClaimReconcileInput, item: Item, texts: Map<string, string>, out: ClaimReconcileResult, toCheck: ToCheck[]): void {
-  const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
-  const next = theirs && item.authority ? texts.get(item.authority.oid) ?? null : null;
+function adopt(
+  input: ClaimReconcileInput,
+  item: Item,
+  texts: Map<string, string>,
+  out: ClaimReconcileResult,
+  toCheck: ToCheck[],
+): void {
+  const theirs =
+    item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
+  const next = theirs && item.authority ? (texts.get(item.authority.oid) ?? null) : null;
   if (!input.held.has(item.path) && replaceLocal(input, item, next, texts)) out.written++;
   if (theirs && item.authority) {
-    const seenAt = item.state.ref === item.authority.oid ? item.state.refSeenAt ?? input.ctx.clock.now() : input.ctx.clock.now();
-    writeClaimRefState(input.ctx.layout, item.type, item.name, { ref: item.authority.oid, refSeenAt: seenAt, lease: leaseOf(theirs), renewedAt: theirs.renewedAt });
+    const seenAt =
+      item.state.ref === item.authority.oid ? (item.state.refSeenAt ?? input.ctx.clock.now()) : input.ctx.clock.now();
+    writeClaimRefState(input.ctx.layout, item.type, item.name, {
+      ref: item.authority.oid,
+      refSeenAt: seenAt,
+      lease: leaseOf(theirs),
+      renewedAt: theirs.renewedAt,
+    });
     out.entries.set(item.path, item.authority.oid);
   } else if (item.authority) {
     settle(input, item, item.authority.oid, texts, out, toCheck);
@@ -232,7 +317,12 @@ function adopt(input: ClaimReconcileInput, item: Item, texts: Map<string, string
  * or released, while the round ran), so the claim is looked up again, the file and state read again, and it is
  * withdrawn only if the table still says so; otherwise the next round decides.
  */
-async function withdrawLost(input: ClaimReconcileInput, items: Item[], texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
+async function withdrawLost(
+  input: ClaimReconcileInput,
+  items: Item[],
+  texts: Map<string, string>,
+  out: ClaimReconcileResult,
+): Promise<void> {
   const fresh: Item[] = [];
   for (const item of items) {
     const read = readBoundedFile(input.ctx.layout.claimFile(item.type, item.name));
@@ -252,8 +342,9 @@ async function withdrawLost(input: ClaimReconcileInput, items: Item[], texts: Ma
       continue;
     }
     const lost = claimOf(item.path, item.local, texts) as Claim;
-    const theirs = item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
-    const next = theirs && item.authority ? texts.get(item.authority.oid) ?? null : null;
+    const theirs =
+      item.authority && isReadable(item.authority) ? claimOf(item.path, item.authority.oid, texts) : undefined;
+    const next = theirs && item.authority ? (texts.get(item.authority.oid) ?? null) : null;
     if (!replaceLocal(input, item, next, texts)) {
       if (item.local) out.entries.set(item.path, item.local);
       continue;
@@ -263,9 +354,18 @@ async function withdrawLost(input: ClaimReconcileInput, items: Item[], texts: Ma
     withdrawClaim(input.ctx, lost, theirs, input.authority.label, knownConfirmed);
     out.lost.push({ key: item.key, holder: lost.holder, ...(theirs ? { winner: theirs.holder } : {}) });
     if (theirs && item.authority) {
-      writeClaimRefState(input.ctx.layout, item.type, item.name, { ref: item.authority.oid, refSeenAt: item.state.refSeenAt ?? input.ctx.clock.now(), lease: leaseOf(theirs), renewedAt: theirs.renewedAt });
+      writeClaimRefState(input.ctx.layout, item.type, item.name, {
+        ref: item.authority.oid,
+        refSeenAt: item.state.refSeenAt ?? input.ctx.clock.now(),
+        lease: leaseOf(theirs),
+        renewedAt: theirs.renewedAt,
+      });
       out.entries.set(item.path, item.authority.oid);
-    } else writeClaimRefState(input.ctx.layout, item.type, item.name, { ref: item.authority?.oid ?? null, refSeenAt: item.state.refSeenAt ?? input.ctx.clock.now() });
+    } else
+      writeClaimRefState(input.ctx.layout, item.type, item.name, {
+        ref: item.authority?.oid ?? null,
+        refSeenAt: item.state.refSeenAt ?? input.ctx.clock.now(),
+      });
   }
 }
 
@@ -278,12 +378,18 @@ async function refresh(input: ClaimReconcileInput, items: Item[]): Promise<void>
 }
 
 /** A new path-claim lease of this tree is checked for overlaps (pathClaimCheck.ts): held once clear, withdrawn if it yields. */
-async function checkOverlaps(input: ClaimReconcileInput, { item, oid }: ToCheck, texts: Map<string, string>, out: ClaimReconcileResult): Promise<void> {
+async function checkOverlaps(
+  input: ClaimReconcileInput,
+  { item, oid }: ToCheck,
+  texts: Map<string, string>,
+  out: ClaimReconcileResult,
+): Promise<void> {
   const ours = claimOf(item.path, oid, texts) as Claim;
   const check = await checkPathClaim(input.ctx, input.repo, input.authority, ours, oid, { tell: true, waitMs: 0 });
   if (check.kind === 'clear') {
     const state = readClaimRefState(input.ctx.layout, item.type, item.name);
-    if (state.ref === oid) writeClaimRefState(input.ctx.layout, item.type, item.name, { ...state, lease: leaseOf(ours) });
+    if (state.ref === oid)
+      writeClaimRefState(input.ctx.layout, item.type, item.name, { ...state, lease: leaseOf(ours) });
     out.confirmed.push(item.key);
   } else if (check.kind === 'unchecked') {
     out.unchecked.push(item.key);
@@ -321,7 +427,13 @@ function collect(input: ClaimReconcileInput, settled: TreeEntries): Item[] {
     const local = input.ours.get(path) ?? null;
     const authority = input.view.claims.get(key) ?? null;
     // Unchanged everywhere since the last round (most claims, most rounds): settled then, and nothing moved since.
-    if (local !== null && !input.held.has(path) && local === (input.base.get(path) ?? null) && authority?.oid === local && !input.due.has(key)) {
+    if (
+      local !== null &&
+      !input.held.has(path) &&
+      local === (input.base.get(path) ?? null) &&
+      authority?.oid === local &&
+      !input.due.has(key)
+    ) {
       settled.set(path, local);
       continue;
     }
@@ -347,7 +459,12 @@ function isReadable(ref: RefInfo): boolean {
 }
 
 /** Makes the local claim file `next` (or removes it), only while it still holds what was read. */
-function replaceLocal(input: ClaimReconcileInput, item: Item, next: string | null, texts: Map<string, string>): boolean {
+function replaceLocal(
+  input: ClaimReconcileInput,
+  item: Item,
+  next: string | null,
+  texts: Map<string, string>,
+): boolean {
   const path = input.ctx.layout.claimFile(item.type, item.name);
   const current = item.local ? texts.get(item.local) : undefined;
   if (item.local && current === undefined) return false;

@@ -93,7 +93,9 @@ function checkedFile(layout: TreeLayout, claim: { type: string; name: string }):
 export function readCheckedLease(layout: TreeLayout, claim: { type: string; name: string }): Lease | undefined {
   try {
     const parsed = JSON.parse(readFileSync(checkedFile(layout, claim), 'utf8')) as Partial<Lease> | null;
-    return typeof parsed?.holder === 'string' && typeof parsed.acquiredAt === 'string' ? { holder: parsed.holder, acquiredAt: parsed.acquiredAt } : undefined;
+    return typeof parsed?.holder === 'string' && typeof parsed.acquiredAt === 'string'
+      ? { holder: parsed.holder, acquiredAt: parsed.acquiredAt }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -123,7 +123,13 @@ export function classifyClaim(input: ClassifyInput): ClaimCell {
   const theirs = authority?.claim;
   const mine = local?.claim;
   // Only this tree's processes take leases for its sessions, so a file of another computer's session is a projection.
-  const localIntent: LocalIntent = !mine ? 'none' : !input.isOwnSession(mine.holder) ? 'projection' : sameLease(leaseOf(mine), input.knownLease) ? 'held' : 'intent';
+  const localIntent: LocalIntent = !mine
+    ? 'none'
+    : !input.isOwnSession(mine.holder)
+      ? 'projection'
+      : sameLease(leaseOf(mine), input.knownLease)
+        ? 'held'
+        : 'intent';
   let value: AuthorityValue;
   if (!authority) value = 'absent';
   else if (local && authority.oid === local.oid) value = 'same';
@@ -136,7 +142,17 @@ export function classifyClaim(input: ClassifyInput): ClaimCell {
   const lease: LeaseState = input.now >= input.authoritySeenAt + ttl * 1000 ? 'expired' : 'live';
   // A lease of a session of this tree that the file here does not hold was released (or withdrawn) here: only this
   // tree acts for its sessions, and the file holds at most one lease. Its ref is a leftover, not a live claim.
-  const releasedHere = theirs !== undefined && mine !== undefined && !sameLease(leaseOf(theirs), leaseOf(mine)) && input.isOwnSession(theirs.holder);
-  const holder: HolderState = !theirs ? 'alive' : mine && theirs.holder === mine.holder ? 'self' : releasedHere || input.holderDone(theirs.holder) ? 'done' : 'alive';
+  const releasedHere =
+    theirs !== undefined &&
+    mine !== undefined &&
+    !sameLease(leaseOf(theirs), leaseOf(mine)) &&
+    input.isOwnSession(theirs.holder);
+  const holder: HolderState = !theirs
+    ? 'alive'
+    : mine && theirs.holder === mine.holder
+      ? 'self'
+      : releasedHere || input.holderDone(theirs.holder)
+        ? 'done'
+        : 'alive';
   return { local: localIntent, authority: value, lease, holder };
 }

@@ -41,7 +41,13 @@ export async function withdrawLeaseFile(path: string, lease: Lease, next: string
  * Tells the holder of a claim that lost across computers who won. The notice is written by the loser's own
  * session into its own inbox (one writer per file); a session that has ended is not told.
  */
-export function withdrawClaim(ctx: CoordContext, lost: Claim, winner: Claim | undefined, authority: string, wasConfirmed: boolean): string | undefined {
+export function withdrawClaim(
+  ctx: CoordContext,
+  lost: Claim,
+  winner: Claim | undefined,
+  authority: string,
+  wasConfirmed: boolean,
+): string | undefined {
   const key = `${lost.type}/${lost.name}`;
   const subject = winner
     ? `Claim ${key} withdrawn: ${winner.holder} ${wasConfirmed ? 'took it over' : 'got it first'}`

@@ -61,7 +61,9 @@ export function writeComputers(layout: TreeLayout, file: ComputersFile): void {
 
 export function readLastRound(layout: TreeLayout): LastRound | undefined {
   const parsed = readJson(lastRoundFile(layout));
-  return parsed && typeof parsed === 'object' && typeof (parsed as LastRound).outcome === 'string' ? (parsed as LastRound) : undefined;
+  return parsed && typeof parsed === 'object' && typeof (parsed as LastRound).outcome === 'string'
+    ? (parsed as LastRound)
+    : undefined;
 }
 
 export function writeLastRound(layout: TreeLayout, round: LastRound): void {

@@ -34,6 +34,9 @@ export function ensureTreeExcluded(root: string): ExcludeResult {
   if (current.split(/\r?\n/).some((line) => line.trim() === pattern)) return { file, pattern, added: false };
   mkdirSync(join(checkout.commonDir, 'info'), { recursive: true });
   const separator = current.length > 0 && !current.endsWith('\n') ? '\n' : '';
-  writeFileAtomic(file, `${current}${separator}# Session Coordination: the tree travels on refs of its own (coord sync)\n${pattern}\n`);
+  writeFileAtomic(
+    file,
+    `${current}${separator}# Session Coordination: the tree travels on refs of its own (coord sync)\n${pattern}\n`,
+  );
   return { file, pattern, added: true };
 }

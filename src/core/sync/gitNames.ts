@@ -11,9 +11,11 @@ const component = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 export function refComponentProblem(value: string): string | undefined {
   if (value.length === 0) return 'has an empty component';
-  if (!component.test(value)) return `has the component ${JSON.stringify(value)}, which must start with a letter, digit or "_" and hold only letters, digits, ".", "_" and "-"`;
+  if (!component.test(value))
+    return `has the component ${JSON.stringify(value)}, which must start with a letter, digit or "_" and hold only letters, digits, ".", "_" and "-"`;
   if (value.includes('..')) return 'contains ".."';
-  if (value.endsWith('.') || value.endsWith('.lock')) return `has the component ${JSON.stringify(value)}, which must not end with "." or ".lock"`;
+  if (value.endsWith('.') || value.endsWith('.lock'))
+    return `has the component ${JSON.stringify(value)}, which must not end with "." or ".lock"`;
   return undefined;
 }
 
@@ -31,7 +33,8 @@ export function assertBranchName(value: string): string {
   const problem = refNameProblem(value);
   if (problem) {
     throw usageError(`branch name ${JSON.stringify(value)} ${problem}`, undefined, {
-      action: 'configure-sync', setting: 'branch',
+      action: 'configure-sync',
+      setting: 'branch',
     });
   }
   return value;
@@ -41,7 +44,8 @@ export function assertRemoteName(value: string): string {
   const problem = value.includes('/') ? 'must not contain "/"' : refComponentProblem(value);
   if (problem || value.length > 100) {
     throw usageError(`remote name ${JSON.stringify(value)} ${problem ?? 'is too long'}`, undefined, {
-      action: 'configure-sync', setting: 'remote',
+      action: 'configure-sync',
+      setting: 'remote',
     });
   }
   return value;
@@ -58,7 +62,8 @@ export function claimRefProblem(type: string, name: string): string | undefined 
 
 export function claimRefName(type: string, name: string): string {
   const problem = claimRefProblem(type, name);
-  if (problem) throw usageError(`claim ${type}/${name} ${problem}`, 'rename the claim so no part ends with "." or ".lock"');
+  if (problem)
+    throw usageError(`claim ${type}/${name} ${problem}`, 'rename the claim so no part ends with "." or ".lock"');
   return `${claimRefPrefix}${type}/${name}`;
 }
 

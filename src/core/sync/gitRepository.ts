@@ -28,15 +28,23 @@ export interface CommitIdentity {
  * for a process that prints nothing.
  */
 export class GitRepository {
-  constructor(readonly git: GitRunner, readonly checkout: GitCheckout, private readonly scratchDir: string) {}
+  constructor(
+    readonly git: GitRunner,
+    readonly checkout: GitCheckout,
+    private readonly scratchDir: string,
+  ) {}
 
   /** Stores each file as a blob (`hash-object -w --no-filters`: bytes as they are, no attributes or filters applied). */
   async hashFiles(absolutePaths: string[]): Promise<string[]> {
     if (absolutePaths.length === 0) return [];
-    for (const p of absolutePaths) if (/[\n\r]/.test(p)) throw new Error(`path ${JSON.stringify(p)} holds a line break; it cannot be hashed`);
-    const out = await this.git.run(['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: `${absolutePaths.join('\n')}\n` });
+    for (const p of absolutePaths)
+      if (/[\n\r]/.test(p)) throw new Error(`path ${JSON.stringify(p)} holds a line break; it cannot be hashed`);
+    const out = await this.git.run(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
+      input: `${absolutePaths.join('\n')}\n`,
+    });
     const oids = out.trim().split('\n');
-    if (oids.length !== absolutePaths.length) throw new Error(`git hash-object returned ${oids.length} ids for ${absolutePaths.length} files`);
+    if (oids.length !== absolutePaths.length)
+      throw new Error(`git hash-object returned ${oids.length} ids for ${absolutePaths.length} files`);
     return oids;
   }
 
@@ -73,7 +81,11 @@ export class GitRepository {
       const tab = record.indexOf('\t');
       const [mode, type, oid] = record.slice(0, tab).split(' ');
       const path = record.slice(tab + 1);
-      const problem = publishedPathProblem(path) ?? (type !== 'blob' || (mode !== '100644' && mode !== '100755') ? `is a ${type} (mode ${mode}); only regular files are synced` : undefined);
+      const problem =
+        publishedPathProblem(path) ??
+        (type !== 'blob' || (mode !== '100644' && mode !== '100755')
+          ? `is a ${type} (mode ${mode}); only regular files are synced`
+          : undefined);
       if (problem) diagnostics.push({ path: `${treeish}:${path}`, reason: problem });
       else if (oid) entries.set(path, oid);
     }
@@ -119,7 +131,12 @@ export class GitRepository {
     const args = ['commit-tree', '--no-gpg-sign', '-m', message];
     for (const parent of parents) args.push('-p', parent);
     args.push('--end-of-options', tree);
-    const env = { GIT_AUTHOR_NAME: identity.name, GIT_AUTHOR_EMAIL: identity.email, GIT_COMMITTER_NAME: identity.name, GIT_COMMITTER_EMAIL: identity.email };
+    const env = {
+      GIT_AUTHOR_NAME: identity.name,
+      GIT_AUTHOR_EMAIL: identity.email,
+      GIT_COMMITTER_NAME: identity.name,
+      GIT_COMMITTER_EMAIL: identity.email,
+    };
     return (await this.git.run(args, { env })).trim();
   }
 
@@ -129,7 +146,12 @@ export class GitRepository {
 
   /** Refs under the given prefixes with their object, type and size. */
   async refs(prefixes: string[]): Promise<Map<string, RefInfo>> {
-    const out = await this.git.run(['for-each-ref', '--format=%(objectname) %(objecttype) %(objectsize) %(refname)', '--end-of-options', ...prefixes]);
+    const out = await this.git.run([
+      'for-each-ref',
+      '--format=%(objectname) %(objecttype) %(objectsize) %(refname)',
+      '--end-of-options',
+      ...prefixes,
+    ]);
     const refs = new Map<string, RefInfo>();
     for (const line of out.split('\n')) {
       const [oid, type, size, ref] = line.split(' ');
@@ -149,7 +171,11 @@ export class GitRepository {
       await this.git.run(['update-ref', '--stdin'], { input: `start\n${line}\nprepare\ncommit\n` });
       return true;
     } catch (error) {
-      if (error instanceof GitCommandError && /cannot lock ref|reference already exists|unable to resolve reference|is at .* but expected/i.test(error.stderr)) return false;
+      if (
+        error instanceof GitCommandError &&
+        /cannot lock ref|reference already exists|unable to resolve reference|is at .* but expected/i.test(error.stderr)
+      )
+        return false;
       throw error;
     }
   }
@@ -168,7 +194,12 @@ export class GitRepository {
 
   /** Commit refs under `prefix` with their commit, tree and subject (one for-each-ref). */
   async commitRefs(prefix: string): Promise<Map<string, { commit: string; tree: string; subject: string }>> {
-    const out = await this.git.run(['for-each-ref', '--format=%(objectname) %(objecttype) %(tree) %(refname) %(contents:subject)', '--end-of-options', prefix]);
+    const out = await this.git.run([
+      'for-each-ref',
+      '--format=%(objectname) %(objecttype) %(tree) %(refname) %(contents:subject)',
+      '--end-of-options',
+      prefix,
+    ]);
     const refs = new Map<string, { commit: string; tree: string; subject: string }>();
     for (const line of out.split('\n')) {
       const [commit, type, tree, ref, ...subject] = line.split(' ');
@@ -226,7 +257,11 @@ function parseDiffTrees(out: string, pairs: [string, string][], diagnostics: Dia
     const changes = result[pair];
     if (!changes || !path) continue;
     const regular = (mode: string | undefined) => mode === '100644' || mode === '100755' || mode === '000000';
-    const problem = publishedPathProblem(path) ?? (!regular(modeA) || !regular(modeB) ? `is not a regular file (mode ${modeA} → ${modeB}); only regular files are synced` : undefined);
+    const problem =
+      publishedPathProblem(path) ??
+      (!regular(modeA) || !regular(modeB)
+        ? `is not a regular file (mode ${modeA} → ${modeB}); only regular files are synced`
+        : undefined);
     if (problem) {
       diagnostics.push({ path: `${pairs[pair]?.[1] ?? ''}:${path}`, reason: problem });
       continue;

@@ -2,7 +2,12 @@ import type { SimpleGit, SimpleGitOptions } from 'simple-git';
 
 /** A git process that ran and failed: its exit code and both outputs, so callers can tell a rejection from an outage. */
 export class GitCommandError extends Error {
-  constructor(readonly args: string[], readonly exitCode: number, readonly stdout: string, readonly stderr: string) {
+  constructor(
+    readonly args: string[],
+    readonly exitCode: number,
+    readonly stdout: string,
+    readonly stderr: string,
+  ) {
     super(`git ${args[0] ?? ''} failed (exit ${exitCode}): ${firstLine(stderr) || firstLine(stdout) || 'no output'}`);
     this.name = 'GitCommandError';
   }
@@ -29,7 +34,12 @@ export interface GitRunOptions {
  * (a hook's GIT_DIR would otherwise point our plumbing at another repository) and refuses unlisted ones we pass.
  */
 const allowedEnvironment = [
-  'GIT_INDEX_FILE', 'GIT_TERMINAL_PROMPT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL',
+  'GIT_INDEX_FILE',
+  'GIT_TERMINAL_PROMPT',
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
 ];
 
 /** Keys simple-git guards besides GIT_*: passing them through would make it refuse the task. */
@@ -41,7 +51,10 @@ const guardedPlainKeys = new Set(['editor', 'visual', 'pager', 'prefix', 'ssh_as
  * English), never prompts for credentials, and fails on any non-zero exit with both outputs kept.
  */
 export class GitRunner {
-  constructor(readonly cwd: string, private readonly defaultTimeoutMs = 120_000) {}
+  constructor(
+    readonly cwd: string,
+    private readonly defaultTimeoutMs = 120_000,
+  ) {}
 
   async run(args: string[], options: GitRunOptions = {}): Promise<string> {
     const { git, failure } = this.instance(args, options);
@@ -80,7 +93,12 @@ export class GitRunner {
       // simple-git resolves a failed exit with empty stderr as success; we want every failure, with its output.
       errors: (error, result) => {
         if (typeof result.exitCode !== 'number' || result.exitCode <= 0) return error;
-        failed = new GitCommandError(args, result.exitCode, Buffer.concat(result.stdOut).toString('utf8'), Buffer.concat(result.stdErr).toString('utf8'));
+        failed = new GitCommandError(
+          args,
+          result.exitCode,
+          Buffer.concat(result.stdOut).toString('utf8'),
+          Buffer.concat(result.stdErr).toString('utf8'),
+        );
         return failed;
       },
       ...(options.input !== undefined ? { input: () => options.input } : {}),
@@ -93,8 +111,10 @@ export class GitRunner {
 
 function unavailable(error: unknown, args: string[], timeoutMs: number): Error {
   const message = error instanceof Error ? error.message : String(error);
-  if (/timeout/i.test(message)) return new GitUnavailableError(`git ${args[0]} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
-  if (/ENOENT|spawn/i.test(message)) return new GitUnavailableError(`git could not be started (${firstLine(message)}); install git and put it on PATH`);
+  if (/timeout/i.test(message))
+    return new GitUnavailableError(`git ${args[0]} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
+  if (/ENOENT|spawn/i.test(message))
+    return new GitUnavailableError(`git could not be started (${firstLine(message)}); install git and put it on PATH`);
   return new GitCommandError(args, -1, '', message);
 }
 
@@ -122,5 +142,10 @@ function ambientEnvironment(): Record<string, string> {
 }
 
 export function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  );
 }

@@ -8,7 +8,11 @@ import type { ConfirmResult } from './claimConfirm';
  * it: who got it first and until when (for a path claim that overlaps, which claim), or why else it was lost.
  * The remedy names the winner; each front end words how to reach it.
  */
-export function lostClaimError(ours: Claim, label: string, lost: Extract<ConfirmResult, { confirmation: 'lost' }>): CoordError {
+export function lostClaimError(
+  ours: Claim,
+  label: string,
+  lost: Extract<ConfirmResult, { confirmation: 'lost' }>,
+): CoordError {
   const { winner, authority } = lost;
   if (!winner) {
     return refused(
@@ -18,13 +22,21 @@ export function lostClaimError(ours: Claim, label: string, lost: Extract<Confirm
     );
   }
   const until = claimExpiresAt(winner);
-  const overlap = winner.glob !== undefined && winner.name !== ours.name ? ` it overlaps path ${winner.glob}, which` : '';
+  const overlap =
+    winner.glob !== undefined && winner.name !== ours.name ? ` it overlaps path ${winner.glob}, which` : '';
   return refused(
     `${label}: lost —${overlap} ${winner.holder} got it first on ${authority} (until ${until}); your local claim was withdrawn`,
     undefined,
-    { confirmation: 'lost', holder: winner.holder, expiresAt: until, acquiredAt: winner.acquiredAt, ...(winner.glob !== undefined ? { glob: winner.glob } : {}) },
     {
-      action: 'ask-holder', holder: winner.holder,
+      confirmation: 'lost',
+      holder: winner.holder,
+      expiresAt: until,
+      acquiredAt: winner.acquiredAt,
+      ...(winner.glob !== undefined ? { glob: winner.glob } : {}),
+    },
+    {
+      action: 'ask-holder',
+      holder: winner.holder,
       ...(overlap ? { overlapping: winner.shared ? 'shared' : 'exclusive' } : {}),
     },
   );

@@ -31,9 +31,20 @@ const lockPollMs = 20;
  * passed, which yields to ours by the same rule, and both would yield while the holder was told it holds. A look
  * that could not be made withdraws nothing; the lease stays pending until a look succeeds.
  */
-export async function checkPathClaim(ctx: CoordContext, repo: GitRepository, authority: ClaimAuthority, ours: Claim, oid: string, options: { tell: boolean; waitMs: number }): Promise<PathClaimCheck> {
+export async function checkPathClaim(
+  ctx: CoordContext,
+  repo: GitRepository,
+  authority: ClaimAuthority,
+  ours: Claim,
+  oid: string,
+  options: { tell: boolean; waitMs: number },
+): Promise<PathClaimCheck> {
   const lock = await takeCheckLock(ctx.layout, ours, options.waitMs);
-  if (!lock) return { kind: 'unchecked', reason: 'another process of this computer is checking it against the other path claims' };
+  if (!lock)
+    return {
+      kind: 'unchecked',
+      reason: 'another process of this computer is checking it against the other path claims',
+    };
   try {
     if (sameLease(readCheckedLease(ctx.layout, ours), leaseOf(ours))) return { kind: 'clear' };
     const current = readClaimFile(ctx.layout.claimFile(ours.type, ours.name));
@@ -42,9 +53,13 @@ export async function checkPathClaim(ctx: CoordContext, repo: GitRepository, aut
     try {
       winner = await overlappingPathClaim(ctx, repo, authority, ours);
     } catch (error) {
-      return { kind: 'unchecked', reason: `could not be checked against the other path claims on ${authority.label}: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        kind: 'unchecked',
+        reason: `could not be checked against the other path claims on ${authority.label}: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
-    if (winner) return { kind: 'yielded', winner, gone: await yieldPathClaim(ctx, authority, ours, oid, winner, options.tell) };
+    if (winner)
+      return { kind: 'yielded', winner, gone: await yieldPathClaim(ctx, authority, ours, oid, winner, options.tell) };
     writeCheckedLease(ctx.layout, ours);
     return { kind: 'clear' };
   } finally {

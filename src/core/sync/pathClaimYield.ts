@@ -22,10 +22,17 @@ import { claimPath } from './syncPaths';
  * the other (each looks after its own publish, and the authority orders them), so at least one yields and two
  * overlapping claims never both stand. At worst both yield and both agents claim again.
  */
-export async function overlappingPathClaim(ctx: CoordContext, repo: GitRepository, authority: ClaimAuthority, ours: Claim): Promise<Claim | undefined> {
+export async function overlappingPathClaim(
+  ctx: CoordContext,
+  repo: GitRepository,
+  authority: ClaimAuthority,
+  ours: Claim,
+): Promise<Claim | undefined> {
   if (ours.type !== pathClaimType || ours.glob === undefined) return undefined;
   const refs = await authority.observeClaimsOfType(pathClaimType);
-  const candidates = [...refs].filter(([key, ref]) => key !== `${ours.type}/${ours.name}` && ref.type === 'blob' && ref.size <= maxRecordBytes);
+  const candidates = [...refs].filter(
+    ([key, ref]) => key !== `${ours.type}/${ours.name}` && ref.type === 'blob' && ref.size <= maxRecordBytes,
+  );
   if (candidates.length === 0) return undefined;
   const texts = await repo.readBlobs(candidates.map(([, ref]) => ref.oid));
   const now = ctx.clock.now();
@@ -50,23 +57,41 @@ export async function overlappingPathClaim(ctx: CoordContext, repo: GitRepositor
  * in any renewal), and — when nobody is waiting for the answer, as in a sync round — the holder is told by message.
  * Returns whether the local file went.
  */
-export async function yieldPathClaim(ctx: CoordContext, authority: ClaimAuthority, ours: Claim, oid: string, winner: Claim, tell: boolean): Promise<boolean> {
+export async function yieldPathClaim(
+  ctx: CoordContext,
+  authority: ClaimAuthority,
+  ours: Claim,
+  oid: string,
+  winner: Claim,
+  tell: boolean,
+): Promise<boolean> {
   const key = `${ours.type}/${ours.name}`;
   // The file first, then the ref: a round in between sees a lease of this tree with no file, a release it finishes,
   // rather than a confirmed lease gone from the authority (which it would withdraw and tell the holder twice).
   const gone = await withdrawLeaseFile(ctx.layout.claimFile(ours.type, ours.name), leaseOf(ours), null);
   let removed = false;
   try {
-    removed = (await authority.casClaims([{ key, type: ours.type, name: ours.name, expect: oid, next: null }])).get(key)?.kind === 'done';
+    removed =
+      (await authority.casClaims([{ key, type: ours.type, name: ours.name, expect: oid, next: null }])).get(key)
+        ?.kind === 'done';
   } catch {
     // Unreachable just now: the next sync carries that release of our own lease.
   }
   // A ref left behind keeps our lease in the state, so the next round deletes it rather than adopting it back.
-  writeClaimRefState(ctx.layout, ours.type, ours.name, removed ? { ref: null, refSeenAt: ctx.clock.now() } : { ref: oid, refSeenAt: ctx.clock.now(), lease: leaseOf(ours), ownLease: leaseOf(ours) });
+  writeClaimRefState(
+    ctx.layout,
+    ours.type,
+    ours.name,
+    removed
+      ? { ref: null, refSeenAt: ctx.clock.now() }
+      : { ref: oid, refSeenAt: ctx.clock.now(), lease: leaseOf(ours), ownLease: leaseOf(ours) },
+  );
   if (!tell) return gone;
   try {
     sendMessage(
-      ctx, ours.holder, ours.holder,
+      ctx,
+      ours.holder,
+      ours.holder,
       `Claim path ${ours.glob} withdrawn: ${winner.holder} holds overlapping path ${winner.glob}`,
       `Your claim of path ${ours.glob} (taken ${ours.acquiredAt}) overlaps path ${winner.glob}, which ${winner.holder} holds on ${authority.label} since ${winner.acquiredAt}${winner.reason ? ` (${winner.reason})` : ''}. Your claim was withdrawn; claim files that do not overlap, or message ${winner.holder}.`,
       { priority: 'high', allowGone: true },

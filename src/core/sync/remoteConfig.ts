@@ -49,6 +49,9 @@ function remotesInConfigFiles(checkout: GitCheckout): { remotes: Set<string>; in
  */
 export function unknownRemoteProblem(remote: string, remotes: string[], defaultRemote: string): string | undefined {
   if (remotes.includes(remote)) return undefined;
-  if (remotes.length === 0) return remote === defaultRemote ? undefined : `the repository has no git remote at all, so not ${JSON.stringify(remote)}`;
+  if (remotes.length === 0)
+    return remote === defaultRemote
+      ? undefined
+      : `the repository has no git remote at all, so not ${JSON.stringify(remote)}`;
   return `the repository has no git remote ${JSON.stringify(remote)}; its remotes are ${remotes.map((r) => JSON.stringify(r)).join(', ')}`;
 }

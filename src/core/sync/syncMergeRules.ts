@@ -28,12 +28,20 @@ export interface Candidate {
  * gone; an older copy still held by a computer that has not heard of the deletion loses to it, so it is never
  * brought back. The order is total (ties broken by blob id), so every computer reaches the same answer in any order.
  */
-export function decideRecord(kind: RecordKind, path: string, ours: string | undefined, incoming: string[], tombstones: string[], text: BlobText): PathVerdict {
+export function decideRecord(
+  kind: RecordKind,
+  path: string,
+  ours: string | undefined,
+  incoming: string[],
+  tombstones: string[],
+  text: BlobText,
+): PathVerdict {
   const valid = (oid: string) => isValid(path, oid, text);
   const versions = unique([...(ours ? [ours] : []), ...incoming]);
   const live = versions.filter((oid) => oid === ours || valid(oid));
   const dead = unique(tombstones).filter(valid);
-  const note = live.length < versions.length ? 'a version from another computer is not a valid record; it was ignored' : undefined;
+  const note =
+    live.length < versions.length ? 'a version from another computer is not a valid record; it was ignored' : undefined;
   if (kind === 'message') {
     // A message is written once: the copy here is never replaced; a deletion removes exactly the version it names.
     const kept = ours ?? minimum(live);
@@ -47,7 +55,11 @@ export function decideRecord(kind: RecordKind, path: string, ours: string | unde
   if (newestDead !== undefined && (newestLive === undefined || order(newestDead, newestLive) >= 0)) {
     return { tombstone: newestDead, ...(note ? { note } : {}) };
   }
-  return { ...(newestLive ? { oid: newestLive } : {}), ...(newestDead ? { tombstone: newestDead } : {}), ...(note ? { note } : {}) };
+  return {
+    ...(newestLive ? { oid: newestLive } : {}),
+    ...(newestDead ? { tombstone: newestDead } : {}),
+    ...(note ? { note } : {}),
+  };
 }
 
 /**

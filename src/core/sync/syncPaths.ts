@@ -18,7 +18,8 @@ export function treePathProblem(path: string): string | undefined {
   if (parts.length > maxDepth) return `is nested deeper than ${maxDepth} folders`;
   for (const part of parts) {
     if (part === '' || part === '.' || part === '..') return 'has an empty, "." or ".." component';
-    if (!safeName.test(part) || part.endsWith(' ') || part.endsWith('.')) return `has the name ${JSON.stringify(part)}, which is not synced (dot-files, separators and control characters never are)`;
+    if (!safeName.test(part) || part.endsWith(' ') || part.endsWith('.'))
+      return `has the name ${JSON.stringify(part)}, which is not synced (dot-files, separators and control characters never are)`;
   }
   return undefined;
 }
@@ -73,6 +74,7 @@ export function tombstoneTarget(entry: string): string | undefined {
 
 /** Why a path of a published tree is refused, or undefined: a synced file's path, or a tombstone of one. */
 export function publishedPathProblem(path: string): string | undefined {
-  if (path.startsWith(tombstonePrefix)) return tombstoneTarget(path) === undefined ? 'is a tombstone of a path that is not synced' : undefined;
+  if (path.startsWith(tombstonePrefix))
+    return tombstoneTarget(path) === undefined ? 'is a tombstone of a path that is not synced' : undefined;
   return treePathProblem(path);
 }

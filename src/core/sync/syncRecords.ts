@@ -24,22 +24,30 @@ export function parseTreeFile(path: string, text: string): ParsedRecord | string
     case 'session': {
       const r = parseRecord(text, sessionSchema, 'session');
       if (!r.ok) return reason(r);
-      return r.value.id === kind.id ? { kind: 'session', value: r.value } : `holds session ${r.value.id} but is named ${kind.id}.json`;
+      return r.value.id === kind.id
+        ? { kind: 'session', value: r.value }
+        : `holds session ${r.value.id} but is named ${kind.id}.json`;
     }
     case 'claim': {
       const r = parseRecord(text, claimSchema, 'claim');
       if (!r.ok) return reason(r);
-      return r.value.type === kind.type && r.value.name === kind.name ? { kind: 'claim', value: r.value } : `holds claim ${r.value.type}/${r.value.name} but lives at ${kind.type}/${kind.name}.json`;
+      return r.value.type === kind.type && r.value.name === kind.name
+        ? { kind: 'claim', value: r.value }
+        : `holds claim ${r.value.type}/${r.value.name} but lives at ${kind.type}/${kind.name}.json`;
     }
     case 'message': {
       const r = parseRecord(text, messageSchema, 'message');
       if (!r.ok) return reason(r);
-      return r.value.id === kind.id && r.value.to === kind.to ? { kind: 'message', value: r.value } : `holds message ${r.value.id} to ${r.value.to} but lives at ${kind.to}/${kind.id}.json`;
+      return r.value.id === kind.id && r.value.to === kind.to
+        ? { kind: 'message', value: r.value }
+        : `holds message ${r.value.id} to ${r.value.to} but lives at ${kind.to}/${kind.id}.json`;
     }
     case 'work': {
       const r = parseRecord(text, workItemSchema, 'work');
       if (!r.ok) return reason(r);
-      return r.value.id === kind.id ? { kind: 'work', value: r.value } : `holds work item ${r.value.id} but is named ${kind.id}.json`;
+      return r.value.id === kind.id
+        ? { kind: 'work', value: r.value }
+        : `holds work item ${r.value.id} but is named ${kind.id}.json`;
     }
   }
 }

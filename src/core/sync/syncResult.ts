@@ -38,9 +38,20 @@ export interface SyncResult {
 
 export function emptySyncResult(remote: string, branch: string, startedAt: number): SyncResult {
   return {
-    outcome: 'up-to-date', remote, branch, fetched: 0, merged: 0, pushed: 0, published: false, ahead: 0, behind: null,
-    claims: { confirmed: [], lost: [], pending: [] }, diagnostics: [], attempts: 0,
-    startedAt: new Date(startedAt).toISOString(), durationMs: 0,
+    outcome: 'up-to-date',
+    remote,
+    branch,
+    fetched: 0,
+    merged: 0,
+    pushed: 0,
+    published: false,
+    ahead: 0,
+    behind: null,
+    claims: { confirmed: [], lost: [], pending: [] },
+    diagnostics: [],
+    attempts: 0,
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: 0,
   };
 }
 
@@ -50,7 +61,9 @@ export function syncSummary(result: SyncResult): string {
   const lost = result.claims.lost.map((l) => `${l.key} lost to ${l.winner ?? 'a release'}`);
   const parts = [
     `${result.outcome}${result.outcome === 'synced' || result.outcome === 'up-to-date' ? ` with ${where}/${result.branch}` : ''}${result.reason ? ` — ${result.reason}` : ''}`,
-    result.fetched || result.merged || result.pushed ? `received ${result.fetched}, merged ${result.merged}, pushed ${result.pushed}` : '',
+    result.fetched || result.merged || result.pushed
+      ? `received ${result.fetched}, merged ${result.merged}, pushed ${result.pushed}`
+      : '',
     result.ahead ? `${result.ahead} local change(s) waiting` : '',
     result.claims.confirmed.length ? `confirmed ${result.claims.confirmed.join(', ')}` : '',
     lost.length ? lost.join(', ') : '',

@@ -1,5 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { AuthorityOffline, LocalAuthority, RemoteAuthority, type AuthorityView, type ClaimAuthority } from './claimAuthority';
+import {
+  AuthorityOffline,
+  LocalAuthority,
+  RemoteAuthority,
+  type AuthorityView,
+  type ClaimAuthority,
+} from './claimAuthority';
 import { mirrorClaims, reconcileClaims } from './claimReconcile';
 import type { CoordContext } from '../records/context';
 import type { Diagnostic } from '../store/diagnostics';
@@ -9,7 +15,15 @@ import { GitRunner, GitUnavailableError } from './gitRunner';
 import { snapshotTree, type LocalSnapshot } from './syncSnapshot';
 import type { SyncResult } from './syncResult';
 import type { SyncSettings } from './syncSettings';
-import { readSyncState, remoteHoldsOwnTree, statCacheFile, syncDir, syncIndexFile, writeSyncState, type SyncState } from './syncState';
+import {
+  readSyncState,
+  remoteHoldsOwnTree,
+  statCacheFile,
+  syncDir,
+  syncIndexFile,
+  writeSyncState,
+  type SyncState,
+} from './syncState';
 import { blobsToCompare, mergeTrees, type IncomingChange, type TreeMergeInput } from './syncTreeMerge';
 import { writeBack } from './syncWriteBack';
 import { ownWriterId } from './syncWriter';
@@ -25,10 +39,16 @@ export type AttemptOutcome =
 const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** The git side of one checkout: its repository and where claims are decided. */
-export async function openSyncRepository(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<{ repo: GitRepository; authority: ClaimAuthority }> {
+export async function openSyncRepository(
+  ctx: CoordContext,
+  checkout: GitCheckout,
+  settings: SyncSettings,
+): Promise<{ repo: GitRepository; authority: ClaimAuthority }> {
   mkdirSync(syncDir(ctx.layout), { recursive: true });
   const repo = new GitRepository(new GitRunner(ctx.layout.root), checkout, syncDir(ctx.layout));
-  const authority = (await repo.hasRemote(settings.remote)) ? new RemoteAuthority(repo, settings.remote, settings.branch) : new LocalAuthority(repo, settings.branch);
+  const authority = (await repo.hasRemote(settings.remote))
+    ? new RemoteAuthority(repo, settings.remote, settings.branch)
+    : new LocalAuthority(repo, settings.branch);
   return { repo, authority };
 }
 
@@ -38,7 +58,11 @@ export async function openSyncRepository(ctx: CoordContext, checkout: GitCheckou
  * it → write the result into the tree → publish this tree's own ref. With no remote the live tree is the only
  * writer: its claims are the authority and the local branch only mirrors it.
  */
-export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, settings: SyncSettings): Promise<AttemptOutcome> {
+export async function attemptRound(
+  ctx: CoordContext,
+  checkout: GitCheckout,
+  settings: SyncSettings,
+): Promise<AttemptOutcome> {
   let repo: GitRepository;
   let authority: ClaimAuthority;
   try {
@@ -47,10 +71,17 @@ export async function attemptRound(ctx: CoordContext, checkout: GitCheckout, set
     if (error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: null };
     throw error;
   }
-  return authority instanceof RemoteAuthority ? remoteRound(ctx, repo, authority, settings) : localRound(ctx, repo, authority as LocalAuthority, settings);
+  return authority instanceof RemoteAuthority
+    ? remoteRound(ctx, repo, authority, settings)
+    : localRound(ctx, repo, authority as LocalAuthority, settings);
 }
 
-async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: RemoteAuthority, settings: SyncSettings): Promise<AttemptOutcome> {
+async function remoteRound(
+  ctx: CoordContext,
+  repo: GitRepository,
+  authority: RemoteAuthority,
+  settings: SyncSettings,
+): Promise<AttemptOutcome> {
   const diagnostics: Diagnostic[] = [];
   let state = readSyncState(ctx.layout);
   const writer = ownWriterId(ctx.layout, ctx.host);
@@ -61,11 +92,18 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   const lookedAt = ctx.clock.now();
   const observing = authority.observe({ withBranch: !current });
   const reading = publishedCommit ? repo.lsTree(publishedCommit) : Promise.resolve(new Map() as TreeEntries);
-  const [observed, listed, snapshotted] = await Promise.allSettled([observing, reading, snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout))]);
+  const [observed, listed, snapshotted] = await Promise.allSettled([
+    observing,
+    reading,
+    snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout)),
+  ]);
   if (observed.status === 'rejected') {
     const error: unknown = observed.reason;
     if (!(error instanceof AuthorityOffline || error instanceof GitUnavailableError)) throw error;
-    const ahead = snapshotted.status === 'fulfilled' && listed.status === 'fulfilled' ? countLocalChanges(listed.value, snapshotted.value) : null;
+    const ahead =
+      snapshotted.status === 'fulfilled' && listed.status === 'fulfilled'
+        ? countLocalChanges(listed.value, snapshotted.value)
+        : null;
     return { kind: 'offline', reason: error.message, ahead };
   }
   if (snapshotted.status === 'rejected') throw snapshotted.reason;
@@ -74,19 +112,44 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   let published: TreeEntries;
   if (listed.status === 'fulfilled') published = listed.value;
   else {
-    diagnostics.push({ path: `commit ${publishedCommit}`, reason: 'the tree this computer last published is gone from the repository; merging everything again (nothing is deleted this round)' });
+    diagnostics.push({
+      path: `commit ${publishedCommit}`,
+      reason:
+        'the tree this computer last published is gone from the repository; merging everything again (nothing is deleted this round)',
+    });
     published = new Map();
   }
   diagnostics.push(...snapshot.diagnostics);
   const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
 
   const ownRemote = view.trees.get(writer);
-  const { incoming, seen } = await incomingChanges(repo, view, writer, current ? state : {}, publishedCommit, diagnostics);
+  const { incoming, seen } = await incomingChanges(
+    repo,
+    view,
+    writer,
+    current ? state : {},
+    publishedCommit,
+    diagnostics,
+  );
   // The remote this tree synced with holds its last published tree; one that does not (emptied, replaced,
   // rewritten) is not trusted to say a claim was released by lacking it.
   const remoteKnown = remoteHoldsOwnTree(state, settings.branch, ownRemote?.commit ?? null);
-  if (!remoteKnown && publishedCommit) diagnostics.push({ path: `${settings.remote}`, reason: `does not hold the tree this computer last published there (emptied, replaced or rewritten?); nothing is taken as deleted or released for being absent, and this tree is published again` });
-  const claims = await reconcileClaims({ ctx, repo, authority, view, base: published, ours: snapshot.entries, held, remoteKnown, due: new Set(current ? state.claimsDue ?? [] : []) });
+  if (!remoteKnown && publishedCommit)
+    diagnostics.push({
+      path: `${settings.remote}`,
+      reason: `does not hold the tree this computer last published there (emptied, replaced or rewritten?); nothing is taken as deleted or released for being absent, and this tree is published again`,
+    });
+  const claims = await reconcileClaims({
+    ctx,
+    repo,
+    authority,
+    view,
+    base: published,
+    ours: snapshot.entries,
+    held,
+    remoteKnown,
+    due: new Set(current ? (state.claimsDue ?? []) : []),
+  });
   diagnostics.push(...claims.diagnostics);
   if (claims.unchecked.length > 0) {
     // Kept before anything is published: a round that stops after publishing the tree must not leave them settled.
@@ -101,9 +164,21 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
 
   const files = new Map(merged.files);
   for (const [path, oid] of claims.entries) files.set(path, oid);
-  const toWrite = [...files].filter(([path, oid]) => snapshot.entries.get(path) !== oid && !held.has(path) && !texts.has(oid)).map(([, oid]) => oid);
+  const toWrite = [...files]
+    .filter(([path, oid]) => snapshot.entries.get(path) !== oid && !held.has(path) && !texts.has(oid))
+    .map(([, oid]) => oid);
   for (const [oid, text] of await repo.readBlobs(toWrite)) texts.set(oid, text);
-  const back = writeBack({ layout: ctx.layout, ours: snapshot.entries, result: files, held, stats: snapshot.stats, text: (oid) => texts.get(oid) }, diagnostics);
+  const back = writeBack(
+    {
+      layout: ctx.layout,
+      ours: snapshot.entries,
+      result: files,
+      held,
+      stats: snapshot.stats,
+      text: (oid) => texts.get(oid),
+    },
+    diagnostics,
+  );
   // A file that could not be placed here is not published as this tree's, and its writers are merged again next
   // round; published and then missing here, it would read as deleted.
   const deferred = new Set(merged.deferred);
@@ -117,26 +192,45 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
   // Received: files whose outcome here took another computer's version (its news, not copies of what is here).
   const fetched = merged.sources.size;
   const pushed = countDifferent(published, result);
-  const counts = { mode: 'remote' as const, fetched, merged: back.written + claims.written, pushed, claims: { confirmed: claims.confirmed, lost: claims.lost, pending: claims.pending }, diagnostics };
+  const counts = {
+    mode: 'remote' as const,
+    fetched,
+    merged: back.written + claims.written,
+    pushed,
+    claims: { confirmed: claims.confirmed, lost: claims.lost, pending: claims.pending },
+    diagnostics,
+  };
   const expected = ownRemote?.commit ?? null;
   let tip = publishedCommit ?? null;
   let indexCommit = state.indexCommit;
   let publishedNow = false;
   if (pushed > 0 || expected === null || expected !== publishedCommit) {
-    const known = indexCommit !== undefined && indexCommit === publishedCommit ? published : indexCommit ? await repo.lsTree(indexCommit).catch(() => undefined) : undefined;
+    const known =
+      indexCommit !== undefined && indexCommit === publishedCommit
+        ? published
+        : indexCommit
+          ? await repo.lsTree(indexCommit).catch(() => undefined)
+          : undefined;
     const tree = await repo.writeTreeWith(syncIndexFile(ctx.layout), known, result);
     const parent = expected ?? publishedCommit;
-    tip = await repo.commitTree(tree, parent ? [parent] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
+    tip = await repo.commitTree(
+      tree,
+      parent ? [parent] : [],
+      `coord sync from ${ctx.host}: ${pushed} file(s)`,
+      identity(ctx.host),
+    );
     indexCommit = tip;
     writeSyncState(ctx.layout, { ...state, publishing: tip });
     let outcome;
     try {
       outcome = await authority.publishTree(writer, tip, expected);
     } catch (error) {
-      if (error instanceof AuthorityOffline || error instanceof GitUnavailableError) return { kind: 'offline', reason: error.message, ahead: pushed };
+      if (error instanceof AuthorityOffline || error instanceof GitUnavailableError)
+        return { kind: 'offline', reason: error.message, ahead: pushed };
       throw error;
     }
-    if (outcome.kind === 'refused') return { kind: 'rejected', reason: outcome.reason, result: { ...counts, ahead: pushed, behind: null } };
+    if (outcome.kind === 'refused')
+      return { kind: 'rejected', reason: outcome.reason, result: { ...counts, ahead: pushed, behind: null } };
     if (outcome.kind === 'moved') {
       // Only this tree pushes its ref: moved under it means a second copy of this tree writes as the same writer.
       const reason = `this computer's tree ref on ${settings.remote} moved under it: another copy of this tree publishes as writer ${writer} (a copied .local/sync/writer.json?); its tree is merged before trying again`;
@@ -144,12 +238,26 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
     }
     publishedNow = true;
   }
-  const nextSeen = Object.fromEntries([...seen].filter(([source]) => !deferred.has(source)).map(([source, to]) => [source, to]));
+  const nextSeen = Object.fromEntries(
+    [...seen].filter(([source]) => !deferred.has(source)).map(([source, to]) => [source, to]),
+  );
   for (const source of deferred) if (current && state.seen?.[source]) nextSeen[source] = state.seen[source] as string;
-  const next: SyncState = { layout: 'trees', ...(tip ? { base: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString(), lookedAt, seen: nextSeen, ...(indexCommit ? { indexCommit } : {}), ...(claims.unchecked.length > 0 ? { claimsDue: claims.unchecked } : {}) };
+  const next: SyncState = {
+    layout: 'trees',
+    ...(tip ? { base: tip } : {}),
+    branch: settings.branch,
+    finishedAt: new Date(ctx.clock.now()).toISOString(),
+    lookedAt,
+    seen: nextSeen,
+    ...(indexCommit ? { indexCommit } : {}),
+    ...(claims.unchecked.length > 0 ? { claimsDue: claims.unchecked } : {}),
+  };
   writeSyncState(ctx.layout, next);
   noteComputers(ctx, settings.remote, writer, view, publishedNow ? tip : null);
-  return { kind: 'done', result: { ...counts, published: publishedNow, ...(tip ? { commit: tip } : {}), ahead: 0, behind: 0 } };
+  return {
+    kind: 'done',
+    result: { ...counts, published: publishedNow, ...(tip ? { commit: tip } : {}), ahead: 0, behind: 0 },
+  };
 }
 
 /**
@@ -157,12 +265,20 @@ async function remoteRound(ctx: CoordContext, repo: GitRepository, authority: Re
  * before is diffed from the tree merged then, a new one from nothing. This tree's own ref, when it holds a commit
  * this tree did not publish (a second copy writing as it), is taken in like another computer's.
  */
-async function incomingChanges(repo: GitRepository, view: AuthorityView, writer: string, state: SyncState, publishedCommit: string | undefined, diagnostics: Diagnostic[]): Promise<{ incoming: IncomingChange[]; seen: Map<string, string> }> {
+async function incomingChanges(
+  repo: GitRepository,
+  view: AuthorityView,
+  writer: string,
+  state: SyncState,
+  publishedCommit: string | undefined,
+  diagnostics: Diagnostic[],
+): Promise<{ incoming: IncomingChange[]; seen: Map<string, string> }> {
   const pairs: { source: string; from: string; to: string }[] = [];
   const seen = new Map<string, string>();
   for (const [source, tree] of view.trees) {
     if (source === writer) {
-      if (tree.commit !== publishedCommit && tree.commit !== state.publishing) pairs.push({ source, from: emptyTree, to: tree.tree });
+      if (tree.commit !== publishedCommit && tree.commit !== state.publishing)
+        pairs.push({ source, from: emptyTree, to: tree.tree });
       continue;
     }
     seen.set(source, tree.tree);
@@ -172,11 +288,20 @@ async function incomingChanges(repo: GitRepository, view: AuthorityView, writer:
   if (view.branchTip) pairs.push({ source: 'branch', from: emptyTree, to: await repo.treeOf(view.branchTip) });
   let diffs;
   try {
-    diffs = await repo.diffTrees(pairs.map((p) => [p.from, p.to]), diagnostics);
+    diffs = await repo.diffTrees(
+      pairs.map((p) => [p.from, p.to]),
+      diagnostics,
+    );
   } catch (error) {
     // A tree merged long ago may be gone (git gc): merge those writers from nothing, which loses nothing.
-    diagnostics.push({ path: 'sync state', reason: `an earlier tree could not be compared (${error instanceof Error ? error.message : String(error)}); merging every computer's whole tree` });
-    diffs = await repo.diffTrees(pairs.map((p) => [emptyTree, p.to]), diagnostics);
+    diagnostics.push({
+      path: 'sync state',
+      reason: `an earlier tree could not be compared (${error instanceof Error ? error.message : String(error)}); merging every computer's whole tree`,
+    });
+    diffs = await repo.diffTrees(
+      pairs.map((p) => [emptyTree, p.to]),
+      diagnostics,
+    );
   }
   const incoming: IncomingChange[] = [];
   pairs.forEach((pair, i) => {
@@ -190,12 +315,22 @@ async function incomingChanges(repo: GitRepository, view: AuthorityView, writer:
 }
 
 /** No remote: the live tree is the one writer and its claim files the authority; the local branch mirrors them. */
-async function localRound(ctx: CoordContext, repo: GitRepository, authority: LocalAuthority, settings: SyncSettings): Promise<AttemptOutcome> {
+async function localRound(
+  ctx: CoordContext,
+  repo: GitRepository,
+  authority: LocalAuthority,
+  settings: SyncSettings,
+): Promise<AttemptOutcome> {
   const state = readSyncState(ctx.layout);
-  const [view, snapshot] = await Promise.all([authority.observe(), snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout))]);
+  const [view, snapshot] = await Promise.all([
+    authority.observe(),
+    snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout)),
+  ]);
   const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
   const held = new Set([...snapshot.invalid.keys(), ...snapshot.unsettled]);
-  const mirrored = view.branchTip ? await repo.lsTree(view.branchTip, diagnostics).catch(() => new Map() as TreeEntries) : new Map() as TreeEntries;
+  const mirrored = view.branchTip
+    ? await repo.lsTree(view.branchTip, diagnostics).catch(() => new Map() as TreeEntries)
+    : (new Map() as TreeEntries);
   const claims = await mirrorClaims(ctx, authority, view, snapshot.entries);
   const result: TreeEntries = new Map();
   for (const [path, oid] of snapshot.entries) {
@@ -205,18 +340,39 @@ async function localRound(ctx: CoordContext, repo: GitRepository, authority: Loc
   }
   for (const [path, oid] of claims.entries) result.set(path, oid);
   const pushed = countDifferent(stripTombstones(mirrored), result);
-  const counts = { mode: 'local' as const, fetched: 0, merged: 0, pushed, claims: { confirmed: [], lost: [], pending: [] }, diagnostics };
+  const counts = {
+    mode: 'local' as const,
+    fetched: 0,
+    merged: 0,
+    pushed,
+    claims: { confirmed: [], lost: [], pending: [] },
+    diagnostics,
+  };
   let tip = view.branchTip;
   let published = false;
   if (pushed > 0 || tip === null) {
     const known = state.indexCommit !== undefined && state.indexCommit === tip ? mirrored : undefined;
     const tree = await repo.writeTreeWith(syncIndexFile(ctx.layout), known, result);
-    const next = await repo.commitTree(tree, tip ? [tip] : [], `coord sync from ${ctx.host}: ${pushed} file(s)`, identity(ctx.host));
+    const next = await repo.commitTree(
+      tree,
+      tip ? [tip] : [],
+      `coord sync from ${ctx.host}: ${pushed} file(s)`,
+      identity(ctx.host),
+    );
     published = await authority.publishBranch(next, tip);
-    if (!published) return { kind: 'rejected', reason: `the local branch ${settings.branch} moved during the round`, result: { ...counts, ahead: pushed, behind: null } };
+    if (!published)
+      return {
+        kind: 'rejected',
+        reason: `the local branch ${settings.branch} moved during the round`,
+        result: { ...counts, ahead: pushed, behind: null },
+      };
     tip = next;
   }
-  writeSyncState(ctx.layout, { ...(tip ? { base: tip, indexCommit: tip } : {}), branch: settings.branch, finishedAt: new Date(ctx.clock.now()).toISOString() });
+  writeSyncState(ctx.layout, {
+    ...(tip ? { base: tip, indexCommit: tip } : {}),
+    branch: settings.branch,
+    finishedAt: new Date(ctx.clock.now()).toISOString(),
+  });
   return { kind: 'done', result: { ...counts, published, ...(tip ? { commit: tip } : {}), ahead: 0, behind: 0 } };
 }
 

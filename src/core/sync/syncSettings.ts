@@ -21,10 +21,16 @@ export const syncJitterRatio = 0.1;
  * The CLI's settings: flags over COORD_SYNC / COORD_SYNC_REMOTE / COORD_SYNC_BRANCH over the defaults. The
  * extension passes its own settings (and exports these variables to its terminals) so both agree.
  */
-export function syncSettingsFrom(env: Record<string, string | undefined>, flags: { remote?: string; branch?: string } = {}): SyncSettings {
+export function syncSettingsFrom(
+  env: Record<string, string | undefined>,
+  flags: { remote?: string; branch?: string } = {},
+): SyncSettings {
   const off = /^(0|off|false|no)$/i.test(env.COORD_SYNC ?? '');
   // COORD_SYNC_RETRY_DELAYS (milliseconds, comma-separated) is for tests and scripts that race many clones.
-  const delays = (env.COORD_SYNC_RETRY_DELAYS ?? '').split(',').filter((d) => /^\d+$/.test(d.trim())).map(Number);
+  const delays = (env.COORD_SYNC_RETRY_DELAYS ?? '')
+    .split(',')
+    .filter((d) => /^\d+$/.test(d.trim()))
+    .map(Number);
   return {
     enabled: !off,
     remote: assertRemoteName(flags.remote ?? (env.COORD_SYNC_REMOTE || defaultSyncSettings.remote)),
@@ -37,7 +43,9 @@ export function syncSettingsFrom(env: Record<string, string | undefined>, flags:
  * The environment that makes `coord` (an agent in a terminal, an MCP server) sync as `settings` say: the inverse
  * of syncSettingsFrom. A default is left unset (undefined), so the variable is removed rather than pinned.
  */
-export function syncEnvironment(settings: SyncSettings): Record<'COORD_SYNC' | 'COORD_SYNC_REMOTE' | 'COORD_SYNC_BRANCH', string | undefined> {
+export function syncEnvironment(
+  settings: SyncSettings,
+): Record<'COORD_SYNC' | 'COORD_SYNC_REMOTE' | 'COORD_SYNC_BRANCH', string | undefined> {
   return {
     COORD_SYNC: settings.enabled ? undefined : 'off',
     COORD_SYNC_REMOTE: settings.remote === defaultSyncSettings.remote ? undefined : settings.remote,

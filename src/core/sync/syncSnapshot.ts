@@ -89,7 +89,8 @@ export async function snapshotTree(repo: GitRepository, layout: TreeLayout, cach
     nextCache[item.path] = [item.stat.size, item.stat.mtimeMs, item.stat.ino, oid, problem];
   });
   // Compact, and only when it changed: at 10,000 files it is a megabyte.
-  if (toHash.length > 0 || Object.keys(cache).length !== found.length) writeFileAtomic(cacheFile, JSON.stringify(nextCache));
+  if (toHash.length > 0 || Object.keys(cache).length !== found.length)
+    writeFileAtomic(cacheFile, JSON.stringify(nextCache));
   return { entries, invalid, unsettled, diagnostics, hashed: toHash.length, stats };
 }
 
@@ -118,7 +119,11 @@ function walk(dir: string, prefix: string, out: Found[], diagnostics: Diagnostic
     } else if (entry.isFile()) {
       const stat = lstatSync(abs, { throwIfNoEntry: false });
       if (!stat) continue;
-      if (stat.size > maxSyncedFileBytes) diagnostics.push({ path: abs, reason: `is ${stat.size} bytes, over the ${maxSyncedFileBytes}-byte limit for a synced file` });
+      if (stat.size > maxSyncedFileBytes)
+        diagnostics.push({
+          path: abs,
+          reason: `is ${stat.size} bytes, over the ${maxSyncedFileBytes}-byte limit for a synced file`,
+        });
       else out.push({ path, abs, stat });
     }
   }

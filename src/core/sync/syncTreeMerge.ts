@@ -132,7 +132,14 @@ function decide(path: string, ours: string | undefined, entry: PathInput, text: 
   const kind = treePathKind(path).kind;
   if (kind === 'other') return decideOther(ours, entry.incoming, entry.tombstones);
   if (kind === 'claim') return ours ? { oid: ours } : {};
-  return decideRecord(kind, path, ours, entry.incoming.map((c) => c.to), entry.tombstones, text);
+  return decideRecord(
+    kind,
+    path,
+    ours,
+    entry.incoming.map((c) => c.to),
+    entry.tombstones,
+    text,
+  );
 }
 
 function isClaim(path: string): boolean {

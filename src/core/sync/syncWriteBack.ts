@@ -60,7 +60,10 @@ export function writeBack(input: WriteBackInput, diagnostics: Diagnostic[]): { w
         written++;
       }
     } catch (error) {
-      diagnostics.push({ path: abs, reason: `could not be written: ${error instanceof Error ? error.message : String(error)}` });
+      diagnostics.push({
+        path: abs,
+        reason: `could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      });
       if (next !== undefined && current === undefined) skipped.push(path);
     }
   }

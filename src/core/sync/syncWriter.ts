@@ -14,7 +14,10 @@ export function ownWriterId(layout: TreeLayout, host: string): string {
   const existing = readWriter(file);
   if (existing) return existing;
   // Two processes making it at once: the exclusive create picks one, and both then read the same id.
-  createExclusive(file, toJson({ writer: `${hostSlug(host)}.${randomPart(8).toLowerCase()}`, createdAt: new Date().toISOString() }));
+  createExclusive(
+    file,
+    toJson({ writer: `${hostSlug(host)}.${randomPart(8).toLowerCase()}`, createdAt: new Date().toISOString() }),
+  );
   const made = readWriter(file);
   if (!made) throw new Error(`${file} could not be read back after it was written; remove it and sync again`);
   return made;
@@ -22,14 +25,19 @@ export function ownWriterId(layout: TreeLayout, host: string): string {
 
 /** The host as one ref component: letters, digits, "_" and "-" only, at most 40 characters. */
 export function hostSlug(host: string): string {
-  const slug = host.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-]+|[-]+$/g, '').slice(0, 40);
+  const slug = host
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^[-]+|[-]+$/g, '')
+    .slice(0, 40);
   return slug || 'host';
 }
 
 function readWriter(file: string): string | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { writer?: unknown };
-    return typeof parsed.writer === 'string' && refComponentProblem(parsed.writer) === undefined ? parsed.writer : undefined;
+    return typeof parsed.writer === 'string' && refComponentProblem(parsed.writer) === undefined
+      ? parsed.writer
+      : undefined;
   } catch {
     return undefined;
   }

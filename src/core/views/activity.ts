@@ -7,7 +7,18 @@ import type { Session } from '../records/session';
 import type { SessionView } from '../sessions/sessions';
 import type { TreeChange } from './treeCache';
 
-export const activityKinds = ['joined', 'stale', 'gone', 'left', 'claimed', 'renewed', 'released', 'expired', 'takenOver', 'messageSent'] as const;
+export const activityKinds = [
+  'joined',
+  'stale',
+  'gone',
+  'left',
+  'claimed',
+  'renewed',
+  'released',
+  'expired',
+  'takenOver',
+  'messageSent',
+] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 
 /** One thing that happened in the tree, told from the point of view of the session it concerns. */
@@ -36,8 +47,10 @@ export function activityFromChanges(changes: readonly TreeChange[], nowMs: numbe
     if (change.kind === 'session') {
       const { before, after } = change;
       if (after && !before) events.push({ at: Date.parse(after.startedAt), kind: 'joined', session: change.id });
-      if (after?.endedAt !== undefined && before?.endedAt === undefined) events.push({ at: Date.parse(after.endedAt), kind: 'left', session: change.id });
-      if (before && !after && before.endedAt === undefined) events.push({ at: nowMs, kind: 'left', session: change.id });
+      if (after?.endedAt !== undefined && before?.endedAt === undefined)
+        events.push({ at: Date.parse(after.endedAt), kind: 'left', session: change.id });
+      if (before && !after && before.endedAt === undefined)
+        events.push({ at: nowMs, kind: 'left', session: change.id });
     } else if (change.kind === 'claim') {
       const { before, after } = change;
       if (after && (!before || before.holder !== after.holder || after.transitions > before.transitions)) {
@@ -51,7 +64,12 @@ export function activityFromChanges(changes: readonly TreeChange[], nowMs: numbe
           ...(previousHolder ? { previousHolder } : {}),
         });
       } else if (after && before && after.renewedAt !== before.renewedAt) {
-        events.push({ at: Date.parse(after.renewedAt), kind: 'renewed', session: after.holder, claim: claimLabel(after) });
+        events.push({
+          at: Date.parse(after.renewedAt),
+          kind: 'renewed',
+          session: after.holder,
+          claim: claimLabel(after),
+        });
       } else if (before && !after) {
         events.push({ at: nowMs, kind: 'released', session: before.holder, claim: claimLabel(before) });
       }
@@ -63,7 +81,14 @@ export function activityFromChanges(changes: readonly TreeChange[], nowMs: numbe
 }
 
 function messageEvent(m: Message): ActivityEvent {
-  return { at: Date.parse(m.sentAt), kind: 'messageSent', session: m.from, to: m.to, subject: m.subject, messageId: m.id };
+  return {
+    at: Date.parse(m.sentAt),
+    kind: 'messageSent',
+    session: m.from,
+    to: m.to,
+    subject: m.subject,
+    messageId: m.id,
+  };
 }
 
 /** The parts of a snapshot the history is read from. */
@@ -78,20 +103,32 @@ export interface ActivitySource {
  * what since when, which messages were sent, and which sessions and leases have since run out — each at the time
  * the records imply. Newest first, at most `limit`.
  */
-export function activityFromRecords(source: ActivitySource, config: Pick<ProtocolConfig, 'heartbeatIntervalSeconds' | 'goneAfterSeconds'>, limit: number): ActivityEvent[] {
+export function activityFromRecords(
+  source: ActivitySource,
+  config: Pick<ProtocolConfig, 'heartbeatIntervalSeconds' | 'goneAfterSeconds'>,
+  limit: number,
+): ActivityEvent[] {
   const events: ActivityEvent[] = [];
   for (const { session, state } of source.sessions) {
     events.push({ at: Date.parse(session.startedAt), kind: 'joined', session: session.id });
-    if (session.endedAt !== undefined) events.push({ at: Date.parse(session.endedAt), kind: 'left', session: session.id });
+    if (session.endedAt !== undefined)
+      events.push({ at: Date.parse(session.endedAt), kind: 'left', session: session.id });
     const beat = Date.parse(session.heartbeatAt);
-    if (state === 'stale' || state === 'gone') events.push({ at: beat + 2 * config.heartbeatIntervalSeconds * 1000, kind: 'stale', session: session.id });
+    if (state === 'stale' || state === 'gone')
+      events.push({ at: beat + 2 * config.heartbeatIntervalSeconds * 1000, kind: 'stale', session: session.id });
     if (state === 'gone') events.push({ at: beat + config.goneAfterSeconds * 1000, kind: 'gone', session: session.id });
   }
   for (const view of source.claims) {
     const { claim } = view;
     const key = claimLabel(claim);
-    events.push({ at: Date.parse(claim.acquiredAt), kind: claim.transitions > 0 ? 'takenOver' : 'claimed', session: claim.holder, claim: key });
-    if (view.expired) events.push({ at: Date.parse(view.expiresAt), kind: 'expired', session: claim.holder, claim: key });
+    events.push({
+      at: Date.parse(claim.acquiredAt),
+      kind: claim.transitions > 0 ? 'takenOver' : 'claimed',
+      session: claim.holder,
+      claim: key,
+    });
+    if (view.expired)
+      events.push({ at: Date.parse(view.expiresAt), kind: 'expired', session: claim.holder, claim: key });
   }
   for (const m of source.messages) events.push(messageEvent(m));
   return newestFirst(events).slice(0, limit);
@@ -128,7 +165,13 @@ export class ActivityClock {
       if (!view.expired) continue;
       const key = `${view.claim.type}/${view.claim.name}`;
       expired.set(key, view.claim.holder);
-      if (!first && this.expired.get(key) !== view.claim.holder) events.push({ at: Date.parse(view.expiresAt), kind: 'expired', session: view.claim.holder, claim: claimLabel(view.claim) });
+      if (!first && this.expired.get(key) !== view.claim.holder)
+        events.push({
+          at: Date.parse(view.expiresAt),
+          kind: 'expired',
+          session: view.claim.holder,
+          claim: claimLabel(view.claim),
+        });
     }
     this.expired = expired;
     return events;

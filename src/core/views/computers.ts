@@ -92,8 +92,12 @@ export function listComputers(input: ComputersInput): ComputerView[] {
         const { id, name } = v.session;
         return { id, name, state: v.state, working: working.has(id) };
       })
-      .sort((a, b) => Number(isAlive(b.state)) - Number(isAlive(a.state))
-        || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      .sort(
+        (a, b) =>
+          Number(isAlive(b.state)) - Number(isAlive(a.state)) ||
+          a.name.localeCompare(b.name) ||
+          a.id.localeCompare(b.id),
+      );
     const live = sessions.filter((s) => isAlive(s.state)).length;
     const busy = sessions.filter((s) => s.working).length;
     const seen = news.get(host);
@@ -113,8 +117,10 @@ export function listComputers(input: ComputersInput): ComputerView[] {
       ...(self ? { sync: selfSync(facts, nowMs) } : {}),
     };
   });
-  return computers.sort((a, b) => Number(b.self) - Number(a.self)
-    || stateRank[a.state] - stateRank[b.state] || a.host.localeCompare(b.host));
+  return computers.sort(
+    (a, b) =>
+      Number(b.self) - Number(a.self) || stateRank[a.state] - stateRank[b.state] || a.host.localeCompare(b.host),
+  );
 }
 
 function workingSessions(input: ComputersInput): Set<string> {

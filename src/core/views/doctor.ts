@@ -13,7 +13,16 @@ import { listSessions } from '../sessions/sessions';
 import { listWork } from '../work/work';
 
 const expectedTopLevel = new Set([
-  'protocol.json', 'README.md', 'STATUS.md', 'services.json', 'sessions', 'claims', 'messages', 'work', 'milestones', 'reports',
+  'protocol.json',
+  'README.md',
+  'STATUS.md',
+  'services.json',
+  'sessions',
+  'claims',
+  'messages',
+  'work',
+  'milestones',
+  'reports',
 ]);
 
 /** Temporary and lock files older than this were left by a killed writer. */
@@ -52,7 +61,10 @@ export function runDoctor(ctx: CoordContext, options: { clean?: boolean } = {}):
     for (const record of listRecords(layout.inboxDir(folder), messageSchema, 'message', sink)) {
       checked++;
       if (record.value.id !== record.name || record.value.to !== folder) {
-        sink.add(record.path, `holds message ${record.value.id} to ${record.value.to} but lives at ${folder}/${record.name}.json`);
+        sink.add(
+          record.path,
+          `holds message ${record.value.id} to ${record.value.to} but lives at ${folder}/${record.name}.json`,
+        );
       }
     }
   }
@@ -82,7 +94,11 @@ function findLeftovers(layout: TreeLayout, nowMs: number): string[] {
       }
       if (stat.isDirectory() && !stat.isSymbolicLink()) {
         if (depth < 3) visit(path, depth + 1);
-      } else if (name.startsWith('.') && (name.endsWith('.tmp') || name.endsWith('.lock')) && nowMs - stat.mtimeMs > leftoverAgeMs) {
+      } else if (
+        name.startsWith('.') &&
+        (name.endsWith('.tmp') || name.endsWith('.lock')) &&
+        nowMs - stat.mtimeMs > leftoverAgeMs
+      ) {
         found.push(path);
       }
     }

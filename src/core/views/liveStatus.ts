@@ -114,7 +114,11 @@ export class LiveStatus {
 
   private emit(snapshot: CoordinationSnapshot): void {
     this.schedule(snapshot);
-    this.onFrame({ status: statusFromCache(snapshot, this.inbox), computerFacts: snapshot.computerFacts, activity: this.activity });
+    this.onFrame({
+      status: statusFromCache(snapshot, this.inbox),
+      computerFacts: snapshot.computerFacts,
+      activity: this.activity,
+    });
   }
 
   /** The next instant a state changes by the clock alone: a beat growing stale or gone, a lease ending. */

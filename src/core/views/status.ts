@@ -25,7 +25,11 @@ export interface StatusSnapshot {
  * Everything a front end shows, in one read of the tree. Messages are counted from file names only, so the
  * cost does not grow with their contents.
  */
-export function readStatus(ctx: CoordContext, selfId?: string, options: { messageTotals?: boolean } = {}): StatusSnapshot {
+export function readStatus(
+  ctx: CoordContext,
+  selfId?: string,
+  options: { messageTotals?: boolean } = {},
+): StatusSnapshot {
   const sink = new DiagnosticSink();
   const now = ctx.clock.now();
   const sessions = listSessions(ctx, sink);

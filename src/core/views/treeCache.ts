@@ -64,7 +64,10 @@ export class TreeCache {
   private readonly confirmations: ClaimConfirmationIndex;
   private loaded = false;
 
-  constructor(readonly ctx: CoordContext, private selfId?: string) {
+  constructor(
+    readonly ctx: CoordContext,
+    private selfId?: string,
+  ) {
     this.confirmations = new ClaimConfirmationIndex(ctx.layout);
   }
 
@@ -90,7 +93,8 @@ export class TreeCache {
       if (r.value.id === r.name) this.sessions.set(r.name, r.value);
     }
     this.claims.clear();
-    for (const view of listClaims(this.ctx, sink)) this.claims.set(`${view.claim.type}/${view.claim.name}`, { claim: view.claim, path: view.path });
+    for (const view of listClaims(this.ctx, sink))
+      this.claims.set(`${view.claim.type}/${view.claim.name}`, { claim: view.claim, path: view.path });
     this.work.clear();
     for (const r of listRecords(this.ctx.layout.workDir, workItemSchema, 'work', sink)) {
       if (r.value.id === r.name) this.work.set(r.name, r.value);
@@ -236,13 +240,15 @@ export class TreeCache {
     for (const name of listNames(dir, sink, '.json')) {
       const path = `${dir}/${name}.json`;
       const r = readRecord(path, claimSchema, 'claim');
-      if (r.ok && r.value.type === type && r.value.name === name) this.claims.set(`${type}/${name}`, { claim: r.value, path });
+      if (r.ok && r.value.type === type && r.value.name === name)
+        this.claims.set(`${type}/${name}`, { claim: r.value, path });
     }
     const changes: TreeChange[] = [];
     for (const [key, old] of before) {
       const now = this.claims.get(key)?.claim;
       if (!now) changes.push({ kind: 'claim', key, before: old });
-      else if (JSON.stringify(now) !== JSON.stringify(old)) changes.push({ kind: 'claim', key, before: old, after: now });
+      else if (JSON.stringify(now) !== JSON.stringify(old))
+        changes.push({ kind: 'claim', key, before: old, after: now });
     }
     for (const [key, { claim }] of this.claims) {
       if (key.startsWith(`${type}/`) && !before.has(key)) changes.push({ kind: 'claim', key, after: claim });
@@ -250,7 +256,12 @@ export class TreeCache {
     return changes;
   }
 
-  private reread<T>(path: string, schema: Parameters<typeof readRecord<T>>[1], object: string, fits: (value: T) => boolean): T | undefined {
+  private reread<T>(
+    path: string,
+    schema: Parameters<typeof readRecord<T>>[1],
+    object: string,
+    fits: (value: T) => boolean,
+  ): T | undefined {
     const result = readRecord(path, schema, object);
     if (result.ok && fits(result.value)) {
       this.problems.delete(path);
@@ -280,7 +291,12 @@ export class TreeCache {
       else byHolder.set(v.claim.holder, [v]);
     }
     const sessions = [...this.sessions.values()]
-      .map((session) => ({ session, state: liveness.get(session.id) ?? 'gone', heartbeatAgeMs: heartbeatAgeMs(session, now), claims: byHolder.get(session.id) ?? [] }))
+      .map((session) => ({
+        session,
+        state: liveness.get(session.id) ?? 'gone',
+        heartbeatAgeMs: heartbeatAgeMs(session, now),
+        claims: byHolder.get(session.id) ?? [],
+      }))
       .sort((x, y) => x.session.name.localeCompare(y.session.name) || x.session.id.localeCompare(y.session.id));
     const inboxEntries = [...this.messages.values()]
       .sort((x, y) => (x.id < y.id ? -1 : 1))

@@ -42,7 +42,13 @@ export function findDuplicateWork(sessions: readonly SessionView[], claims: read
   for (const [key, { shown, ids }] of byTarget) {
     if (ids.length < 2) continue;
     const sorted = [...ids].sort();
-    found.push({ kind: 'same-target', key: `same-target:${key}:${sorted.join(',')}`, sessions: sorted, target: shown, text: `${sorted.length} sessions work on the same target ${shown}: ${sorted.join(', ')}` });
+    found.push({
+      kind: 'same-target',
+      key: `same-target:${key}:${sorted.join(',')}`,
+      sessions: sorted,
+      target: shown,
+      text: `${sorted.length} sessions work on the same target ${shown}: ${sorted.join(', ')}`,
+    });
   }
 
   const claimsByKey = new Map<string, ClaimView[]>();
@@ -90,7 +96,10 @@ export function findDuplicateWork(sessions: readonly SessionView[], claims: read
       key: `overlapping-claims:${key}:${names.join(',')}`,
       sessions: holders,
       claims: names,
-      text: `claims on the same thing by different sessions: ${views.map((v) => `${v.claim.type}/${v.claim.name} (${v.claim.holder})`).sort().join(', ')}`,
+      text: `claims on the same thing by different sessions: ${views
+        .map((v) => `${v.claim.type}/${v.claim.name} (${v.claim.holder})`)
+        .sort()
+        .join(', ')}`,
     });
   }
   return found.sort((a, b) => a.key.localeCompare(b.key));
@@ -98,10 +107,17 @@ export function findDuplicateWork(sessions: readonly SessionView[], claims: read
 
 /** A target as a path: case, `./`, backslashes and a trailing slash do not make it another target. */
 export function targetKey(text: string): string {
-  return text.trim().toLowerCase().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
 }
 
 /** Letters and digits only, so a path, a claim and a phrase naming one thing meet: `src/auth.ts` ↔ `src-auth.ts`. */
 export function wordKey(text: string): string {
-  return targetKey(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return targetKey(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }

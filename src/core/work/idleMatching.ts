@@ -30,8 +30,14 @@ export interface IdleMatch {
  * sessions — first everyone's assigned items, then role items, then the rest — so an item assigned to one session
  * is never handed to another merely because that one was looked at first.
  */
-export function matchIdleSessions(sessions: readonly SessionView[], claims: readonly ClaimView[], work: readonly WorkView[]): IdleMatch[] {
-  const idle = idleSessions(sessions, claims).sort((a, b) => a.heartbeatAgeMs - b.heartbeatAgeMs || a.session.id.localeCompare(b.session.id));
+export function matchIdleSessions(
+  sessions: readonly SessionView[],
+  claims: readonly ClaimView[],
+  work: readonly WorkView[],
+): IdleMatch[] {
+  const idle = idleSessions(sessions, claims).sort(
+    (a, b) => a.heartbeatAgeMs - b.heartbeatAgeMs || a.session.id.localeCompare(b.session.id),
+  );
   const alive = new Set(sessions.filter((s) => isAlive(s.state)).map((s) => s.session.id));
   const ready = work.filter((w) => w.state === 'ready');
   const taken = new Set<string>();
@@ -43,8 +49,15 @@ export function matchIdleSessions(sessions: readonly SessionView[], claims: read
       const item = ready.find((w) => !taken.has(w.item.id) && routeRank(w, seeker, (id) => alive.has(id)) === rank);
       if (!item) continue;
       taken.add(item.item.id);
-      matches.set(s.session.id, { session: s.session.id, ...(s.session.role ? { role: s.session.role } : {}), item, rank });
+      matches.set(s.session.id, {
+        session: s.session.id,
+        ...(s.session.role ? { role: s.session.role } : {}),
+        item,
+        rank,
+      });
     }
   }
-  return idle.map((s) => matches.get(s.session.id) ?? { session: s.session.id, ...(s.session.role ? { role: s.session.role } : {}) });
+  return idle.map(
+    (s) => matches.get(s.session.id) ?? { session: s.session.id, ...(s.session.role ? { role: s.session.role } : {}) },
+  );
 }

@@ -40,7 +40,11 @@ const fence = /^\s*(```|~~~)/;
  * count; lines inside code fences do not. A line that looks like a checklist item but is not one (`- [] x`,
  * `-[x] y`, `[ ] z`, `- [v] w`) is reported with its line number and not counted, so progress never silently lies.
  */
-export function parseMilestone(name: string, path: string, text: string): { milestone: Milestone; problems: Diagnostic[] } {
+export function parseMilestone(
+  name: string,
+  path: string,
+  text: string,
+): { milestone: Milestone; problems: Diagnostic[] } {
   const items: ChecklistItem[] = [];
   const problems: Diagnostic[] = [];
   let title: string | undefined;
@@ -108,7 +112,8 @@ function readMarkdown(path: string): string | { reason?: string } {
     const stat = lstatSync(path);
     if (stat.isSymbolicLink()) return { reason: 'is a symbolic link; links are never followed inside the tree' };
     if (!stat.isFile()) return { reason: 'is not a regular file' };
-    if (stat.size > maxRecordBytes) return { reason: `is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a tree file` };
+    if (stat.size > maxRecordBytes)
+      return { reason: `is ${stat.size} bytes, over the ${maxRecordBytes}-byte limit for a tree file` };
     return readFileSync(path, 'utf8');
   } catch (error) {
     // Removed between the listing and the read: nothing to report.

@@ -26,34 +26,33 @@ export function assignWork(ctx: CoordContext, by: string, id: string, assignee: 
   const path = ctx.layout.workFile(id);
   const found = readRecord(path, workItemSchema, 'work');
   if (!found.ok) {
-    if (found.missing) throw refused(
-      `no work item ${id}`,
+    if (found.missing)
+      throw refused(`no work item ${id}`, undefined, { id }, { action: 'choose-existing', kind: 'work-item' });
+    throw badTree(`work item ${path} ${found.reason}`, undefined, undefined, { action: 'repair-tree', path });
+  }
+  if (found.value.status === 'done')
+    throw refused(
+      `work item ${id} is already done`,
       undefined,
       { id },
       { action: 'choose-existing', kind: 'work-item' },
     );
-    throw badTree(`work item ${path} ${found.reason}`, undefined, undefined, { action: 'repair-tree', path });
-  }
-  if (found.value.status === 'done') throw refused(
-    `work item ${id} is already done`,
-    undefined,
-    { id },
-    { action: 'choose-existing', kind: 'work-item' },
-  );
   const target = findSession(ctx, assignee);
-  if (!target) throw refused(
-    `no session ${assignee} in ${ctx.layout.dir}`,
-    undefined,
-    { assignee },
-    { action: 'choose-existing', kind: 'session' },
-  );
+  if (!target)
+    throw refused(
+      `no session ${assignee} in ${ctx.layout.dir}`,
+      undefined,
+      { assignee },
+      { action: 'choose-existing', kind: 'session' },
+    );
   const state = livenessOf(target, ctx.clock.now(), ctx.config);
-  if (!isAlive(state)) throw refused(
-    `session ${assignee} is ${state}; it cannot take on work`,
-    undefined,
-    { assignee, state },
-    { action: 'choose-existing', kind: 'session' },
-  );
+  if (!isAlive(state))
+    throw refused(
+      `session ${assignee} is ${state}; it cannot take on work`,
+      undefined,
+      { assignee, state },
+      { action: 'choose-existing', kind: 'session' },
+    );
   const item: WorkItem = { ...found.value, assignee, assignedBy: by, updatedAt: isoTime(ctx.clock.now()) };
   writeFileAtomic(path, toJson(item));
   if (assignee === by) return { item };

@@ -12,7 +12,11 @@ export interface WorkSeeker {
  */
 export type RouteRank = 0 | 1 | 2 | 3;
 
-export function routeRank(view: WorkView, seeker: WorkSeeker, assigneeAlive: (id: string) => boolean): RouteRank | undefined {
+export function routeRank(
+  view: WorkView,
+  seeker: WorkSeeker,
+  assigneeAlive: (id: string) => boolean,
+): RouteRank | undefined {
   const { assignee, role } = view.item;
   if (assignee === seeker.id) return 0;
   // Delegation holds while the assignee can still act on it; an item assigned to a gone session is anyone's again.
@@ -29,7 +33,11 @@ export function sameRole(a: string, b: string): boolean {
  * The ready items a seeker may take, in the order it should be offered them: by route rank, then in the queue's
  * own order (priority, then age), which `views` is already sorted by.
  */
-export function routeReadyWork(views: readonly WorkView[], seeker: WorkSeeker, assigneeAlive: (id: string) => boolean): WorkView[] {
+export function routeReadyWork(
+  views: readonly WorkView[],
+  seeker: WorkSeeker,
+  assigneeAlive: (id: string) => boolean,
+): WorkView[] {
   const ranked: { view: WorkView; rank: RouteRank; index: number }[] = [];
   views.forEach((view, index) => {
     if (view.state !== 'ready') return;

@@ -10,13 +10,19 @@ import { mayRunProcessesAndNetwork } from '../trust';
  * an agent session of its own (its register tool); the language-model tools are this window's session.
  * Untrusted, none is offered: the server would run git to confirm claims.
  */
-export class McpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>, vscode.Disposable {
+export class McpServerProvider
+  implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition>, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeMcpServerDefinitions = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private lastKey = '';
 
-  constructor(private readonly cliPath: string, private readonly version: string, private readonly workspace: CoordinationWorkspace) {
+  constructor(
+    private readonly cliPath: string,
+    private readonly version: string,
+    private readonly workspace: CoordinationWorkspace,
+  ) {
     this.subscriptions = [
       workspace.onDidChange(() => this.changedIfDifferent()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
@@ -35,7 +41,11 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
         process.execPath,
         [this.cliPath, 'mcp'],
         // The folder's sync settings too, so the server confirms claims where the window syncs (or not at all).
-        { ELECTRON_RUN_AS_NODE: '1', COORD_ROOT: root.rootPath, ...definedOnly(syncEnvironment(readSyncSettings(root.folder.uri))) },
+        {
+          ELECTRON_RUN_AS_NODE: '1',
+          COORD_ROOT: root.rootPath,
+          ...definedOnly(syncEnvironment(readSyncSettings(root.folder.uri))),
+        },
         this.version,
       );
       definition.cwd = vscode.Uri.file(root.rootPath);
@@ -44,7 +54,10 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
   }
 
   private changedIfDifferent(): void {
-    const key = this.workspace.withTree().map((r) => r.rootPath).join('\n');
+    const key = this.workspace
+      .withTree()
+      .map((r) => r.rootPath)
+      .join('\n');
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.changed.fire();

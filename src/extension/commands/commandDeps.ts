@@ -14,14 +14,16 @@ export interface CommandDeps {
 }
 
 /** The root a command acts on, loaded; refuses with what to do when the workspace has no tree. */
-export async function requireRoot(deps: CommandDeps, purpose: string, given?: CoordinationRoot): Promise<CoordinationRoot | undefined> {
+export async function requireRoot(
+  deps: CommandDeps,
+  purpose: string,
+  given?: CoordinationRoot,
+): Promise<CoordinationRoot | undefined> {
   const candidates = deps.workspace.withTree();
-  if (candidates.length === 0) throw refused(
-    'this workspace has no coordination tree',
-    'run "Coordination: Initialize" first',
-    undefined,
-    { action: 'init-tree' },
-  );
+  if (candidates.length === 0)
+    throw refused('this workspace has no coordination tree', 'run "Coordination: Initialize" first', undefined, {
+      action: 'init-tree',
+    });
   const root = given ?? (await deps.workspace.pickRoot(purpose, candidates));
   if (root) await root.ensureLoaded();
   return root;
@@ -30,11 +32,12 @@ export async function requireRoot(deps: CommandDeps, purpose: string, given?: Co
 /** This window's session in the root; refuses with what to do when there is none. */
 export function requireSession(root: CoordinationRoot): string {
   const id = root.sessionId;
-  if (!id) throw refused(
-    `this window has no session in ${root.label}`,
-    'run "Coordination: Register Session" first',
-    undefined,
-    { action: 'register-session' },
-  );
+  if (!id)
+    throw refused(
+      `this window has no session in ${root.label}`,
+      'run "Coordination: Register Session" first',
+      undefined,
+      { action: 'register-session' },
+    );
   return id;
 }

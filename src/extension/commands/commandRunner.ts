@@ -6,7 +6,11 @@ import { windowRemedy } from '../remedyCommand';
  * Registers a command whose failures become one clear notification — what happened and what to do — with a way
  * to the log, where the details go.
  */
-export function registerCommand(log: vscode.LogOutputChannel, id: string, run: (...args: any[]) => unknown): vscode.Disposable {
+export function registerCommand(
+  log: vscode.LogOutputChannel,
+  id: string,
+  run: (...args: any[]) => unknown,
+): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       return await run(...args);

@@ -25,17 +25,25 @@ interface SessionArgument {
 export function registerMessageCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   return [
-    registerCommand(log, 'coordination.sendMessage', async (arg?: SessionArgument | MessageRequest | ComposeRequest) => {
-      const tree = arg && 'view' in arg ? arg : undefined;
-      const root = await requireRoot(deps, 'Send Message', tree?.root ?? (arg && !('view' in arg) ? arg.root : undefined));
-      if (!root) return;
-      const self = requireSession(root);
-      if (arg && 'composeTo' in arg) return compose(root, self, arg.composeTo, { subject: arg.subject });
-      if (arg && 'subject' in arg) return send(root, self, arg).id;
-      const to = tree?.view.session.id ?? (await pickRecipient(root, self));
-      if (!to) return;
-      await compose(root, self, to);
-    }),
+    registerCommand(
+      log,
+      'coordination.sendMessage',
+      async (arg?: SessionArgument | MessageRequest | ComposeRequest) => {
+        const tree = arg && 'view' in arg ? arg : undefined;
+        const root = await requireRoot(
+          deps,
+          'Send Message',
+          tree?.root ?? (arg && !('view' in arg) ? arg.root : undefined),
+        );
+        if (!root) return;
+        const self = requireSession(root);
+        if (arg && 'composeTo' in arg) return compose(root, self, arg.composeTo, { subject: arg.subject });
+        if (arg && 'subject' in arg) return send(root, self, arg).id;
+        const to = tree?.view.session.id ?? (await pickRecipient(root, self));
+        if (!to) return;
+        await compose(root, self, to);
+      },
+    ),
 
     registerCommand(log, 'coordination.broadcast', async (arg?: Omit<MessageRequest, 'to'>) => {
       const root = await requireRoot(deps, 'Broadcast', arg?.root);
@@ -47,7 +55,9 @@ export function registerMessageCommands(deps: CommandDeps): vscode.Disposable[] 
     registerCommand(log, 'coordination.openMessage', async (arg?: MessageArgument) => {
       if (!arg?.entry) return;
       const m = arg.entry.message;
-      const doc = await vscode.workspace.openTextDocument(MessageDocumentProvider.uriFor(arg.root.rootPath, m.id, m.subject));
+      const doc = await vscode.workspace.openTextDocument(
+        MessageDocumentProvider.uriFor(arg.root.rootPath, m.id, m.subject),
+      );
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
 
@@ -67,14 +77,23 @@ async function pickRecipient(root: CoordinationRoot, self: string): Promise<stri
   const picked = await vscode.window.showQuickPick(
     [
       { label: '$(broadcast) Broadcast', description: 'every session', id: broadcast },
-      ...live.map((s) => ({ label: s.session.name, description: `${s.session.id}${s.session.role ? ` · ${s.session.role}` : ''} · ${s.state}`, id: s.session.id })),
+      ...live.map((s) => ({
+        label: s.session.name,
+        description: `${s.session.id}${s.session.role ? ` · ${s.session.role}` : ''} · ${s.state}`,
+        id: s.session.id,
+      })),
     ],
     { title: 'Send Message (1/4)', placeHolder: live.length ? 'To whom?' : 'No other live session — broadcast?' },
   );
   return picked?.id;
 }
 
-async function compose(root: CoordinationRoot, self: string, to: string, reply?: { subject: string; replyTo?: string }): Promise<void> {
+async function compose(
+  root: CoordinationRoot,
+  self: string,
+  to: string,
+  reply?: { subject: string; replyTo?: string },
+): Promise<void> {
   const title = to === broadcast ? 'Broadcast' : `Message to ${to}`;
   const subject = await askText(`${title} (2/4)`, 'Subject', { value: reply?.subject ?? '', maxLength: 200 });
   if (subject === undefined) return;
@@ -85,7 +104,13 @@ async function compose(root: CoordinationRoot, self: string, to: string, reply?:
     { title: `${title} (4/4)`, placeHolder: 'Priority' },
   );
   if (!priority) return;
-  send(root, self, { to, subject, body, priority: priority.label as Priority, ...(reply?.replyTo ? { replyTo: reply.replyTo } : {}) });
+  send(root, self, {
+    to,
+    subject,
+    body,
+    priority: priority.label as Priority,
+    ...(reply?.replyTo ? { replyTo: reply.replyTo } : {}),
+  });
 }
 
 /** Opens the prompts to write to `composeTo`, with the subject filled in (a warning's "Message Them" does). */

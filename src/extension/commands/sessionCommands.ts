@@ -27,9 +27,11 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       const result = initTree(root.rootPath);
       log.info(`Initialized ${result.dir} (${result.created.length} created)`);
       workspace.rebuild();
-      void vscode.window.showInformationMessage(`Coordination initialized in ${root.label}.`, 'Register This Window as a Session').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('coordination.registerSession');
-      });
+      void vscode.window
+        .showInformationMessage(`Coordination initialized in ${root.label}.`, 'Register This Window as a Session')
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('coordination.registerSession');
+        });
       return result.dir;
     }),
 
@@ -42,14 +44,22 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       }
       const settings = readSettings(root.folder.uri);
       const role = arg?.role ?? settings.sessionRole;
-      const name = arg?.name ?? (settings.sessionName || (await askText('Register Session', 'Your session name (others see it)', { value: defaultName(), maxLength: 100 })));
+      const name =
+        arg?.name ??
+        (settings.sessionName ||
+          (await askText('Register Session', 'Your session name (others see it)', {
+            value: defaultName(),
+            maxLength: 100,
+          })));
       if (name === undefined) return;
       const session = startSession(root.ctx, { name, kind: 'human', ...(role ? { role } : {}) });
       log.info(`Registered session ${session.id} in ${root.rootPath}`);
       await root.setSessionId(session.id);
       root.refreshPaths([root.ctx.layout.sessionFile(session.id)]);
       deps.sessionsChanged();
-      void vscode.window.showInformationMessage(`This window is now session ${session.id}. Agents in terminals can message it with \`coord send ${session.id} …\`.`);
+      void vscode.window.showInformationMessage(
+        `This window is now session ${session.id}. Agents in terminals can message it with \`coord send ${session.id} …\`.`,
+      );
       return session.id;
     }),
 
@@ -61,9 +71,14 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       const result = await syncEngine().stopSession(root.ctx, deps.syncSettings(root), id);
       log.info(`Ended session ${id}; released ${result.released.length} claim(s)`);
       await root.setSessionId(undefined);
-      root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.released.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
+      root.refreshPaths([
+        root.ctx.layout.sessionFile(id),
+        ...result.released.map((c) => root.ctx.layout.claimFile(c.type, c.name)),
+      ]);
       deps.sessionsChanged();
-      void vscode.window.showInformationMessage(`Session ${id} ended${result.released.length ? `; released ${result.released.length} claim(s)` : ''}.`);
+      void vscode.window.showInformationMessage(
+        `Session ${id} ended${result.released.length ? `; released ${result.released.length} claim(s)` : ''}.`,
+      );
     }),
 
     registerCommand(log, 'coordination.heartbeat', async (arg?: Heartbeat | { kind: string }) => {
@@ -71,15 +86,29 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       if (!root) return;
       const id = requireSession(root);
       if (arg && !('kind' in arg)) return beat(root, id, arg);
-      const action = await askText('Send Heartbeat (1/4)', 'What are you doing? (optional, e.g. reviewing)', { optional: true });
+      const action = await askText('Send Heartbeat (1/4)', 'What are you doing? (optional, e.g. reviewing)', {
+        optional: true,
+      });
       if (action === undefined) return;
-      const target = await askText('Send Heartbeat (2/4)', 'On what? (optional)', { optional: true, value: activeFileTarget(root.rootPath), maxLength: 400 });
+      const target = await askText('Send Heartbeat (2/4)', 'On what? (optional)', {
+        optional: true,
+        value: activeFileTarget(root.rootPath),
+        maxLength: 400,
+      });
       if (target === undefined) return;
-      const phase = await askText('Send Heartbeat (3/4)', 'Phase (optional, e.g. design, implement, test)', { optional: true, maxLength: 100 });
+      const phase = await askText('Send Heartbeat (3/4)', 'Phase (optional, e.g. design, implement, test)', {
+        optional: true,
+        maxLength: 100,
+      });
       if (phase === undefined) return;
       const progress = await askProgress('Send Heartbeat (4/4)');
       if (progress === null) return;
-      beat(root, id, { ...(action ? { action } : {}), ...(target ? { target } : {}), ...(phase ? { phase } : {}), ...(progress !== undefined ? { progress } : {}) });
+      beat(root, id, {
+        ...(action ? { action } : {}),
+        ...(target ? { target } : {}),
+        ...(phase ? { phase } : {}),
+        ...(progress !== undefined ? { progress } : {}),
+      });
     }),
 
     registerCommand(log, 'coordination.heartbeatNow', async () => {
@@ -94,8 +123,14 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
 
 function beat(root: CoordinationRoot, id: string, fields: Heartbeat): void {
   const result = heartbeat(root.ctx, id, fields);
-  root.refreshPaths([root.ctx.layout.sessionFile(id), ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name))]);
-  vscode.window.setStatusBarMessage(`$(pulse) Heartbeat sent${result.renewed.length ? `; renewed ${result.renewed.length} claim(s)` : ''}`, 3000);
+  root.refreshPaths([
+    root.ctx.layout.sessionFile(id),
+    ...result.renewed.map((c) => root.ctx.layout.claimFile(c.type, c.name)),
+  ]);
+  vscode.window.setStatusBarMessage(
+    `$(pulse) Heartbeat sent${result.renewed.length ? `; renewed ${result.renewed.length} claim(s)` : ''}`,
+    3000,
+  );
 }
 
 function defaultName(): string {

@@ -74,7 +74,10 @@ export class DashboardPanel implements vscode.Disposable {
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
     return {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
     };
   }
 
@@ -92,7 +95,8 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const asset = (file: string) => this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', file)).toString();
+    const asset = (file: string) =>
+      this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', file)).toString();
     return dashboardHtml({
       cspSource: this.panel.webview.cspSource,
       scriptUri: asset('dashboard.js'),
@@ -105,7 +109,9 @@ export class DashboardPanel implements vscode.Disposable {
   async receive(raw: unknown): Promise<void> {
     const parsed = pageMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.log.warn(`Dashboard: ignored a malformed message from the page: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      this.log.warn(
+        `Dashboard: ignored a malformed message from the page: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
       return;
     }
     try {
@@ -118,7 +124,8 @@ export class DashboardPanel implements vscode.Disposable {
   private async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        if (message.rootPath && this.workspace.all().some((r) => r.rootPath === message.rootPath)) this.rootPath = message.rootPath;
+        if (message.rootPath && this.workspace.all().some((r) => r.rootPath === message.rootPath))
+          this.rootPath = message.rootPath;
         this.pageReady = true;
         await this.sendSnapshot();
         return;
@@ -156,12 +163,11 @@ export class DashboardPanel implements vscode.Disposable {
     const root = this.loadedRoot();
     const view = root?.snapshot()?.claims.find((c) => c.claim.type === type && c.claim.name === name);
     if (!root || !view) {
-      reportError(this.log, command, refused(
-        `${type}/${name} is no longer claimed`,
-        undefined,
-        undefined,
-        { action: 'nothing-to-do' },
-      ));
+      reportError(
+        this.log,
+        command,
+        refused(`${type}/${name} is no longer claimed`, undefined, undefined, { action: 'nothing-to-do' }),
+      );
       this.post({ type: 'actionResult', requestId, ok: false });
       return;
     }
@@ -169,16 +175,29 @@ export class DashboardPanel implements vscode.Disposable {
     // force-release still asks the person to confirm, as it does from the Claims view.
     await vscode.commands.executeCommand(command, { root, view });
     const after = root.snapshot()?.claims.find((c) => c.claim.type === type && c.claim.name === name);
-    const ok = action === 'renew' ? after !== undefined && after.claim.renewedAt !== view.claim.renewedAt : after === undefined || after.claim.acquiredAt !== view.claim.acquiredAt;
+    const ok =
+      action === 'renew'
+        ? after !== undefined && after.claim.renewedAt !== view.claim.renewedAt
+        : after === undefined || after.claim.acquiredAt !== view.claim.acquiredAt;
     this.post({ type: 'actionResult', requestId, ok });
   }
 
   private async send(message: Extract<PageMessage, { type: 'send' }>): Promise<void> {
     const root = this.loadedRoot();
-    const request = { root, subject: message.subject, body: message.body, priority: message.priority, ...(message.replyTo ? { replyTo: message.replyTo } : {}) };
-    const id = message.to === broadcast
-      ? await vscode.commands.executeCommand<string | undefined>('coordination.broadcast', request)
-      : await vscode.commands.executeCommand<string | undefined>('coordination.sendMessage', { ...request, to: message.to });
+    const request = {
+      root,
+      subject: message.subject,
+      body: message.body,
+      priority: message.priority,
+      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    };
+    const id =
+      message.to === broadcast
+        ? await vscode.commands.executeCommand<string | undefined>('coordination.broadcast', request)
+        : await vscode.commands.executeCommand<string | undefined>('coordination.sendMessage', {
+            ...request,
+            to: message.to,
+          });
     this.post({ type: 'actionResult', requestId: message.requestId, ok: typeof id === 'string' });
   }
 
@@ -218,7 +237,10 @@ export class DashboardPanel implements vscode.Disposable {
     const root = this.currentRoot();
     if (root && !root.isLoaded && root.hasTree() && this.pageReady) {
       // A root rebuilt after Initialize, or one nothing has loaded yet: load it, then push.
-      void root.ensureLoaded().then(() => this.queuePush(), (error) => this.log.warn(`Dashboard: could not load ${root.rootPath}: ${String(error)}`));
+      void root.ensureLoaded().then(
+        () => this.queuePush(),
+        (error) => this.log.warn(`Dashboard: could not load ${root.rootPath}: ${String(error)}`),
+      );
       return;
     }
     const inputs = this.inputs(root);
@@ -264,7 +286,9 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message).then(undefined, (error) => this.log.warn(`Dashboard: could not post to the page: ${String(error)}`));
+    void this.panel.webview
+      .postMessage(message)
+      .then(undefined, (error) => this.log.warn(`Dashboard: could not post to the page: ${String(error)}`));
   }
 
   dispose(): void {

@@ -16,7 +16,13 @@ export interface DashboardRegistration {
  * The Open Dashboard command and the serializer that brings the panel back after a reload. Registration only:
  * nothing is read and no page is built until the panel opens.
  */
-export function registerDashboard(extensionUri: vscode.Uri, workspace: CoordinationWorkspace, log: vscode.LogOutputChannel, health?: DashboardHealthSource, sync?: DashboardSyncSource): DashboardRegistration {
+export function registerDashboard(
+  extensionUri: vscode.Uri,
+  workspace: CoordinationWorkspace,
+  log: vscode.LogOutputChannel,
+  health?: DashboardHealthSource,
+  sync?: DashboardSyncSource,
+): DashboardRegistration {
   let current: DashboardPanel | undefined;
   const adopt = (panel: vscode.WebviewPanel): DashboardPanel => {
     const dashboard = new DashboardPanel(panel, extensionUri, workspace, log, health, sync);

@@ -21,7 +21,11 @@ export class ClaimedFileWarnings implements vscode.Disposable {
   /** Fires as a warning is shown (tests and the log follow it). */
   readonly onDidWarn = this.shown.event;
 
-  constructor(private readonly workspace: CoordinationWorkspace, private readonly log: LogOutputChannel, private readonly enabled: () => boolean) {
+  constructor(
+    private readonly workspace: CoordinationWorkspace,
+    private readonly log: LogOutputChannel,
+    private readonly enabled: () => boolean,
+  ) {
     this.subscription = vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) this.check(e.document.uri);
     });
@@ -43,7 +47,11 @@ export class ClaimedFileWarnings implements vscode.Disposable {
       this.shown.fire({ file: file.relPath, holder: view.claim.holder, glob: view.claim.glob ?? '', message });
       void vscode.window.showWarningMessage(message, 'Message Them', 'Show Claims').then((choice) => {
         if (choice === 'Message Them') {
-          void vscode.commands.executeCommand('coordination.sendMessage', { root: file.root, composeTo: view.claim.holder, subject: `About ${file.relPath} (your claim on ${view.claim.glob})`.slice(0, 200) });
+          void vscode.commands.executeCommand('coordination.sendMessage', {
+            root: file.root,
+            composeTo: view.claim.holder,
+            subject: `About ${file.relPath} (your claim on ${view.claim.glob})`.slice(0, 200),
+          });
         } else if (choice === 'Show Claims') {
           void vscode.commands.executeCommand('coordination.claims.focus');
         }

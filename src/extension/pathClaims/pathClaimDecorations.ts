@@ -57,7 +57,9 @@ export class PathClaimDecorations implements vscode.FileDecorationProvider, vsco
     }
     const signature = parts.sort().join('\n');
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = Number.isFinite(nextExpiry) ? setTimeout(() => this.refreshIfClaimsChanged(), Math.min(nextExpiry + 1000, 2 ** 31 - 1)) : undefined;
+    this.expiryTimer = Number.isFinite(nextExpiry)
+      ? setTimeout(() => this.refreshIfClaimsChanged(), Math.min(nextExpiry + 1000, 2 ** 31 - 1))
+      : undefined;
     if (signature === this.signature) return;
     this.signature = signature;
     this.changed.fire(undefined);

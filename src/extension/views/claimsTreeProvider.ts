@@ -7,7 +7,14 @@ import { claimIcon, plainTooltip } from './stateStyle';
 import { sessionNamer } from './sessionNames';
 
 export type ClaimsNode =
-  | { kind: 'claimType'; root: CoordinationRoot; type: string; claims: SnapshotClaim[]; selfId?: string; nameOf: (id: string) => string }
+  | {
+      kind: 'claimType';
+      root: CoordinationRoot;
+      type: string;
+      claims: SnapshotClaim[];
+      selfId?: string;
+      nameOf: (id: string) => string;
+    }
   | { kind: 'claim'; root: CoordinationRoot; view: SnapshotClaim; own: boolean; holderName: string };
 
 /** Claims grouped by type, each with its holder and the time left on its lease. */
@@ -20,12 +27,25 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
       else byType.set(view.claim.type, [view]);
     }
     const nameOf = sessionNamer(snapshot);
-    return [...byType].map(([type, claims]) => ({ kind: 'claimType', root, type, claims, nameOf, ...(snapshot.selfId ? { selfId: snapshot.selfId } : {}) }));
+    return [...byType].map(([type, claims]) => ({
+      kind: 'claimType',
+      root,
+      type,
+      claims,
+      nameOf,
+      ...(snapshot.selfId ? { selfId: snapshot.selfId } : {}),
+    }));
   }
 
   protected override childrenOf(element: ClaimsNode): ClaimsNode[] {
     if (element.kind !== 'claimType') return [];
-    return element.claims.map((view) => ({ kind: 'claim', root: element.root, view, own: view.claim.holder === element.selfId, holderName: element.nameOf(view.claim.holder) }));
+    return element.claims.map((view) => ({
+      kind: 'claim',
+      root: element.root,
+      view,
+      own: view.claim.holder === element.selfId,
+      holderName: element.nameOf(view.claim.holder),
+    }));
   }
 
   protected itemFor(node: ClaimsNode): vscode.TreeItem {
@@ -39,7 +59,9 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
     // Everything shown comes from the snapshot, confirmation included: rendering reads no file.
     const { claim, expired, remainingMs, holderState, expiresAt, confirmation, pendingReason } = node.view;
     // A path claim's name is a key; people know it by its glob.
-    const item = new vscode.TreeItem(claim.glob !== undefined ? `${claim.glob}${claim.shared ? ' (shared)' : ''}` : claim.name);
+    const item = new vscode.TreeItem(
+      claim.glob !== undefined ? `${claim.glob}${claim.shared ? ' (shared)' : ''}` : claim.name,
+    );
     item.id = `${node.root.rootPath}#claim:${claim.type}/${claim.name}`;
     const left = expired ? 'expired' : `${formatDuration(remainingMs)} left`;
     // Pending: not yet confirmed on the remote (another computer may still win it).
@@ -47,7 +69,12 @@ export class ClaimsTreeProvider extends SnapshotTreeProvider<ClaimsNode> {
     item.iconPath = claimIcon(expired, node.own);
     item.contextValue = node.own ? 'claim.own' : 'claim.other';
     item.tooltip = plainTooltip([
-      ['Claim:', claim.glob !== undefined ? `path ${claim.glob}${claim.shared ? ' (shared)' : ''} — ${claim.name}` : `${claim.type}/${claim.name}`],
+      [
+        'Claim:',
+        claim.glob !== undefined
+          ? `path ${claim.glob}${claim.shared ? ' (shared)' : ''} — ${claim.name}`
+          : `${claim.type}/${claim.name}`,
+      ],
       ['Holder:', `${node.holderName === 'you' ? 'you' : node.holderName} (${claim.holder}, ${holderState})`],
       ['Reason:', claim.reason],
       ['Acquired:', claim.acquiredAt],

@@ -44,7 +44,11 @@ export class ComputersTreeProvider extends SnapshotTreeProvider<ComputersNode> {
     return [
       ...(element.view.sync ? [{ kind: 'computerSync' as const, view: element.view, now: element.now }] : []),
       ...element.view.sessions.map((session): ComputersNode => ({
-        kind: 'computerSession', root: element.root, host: element.view.host, session, ...(selfId ? { selfId } : {}),
+        kind: 'computerSession',
+        root: element.root,
+        host: element.view.host,
+        session,
+        ...(selfId ? { selfId } : {}),
       })),
     ];
   }
@@ -56,10 +60,15 @@ export class ComputersTreeProvider extends SnapshotTreeProvider<ComputersNode> {
       const item = new vscode.TreeItem(s.id === node.selfId ? `${s.name} (this window)` : s.name);
       item.id = `${node.root.rootPath}#computer:${node.host}#session:${s.id}`;
       item.description = [s.state === 'active' ? undefined : s.state, s.working ? 'working' : undefined]
-        .filter((x) => x).join(' · ');
+        .filter((x) => x)
+        .join(' · ');
       item.iconPath = livenessIcon(s.state);
       const working = s.working ? 'holds a claim or a work item' : 'no';
-      item.tooltip = plainTooltip([['Session:', s.id], ['State:', s.state], ['Working:', working]]);
+      item.tooltip = plainTooltip([
+        ['Session:', s.id],
+        ['State:', s.state],
+        ['Working:', working],
+      ]);
       return item;
     }
     const c = node.view;
@@ -67,8 +76,11 @@ export class ComputersTreeProvider extends SnapshotTreeProvider<ComputersNode> {
     const collapsible = c.sessions.length || c.sync ? Collapsed : None;
     const item = new vscode.TreeItem(c.self ? `${c.host} (this computer)` : c.host, collapsible);
     item.id = `${node.root.rootPath}#computer:${c.host}`;
-    const news = c.self ? undefined
-      : c.newsAgeMs === undefined ? 'no news yet' : `news ${formatDuration(c.newsAgeMs)} ago`;
+    const news = c.self
+      ? undefined
+      : c.newsAgeMs === undefined
+        ? 'no news yet'
+        : `news ${formatDuration(c.newsAgeMs)} ago`;
     const syncing = c.sync?.syncing ? 'syncing' : undefined;
     item.description = [c.state, syncing, news, `${c.live} live`].filter((x) => x).join(' · ');
     item.iconPath = c.sync?.syncing ? new vscode.ThemeIcon('sync~spin') : stateIcons[c.state];
@@ -76,8 +88,10 @@ export class ComputersTreeProvider extends SnapshotTreeProvider<ComputersNode> {
     item.tooltip = plainTooltip([
       ['Computer:', c.host],
       ['State:', stateMeaning(c)],
-      ['News arrived:', c.newsAt
-        ? `${formatDuration(c.newsAgeMs ?? 0)} ago (${c.newsAt}), by this computer's clock` : undefined],
+      [
+        'News arrived:',
+        c.newsAt ? `${formatDuration(c.newsAgeMs ?? 0)} ago (${c.newsAt}), by this computer's clock` : undefined,
+      ],
       ['Copies of the tree:', c.writers > 1 ? String(c.writers) : undefined],
       ['Sessions:', `${c.sessions.length} (${c.live} live, ${c.working} working)`],
     ]);
@@ -93,7 +107,8 @@ export class ComputersTreeProvider extends SnapshotTreeProvider<ComputersNode> {
 function stateMeaning(c: ComputerView): string {
   if (c.state === 'active') return 'active — a live session holds a claim or a work item';
   if (c.state === 'idle') return c.live ? 'idle — live sessions, none working' : 'idle — no live session';
-  return c.newsAt ? 'offline — no news for more than two sync intervals'
+  return c.newsAt
+    ? 'offline — no news for more than two sync intervals'
     : 'offline — no news from it has reached this computer';
 }
 

@@ -8,7 +8,13 @@ import { plainTooltip, priorityIcon } from './stateStyle';
 import { sessionNamer } from './sessionNames';
 import { UnreadDecorations } from './unreadDecorations';
 
-export type InboxNode = { kind: 'message'; root: CoordinationRoot; entry: InboxEntry; now: number; nameOf: (id: string) => string };
+export type InboxNode = {
+  kind: 'message';
+  root: CoordinationRoot;
+  entry: InboxEntry;
+  now: number;
+  nameOf: (id: string) => string;
+};
 
 /** Messages to this window's session and broadcasts, newest first; unread ones decorated. */
 export class InboxTreeProvider extends SnapshotTreeProvider<InboxNode> {
@@ -24,12 +30,23 @@ export class InboxTreeProvider extends SnapshotTreeProvider<InboxNode> {
     item.id = `${node.root.rootPath}#message:${m.id}`;
     const age = formatDuration(node.now - Date.parse(m.sentAt));
     const from = node.nameOf(m.from);
-    item.description = [m.to === 'broadcast' ? `${from} → all` : from, m.priority !== 'normal' ? m.priority : undefined, `${age} ago`, node.entry.read ? undefined : 'unread']
+    item.description = [
+      m.to === 'broadcast' ? `${from} → all` : from,
+      m.priority !== 'normal' ? m.priority : undefined,
+      `${age} ago`,
+      node.entry.read ? undefined : 'unread',
+    ]
       .filter((x) => x)
       .join(' · ');
     item.iconPath = priorityIcon(m.priority, node.entry.read);
     item.contextValue = node.entry.read ? 'message.read' : 'message.unread';
-    item.tooltip = plainTooltip([['From:', `${from} (${m.from})`], ['To:', m.to], ['Sent:', m.sentAt], ['Priority:', m.priority], ['Subject:', m.subject]]);
+    item.tooltip = plainTooltip([
+      ['From:', `${from} (${m.from})`],
+      ['To:', m.to],
+      ['Sent:', m.sentAt],
+      ['Priority:', m.priority],
+      ['Subject:', m.subject],
+    ]);
     item.command = { command: 'coordination.openMessage', title: 'Open Message', arguments: [node] };
     return item;
   }

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/store/diagnostics';
-import { percent, readMilestones, type ChecklistItem, type Milestone, type MilestoneProgress } from '../../core/work/milestones';
+import {
+  percent,
+  readMilestones,
+  type ChecklistItem,
+  type Milestone,
+  type MilestoneProgress,
+} from '../../core/work/milestones';
 import type { CoordinationSnapshot } from '../../core/views/treeCache';
 import type { CoordinationRoot } from '../coordinationRoot';
 import { SnapshotTreeProvider } from './snapshotTreeProvider';
@@ -34,7 +40,12 @@ export class MilestonesTreeProvider extends SnapshotTreeProvider<MilestoneNode> 
 
   protected override childrenOf(element: MilestoneNode): MilestoneNode[] {
     if (element.kind !== 'milestone') return [];
-    return element.milestone.items.map((item): MilestoneNode => ({ kind: 'checklistItem', root: element.root, milestone: element.milestone, item }));
+    return element.milestone.items.map((item): MilestoneNode => ({
+      kind: 'checklistItem',
+      root: element.root,
+      milestone: element.milestone,
+      item,
+    }));
   }
 
   private progressOf(root: CoordinationRoot): MilestoneProgress {
@@ -58,28 +69,45 @@ export class MilestonesTreeProvider extends SnapshotTreeProvider<MilestoneNode> 
       case 'milestone': {
         const m = node.milestone;
         const complete = m.total > 0 && m.done === m.total;
-        const item = new vscode.TreeItem(m.title, m.items.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          m.title,
+          m.items.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `${node.root.rootPath}#milestone:${m.name}`;
         item.description = `${m.done}/${m.total} · ${percent(m.done, m.total)}%`;
-        item.iconPath = complete ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('milestone');
-        item.tooltip = plainTooltip([['Milestone:', m.title], ['File:', `milestones/${m.name}.md`], ['Progress:', `${m.done} of ${m.total} done`]]);
+        item.iconPath = complete
+          ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+          : new vscode.ThemeIcon('milestone');
+        item.tooltip = plainTooltip([
+          ['Milestone:', m.title],
+          ['File:', `milestones/${m.name}.md`],
+          ['Progress:', `${m.done} of ${m.total} done`],
+        ]);
         item.command = openAt(m.path, 1);
         item.contextValue = 'milestone';
         return item;
       }
       case 'checklistItem': {
         const item = new vscode.TreeItem(node.item.text);
-        item.iconPath = new vscode.ThemeIcon(node.item.done ? 'check' : 'circle-large-outline', node.item.done ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        item.iconPath = new vscode.ThemeIcon(
+          node.item.done ? 'check' : 'circle-large-outline',
+          node.item.done ? new vscode.ThemeColor('testing.iconPassed') : undefined,
+        );
         item.description = node.item.done ? 'done' : undefined;
         item.command = openAt(node.milestone.path, node.item.line);
         return item;
       }
       case 'milestoneProblem': {
         const [file, line] = splitLine(node.problem.path);
-        const item = new vscode.TreeItem(`${file.slice(file.lastIndexOf('/milestones/') + 1)}${line ? `:${line}` : ''}`);
+        const item = new vscode.TreeItem(
+          `${file.slice(file.lastIndexOf('/milestones/') + 1)}${line ? `:${line}` : ''}`,
+        );
         item.description = node.problem.reason;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-        item.tooltip = plainTooltip([['File:', node.problem.path], ['Problem:', node.problem.reason]]);
+        item.tooltip = plainTooltip([
+          ['File:', node.problem.path],
+          ['Problem:', node.problem.reason],
+        ]);
         item.command = openAt(file, line ?? 1);
         return item;
       }
@@ -94,5 +122,9 @@ function splitLine(path: string): [string, number | undefined] {
 
 function openAt(path: string, line: number): vscode.Command {
   const position = new vscode.Position(Math.max(0, line - 1), 0);
-  return { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(path), { selection: new vscode.Range(position, position), preview: true }] };
+  return {
+    command: 'vscode.open',
+    title: 'Open',
+    arguments: [vscode.Uri.file(path), { selection: new vscode.Range(position, position), preview: true }],
+  };
 }

@@ -8,6 +8,7 @@ export function sessionNamer(snapshot: CoordinationSnapshot): (id: string) => st
   const names = new Map<string, string>();
   const counts = new Map<string, number>();
   for (const { session } of snapshot.sessions) counts.set(session.name, (counts.get(session.name) ?? 0) + 1);
-  for (const { session } of snapshot.sessions) names.set(session.id, (counts.get(session.name) ?? 0) > 1 ? session.id : session.name);
-  return (id) => (id === snapshot.selfId ? 'you' : names.get(id) ?? id);
+  for (const { session } of snapshot.sessions)
+    names.set(session.id, (counts.get(session.name) ?? 0) > 1 ? session.id : session.name);
+  return (id) => (id === snapshot.selfId ? 'you' : (names.get(id) ?? id));
 }

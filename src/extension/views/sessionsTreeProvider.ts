@@ -26,7 +26,12 @@ export class SessionsTreeProvider extends SnapshotTreeProvider<SessionsNode> {
     const beat = element.view.session.heartbeat;
     const activity = [beat?.action, beat?.target].filter((x) => x).join(' ');
     return [
-      ...element.view.claims.map((view): SessionsNode => ({ kind: 'sessionClaim', root: element.root, view, own: element.self })),
+      ...element.view.claims.map((view): SessionsNode => ({
+        kind: 'sessionClaim',
+        root: element.root,
+        view,
+        own: element.self,
+      })),
       ...(activity ? [{ kind: 'sessionActivity' as const, text: activity }] : []),
     ];
   }
@@ -44,19 +49,34 @@ export class SessionsTreeProvider extends SnapshotTreeProvider<SessionsNode> {
       item.description = node.view.expired ? 'expired' : `${formatDuration(node.view.remainingMs)} left`;
       item.iconPath = claimIcon(node.view.expired, node.own);
       item.contextValue = node.own ? 'claim.own' : 'claim.other';
-      item.tooltip = plainTooltip([['Claim:', `${c.type}/${c.name}`], ['Reason:', c.reason], ['Lease ends:', node.view.expiresAt]]);
+      item.tooltip = plainTooltip([
+        ['Claim:', `${c.type}/${c.name}`],
+        ['Reason:', c.reason],
+        ['Lease ends:', node.view.expiresAt],
+      ]);
       return item;
     }
     const { session, state, heartbeatAgeMs, claims } = node.view;
     const beat = session.heartbeat;
     const item = new vscode.TreeItem(
       node.self ? `${session.name} (this window)` : session.name,
-      claims.length || beat?.action || beat?.target ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      claims.length || beat?.action || beat?.target
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `${node.root.rootPath}#session:${session.id}`;
-    const phase = [beat?.phase, beat?.progress !== undefined ? `${beat.progress}%` : undefined].filter((x) => x).join(' ');
+    const phase = [beat?.phase, beat?.progress !== undefined ? `${beat.progress}%` : undefined]
+      .filter((x) => x)
+      .join(' ');
     // The icon already says "active"; what is lost first when the side bar is narrow should be the least useful.
-    item.description = [state === 'active' ? undefined : state, phase, session.role, `${formatDuration(heartbeatAgeMs)} ago`].filter((x) => x).join(' · ');
+    item.description = [
+      state === 'active' ? undefined : state,
+      phase,
+      session.role,
+      `${formatDuration(heartbeatAgeMs)} ago`,
+    ]
+      .filter((x) => x)
+      .join(' · ');
     item.iconPath = livenessIcon(state);
     item.contextValue = node.self ? 'session.self' : `session.${state}`;
     item.tooltip = plainTooltip([

@@ -13,12 +13,17 @@ export interface FolderNode {
  * Shared plumbing of the four views: each owns its change emitter and subscriptions, loads the roots the first
  * time it is asked for children (never at activation), and groups by folder when the window has several roots.
  */
-export abstract class SnapshotTreeProvider<N extends { kind: string }> implements vscode.TreeDataProvider<N | FolderNode>, vscode.Disposable {
+export abstract class SnapshotTreeProvider<N extends { kind: string }>
+  implements vscode.TreeDataProvider<N | FolderNode>, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<N | FolderNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(protected readonly workspace: CoordinationWorkspace, protected readonly log: vscode.LogOutputChannel) {
+  constructor(
+    protected readonly workspace: CoordinationWorkspace,
+    protected readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions = [workspace.onDidChange(() => this.changed.fire(undefined))];
   }
 

@@ -81,7 +81,14 @@ export class ScriptedModelServer {
   /** Writes every request (mount, path, body) to a file in the temp folder, for the reader of a failed test. */
   saveRequests(name: string): string {
     const file = join(tmpdir(), `coord-agents-${name}-${process.pid}.json`);
-    writeFileSync(file, JSON.stringify(this.requests.map((r) => ({ mount: r.mount, path: r.path, body: r.body })), null, 1));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        this.requests.map((r) => ({ mount: r.mount, path: r.path, body: r.body })),
+        null,
+        1,
+      ),
+    );
     return file;
   }
 

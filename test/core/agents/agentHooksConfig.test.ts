@@ -51,7 +51,13 @@ describe('agentHooksConfig and the Codex MCP table', () => {
       spaced.hooks.AfterTool[0].hooks[0].command,
       `/usr/bin/node '/opt/my coord/it'\\''s/cli.js' hook --agent gemini --beat`,
     );
-    assert.deepEqual(Object.keys(spaced.hooks), ['SessionStart', 'BeforeAgent', 'AfterTool', 'AfterAgent', 'SessionEnd']);
+    assert.deepEqual(Object.keys(spaced.hooks), [
+      'SessionStart',
+      'BeforeAgent',
+      'AfterTool',
+      'AfterAgent',
+      'SessionEnd',
+    ]);
   });
 
   it('refuses hooks it cannot merge into, naming the file', () => {

@@ -36,7 +36,7 @@ describe('agentProcess: the agent process a hook and an MCP server have in commo
   });
 });
 
-describe('agentIdentityOf: who an agent\'s child process is', () => {
+describe("agentIdentityOf: who an agent's child process is", () => {
   it('the agent session id Claude Code gives its children, and the agent process above this one', () => {
     const agent = agentProcessAbove();
     assert.ok(agent, 'a mocha run has a process above it');

@@ -15,15 +15,28 @@ describe('agentsFiles', () => {
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 
   it('creates AGENTS.md with the section and CLAUDE.md importing it; a rerun changes nothing', () => {
-    assert.deepEqual(writeAgentsFiles(dir).map((r) => r.action), ['created', 'created']);
+    assert.deepEqual(
+      writeAgentsFiles(dir).map((r) => r.action),
+      ['created', 'created'],
+    );
     assert.equal(read('AGENTS.md'), section);
     assert.equal(read('CLAUDE.md'), '@AGENTS.md\n');
-    assert.deepEqual(writeAgentsFiles(dir).map((r) => r.action), ['unchanged', 'imports AGENTS.md']);
+    assert.deepEqual(
+      writeAgentsFiles(dir).map((r) => r.action),
+      ['unchanged', 'imports AGENTS.md'],
+    );
     assert.equal(read('AGENTS.md'), section);
   });
 
   it('the section tells an agent to start, claim paths, beat, read messages, release and stop', () => {
-    for (const needle of ['coord start', "coord claim path 'src/x/**'", 'coord heartbeat', 'coord hook', 'coord release', 'coord stop']) {
+    for (const needle of [
+      'coord start',
+      "coord claim path 'src/x/**'",
+      'coord heartbeat',
+      'coord hook',
+      'coord release',
+      'coord stop',
+    ]) {
       assert.ok(agentInstructionsBlock.body.includes(needle), needle);
     }
   });
@@ -31,7 +44,10 @@ describe('agentsFiles', () => {
   it('adds the section to an existing AGENTS.md and replaces an outdated one in place, leaving the rest byte for byte', () => {
     writeFileSync(join(dir, 'AGENTS.md'), '# Rules\n\nUse tabs.\n');
     writeFileSync(join(dir, 'CLAUDE.md'), '# Claude\n\nBe brief.\n');
-    assert.deepEqual(writeAgentsFiles(dir).map((r) => r.action), ['updated', 'updated']);
+    assert.deepEqual(
+      writeAgentsFiles(dir).map((r) => r.action),
+      ['updated', 'updated'],
+    );
     assert.equal(read('AGENTS.md'), `# Rules\n\nUse tabs.\n\n${section}`);
     assert.equal(read('CLAUDE.md'), `# Claude\n\nBe brief.\n\n${section}`);
 

@@ -7,7 +7,8 @@ import { guardHookBlock, installGuardHook, shellQuote } from '../../../src/core/
 import { coordError } from '../../helpers/coordError';
 import { makeTempDir } from '../../helpers/tempTree';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
 const invocation = { node: '/opt/node 20/bin/node', cli: "/home/o'brien/coord/dist/cli.js" };
 
 describe('guardHook', () => {
@@ -39,7 +40,10 @@ describe('guardHook', () => {
     const moved = { node: '/usr/bin/node', cli: '/srv/coord/dist/cli.js' };
     assert.equal((await installGuardHook(new GitRunner(dir), moved)).action, 'updated');
     const text = readFileSync(hook(), 'utf8');
-    assert.equal(text, `#!/bin/sh\n${guardHookBlock(moved).begin}\n${guardHookBlock(moved).body}\n${guardHookBlock(moved).end}\n`);
+    assert.equal(
+      text,
+      `#!/bin/sh\n${guardHookBlock(moved).begin}\n${guardHookBlock(moved).body}\n${guardHookBlock(moved).end}\n`,
+    );
   });
 
   it('adds itself to an existing shell hook after its #! line and keeps the rest byte for byte, with its mode', async () => {
@@ -48,7 +52,10 @@ describe('guardHook', () => {
     chmodSync(hook(), 0o700);
     assert.equal((await installGuardHook(new GitRunner(dir), invocation)).action, 'added to existing hook');
     const block = guardHookBlock(invocation);
-    assert.equal(readFileSync(hook(), 'utf8'), `#!/usr/bin/env bash\n${block.begin}\n${block.body}\n${block.end}\nset -e\nnpm run lint\nexit 0\n`);
+    assert.equal(
+      readFileSync(hook(), 'utf8'),
+      `#!/usr/bin/env bash\n${block.begin}\n${block.body}\n${block.end}\nset -e\nnpm run lint\nexit 0\n`,
+    );
     assert.equal(statSync(hook()).mode & 0o777, 0o700);
     assert.equal((await installGuardHook(new GitRunner(dir), invocation)).action, 'unchanged');
   });
@@ -56,7 +63,10 @@ describe('guardHook', () => {
   it('refuses a hook it cannot add to, saying what to add by hand, and leaves it untouched', async () => {
     const python = '#!/usr/bin/env python3\nprint("hi")\n';
     writeFileSync(hook(), python);
-    await assert.rejects(installGuardHook(new GitRunner(dir), invocation), coordError('refused', /pre-commit already exists and is not a shell script/));
+    await assert.rejects(
+      installGuardHook(new GitRunner(dir), invocation),
+      coordError('refused', /pre-commit already exists and is not a shell script/),
+    );
     assert.equal(readFileSync(hook(), 'utf8'), python);
   });
 
@@ -83,7 +93,10 @@ describe('guardHook', () => {
 
   it('quotes any text as one shell word', () => {
     assert.equal(shellQuote("a b'c$d"), `'a b'\\''c$d'`);
-    assert.equal(execFileSync('sh', ['-c', `printf %s ${shellQuote("a b'c$d`\\")}`], { encoding: 'utf8' }), "a b'c$d`\\");
+    assert.equal(
+      execFileSync('sh', ['-c', `printf %s ${shellQuote("a b'c$d`\\")}`], { encoding: 'utf8' }),
+      "a b'c$d`\\",
+    );
   });
 });
 

@@ -4,7 +4,8 @@ import { GitRunner } from '../../../src/core/sync/gitRunner';
 import { readGuardSetting } from '../../../src/core/agents/guardSetting';
 import { makeTempDir } from '../../helpers/tempTree';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
 
 describe('guardSetting', () => {
   let dir: string;
@@ -25,6 +26,10 @@ describe('guardSetting', () => {
   });
 
   it('an unknown value refuses and is kept to say so', async () => {
-    assert.deepEqual(await readGuardSetting(new GitRunner(dir), 'of'), { mode: 'refuse', source: 'COORD_GUARD', invalid: 'of' });
+    assert.deepEqual(await readGuardSetting(new GitRunner(dir), 'of'), {
+      mode: 'refuse',
+      source: 'COORD_GUARD',
+      invalid: 'of',
+    });
   });
 });

@@ -6,7 +6,8 @@ import { GitRunner } from '../../../src/core/sync/gitRunner';
 import { stagedFiles } from '../../../src/core/agents/stagedFiles';
 import { makeTempDir } from '../../helpers/tempTree';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
 
 describe('stagedFiles', () => {
   let dir: string;
@@ -43,10 +44,16 @@ describe('stagedFiles', () => {
     write('lib/added.ts', '3');
     git(dir, 'add', 'lib');
     git(dir, 'config', 'diff.relative', 'true');
-    assert.deepEqual((await stagedFiles(new GitRunner(join(dir, 'lib')))).sort(), ['docs/gone.md', 'lib/added.ts', 'lib/changed.ts', 'src/core/old.ts', 'src/new.ts']);
+    assert.deepEqual((await stagedFiles(new GitRunner(join(dir, 'lib')))).sort(), [
+      'docs/gone.md',
+      'lib/added.ts',
+      'lib/changed.ts',
+      'src/core/old.ts',
+      'src/new.ts',
+    ]);
   });
 
-  it('reads the index it is given (a hook\'s GIT_INDEX_FILE during git commit -a)', async () => {
+  it("reads the index it is given (a hook's GIT_INDEX_FILE during git commit -a)", async () => {
     write('a.ts', '1');
     git(dir, 'add', '.');
     commit();

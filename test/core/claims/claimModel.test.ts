@@ -41,7 +41,8 @@ interface Real {
 }
 
 const gone = (m: Model, s: number): boolean => !m.ended[s] && m.now - (m.beat[s] as number) > goneAfterSeconds * 1000;
-const free = (m: Model, c: ModelClaim): boolean => c.renewedAt + c.ttl * 1000 <= m.now || m.ended[c.holder] === true || gone(m, c.holder);
+const free = (m: Model, c: ModelClaim): boolean =>
+  c.renewedAt + c.ttl * 1000 <= m.now || m.ended[c.holder] === true || gone(m, c.holder);
 
 /** Runs `act`; a refusal is false, success true, anything else fails the run. */
 function outcome(act: () => unknown): boolean {
@@ -68,7 +69,11 @@ function agree(m: Model, r: Real): void {
 }
 
 class Claim implements fc.Command<Model, Real> {
-  constructor(readonly s: number, readonly item: string, readonly ttl: number) {}
+  constructor(
+    readonly s: number,
+    readonly item: string,
+    readonly ttl: number,
+  ) {}
   check = () => true;
   run(m: Model, r: Real): void {
     const c = m.claims.get(this.item);
@@ -82,12 +87,19 @@ class Claim implements fc.Command<Model, Real> {
 }
 
 class Renew implements fc.Command<Model, Real> {
-  constructor(readonly s: number, readonly item: string) {}
+  constructor(
+    readonly s: number,
+    readonly item: string,
+  ) {}
   check = () => true;
   run(m: Model, r: Real): void {
     const c = m.claims.get(this.item);
     const expected = !m.ended[this.s] && c?.holder === this.s;
-    assert.equal(outcome(() => renewClaim(r.ctx, r.ids[this.s]!, 'issue', this.item)), expected, `renew by s${this.s}`);
+    assert.equal(
+      outcome(() => renewClaim(r.ctx, r.ids[this.s]!, 'issue', this.item)),
+      expected,
+      `renew by s${this.s}`,
+    );
     if (expected && c) c.renewedAt = m.now;
     agree(m, r);
   }
@@ -95,11 +107,18 @@ class Renew implements fc.Command<Model, Real> {
 }
 
 class Release implements fc.Command<Model, Real> {
-  constructor(readonly s: number, readonly item: string) {}
+  constructor(
+    readonly s: number,
+    readonly item: string,
+  ) {}
   check = () => true;
   run(m: Model, r: Real): void {
     const expected = !m.ended[this.s] && m.claims.get(this.item)?.holder === this.s;
-    assert.equal(outcome(() => releaseClaim(r.ctx, r.ids[this.s]!, 'issue', this.item)), expected, `release by s${this.s}`);
+    assert.equal(
+      outcome(() => releaseClaim(r.ctx, r.ids[this.s]!, 'issue', this.item)),
+      expected,
+      `release by s${this.s}`,
+    );
     if (expected) m.claims.delete(this.item);
     agree(m, r);
   }
@@ -111,7 +130,11 @@ class Beat implements fc.Command<Model, Real> {
   check = () => true;
   run(m: Model, r: Real): void {
     const expected = !m.ended[this.s];
-    assert.equal(outcome(() => heartbeat(r.ctx, r.ids[this.s]!, {})), expected, `heartbeat of s${this.s}`);
+    assert.equal(
+      outcome(() => heartbeat(r.ctx, r.ids[this.s]!, {})),
+      expected,
+      `heartbeat of s${this.s}`,
+    );
     if (expected) {
       m.beat[this.s] = m.now;
       for (const c of m.claims.values()) if (c.holder === this.s) c.renewedAt = m.now;
@@ -126,7 +149,11 @@ class Stop implements fc.Command<Model, Real> {
   check = () => true;
   run(m: Model, r: Real): void {
     const expected = !m.ended[this.s];
-    assert.equal(outcome(() => stopSession(r.ctx, r.ids[this.s]!)), expected, `stop of s${this.s}`);
+    assert.equal(
+      outcome(() => stopSession(r.ctx, r.ids[this.s]!)),
+      expected,
+      `stop of s${this.s}`,
+    );
     if (expected) {
       m.ended[this.s] = true;
       for (const [name, c] of m.claims) if (c.holder === this.s) m.claims.delete(name);
@@ -158,7 +185,9 @@ describe('claims of one tree against a model (fast-check commands)', () => {
       session.map((s) => new Beat(s)),
       session.map((s) => new Stop(s)),
       // Steps that land on the lease and gone boundaries exactly, and long ones that cross them.
-      fc.oneof(fc.constantFrom(1, 999, 1000, 10_000, 20_000, 30_000), fc.integer({ min: 0, max: 50_000 })).map((ms) => new Wait(ms)),
+      fc
+        .oneof(fc.constantFrom(1, 999, 1000, 10_000, 20_000, 30_000), fc.integer({ min: 0, max: 50_000 }))
+        .map((ms) => new Wait(ms)),
     ];
     const seed = process.env.COORD_MODEL_SEED ? Number(process.env.COORD_MODEL_SEED) : undefined;
     const path = process.env.COORD_MODEL_PATH;
@@ -168,9 +197,17 @@ describe('claims of one tree against a model (fast-check commands)', () => {
         try {
           const clock = { t: Date.parse('2026-01-01T00:00:00.000Z') };
           initTree(dir);
-          const ctx = openContext(dir, { clock: { now: () => clock.t }, config: { ...defaultProtocolConfig, goneAfterSeconds } });
+          const ctx = openContext(dir, {
+            clock: { now: () => clock.t },
+            config: { ...defaultProtocolConfig, goneAfterSeconds },
+          });
           const ids = Array.from({ length: sessions }, (_, s) => startSession(ctx, { name: `s${s}` }).id);
-          const model: Model = { now: clock.t, beat: ids.map(() => clock.t), ended: ids.map(() => false), claims: new Map() };
+          const model: Model = {
+            now: clock.t,
+            beat: ids.map(() => clock.t),
+            ended: ids.map(() => false),
+            claims: new Map(),
+          };
           fc.modelRun(() => ({ model, real: { ctx, clock, ids } }), cmds);
         } finally {
           rmSync(dir, { recursive: true, force: true });

@@ -22,17 +22,23 @@ describe('claim reaper', () => {
     heartbeat(tree.ctx, live, {});
     const firstPass = freeExpiredClaims(tree.ctx, listClaims(tree.ctx));
     // lapsed is only stale: its long lease stands; the short one ran out.
-    assert.deepEqual(firstPass.map((f) => [`${f.claim.type}/${f.claim.name}`, f.because]), [['issue/short', 'expired']]);
+    assert.deepEqual(
+      firstPass.map((f) => [`${f.claim.type}/${f.claim.name}`, f.because]),
+      [['issue/short', 'expired']],
+    );
     assert.equal(existsSync(tree.ctx.layout.claimFile('issue', 'short')), false);
 
     tree.clock.advance(15 * 60_000);
     heartbeat(tree.ctx, live, {});
     const secondPass = freeExpiredClaims(tree.ctx, listClaims(tree.ctx));
-    assert.deepEqual(secondPass.map((f) => [`${f.claim.type}/${f.claim.name}`, f.because]), [['issue/long', 'holder-gone']]);
+    assert.deepEqual(
+      secondPass.map((f) => [`${f.claim.type}/${f.claim.name}`, f.because]),
+      [['issue/long', 'holder-gone']],
+    );
     assert.ok(findClaim(tree.ctx, 'issue', 'kept'));
   });
 
-  it('leaves another computer\'s expired claim to sync, which judges it by this computer\'s own clock', () => {
+  it("leaves another computer's expired claim to sync, which judges it by this computer's own clock", () => {
     const far = startSession({ ...tree.ctx, host: 'other-computer' }, { name: 'far' }).id;
     takeClaim({ ...tree.ctx, host: 'other-computer' }, far, 'issue', 'remote', { ttlSeconds: 60 });
     // A session that arrived by sync was not started in this tree: it has no marker here.

@@ -2,14 +2,22 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { toJson } from '../../../src/core/store/atomicFile';
-import { claimsHeldBy, findClaim, listClaims, releaseClaim, releaseHeldClaims, renewClaim, renewHeldClaims, takeClaim } from '../../../src/core/claims/claims';
+import {
+  claimsHeldBy,
+  findClaim,
+  listClaims,
+  releaseClaim,
+  releaseHeldClaims,
+  renewClaim,
+  renewHeldClaims,
+  takeClaim,
+} from '../../../src/core/claims/claims';
 import { DiagnosticSink } from '../../../src/core/store/diagnostics';
 import { CoordError } from '../../../src/core/store/errors';
 import { inbox } from '../../../src/core/messages/messages';
 import { markEnded, startSession } from '../../../src/core/sessions/sessions';
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
-
 
 describe('claims', () => {
   let tree: TempTree;
@@ -31,8 +39,16 @@ describe('claims', () => {
       const result = takeClaim(tree.ctx, alice, 'issue', '42', { reason: 'fix login' });
       assert.equal(result.outcome, 'acquired');
       assert.deepEqual(onDisk('issue', '42'), {
-        object: 'claim', version: 1, type: 'issue', name: '42', holder: alice,
-        acquiredAt: '2026-11-21T12:00:00.000Z', renewedAt: '2026-11-21T12:00:00.000Z', ttl: 7200, transitions: 0, reason: 'fix login',
+        object: 'claim',
+        version: 1,
+        type: 'issue',
+        name: '42',
+        holder: alice,
+        acquiredAt: '2026-11-21T12:00:00.000Z',
+        renewedAt: '2026-11-21T12:00:00.000Z',
+        ttl: 7200,
+        transitions: 0,
+        reason: 'fix login',
       });
       assert.deepEqual(result.claim, onDisk('issue', '42'));
     });
@@ -46,8 +62,13 @@ describe('claims', () => {
       const before = readFileSync(tree.ctx.layout.claimFile('issue', '42'), 'utf8');
       assert.throws(
         () => takeClaim(tree.ctx, bob, 'issue', '42'),
-        (e: unknown) => coordError('refused', new RegExp(`issue/42 is held by ${alice} until 2026-11-21T14:00:00.000Z \\(fix login\\)`))(e)
-          && (e as CoordError).details?.holder === alice && (e as CoordError).details?.expiresAt === '2026-11-21T14:00:00.000Z',
+        (e: unknown) =>
+          coordError(
+            'refused',
+            new RegExp(`issue/42 is held by ${alice} until 2026-11-21T14:00:00.000Z \\(fix login\\)`),
+          )(e) &&
+          (e as CoordError).details?.holder === alice &&
+          (e as CoordError).details?.expiresAt === '2026-11-21T14:00:00.000Z',
       );
       assert.equal(readFileSync(tree.ctx.layout.claimFile('issue', '42'), 'utf8'), before);
     });
@@ -135,7 +156,10 @@ describe('claims', () => {
       takeClaim(tree.ctx, alice, 'issue', '42');
       const path = tree.ctx.layout.claimFile('issue', '42');
       writeFileSync(path, '{ "broken": ');
-      assert.throws(() => takeClaim(tree.ctx, bob, 'issue', '42'), (e: unknown) => coordError('bad-tree')(e) && (e as Error).message.includes(path));
+      assert.throws(
+        () => takeClaim(tree.ctx, bob, 'issue', '42'),
+        (e: unknown) => coordError('bad-tree')(e) && (e as Error).message.includes(path),
+      );
       assert.equal(readFileSync(path, 'utf8'), '{ "broken": ');
     });
   });
@@ -148,7 +172,11 @@ describe('claims', () => {
       assert.equal(renewed.renewedAt, '2026-11-21T12:00:50.000Z');
       assert.equal(renewed.ttl, 60);
       tree.clock.advance(50_000);
-      assert.throws(() => takeClaim(tree.ctx, bob, 'issue', '42'), coordError('refused'), 'a renewed lease is not expired');
+      assert.throws(
+        () => takeClaim(tree.ctx, bob, 'issue', '42'),
+        coordError('refused'),
+        'a renewed lease is not expired',
+      );
       assert.equal(renewClaim(tree.ctx, alice, 'issue', '42', 3600).ttl, 3600);
       assert.equal(onDisk('issue', '42').ttl, 3600);
     });
@@ -158,7 +186,9 @@ describe('claims', () => {
       takeClaim(tree.ctx, alice, 'issue', '42');
       assert.throws(
         () => renewClaim(tree.ctx, bob, 'issue', '42'),
-        (e: unknown) => coordError('refused', new RegExp(`you do not hold issue/42: ${alice} does`))(e) && (e as CoordError).details?.holder === alice,
+        (e: unknown) =>
+          coordError('refused', new RegExp(`you do not hold issue/42: ${alice} does`))(e) &&
+          (e as CoordError).details?.holder === alice,
       );
     });
   });
@@ -175,8 +205,12 @@ describe('claims', () => {
 
     it('refuses a release by another session without force (its remedy) and keeps the claim', () => {
       takeClaim(tree.ctx, alice, 'issue', '42');
-      assert.throws(() => releaseClaim(tree.ctx, bob, 'issue', '42'), (e: unknown) => coordError('refused', /you do not hold issue\/42/)(e)
-        && isDeepStrictEqual((e as CoordError).remedy, { action: 'pass-option', option: 'force' }));
+      assert.throws(
+        () => releaseClaim(tree.ctx, bob, 'issue', '42'),
+        (e: unknown) =>
+          coordError('refused', /you do not hold issue\/42/)(e) &&
+          isDeepStrictEqual((e as CoordError).remedy, { action: 'pass-option', option: 'force' }),
+      );
       assert.equal(onDisk('issue', '42').holder, alice);
     });
 
@@ -216,7 +250,7 @@ describe('claims', () => {
       assert.equal(existsSync(tree.ctx.layout.messagesDir + `/${carol}`), false);
     });
 
-    it('treats --force on the caller\'s own claim as a plain release', () => {
+    it("treats --force on the caller's own claim as a plain release", () => {
       takeClaim(tree.ctx, alice, 'issue', '42');
       const result = releaseClaim(tree.ctx, alice, 'issue', '42', true);
       assert.equal(result.forced, false);
@@ -225,7 +259,7 @@ describe('claims', () => {
   });
 
   describe('held claims of one session', () => {
-    it('renewHeldClaims renews only the caller\'s claims', () => {
+    it("renewHeldClaims renews only the caller's claims", () => {
       takeClaim(tree.ctx, alice, 'issue', '1');
       takeClaim(tree.ctx, alice, 'module', 'auth');
       takeClaim(tree.ctx, bob, 'issue', '2');
@@ -237,17 +271,26 @@ describe('claims', () => {
       assert.equal(onDisk('issue', '2').renewedAt, '2026-11-21T12:00:00.000Z');
     });
 
-    it('claimsHeldBy finds only the session\'s own claims, even where another claim\'s reason names it', () => {
+    it("claimsHeldBy finds only the session's own claims, even where another claim's reason names it", () => {
       takeClaim(tree.ctx, alice, 'issue', '1');
       takeClaim(tree.ctx, bob, 'issue', '2', { reason: `pairing with ${alice}` });
-      assert.deepEqual(claimsHeldBy(tree.ctx, alice).map((c) => `${c.type}/${c.name}`), ['issue/1']);
-      assert.deepEqual(claimsHeldBy(tree.ctx, bob).map((c) => `${c.type}/${c.name}`), ['issue/2']);
+      assert.deepEqual(
+        claimsHeldBy(tree.ctx, alice).map((c) => `${c.type}/${c.name}`),
+        ['issue/1'],
+      );
+      assert.deepEqual(
+        claimsHeldBy(tree.ctx, bob).map((c) => `${c.type}/${c.name}`),
+        ['issue/2'],
+      );
     });
 
-    it('releaseHeldClaims releases only the caller\'s claims', () => {
+    it("releaseHeldClaims releases only the caller's claims", () => {
       takeClaim(tree.ctx, alice, 'issue', '1');
       takeClaim(tree.ctx, bob, 'issue', '2');
-      assert.deepEqual(releaseHeldClaims(tree.ctx, alice).map((c) => c.name), ['1']);
+      assert.deepEqual(
+        releaseHeldClaims(tree.ctx, alice).map((c) => c.name),
+        ['1'],
+      );
       assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '1')), false);
       assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '2')), true);
     });
@@ -281,7 +324,10 @@ describe('claims', () => {
       takeClaim(tree.ctx, alice, 'module', 'x');
       writeFileSync(broken, JSON.stringify({ ...good, type: 'module', name: 'x', version: 3 }));
       const sink = new DiagnosticSink();
-      assert.deepEqual(listClaims(tree.ctx, sink).map((v) => v.claim.name), ['1']);
+      assert.deepEqual(
+        listClaims(tree.ctx, sink).map((v) => v.claim.name),
+        ['1'],
+      );
       const reasons = new Map(sink.items.map((d) => [d.path, d.reason]));
       assert.match(reasons.get(misplaced) ?? '', /holds claim issue\/1 but lives at issue\/9\.json/);
       assert.match(reasons.get(broken) ?? '', /protocol version 3/);

@@ -41,24 +41,36 @@ describe('pathClaims', () => {
     assert.equal(onDisk.shared, undefined);
   });
 
-  it('refuses a claim overlapping another session\'s live one, naming it, its holder and the end of its lease', () => {
+  it("refuses a claim overlapping another session's live one, naming it, its holder and the end of its lease", () => {
     takeClaim(tree.ctx, alice, 'path', 'src/core/**', { reason: 'refactor' });
     const error = refusal(() => takeClaim(tree.ctx, bob, 'path', 'src/core/claims.ts'));
     assert.equal(error.code, 'refused');
-    assert.match(error.message, /^path src\/core\/claims\.ts overlaps path src\/core\/\*\*, held by alice-\w+ until \S+ \(refactor\)$/);
+    assert.match(
+      error.message,
+      /^path src\/core\/claims\.ts overlaps path src\/core\/\*\*, held by alice-\w+ until \S+ \(refactor\)$/,
+    );
     assert.equal(error.details?.holder, alice);
     assert.equal(error.details?.glob, 'src/core/**');
     assert.ok(typeof error.details?.expiresAt === 'string');
     assert.deepEqual(error.remedy, { action: 'ask-holder', holder: alice, overlapping: 'exclusive' });
     // Nothing was written for the refused claim.
-    assert.deepEqual(listPathClaims(tree.ctx).map((v) => v.claim.holder), [alice]);
+    assert.deepEqual(
+      listPathClaims(tree.ctx).map((v) => v.claim.holder),
+      [alice],
+    );
   });
 
   it('a folder claim and a file below it exclude each other in both orders', () => {
     takeClaim(tree.ctx, alice, 'path', 'docs/guide/intro.md');
-    assert.throws(() => takeClaim(tree.ctx, bob, 'path', 'docs'), coordError('refused', /overlaps path docs\/guide\/intro\.md/));
+    assert.throws(
+      () => takeClaim(tree.ctx, bob, 'path', 'docs'),
+      coordError('refused', /overlaps path docs\/guide\/intro\.md/),
+    );
     takeClaim(tree.ctx, bob, 'path', 'src');
-    assert.throws(() => takeClaim(tree.ctx, alice, 'path', '{lib,src/x}/*.ts'), coordError('refused', /overlaps path src/));
+    assert.throws(
+      () => takeClaim(tree.ctx, alice, 'path', '{lib,src/x}/*.ts'),
+      coordError('refused', /overlaps path src/),
+    );
   });
 
   it('lets claims that do not overlap stand side by side', () => {
@@ -81,9 +93,15 @@ describe('pathClaims', () => {
     assert.equal(bobs.outcome, 'acquired');
     assert.equal(bobs.claim.shared, true);
     assert.notEqual(bobs.claim.name, pathClaimName('docs/**'), 'each shared holder has its own file');
-    assert.throws(() => takeClaim(tree.ctx, carol, 'path', 'docs/a.md'), coordError('refused', /overlaps shared path docs\/\*\*/));
+    assert.throws(
+      () => takeClaim(tree.ctx, carol, 'path', 'docs/a.md'),
+      coordError('refused', /overlaps shared path docs\/\*\*/),
+    );
     takeClaim(tree.ctx, carol, 'path', 'src/**');
-    assert.throws(() => takeClaim(tree.ctx, alice, 'path', 'src/a.ts', { shared: true }), coordError('refused', /overlaps path src\/\*\*/));
+    assert.throws(
+      () => takeClaim(tree.ctx, alice, 'path', 'src/a.ts', { shared: true }),
+      coordError('refused', /overlaps path src\/\*\*/),
+    );
   });
 
   it('an expired claim, or one whose holder ended, blocks nobody', () => {
@@ -96,12 +114,15 @@ describe('pathClaims', () => {
     assert.equal(takeClaim(tree.ctx, bob, 'path', 'lib/x.ts').outcome, 'acquired');
   });
 
-  it('takes over an overlapping claim that lapsed, so its holder\'s heartbeat cannot bring it back into an overlap', () => {
+  it("takes over an overlapping claim that lapsed, so its holder's heartbeat cannot bring it back into an overlap", () => {
     takeClaim(tree.ctx, alice, 'path', 'src/**', { ttlSeconds: 60 });
     tree.clock.advance(61_000);
     takeClaim(tree.ctx, bob, 'path', 'src/a.ts');
-    assert.deepEqual(renewHeldClaims(tree.ctx, alice), [], 'alice\'s expired claim is gone, nothing to renew');
-    assert.deepEqual(listPathClaims(tree.ctx).map((v) => [v.claim.holder, v.claim.glob]), [[bob, 'src/a.ts']]);
+    assert.deepEqual(renewHeldClaims(tree.ctx, alice), [], "alice's expired claim is gone, nothing to renew");
+    assert.deepEqual(
+      listPathClaims(tree.ctx).map((v) => [v.claim.holder, v.claim.glob]),
+      [[bob, 'src/a.ts']],
+    );
 
     // A holder gone (no heartbeat for the gone threshold) but within its lease: the same.
     const carol = startSession(tree.ctx, { name: 'carol' }).id;
@@ -111,7 +132,13 @@ describe('pathClaims', () => {
     takeClaim(tree.ctx, bob, 'path', 'lib/x.ts');
     recordHeartbeat(tree.ctx, carol, {});
     assert.deepEqual(renewHeldClaims(tree.ctx, carol), []);
-    assert.deepEqual(listPathClaims(tree.ctx).filter((v) => !v.free).map((v) => v.claim.glob).sort(), ['lib/x.ts', 'src/a.ts']);
+    assert.deepEqual(
+      listPathClaims(tree.ctx)
+        .filter((v) => !v.free)
+        .map((v) => v.claim.glob)
+        .sort(),
+      ['lib/x.ts', 'src/a.ts'],
+    );
   });
 
   it('takes over the same glob once its lease ran out', () => {
@@ -127,10 +154,17 @@ describe('pathClaims', () => {
     const shared = takeClaim(tree.ctx, alice, 'path', 'docs/**', { shared: true, ttlSeconds: 60 }).claim;
     tree.clock.advance(30_000);
     assert.equal(renewClaim(tree.ctx, alice, 'path', 'src/**').name, mine.name);
-    assert.equal(renewClaim(tree.ctx, alice, 'path', 'docs/**').name, shared.name, 'the caller\'s shared claim of that glob');
+    assert.equal(
+      renewClaim(tree.ctx, alice, 'path', 'docs/**').name,
+      shared.name,
+      "the caller's shared claim of that glob",
+    );
     tree.clock.advance(30_000);
     assert.equal(renewHeldClaims(tree.ctx, alice).length, 2);
-    assert.throws(() => releaseClaim(tree.ctx, bob, 'path', 'src/**'), coordError('refused', /you do not hold path\/src\/\*\*: alice-\w+ does/));
+    assert.throws(
+      () => releaseClaim(tree.ctx, bob, 'path', 'src/**'),
+      coordError('refused', /you do not hold path\/src\/\*\*: alice-\w+ does/),
+    );
     assert.equal(releaseClaim(tree.ctx, alice, 'path', 'src/**').claim.name, mine.name);
     assert.equal(releaseClaim(tree.ctx, alice, 'path', shared.name).claim.name, shared.name);
     assert.deepEqual(listClaims(tree.ctx), []);
@@ -139,22 +173,49 @@ describe('pathClaims', () => {
   it('refuses a bad glob with a usage error, and --shared on other claim types', () => {
     assert.throws(() => takeClaim(tree.ctx, alice, 'path', '../outside/**'), coordError('usage', /"\.\."/));
     assert.throws(() => takeClaim(tree.ctx, alice, 'path', '/etc/**'), coordError('usage', /absolute/));
-    assert.throws(() => takeClaim(tree.ctx, alice, 'issue', '42', { shared: true }), coordError('usage', /only path claims can be shared/));
+    assert.throws(
+      () => takeClaim(tree.ctx, alice, 'issue', '42', { shared: true }),
+      coordError('usage', /only path claims can be shared/),
+    );
   });
 
   it('a claim file with a malformed glob is reported, blocks nothing and breaks no listing', () => {
     const dir = join(tree.ctx.layout.claimsDir, 'path');
     mkdirSync(dir, { recursive: true });
     const now = new Date(tree.clock.now()).toISOString();
-    for (const [name, glob] of [['bad-bracket', 'src/[ab'], ['bad-dots', '../etc/**'], ['bad-form', './src//x']] as const) {
-      writeFileSync(join(dir, `${name}.json`), JSON.stringify({ object: 'claim', version: 1, type: 'path', name, holder: bob, acquiredAt: now, renewedAt: now, ttl: 7200, transitions: 0, glob }));
+    for (const [name, glob] of [
+      ['bad-bracket', 'src/[ab'],
+      ['bad-dots', '../etc/**'],
+      ['bad-form', './src//x'],
+    ] as const) {
+      writeFileSync(
+        join(dir, `${name}.json`),
+        JSON.stringify({
+          object: 'claim',
+          version: 1,
+          type: 'path',
+          name,
+          holder: bob,
+          acquiredAt: now,
+          renewedAt: now,
+          ttl: 7200,
+          transitions: 0,
+          glob,
+        }),
+      );
     }
     const sink = new DiagnosticSink();
     assert.deepEqual(listPathClaims(tree.ctx, sink), []);
     assert.equal(sink.items.length, 3);
-    assert.ok(sink.items.every((d) => /glob/.test(d.reason)), JSON.stringify(sink.items));
+    assert.ok(
+      sink.items.every((d) => /glob/.test(d.reason)),
+      JSON.stringify(sink.items),
+    );
     assert.equal(takeClaim(tree.ctx, alice, 'path', 'src/**').outcome, 'acquired');
-    assert.deepEqual(claimsCoveringPath(listPathClaims(tree.ctx), 'src/a').map((v) => v.claim.holder), [alice]);
+    assert.deepEqual(
+      claimsCoveringPath(listPathClaims(tree.ctx), 'src/a').map((v) => v.claim.holder),
+      [alice],
+    );
   });
 
   it('finds the live claims covering a file', () => {
@@ -162,7 +223,12 @@ describe('pathClaims', () => {
     takeClaim(tree.ctx, alice, 'path', 'src/core/x/**');
     takeClaim(tree.ctx, bob, 'path', 'docs/**', { ttlSeconds: 60 });
     const views = listPathClaims(tree.ctx);
-    assert.deepEqual(claimsCoveringPath(views, 'src/core/x/a.ts').map((v) => v.claim.glob).sort(), ['src/core/**', 'src/core/x/**']);
+    assert.deepEqual(
+      claimsCoveringPath(views, 'src/core/x/a.ts')
+        .map((v) => v.claim.glob)
+        .sort(),
+      ['src/core/**', 'src/core/x/**'],
+    );
     assert.deepEqual(claimsCoveringPath(views, 'README.md'), []);
     tree.clock.advance(61_000);
     assert.deepEqual(claimsCoveringPath(listPathClaims(tree.ctx), 'docs/a.md'), [], 'an expired claim covers nothing');

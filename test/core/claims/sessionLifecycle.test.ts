@@ -30,7 +30,7 @@ describe('lifecycle', () => {
       assert.deepEqual(result.renewed.map((c) => `${c.type}/${c.name}`).sort(), ['issue/1', 'module/auth']);
       tree.clock.advance(45_000);
       assert.equal(findClaim(tree.ctx, 'issue', '1')?.expired, false, 'renewed by the heartbeat');
-      assert.equal(findClaim(tree.ctx, 'issue', '2')?.expired, true, 'not renewed: another session\'s');
+      assert.equal(findClaim(tree.ctx, 'issue', '2')?.expired, true, "not renewed: another session's");
     });
 
     it('keeps a session active and its claims held as long as it beats', () => {
@@ -40,36 +40,51 @@ describe('lifecycle', () => {
         heartbeat(tree.ctx, alice, {});
       }
       assert.equal(sessionLiveness(tree.ctx, alice), 'active');
-      assert.throws(() => takeClaim(tree.ctx, bob, 'issue', '1'), (e: unknown) => e instanceof CoordError && e.code === 'refused');
+      assert.throws(
+        () => takeClaim(tree.ctx, bob, 'issue', '1'),
+        (e: unknown) => e instanceof CoordError && e.code === 'refused',
+      );
     });
 
     it('refuses an unknown session', () => {
-      assert.throws(() => heartbeat(tree.ctx, 'ghost-000000', {}), (e: unknown) => e instanceof CoordError && e.code === 'refused');
+      assert.throws(
+        () => heartbeat(tree.ctx, 'ghost-000000', {}),
+        (e: unknown) => e instanceof CoordError && e.code === 'refused',
+      );
     });
   });
 
   describe('stopSession', () => {
-    it('releases the session\'s claims, marks it ended and keeps its messages', () => {
+    it("releases the session's claims, marks it ended and keeps its messages", () => {
       takeClaim(tree.ctx, alice, 'issue', '1');
       takeClaim(tree.ctx, bob, 'issue', '2');
       const sent = sendMessage(tree.ctx, alice, bob, 'bye', 'done for today');
       sendMessage(tree.ctx, bob, alice, 'hi', '');
       tree.clock.advance(1000);
       const result = stopSession(tree.ctx, alice);
-      assert.deepEqual(result.released.map((c) => `${c.type}/${c.name}`), ['issue/1']);
+      assert.deepEqual(
+        result.released.map((c) => `${c.type}/${c.name}`),
+        ['issue/1'],
+      );
       assert.equal(result.session.endedAt, '2026-11-21T12:00:01.000Z');
       assert.equal(findSession(tree.ctx, alice)?.endedAt, '2026-11-21T12:00:01.000Z');
       assert.equal(sessionLiveness(tree.ctx, alice), 'ended');
       assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '1')), false);
       assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '2')), true);
-      assert.deepEqual(inbox(tree.ctx, bob).map((e) => e.message.id), [sent.id]);
+      assert.deepEqual(
+        inbox(tree.ctx, bob).map((e) => e.message.id),
+        [sent.id],
+      );
       assert.equal(readdirCount(tree.ctx.layout.inboxDir(alice)), 1);
       assert.equal(takeClaim(tree.ctx, bob, 'issue', '1').outcome, 'acquired');
     });
 
     it('cannot stop twice', () => {
       stopSession(tree.ctx, alice);
-      assert.throws(() => stopSession(tree.ctx, alice), (e: unknown) => e instanceof CoordError && e.code === 'refused' && /ended/.test(e.message));
+      assert.throws(
+        () => stopSession(tree.ctx, alice),
+        (e: unknown) => e instanceof CoordError && e.code === 'refused' && /ended/.test(e.message),
+      );
     });
   });
 });

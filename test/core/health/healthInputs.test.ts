@@ -21,7 +21,20 @@ describe('health inputs', () => {
     writeFileSync(join(tree, 'sessions', 'broken.json'), '{');
     writeFileSync(join(tree, 'sessions', 'Not A Slug.json'), '{}');
     mkdirSync(join(tree, 'claims', 'x'), { recursive: true });
-    writeFileSync(join(tree, 'claims', 'x', 'misplaced.json'), JSON.stringify({ object: 'claim', version: 1, type: 'y', name: 'z', holder: 'a', acquiredAt: '2026-01-01T00:00:00.000Z', renewedAt: '2026-01-01T00:00:00.000Z', ttl: 60, transitions: 0 }));
+    writeFileSync(
+      join(tree, 'claims', 'x', 'misplaced.json'),
+      JSON.stringify({
+        object: 'claim',
+        version: 1,
+        type: 'y',
+        name: 'z',
+        holder: 'a',
+        acquiredAt: '2026-01-01T00:00:00.000Z',
+        renewedAt: '2026-01-01T00:00:00.000Z',
+        ttl: 60,
+        transitions: 0,
+      }),
+    );
     const ctx = openContext(dir);
     const sync = readHealthInputs(ctx);
     const scanned = await scanHealthInputs(ctx);
@@ -41,15 +54,23 @@ describe('health inputs', () => {
     generateTree(dir, { sessions: 500, claims: 2500, messages: 10, workItems: 50, focusMessages: 0, seed: 5 });
     const server = await startTestServer();
     try {
-      const checking = checkServices(Array.from({ length: 5 }, (_, i) => ({ name: `s${i}`, url: `${server.base}/ok` })));
+      const checking = checkServices(
+        Array.from({ length: 5 }, (_, i) => ({ name: `s${i}`, url: `${server.base}/ok` })),
+      );
       const started = performance.now();
       await scanHealthInputs(openContext(dir));
       const scanMs = performance.now() - started;
       const checks = await checking;
-      assert.deepEqual(checks.map((c) => c.state), ['online', 'online', 'online', 'online', 'online']);
+      assert.deepEqual(
+        checks.map((c) => c.state),
+        ['online', 'online', 'online', 'online', 'online'],
+      );
       // Were the scan to hold the event loop, no response could be timed shorter than the scan took.
       // Compared with the scan rather than a fixed number of milliseconds, so a loaded machine cannot fail it.
-      assert.ok(Math.min(...checks.map((c) => c.responseMs!)) < scanMs, `scan took ${Math.round(scanMs)} ms; response times ${checks.map((x) => x.responseMs).join(', ')} ms`);
+      assert.ok(
+        Math.min(...checks.map((c) => c.responseMs!)) < scanMs,
+        `scan took ${Math.round(scanMs)} ms; response times ${checks.map((x) => x.responseMs).join(', ')} ms`,
+      );
     } finally {
       await server.close();
     }

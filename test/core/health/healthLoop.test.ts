@@ -28,7 +28,7 @@ describe('HealthLoop (one per checkout, the others follow)', () => {
     const seen = await follower.runNow();
     assert.equal(follower.state.role, 'following');
     assert.equal(follower.state.heldBy?.pid, process.pid);
-    assert.equal(seen?.round, 1, 'the follower shows the leader\'s round');
+    assert.equal(seen?.round, 1, "the follower shows the leader's round");
 
     const during = await runHealthRoundNow(tree.ctx, { trusted: true });
     assert.equal(during.result.recorded, false, 'an on-demand round while a loop runs is a look only');
@@ -37,7 +37,7 @@ describe('HealthLoop (one per checkout, the others follow)', () => {
     await leader.dispose();
     const taken = await follower.runNow();
     assert.equal(follower.state.role, 'running');
-    assert.equal(taken?.round, 2, 'it continues the checkout\'s count');
+    assert.equal(taken?.round, 2, "it continues the checkout's count");
   });
 
   it('takes the same lock as the health loop of coord watch', () => {

@@ -17,7 +17,12 @@ describe('service checks (real HTTP servers on loopback)', () => {
   });
 
   it('slower than degradedAboveMs → degraded', async () => {
-    const check = await checkService({ name: 'api', url: `${server.base}/slow/150`, degradedAboveMs: 50, timeoutMs: 2000 });
+    const check = await checkService({
+      name: 'api',
+      url: `${server.base}/slow/150`,
+      degradedAboveMs: 50,
+      timeoutMs: 2000,
+    });
     assert.equal(check.state, 'degraded');
     assert.ok(check.responseMs >= 140, String(check.responseMs));
     assert.match(check.detail ?? '', /slower than 50 ms/);
@@ -51,10 +56,17 @@ describe('service checks (real HTTP servers on loopback)', () => {
 
   it('checks run concurrently: five hanging services take one timeout, not five', async () => {
     const started = Date.now();
-    const services = Array.from({ length: 5 }, (_, i) => ({ name: `h${i}`, url: `${server.base}/hang`, timeoutMs: 300 }));
+    const services = Array.from({ length: 5 }, (_, i) => ({
+      name: `h${i}`,
+      url: `${server.base}/hang`,
+      timeoutMs: 300,
+    }));
     const checks = await checkServices([...services, { name: 'ok', url: `${server.base}/ok` }]);
     const took = Date.now() - started;
-    assert.deepEqual(checks.map((c) => c.state), ['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'online']);
+    assert.deepEqual(
+      checks.map((c) => c.state),
+      ['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'online'],
+    );
     assert.ok(took < 900, `took ${took} ms`);
   });
 
@@ -66,11 +78,21 @@ describe('service checks (real HTTP servers on loopback)', () => {
     const tree = makeTempTree();
     try {
       assert.deepEqual(readServicesFile(tree.ctx.layout), { services: [] });
-      writeFileSync(tree.ctx.layout.servicesFile, JSON.stringify({ object: 'services', version: 1, services: [{ name: 'a', url: 'ftp://x' }] }));
+      writeFileSync(
+        tree.ctx.layout.servicesFile,
+        JSON.stringify({ object: 'services', version: 1, services: [{ name: 'a', url: 'ftp://x' }] }),
+      );
       const bad = readServicesFile(tree.ctx.layout);
       assert.deepEqual(bad.services, []);
       assert.match(bad.problem?.reason ?? '', /does not match the services schema/);
-      writeFileSync(tree.ctx.layout.servicesFile, JSON.stringify({ object: 'services', version: 1, services: [{ name: 'a', url: 'http://localhost:1/x', timeoutMs: 100 }] }));
+      writeFileSync(
+        tree.ctx.layout.servicesFile,
+        JSON.stringify({
+          object: 'services',
+          version: 1,
+          services: [{ name: 'a', url: 'http://localhost:1/x', timeoutMs: 100 }],
+        }),
+      );
       assert.equal(readServicesFile(tree.ctx.layout).services[0]?.timeoutMs, 100);
     } finally {
       tree.cleanup();

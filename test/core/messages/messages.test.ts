@@ -9,7 +9,6 @@ import { markEnded, startSession } from '../../../src/core/sessions/sessions';
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
-
 describe('messages', () => {
   let tree: TempTree;
   let alice: string;
@@ -26,13 +25,20 @@ describe('messages', () => {
   }
 
   describe('sendMessage', () => {
-    it('writes the message once into the recipient\'s inbox folder', () => {
+    it("writes the message once into the recipient's inbox folder", () => {
       const message = sendMessage(tree.ctx, alice, bob, 'hello', 'line one\n\tline two');
       assert.deepEqual(readdirSync(tree.ctx.layout.inboxDir(bob)), [`${message.id}.json`]);
       const onDisk = JSON.parse(readFileSync(tree.ctx.layout.messageFile(bob, message.id), 'utf8'));
       assert.deepEqual(onDisk, {
-        object: 'message', version: 1, id: message.id, from: alice, to: bob, subject: 'hello', body: 'line one\n\tline two',
-        priority: 'normal', sentAt: '2026-11-21T12:00:00.000Z',
+        object: 'message',
+        version: 1,
+        id: message.id,
+        from: alice,
+        to: bob,
+        subject: 'hello',
+        body: 'line one\n\tline two',
+        priority: 'normal',
+        sentAt: '2026-11-21T12:00:00.000Z',
       });
     });
 
@@ -45,7 +51,11 @@ describe('messages', () => {
 
     it('keeps priority, reply-to and the ack request', () => {
       const first = sendMessage(tree.ctx, alice, bob, 'q', 'b');
-      const reply = sendMessage(tree.ctx, bob, alice, 're: q', 'a', { priority: 'critical', replyTo: first.id, ackRequired: true });
+      const reply = sendMessage(tree.ctx, bob, alice, 're: q', 'a', {
+        priority: 'critical',
+        replyTo: first.id,
+        ackRequired: true,
+      });
       assert.equal(reply.priority, 'critical');
       assert.equal(reply.replyTo, first.id);
       assert.equal(reply.ackRequired, true);
@@ -55,7 +65,9 @@ describe('messages', () => {
     it('refuses an unknown recipient and writes nothing', () => {
       assert.throws(
         () => sendMessage(tree.ctx, alice, 'nobody-000000', 's', 'b'),
-        (e: unknown) => coordError('refused', /no session nobody-000000/)(e) && (e as CoordError).details?.recipient === 'nobody-000000',
+        (e: unknown) =>
+          coordError('refused', /no session nobody-000000/)(e) &&
+          (e as CoordError).details?.recipient === 'nobody-000000',
       );
       assert.equal(existsSync(join(tree.ctx.layout.messagesDir, 'nobody-000000')), false);
     });
@@ -63,7 +75,10 @@ describe('messages', () => {
     it('refuses a gone recipient', () => {
       tree.clock.advance(901_000);
       const carol = startSession(tree.ctx, { name: 'carol' }).id;
-      assert.throws(() => sendMessage(tree.ctx, carol, bob, 's', 'b'), (e: unknown) => coordError('refused', /is gone/)(e) && (e as CoordError).details?.state === 'gone');
+      assert.throws(
+        () => sendMessage(tree.ctx, carol, bob, 's', 'b'),
+        (e: unknown) => coordError('refused', /is gone/)(e) && (e as CoordError).details?.state === 'gone',
+      );
       assert.equal(existsSync(tree.ctx.layout.inboxDir(bob)), false);
     });
 
@@ -79,17 +94,29 @@ describe('messages', () => {
     });
 
     it('refuses a sender that is not registered or has ended', () => {
-      assert.throws(() => sendMessage(tree.ctx, 'ghost-000000', bob, 's', 'b'), coordError('refused', /not registered/));
+      assert.throws(
+        () => sendMessage(tree.ctx, 'ghost-000000', bob, 's', 'b'),
+        coordError('refused', /not registered/),
+      );
       endSession(alice);
       assert.throws(() => sendMessage(tree.ctx, alice, bob, 's', 'b'), coordError('refused', /ended/));
     });
 
     it('refuses a bad subject, body, recipient name or reply-to', () => {
       assert.throws(() => sendMessage(tree.ctx, alice, bob, '  ', 'b'), coordError('usage', /subject is empty/));
-      assert.throws(() => sendMessage(tree.ctx, alice, bob, 's'.repeat(201), 'b'), coordError('usage', /201 characters; at most 200/));
+      assert.throws(
+        () => sendMessage(tree.ctx, alice, bob, 's'.repeat(201), 'b'),
+        coordError('usage', /201 characters; at most 200/),
+      );
       assert.throws(() => sendMessage(tree.ctx, alice, bob, 'two\nlines', 'b'), coordError('usage', /one line/));
-      assert.throws(() => sendMessage(tree.ctx, alice, bob, 's', 'x'.repeat(64 * 1024 + 1)), coordError('usage', /at most 65536/));
-      assert.throws(() => sendMessage(tree.ctx, alice, bob, 's', 'bell\u0007'), coordError('usage', /control characters/));
+      assert.throws(
+        () => sendMessage(tree.ctx, alice, bob, 's', 'x'.repeat(64 * 1024 + 1)),
+        coordError('usage', /at most 65536/),
+      );
+      assert.throws(
+        () => sendMessage(tree.ctx, alice, bob, 's', 'bell\u0007'),
+        coordError('usage', /control characters/),
+      );
       assert.throws(() => sendMessage(tree.ctx, alice, '../etc', 's', 'b'), coordError('usage', /recipient/));
       assert.throws(
         () => sendMessage(tree.ctx, alice, bob, 's', 'b', { replyTo: 'nope' }),
@@ -100,12 +127,18 @@ describe('messages', () => {
   });
 
   describe('broadcast', () => {
-    it('reaches every other session but not its sender\'s inbox', () => {
+    it("reaches every other session but not its sender's inbox", () => {
       const carol = startSession(tree.ctx, { name: 'carol' }).id;
       const message = sendMessage(tree.ctx, alice, 'broadcast', 'deploy', 'at noon');
       assert.ok(existsSync(tree.ctx.layout.messageFile('broadcast', message.id)));
-      assert.deepEqual(inbox(tree.ctx, bob).map((e) => e.message.id), [message.id]);
-      assert.deepEqual(inbox(tree.ctx, carol).map((e) => e.message.id), [message.id]);
+      assert.deepEqual(
+        inbox(tree.ctx, bob).map((e) => e.message.id),
+        [message.id],
+      );
+      assert.deepEqual(
+        inbox(tree.ctx, carol).map((e) => e.message.id),
+        [message.id],
+      );
       assert.deepEqual(inbox(tree.ctx, alice), []);
       assert.equal(countInbox(tree.ctx, alice).unread, 0, 'the sender has read its own broadcast');
     });
@@ -126,11 +159,27 @@ describe('messages', () => {
       const m3 = sendMessage(tree.ctx, alice, bob, 'third', '');
       sendMessage(tree.ctx, bob, alice, 'not for bob', '');
       const entries = inbox(tree.ctx, bob);
-      assert.deepEqual(entries.map((e) => e.message.subject), ['first', 'second', 'third']);
-      assert.deepEqual(entries.map((e) => e.read), [false, false, false]);
+      assert.deepEqual(
+        entries.map((e) => e.message.subject),
+        ['first', 'second', 'third'],
+      );
+      assert.deepEqual(
+        entries.map((e) => e.read),
+        [false, false, false],
+      );
       readMessage(tree.ctx, bob, m2.id);
-      assert.deepEqual(inbox(tree.ctx, bob).map((e) => [e.message.id, e.read]), [[m1.id, false], [m2.id, true], [m3.id, false]]);
-      assert.deepEqual(inbox(tree.ctx, bob, { unreadOnly: true }).map((e) => e.message.id), [m1.id, m3.id]);
+      assert.deepEqual(
+        inbox(tree.ctx, bob).map((e) => [e.message.id, e.read]),
+        [
+          [m1.id, false],
+          [m2.id, true],
+          [m3.id, false],
+        ],
+      );
+      assert.deepEqual(
+        inbox(tree.ctx, bob, { unreadOnly: true }).map((e) => e.message.id),
+        [m1.id, m3.id],
+      );
     });
 
     it('keeps read state per session', () => {
@@ -141,10 +190,13 @@ describe('messages', () => {
       assert.equal(inbox(tree.ctx, carol)[0]?.read, false);
     });
 
-    it('does not let a session read another session\'s direct message', () => {
+    it("does not let a session read another session's direct message", () => {
       const m = sendMessage(tree.ctx, alice, bob, 'private', 'secret');
       const carol = startSession(tree.ctx, { name: 'carol' }).id;
-      assert.throws(() => readMessage(tree.ctx, carol, m.id), coordError('refused', new RegExp(`not in the inbox of ${carol}`)));
+      assert.throws(
+        () => readMessage(tree.ctx, carol, m.id),
+        coordError('refused', new RegExp(`not in the inbox of ${carol}`)),
+      );
       assert.throws(() => readMessage(tree.ctx, carol, 'bad-id'), coordError('usage', /not a message id/));
       assert.throws(() => readMessage(tree.ctx, bob, newMessageId(0)), coordError('refused'));
     });
@@ -153,7 +205,10 @@ describe('messages', () => {
       const m = sendMessage(tree.ctx, alice, bob, 's', 'b');
       const path = tree.ctx.layout.messageFile(bob, m.id);
       writeFileSync(path, '{');
-      assert.throws(() => readMessage(tree.ctx, bob, m.id), (e: unknown) => coordError('bad-tree')(e) && (e as Error).message.includes(path));
+      assert.throws(
+        () => readMessage(tree.ctx, bob, m.id),
+        (e: unknown) => coordError('bad-tree')(e) && (e as Error).message.includes(path),
+      );
       const sink = new DiagnosticSink();
       assert.deepEqual(inbox(tree.ctx, bob, {}, sink), []);
       assert.equal(sink.items[0]?.path, path);

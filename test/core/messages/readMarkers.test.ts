@@ -33,13 +33,16 @@ describe('readMarkers', () => {
     assert.equal(readMessageIds(tree.ctx.layout, 'alice').size, 1);
   });
 
-  it('keeps each session\'s markers apart', () => {
+  it("keeps each session's markers apart", () => {
     const a = newMessageId(1);
     markRead(tree.ctx.layout, 'alice', a);
     assert.equal(readMessageIds(tree.ctx.layout, 'bob').size, 0);
   });
 
   it('refuses a session id that would leave the tree', () => {
-    assert.throws(() => markRead(tree.ctx.layout, '../../x', newMessageId(1)), (e: unknown) => e instanceof CoordError && e.code === 'usage');
+    assert.throws(
+      () => markRead(tree.ctx.layout, '../../x', newMessageId(1)),
+      (e: unknown) => e instanceof CoordError && e.code === 'usage',
+    );
   });
 });

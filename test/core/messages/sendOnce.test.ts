@@ -128,18 +128,24 @@ describe('sendOnce: a repeated send writes no second message', () => {
     const race = (subject: string, key: string, racers: number) => {
       const startAt = Date.now() + 1500;
       type Answer = { id: string; repeated: string | null };
-      return Promise.all(Array.from({ length: racers }, () => new Promise<Answer>((done, fail) => {
-        const argv = ['-e', script, tree.root, from, to, subject, key, String(startAt)];
-        const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        let err = '';
-        child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-        child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-        child.on('close', (code) => {
-          if (code === 0) done(JSON.parse(out));
-          else fail(new Error(`racer exited ${code}: ${err}`));
-        });
-      })));
+      return Promise.all(
+        Array.from(
+          { length: racers },
+          () =>
+            new Promise<Answer>((done, fail) => {
+              const argv = ['-e', script, tree.root, from, to, subject, key, String(startAt)];
+              const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+              let out = '';
+              let err = '';
+              child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+              child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+              child.on('close', (code) => {
+                if (code === 0) done(JSON.parse(out));
+                else fail(new Error(`racer exited ${code}: ${err}`));
+              });
+            }),
+        ),
+      );
     };
     for (let round = 0; round < 4; round++) {
       const before = inboxOf(to).length;

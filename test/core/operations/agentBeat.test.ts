@@ -26,7 +26,7 @@ describe('beatAgentSession', () => {
     assert.equal(findSession(tree.ctx, session)?.heartbeatAt, new Date(tree.clock.now() - 29_000).toISOString());
   });
 
-  it('beats when due, keeping the last beat\'s action; with no claims there is nothing to publish', () => {
+  it("beats when due, keeping the last beat's action; with no claims there is nothing to publish", () => {
     recordHeartbeat(tree.ctx, session, { action: 'editing', target: 'src/a.ts' });
     tree.clock.advance(31_000);
     const beat = beatAgentSession(tree.ctx, session, publish);
@@ -36,13 +36,16 @@ describe('beatAgentSession', () => {
     assert.deepEqual(after?.heartbeat, { action: 'editing', target: 'src/a.ts' });
   });
 
-  it('renews the session\'s claims, and publishes them only when asked', async () => {
+  it("renews the session's claims, and publishes them only when asked", async () => {
     takeClaim(tree.ctx, session, 'task', 'one');
     tree.clock.advance(31_000);
     const beat = beatAgentSession(tree.ctx, session, publish);
     assert.equal(beat.renewed, 1);
     assert.equal(published.length, 0, 'nothing is published before it is asked for');
     await beat.publish?.();
-    assert.deepEqual(published.map((claims) => claims.map((c) => `${c.type}/${c.name}`)), [['task/one']]);
+    assert.deepEqual(
+      published.map((claims) => claims.map((c) => `${c.type}/${c.name}`)),
+      [['task/one']],
+    );
   });
 });

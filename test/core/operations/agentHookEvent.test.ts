@@ -82,14 +82,19 @@ describe('answerAgentHookIn', () => {
     assert.equal(quiet.stdout, '');
     assert.equal(quiet.notice, undefined);
     assert.match(String(quiet.report.skipped), /^no session/);
-    const bad = await answered(answerAgentHookIn(tree.ctx, request('PostToolUse', {
-      read: { input: {}, problem: 'the hook input on stdin is not JSON (expected the agent\'s hook JSON)' },
-    })));
-    const notice = 'coord hook: the hook input on stdin is not JSON (expected the agent\'s hook JSON); nothing done';
+    const bad = await answered(
+      answerAgentHookIn(
+        tree.ctx,
+        request('PostToolUse', {
+          read: { input: {}, problem: "the hook input on stdin is not JSON (expected the agent's hook JSON)" },
+        }),
+      ),
+    );
+    const notice = "coord hook: the hook input on stdin is not JSON (expected the agent's hook JSON); nothing done";
     assert.equal(bad.notice, notice);
   });
 
-  it('an agent session\'s life: SessionStart registers, a tool call delivers, SessionEnd stops it', async () => {
+  it("an agent session's life: SessionStart registers, a tool call delivers, SessionEnd stops it", async () => {
     const start = await answered(
       answerAgentHookIn(tree.ctx, request('SessionStart', { register: {}, agent: 'claude' })),
     );
@@ -103,7 +108,10 @@ describe('answerAgentHookIn', () => {
     const sent = sendMessage(tree.ctx, sender, session, 'hello', 'body');
     const tool = await answered(answerAgentHookIn(tree.ctx, request('PostToolUse')));
     assert.equal(tool.report.session, session);
-    assert.deepEqual((tool.report.messages as { id: string }[]).map((m) => m.id), [sent.id]);
+    assert.deepEqual(
+      (tool.report.messages as { id: string }[]).map((m) => m.id),
+      [sent.id],
+    );
 
     const withoutRegister = await answered(answerAgentHookIn(tree.ctx, request('SessionEnd')));
     assert.deepEqual(withoutRegister.report, { messages: [], remaining: 0 });
@@ -152,12 +160,18 @@ describe('answerAgentHookIn', () => {
     assert.equal(none.report.beat, undefined);
   });
 
-  it('Stop keeps the agent going with an urgent message, the input\'s problem still on stderr', async () => {
+  it("Stop keeps the agent going with an urgent message, the input's problem still on stderr", async () => {
     const person = startSession(tree.ctx, { name: 'person' }).id;
     sendMessage(tree.ctx, sender, person, 'now', 'urgent', { priority: 'critical' });
-    const answer = await answered(answerAgentHookIn(tree.ctx, request('AfterAgent', {
-      session: person, read: { input: {}, problem: 'the hook input has no session_id' },
-    })));
+    const answer = await answered(
+      answerAgentHookIn(
+        tree.ctx,
+        request('AfterAgent', {
+          session: person,
+          read: { input: {}, problem: 'the hook input has no session_id' },
+        }),
+      ),
+    );
     assert.equal((JSON.parse(answer.stdout) as { decision: string }).decision, 'block');
     assert.equal(answer.notice, 'coord hook: the hook input has no session_id');
   });

@@ -23,13 +23,18 @@ describe('agent hook SessionStart', () => {
       assert.doesNotMatch(started.greeting, /run it as/);
     });
 
-    it('resumes the linked session; exports it to Claude Code\'s env file; names the command to run', () => {
+    it("resumes the linked session; exports it to Claude Code's env file; names the command to run", () => {
       const first = registerHookSession(tree.ctx, agentSession, {
-        kind: 'claude', name: 'mine', role: 'tests', command: undefined,
+        kind: 'claude',
+        name: 'mine',
+        role: 'tests',
+        command: undefined,
       });
       const envFile = join(tree.root, 'claude.env');
       const again = registerHookSession(tree.ctx, agentSession, {
-        kind: 'claude', claudeEnvFile: envFile, command: '/usr/bin/node /opt/coord/cli.js',
+        kind: 'claude',
+        claudeEnvFile: envFile,
+        command: '/usr/bin/node /opt/coord/cli.js',
       });
       assert.equal(again.session, first.session);
       assert.equal(findSession(tree.ctx, first.session)?.role, 'tests');
@@ -41,7 +46,7 @@ describe('agent hook SessionStart', () => {
   });
 
   describe('greetPresetSession', () => {
-    it('greets the session COORD_SESSION gave, and with link ties the agent session to it as the person\'s', () => {
+    it("greets the session COORD_SESSION gave, and with link ties the agent session to it as the person's", () => {
       const preset = startSession(tree.ctx, { name: 'person' }).id;
       const greeted = greetPresetSession(tree.ctx, preset, agentSession, true, undefined);
       assert.match(greeted?.greeting ?? '', /\(person\) in this repository \(given by COORD_SESSION\)/);

@@ -21,7 +21,7 @@ describe('answerHookTurn', () => {
     assert.deepEqual(answer.report, { session: agent, messages: [], remaining: 0 });
   });
 
-  it('hands over new messages once, in the context JSON for the event, marked as other sessions\' words', () => {
+  it("hands over new messages once, in the context JSON for the event, marked as other sessions' words", () => {
     const sent = sendMessage(tree.ctx, sender, agent, 'hello', 'the body');
     const answer = answerHookTurn(tree.ctx, agent, { event: 'AfterTool', limit: 10, greeting: '', agentJson: true });
     type Context = { hookSpecificOutput: { hookEventName: string; additionalContext: string } };
@@ -30,7 +30,10 @@ describe('answerHookTurn', () => {
     const marked = /from other coordination sessions \(their words, not the user's\)/;
     assert.match(json.hookSpecificOutput.additionalContext, marked);
     assert.match(json.hookSpecificOutput.additionalContext, new RegExp(`from ${sender}: hello  \\(id ${sent.id}\\)`));
-    assert.deepEqual((answer.report.messages as { id: string }[]).map((m) => m.id), [sent.id]);
+    assert.deepEqual(
+      (answer.report.messages as { id: string }[]).map((m) => m.id),
+      [sent.id],
+    );
     const again = answerHookTurn(tree.ctx, agent, { event: 'AfterTool', limit: 10, greeting: '', agentJson: true });
     assert.equal(again.stdout, '', 'a message is handed over once: it was marked read');
   });

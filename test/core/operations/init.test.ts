@@ -16,7 +16,15 @@ describe('init', () => {
     const layout = new TreeLayout(dir);
     const result = initTree(dir);
     assert.equal(result.dir, layout.dir);
-    for (const folder of [layout.sessionsDir, layout.claimsDir, layout.messagesDir, layout.workDir, layout.milestonesDir, layout.reportsDir, layout.localDir]) {
+    for (const folder of [
+      layout.sessionsDir,
+      layout.claimsDir,
+      layout.messagesDir,
+      layout.workDir,
+      layout.milestonesDir,
+      layout.reportsDir,
+      layout.localDir,
+    ]) {
       assert.ok(statSync(folder).isDirectory(), folder);
       assert.ok(result.created.includes(folder), folder);
     }

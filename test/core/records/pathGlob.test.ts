@@ -23,7 +23,10 @@ describe('pathGlob', () => {
       assert.throws(() => normalizePathGlob('src/[a/b]'), coordError('usage', /"\[" without/));
       assert.throws(() => normalizePathGlob('a\nb'), coordError('usage', /control character/));
       assert.throws(() => normalizePathGlob('./'), coordError('usage', /names no file/));
-      assert.throws(() => normalizePathGlob('{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}'), coordError('usage', /more than 256 alternatives/));
+      assert.throws(
+        () => normalizePathGlob('{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}'),
+        coordError('usage', /more than 256 alternatives/),
+      );
     });
   });
 

@@ -3,7 +3,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { CoordError } from '../../../src/core/store/errors';
 import type { Remedy } from '../../../src/core/store/remedy';
 import { TreeLayout } from '../../../src/core/store/layout';
-import { defaultProtocolConfig, loadProtocolConfig, protocolFileContent } from '../../../src/core/records/protocolConfig';
+import {
+  defaultProtocolConfig,
+  loadProtocolConfig,
+  protocolFileContent,
+} from '../../../src/core/records/protocolConfig';
 import { makeTempDir, makeTempTree, type TempTree } from '../../helpers/tempTree';
 
 /** A bad-tree error with this message and this remedy (in no front end's words: each words it its own way). */
@@ -21,7 +25,13 @@ describe('protocolConfig', () => {
   afterEach(() => tree.cleanup());
 
   it('writes the version and the default thresholds into protocol.json', () => {
-    assert.deepEqual(protocolFileContent(), { object: 'protocol', version: 1, heartbeatIntervalSeconds: 60, goneAfterSeconds: 900, defaultTtlSeconds: 7200 });
+    assert.deepEqual(protocolFileContent(), {
+      object: 'protocol',
+      version: 1,
+      heartbeatIntervalSeconds: 60,
+      goneAfterSeconds: 900,
+      defaultTtlSeconds: 7200,
+    });
   });
 
   it('reads the thresholds of a fresh tree', () => {
@@ -29,14 +39,24 @@ describe('protocolConfig', () => {
   });
 
   it('reads custom thresholds and fills in the missing ones', () => {
-    writeFileSync(tree.ctx.layout.protocolFile, JSON.stringify({ object: 'protocol', version: 1, heartbeatIntervalSeconds: 5, defaultTtlSeconds: 30 }));
-    assert.deepEqual(loadProtocolConfig(tree.ctx.layout), { heartbeatIntervalSeconds: 5, goneAfterSeconds: 900, defaultTtlSeconds: 30 });
+    writeFileSync(
+      tree.ctx.layout.protocolFile,
+      JSON.stringify({ object: 'protocol', version: 1, heartbeatIntervalSeconds: 5, defaultTtlSeconds: 30 }),
+    );
+    assert.deepEqual(loadProtocolConfig(tree.ctx.layout), {
+      heartbeatIntervalSeconds: 5,
+      goneAfterSeconds: 900,
+      defaultTtlSeconds: 30,
+    });
   });
 
   it('refuses a folder without a tree, its remedy: set the tree up', () => {
     const { dir, cleanup } = makeTempDir();
     try {
-      assert.throws(() => loadProtocolConfig(new TreeLayout(dir)), badTreeWith(/^no coordination tree at /, { action: 'init-tree' }));
+      assert.throws(
+        () => loadProtocolConfig(new TreeLayout(dir)),
+        badTreeWith(/^no coordination tree at /, { action: 'init-tree' }),
+      );
     } finally {
       cleanup();
     }
@@ -45,7 +65,10 @@ describe('protocolConfig', () => {
   it('refuses a tree whose protocol.json is missing, naming the file', () => {
     rmSync(tree.ctx.layout.protocolFile);
     const missingFile = tree.ctx.layout.protocolFile;
-    assert.throws(() => loadProtocolConfig(tree.ctx.layout), badTreeWith(/protocol\.json is missing$/, { action: 'init-tree', missingFile }));
+    assert.throws(
+      () => loadProtocolConfig(tree.ctx.layout),
+      badTreeWith(/protocol\.json is missing$/, { action: 'init-tree', missingFile }),
+    );
   });
 
   it('refuses an unreadable or foreign protocol.json with its reason', () => {
@@ -54,7 +77,13 @@ describe('protocolConfig', () => {
     assert.throws(() => loadProtocolConfig(tree.ctx.layout), badTreeWith(/protocol\.json is not valid JSON/, remedy));
     writeFileSync(tree.ctx.layout.protocolFile, JSON.stringify({ object: 'protocol', version: 2 }));
     assert.throws(() => loadProtocolConfig(tree.ctx.layout), badTreeWith(/protocol version 2/, remedy));
-    writeFileSync(tree.ctx.layout.protocolFile, JSON.stringify({ object: 'protocol', version: 1, heartbeatIntervalSeconds: 0 }));
-    assert.throws(() => loadProtocolConfig(tree.ctx.layout), badTreeWith(/heartbeatIntervalSeconds is too small/, remedy));
+    writeFileSync(
+      tree.ctx.layout.protocolFile,
+      JSON.stringify({ object: 'protocol', version: 1, heartbeatIntervalSeconds: 0 }),
+    );
+    assert.throws(
+      () => loadProtocolConfig(tree.ctx.layout),
+      badTreeWith(/heartbeatIntervalSeconds is too small/, remedy),
+    );
   });
 });

@@ -4,14 +4,27 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toJson } from '../../../src/core/store/atomicFile';
 import { DiagnosticSink } from '../../../src/core/store/diagnostics';
-import { listNames, listRecords, maxRecordBytes, parseRecord, readRecord } from '../../../src/core/records/recordReader';
+import {
+  listNames,
+  listRecords,
+  maxRecordBytes,
+  parseRecord,
+  readRecord,
+} from '../../../src/core/records/recordReader';
 import { claimSchema, type Claim } from '../../../src/core/records/claim';
 import { makeTempDir } from '../../helpers/tempTree';
 
 function claim(overrides: Partial<Record<keyof Claim, unknown>> = {}): Record<string, unknown> {
   return {
-    object: 'claim', version: 1, type: 'issue', name: '42', holder: 'builder-abc123',
-    acquiredAt: '2026-11-21T12:00:00.000Z', renewedAt: '2026-11-21T12:00:00.000Z', ttl: 3600, transitions: 0,
+    object: 'claim',
+    version: 1,
+    type: 'issue',
+    name: '42',
+    holder: 'builder-abc123',
+    acquiredAt: '2026-11-21T12:00:00.000Z',
+    renewedAt: '2026-11-21T12:00:00.000Z',
+    ttl: 3600,
+    transitions: 0,
     ...overrides,
   };
 }
@@ -68,11 +81,17 @@ describe('recordReader', () => {
 
     it('does not read an oversized file', () => {
       const path = write('big.json', JSON.stringify({ ...claim(), reason: 'x'.repeat(maxRecordBytes) }));
-      assert.match(failure(readRecord(path, claimSchema, 'claim')), new RegExp(`over the ${maxRecordBytes}-byte limit`));
+      assert.match(
+        failure(readRecord(path, claimSchema, 'claim')),
+        new RegExp(`over the ${maxRecordBytes}-byte limit`),
+      );
     });
 
     it('explains invalid JSON', () => {
-      assert.match(failure(readRecord(write('a.json', '{"object": "claim",'), claimSchema, 'claim')), /^is not valid JSON \(/);
+      assert.match(
+        failure(readRecord(write('a.json', '{"object": "claim",'), claimSchema, 'claim')),
+        /^is not valid JSON \(/,
+      );
     });
 
     it('refuses JSON that is not an object', () => {
@@ -82,11 +101,17 @@ describe('recordReader', () => {
     });
 
     it('refuses a record of another kind', () => {
-      assert.match(failure(parseRecord(JSON.stringify(claim({ object: 'session' })), claimSchema, 'claim')), /has "object": "session", expected "claim"/);
+      assert.match(
+        failure(parseRecord(JSON.stringify(claim({ object: 'session' })), claimSchema, 'claim')),
+        /has "object": "session", expected "claim"/,
+      );
     });
 
     it('refuses another protocol version', () => {
-      assert.match(failure(parseRecord(JSON.stringify(claim({ version: 2 })), claimSchema, 'claim')), /protocol version 2; this build reads version 1/);
+      assert.match(
+        failure(parseRecord(JSON.stringify(claim({ version: 2 })), claimSchema, 'claim')),
+        /protocol version 2; this build reads version 1/,
+      );
     });
 
     it('names the field that does not match the schema', () => {
@@ -109,7 +134,10 @@ describe('recordReader', () => {
       write('.lock', '');
       const sink = new DiagnosticSink();
       const records = listRecords(dir, claimSchema, 'claim', sink);
-      assert.deepEqual(records.map((r) => [r.name, r.path, r.value.name]), [['good', join(dir, 'good.json'), 'good']]);
+      assert.deepEqual(
+        records.map((r) => [r.name, r.path, r.value.name]),
+        [['good', join(dir, 'good.json'), 'good']],
+      );
       const reported = new Map(sink.items.map((d) => [d.path, d.reason]));
       assert.equal(reported.size, 4);
       assert.match(reported.get(broken) ?? '', /not valid JSON/);

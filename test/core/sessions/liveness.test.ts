@@ -8,8 +8,17 @@ const beatAt = Date.parse('2026-11-21T12:00:00.000Z');
 
 function session(extra: Partial<Session> = {}): Session {
   return {
-    object: 'session', version: 1, id: 's-1', name: 's', kind: 'agent', host: 'h', pid: 1,
-    startedAt: new Date(beatAt).toISOString(), heartbeatAt: new Date(beatAt).toISOString(), beats: 0, ...extra,
+    object: 'session',
+    version: 1,
+    id: 's-1',
+    name: 's',
+    kind: 'agent',
+    host: 'h',
+    pid: 1,
+    startedAt: new Date(beatAt).toISOString(),
+    heartbeatAt: new Date(beatAt).toISOString(),
+    beats: 0,
+    ...extra,
   };
 }
 
@@ -44,6 +53,9 @@ describe('liveness', () => {
   });
 
   it('counts active and stale sessions as alive', () => {
-    assert.deepEqual(['active', 'stale', 'gone', 'ended'].map((s) => isAlive(s as never)), [true, true, false, false]);
+    assert.deepEqual(
+      ['active', 'stale', 'gone', 'ended'].map((s) => isAlive(s as never)),
+      [true, true, false, false],
+    );
   });
 });

@@ -19,19 +19,28 @@ describe('liveness transitions (controlled clock)', () => {
     tree.clock.advance(121_000); // past 2 × the interval
     heartbeat(tree.ctx, b, {});
     const second = livenessTransitions(first.states, listSessions(tree.ctx));
-    assert.deepEqual(second.transitions.map((t) => [t.session, t.from, t.to]), [[a, 'active', 'stale']]);
+    assert.deepEqual(
+      second.transitions.map((t) => [t.session, t.from, t.to]),
+      [[a, 'active', 'stale']],
+    );
 
     tree.clock.advance(800_000); // a: past the gone threshold
     heartbeat(tree.ctx, b, {});
     const third = livenessTransitions(second.states, listSessions(tree.ctx));
-    assert.deepEqual(third.transitions.map((t) => [t.session, t.from, t.to]), [[a, 'stale', 'gone']]);
+    assert.deepEqual(
+      third.transitions.map((t) => [t.session, t.from, t.to]),
+      [[a, 'stale', 'gone']],
+    );
 
     const unchanged = livenessTransitions(third.states, listSessions(tree.ctx));
     assert.deepEqual(unchanged.transitions, [], 'a state that stays is not a new event');
 
     stopSession(tree.ctx, b);
     const fourth = livenessTransitions(unchanged.states, listSessions(tree.ctx));
-    assert.deepEqual(fourth.transitions.map((t) => [t.session, t.from, t.to]), [[b, 'active', 'ended']]);
+    assert.deepEqual(
+      fourth.transitions.map((t) => [t.session, t.from, t.to]),
+      [[b, 'active', 'ended']],
+    );
   });
 
   it('a session that skipped stale between two rounds goes straight from active to gone; a newcomer is no event', () => {
@@ -40,7 +49,10 @@ describe('liveness transitions (controlled clock)', () => {
     tree.clock.advance(901_000);
     const c = startSession(tree.ctx, { name: 'c' }).id;
     const second = livenessTransitions(first.states, listSessions(tree.ctx));
-    assert.deepEqual(second.transitions.map((t) => [t.session, t.from, t.to]), [[a, 'active', 'gone']]);
+    assert.deepEqual(
+      second.transitions.map((t) => [t.session, t.from, t.to]),
+      [[a, 'active', 'gone']],
+    );
     assert.equal(second.states[c], 'active');
   });
 });

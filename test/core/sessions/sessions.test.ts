@@ -2,12 +2,19 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { sessionSchema } from '../../../src/core/records/session';
 import {
-  findSession, isSessionAlive, listSessions, markEnded, recordHeartbeat, requireOwnSession, sessionLiveness, startSession, validSessionId,
+  findSession,
+  isSessionAlive,
+  listSessions,
+  markEnded,
+  recordHeartbeat,
+  requireOwnSession,
+  sessionLiveness,
+  startSession,
+  validSessionId,
 } from '../../../src/core/sessions/sessions';
 import { DiagnosticSink } from '../../../src/core/store/diagnostics';
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
-
 
 describe('sessions', () => {
   let tree: TempTree;
@@ -62,7 +69,10 @@ describe('sessions', () => {
       const s = startSession(tree.ctx, { name: 'a' });
       const path = tree.ctx.layout.sessionFile(s.id);
       writeFileSync(path, '{');
-      assert.throws(() => findSession(tree.ctx, s.id), (e: unknown) => coordError('bad-tree')(e) && (e as Error).message.includes(path));
+      assert.throws(
+        () => findSession(tree.ctx, s.id),
+        (e: unknown) => coordError('bad-tree')(e) && (e as Error).message.includes(path),
+      );
     });
 
     it('refuses an unknown or ended session as the caller', () => {
@@ -70,7 +80,10 @@ describe('sessions', () => {
       const s = startSession(tree.ctx, { name: 'a' });
       assert.equal(requireOwnSession(tree.ctx, s.id).id, s.id);
       markEnded(tree.ctx, s);
-      assert.throws(() => requireOwnSession(tree.ctx, s.id), coordError('refused', /ended at 2026-11-21T12:00:00.000Z/));
+      assert.throws(
+        () => requireOwnSession(tree.ctx, s.id),
+        coordError('refused', /ended at 2026-11-21T12:00:00.000Z/),
+      );
     });
 
     it('refuses an id that is not a slug before touching the file system', () => {
@@ -84,7 +97,12 @@ describe('sessions', () => {
     it('updates the beat time, the count and what the session does', () => {
       const s = startSession(tree.ctx, { name: 'a' });
       tree.clock.advance(30_000);
-      const next = recordHeartbeat(tree.ctx, s.id, { action: 'editing', target: 'src/a.ts', phase: 'implement', progress: 40 });
+      const next = recordHeartbeat(tree.ctx, s.id, {
+        action: 'editing',
+        target: 'src/a.ts',
+        phase: 'implement',
+        progress: 40,
+      });
       assert.equal(next.beats, 1);
       assert.equal(next.heartbeatAt, '2026-11-21T12:00:30.000Z');
       assert.equal(next.startedAt, s.startedAt);
@@ -160,10 +178,16 @@ describe('sessions', () => {
       const broken = tree.ctx.layout.sessionFile('broken');
       writeFileSync(broken, 'not json');
       const sink = new DiagnosticSink();
-      assert.deepEqual(listSessions(tree.ctx, sink).map((v) => v.session.id), [a.id]);
+      assert.deepEqual(
+        listSessions(tree.ctx, sink).map((v) => v.session.id),
+        [a.id],
+      );
       const paths = sink.items.map((d) => d.path).sort();
       assert.deepEqual(paths, [broken, impostor].sort());
-      assert.match(sink.items.find((d) => d.path === impostor)?.reason ?? '', /holds session ".*" but is named impostor\.json/);
+      assert.match(
+        sink.items.find((d) => d.path === impostor)?.reason ?? '',
+        /holds session ".*" but is named impostor\.json/,
+      );
     });
   });
 });

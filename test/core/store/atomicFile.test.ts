@@ -36,11 +36,18 @@ describe('atomicFile', () => {
       const path = join(blocker, 'x.json');
       assert.throws(
         () => writeFileAtomic(path, 'data'),
-        (e: unknown) => e instanceof CoordError && e.code === 'io' && e.message.includes(path) && e.message.startsWith('could not write'),
+        (e: unknown) =>
+          e instanceof CoordError &&
+          e.code === 'io' &&
+          e.message.includes(path) &&
+          e.message.startsWith('could not write'),
       );
       const target = join(dir, 'folder');
       mkdirSync(join(target, 'x.json'), { recursive: true });
-      assert.throws(() => writeFileAtomic(join(target, 'x.json'), 'data'), (e: unknown) => e instanceof CoordError && e.code === 'io');
+      assert.throws(
+        () => writeFileAtomic(join(target, 'x.json'), 'data'),
+        (e: unknown) => e instanceof CoordError && e.code === 'io',
+      );
       assert.deepEqual(readdirSync(target), ['x.json']);
     });
   });
@@ -69,7 +76,10 @@ describe('atomicFile', () => {
     it('fails with an io error naming the path when the folder cannot be made', () => {
       writeFileSync(join(dir, 'file'), '');
       const path = join(dir, 'file', 'claim.json');
-      assert.throws(() => createExclusive(path, 'x'), (e: unknown) => e instanceof CoordError && e.code === 'io' && e.message.includes(path));
+      assert.throws(
+        () => createExclusive(path, 'x'),
+        (e: unknown) => e instanceof CoordError && e.code === 'io' && e.message.includes(path),
+      );
     });
   });
 

@@ -3,7 +3,8 @@ import { cleanText } from '../../../src/core/store/cleanText';
 
 /** Written out here, not taken from the module, so a code point dropped from the module's set fails this test. */
 const invisible = [
-  0x00ad, 0x061c,
+  0x00ad,
+  0x061c,
   ...range(0x200b, 0x200f),
   ...range(0x202a, 0x202e),
   ...range(0x2060, 0x2064),

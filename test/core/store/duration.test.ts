@@ -28,7 +28,11 @@ describe('duration', () => {
 
     it('refuses text that is not a duration, naming the argument', () => {
       for (const text of ['', 'soon', '1.5h', '1h 30m', '10x', 'h', '-5m', '5m-']) {
-        assert.throws(() => parseDuration(text, '--ttl'), usageFailure(/^--ttl ".*" is not a duration$/), JSON.stringify(text));
+        assert.throws(
+          () => parseDuration(text, '--ttl'),
+          usageFailure(/^--ttl ".*" is not a duration$/),
+          JSON.stringify(text),
+        );
       }
     });
 

@@ -33,7 +33,10 @@ function tsFiles(dir: string): string[] {
 function literalTexts(node: ts.Node): string[] {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
   if (ts.isTemplateExpression(node)) {
-    return [node.head.text, ...node.templateSpans.flatMap((span) => [...literalTexts(span.expression), span.literal.text])];
+    return [
+      node.head.text,
+      ...node.templateSpans.flatMap((span) => [...literalTexts(span.expression), span.literal.text]),
+    ];
   }
   const texts: string[] = [];
   node.forEachChild((child) => {
@@ -46,8 +49,9 @@ function errorTexts(file: string): ErrorText[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const found: ErrorText[] = [];
   const visit = (node: ts.Node): void => {
-    const maker = ts.isCallExpression(node) && ts.isIdentifier(node.expression) && errorMakers.has(node.expression.text)
-      || ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'CoordError';
+    const maker =
+      (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && errorMakers.has(node.expression.text)) ||
+      (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'CoordError');
     if (maker) {
       const call = node as ts.CallExpression | ts.NewExpression;
       const line = source.getLineAndCharacterOfPosition(call.getStart(source)).line + 1;
@@ -61,18 +65,23 @@ function errorTexts(file: string): ErrorText[] {
   return found;
 }
 
-describe('core error wording: no front end\'s syntax in the core\'s errors', () => {
+describe("core error wording: no front end's syntax in the core's errors", () => {
   const texts = tsFiles(coreDir).flatMap(errorTexts);
 
   it('finds the error texts of the core (the scan itself works)', () => {
     assert.ok(texts.length > 80, `only ${texts.length} texts found`);
-    assert.ok(texts.some((t) => t.text.includes('is not a duration')), 'the duration error was not found');
+    assert.ok(
+      texts.some((t) => t.text.includes('is not a duration')),
+      'the duration error was not found',
+    );
   });
 
   it('no message or hint of a core error has a CLI flag, a coord command or a backquoted command', () => {
-    const bad = texts.flatMap(({ where, text }) => cliSyntax
-      .filter(({ pattern }) => pattern.test(text))
-      .map(({ name }) => `${where}: ${name} in ${JSON.stringify(text)}`));
+    const bad = texts.flatMap(({ where, text }) =>
+      cliSyntax
+        .filter(({ pattern }) => pattern.test(text))
+        .map(({ name }) => `${where}: ${name} in ${JSON.stringify(text)}`),
+    );
     assert.deepEqual(bad, []);
   });
 });

@@ -54,7 +54,8 @@ describe('claimMutation', () => {
       });
       try {
         assert.equal(mutateClaimFile(path, observed, observed), 'done');
-        for (let waited = 0; waited < 2000 && !seen.some((n) => n.endsWith('.lock')); waited += 10) await new Promise((r) => setTimeout(r, 10));
+        for (let waited = 0; waited < 2000 && !seen.some((n) => n.endsWith('.lock')); waited += 10)
+          await new Promise((r) => setTimeout(r, 10));
       } finally {
         watcher.close();
       }

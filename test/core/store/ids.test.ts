@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { messageIdPattern, messageIdTime, newMessageId, newSessionId, newWorkId, randomPart } from '../../../src/core/store/ids';
+import {
+  messageIdPattern,
+  messageIdTime,
+  newMessageId,
+  newSessionId,
+  newWorkId,
+  randomPart,
+} from '../../../src/core/store/ids';
 import { isSlug } from '../../../src/core/store/slug';
 
 describe('ids', () => {

@@ -8,9 +8,14 @@ describe('diffByKey', () => {
     const before = map({ id: 'a', v: 1 }, { id: 'b', v: 2 }, { id: 'c', v: 3 });
     const after = map({ id: 'a', v: 1 }, { id: 'b', v: 20 }, { id: 'd', v: 4 });
     const patch = diffByKey(before, after, shallowEqual);
-    assert.deepEqual(patch.upsert, [{ id: 'b', v: 20 }, { id: 'd', v: 4 }]);
+    assert.deepEqual(patch.upsert, [
+      { id: 'b', v: 20 },
+      { id: 'd', v: 4 },
+    ]);
     assert.deepEqual(patch.remove, ['c']);
-    assert.ok(isEmptyPatch(diffByKey(after, map({ id: 'a', v: 1 }, { id: 'b', v: 20 }, { id: 'd', v: 4 }), shallowEqual)));
+    assert.ok(
+      isEmptyPatch(diffByKey(after, map({ id: 'a', v: 1 }, { id: 'b', v: 20 }, { id: 'd', v: 4 }), shallowEqual)),
+    );
   });
 
   it('shallowEqual compares own fields, a missing field against a present one too', () => {

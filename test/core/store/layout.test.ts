@@ -46,13 +46,21 @@ describe('layout', () => {
   });
 
   it('accepts only real message ids for message files', () => {
-    assert.throws(() => layout.messageFile('s1', 'hello'), (e: unknown) => isUsage(e) && /is not a message id/.test((e as Error).message));
+    assert.throws(
+      () => layout.messageFile('s1', 'hello'),
+      (e: unknown) => isUsage(e) && /is not a message id/.test((e as Error).message),
+    );
     assert.throws(() => layout.messageFile('s1', '../../../../etc/passwd'), isUsage);
     assert.throws(() => layout.messageFile('../x', newMessageId(0)), isUsage);
   });
 
   it('keeps every built path inside the tree', () => {
-    const paths = [layout.sessionFile('a.b'), layout.claimFile('x_y', 'z-1'), layout.workFile('w'), layout.messageFile('s', newMessageId(1))];
+    const paths = [
+      layout.sessionFile('a.b'),
+      layout.claimFile('x_y', 'z-1'),
+      layout.workFile('w'),
+      layout.messageFile('s', newMessageId(1)),
+    ];
     for (const path of paths) assert.ok(!relative(dir, path).startsWith('..'), path);
   });
 });

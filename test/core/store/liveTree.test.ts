@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { takeClaim, findClaim } from '../../../src/core/claims/claims';
@@ -13,7 +22,11 @@ import { listSessions, startSession } from '../../../src/core/sessions/sessions'
 import { coordError } from '../../helpers/coordError';
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
+  );
 }
 
 describe('liveTree: every worktree of a repository shares one live tree', () => {
@@ -51,7 +64,12 @@ describe('liveTree: every worktree of a repository shares one live tree', () => 
     // The claim file's exclusive create is the one authority: bob is refused at once, naming a holder he can reach.
     assert.throws(() => takeClaim(co, bob.id, 'issue', '5'), coordError('refused', new RegExp(`held by ${alice.id}`)));
     sendMessage(co, bob.id, alice.id, 'hi', 'from the other worktree');
-    assert.deepEqual(listSessions(co).map((s) => s.session.id).sort(), [alice.id, bob.id].sort());
+    assert.deepEqual(
+      listSessions(co)
+        .map((s) => s.session.id)
+        .sort(),
+      [alice.id, bob.id].sort(),
+    );
     assert.equal(inbox(cm, alice.id).length, 1);
     assert.equal(findClaim(co, 'issue', '5')?.claim.holder, alice.id);
     assert.equal(git(main, 'for-each-ref', 'refs/coordination').trim(), '', 'no claim ref is made with no remote');
@@ -67,11 +85,35 @@ describe('liveTree: every worktree of a repository shares one live tree', () => 
     mkdirSync(join(own, 'claims', 'issue'), { recursive: true });
     mkdirSync(join(own, 'messages', alice.id), { recursive: true });
     writeFileSync(join(own, 'protocol.json'), readFileSync(cm.layout.protocolFile));
-    const oldSession = { ...JSON.parse(readFileSync(cm.layout.sessionFile(alice.id), 'utf8')), id: 'carol-abc123', name: 'carol' };
+    const oldSession = {
+      ...JSON.parse(readFileSync(cm.layout.sessionFile(alice.id), 'utf8')),
+      id: 'carol-abc123',
+      name: 'carol',
+    };
     writeFileSync(join(own, 'sessions', 'carol-abc123.json'), JSON.stringify(oldSession, null, 2) + '\n');
     const sent = sendMessage(cm, alice.id, alice.id, 'kept', 'a message the old tree had');
-    writeFileSync(join(own, 'messages', alice.id, `${sent.id}.json`), readFileSync(cm.layout.messageFile(alice.id, sent.id)));
-    writeFileSync(join(own, 'claims', 'issue', '9.json'), JSON.stringify({ object: 'claim', version: 1, type: 'issue', name: '9', holder: 'carol-abc123', acquiredAt: oldSession.startedAt, renewedAt: oldSession.startedAt, ttl: 7200, transitions: 0 }, null, 2) + '\n');
+    writeFileSync(
+      join(own, 'messages', alice.id, `${sent.id}.json`),
+      readFileSync(cm.layout.messageFile(alice.id, sent.id)),
+    );
+    writeFileSync(
+      join(own, 'claims', 'issue', '9.json'),
+      JSON.stringify(
+        {
+          object: 'claim',
+          version: 1,
+          type: 'issue',
+          name: '9',
+          holder: 'carol-abc123',
+          acquiredAt: oldSession.startedAt,
+          renewedAt: oldSession.startedAt,
+          ttl: 7200,
+          transitions: 0,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
 
     const co = openContext(other);
     assert.equal(existsSync(own), false, 'the old tree is gone from the worktree');
@@ -80,6 +122,9 @@ describe('liveTree: every worktree of a repository shares one live tree', () => 
     assert.equal(inbox(co, alice.id).length, 1, 'the same message is not doubled');
     const kept = readdirSync(join(cm.layout.localDir, 'merged'));
     assert.equal(kept.length, 1);
-    assert.ok(existsSync(join(cm.layout.localDir, 'merged', kept[0] as string, 'claims', 'issue', '9.json')), 'and kept aside for a person to look at');
+    assert.ok(
+      existsSync(join(cm.layout.localDir, 'merged', kept[0] as string, 'claims', 'issue', '9.json')),
+      'and kept aside for a person to look at',
+    );
   });
 });

@@ -38,7 +38,17 @@ describe('LoopLock', () => {
     mkdirSync(dirname(lock.path), { recursive: true });
     const now = new Date().toISOString();
     // pid 2^22+ is above Linux's pid_max default, so no such process exists.
-    writeFileSync(lock.path, JSON.stringify({ name: 'sync', holder: 'x', host: 'this-host', pid: 4_194_999, acquiredAt: now, refreshedAt: now }));
+    writeFileSync(
+      lock.path,
+      JSON.stringify({
+        name: 'sync',
+        holder: 'x',
+        host: 'this-host',
+        pid: 4_194_999,
+        acquiredAt: now,
+        refreshedAt: now,
+      }),
+    );
     assert.equal(lock.tryAcquire().acquired, true);
   });
 

@@ -8,13 +8,17 @@ describe('PeriodicTask', () => {
     let running = 0;
     let maxRunning = 0;
     let runs = 0;
-    const task = new PeriodicTask('t', async () => {
-      running++;
-      maxRunning = Math.max(maxRunning, running);
-      await tick(30);
-      running--;
-      return ++runs;
-    }, { intervalMs: 10_000 });
+    const task = new PeriodicTask(
+      't',
+      async () => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        await tick(30);
+        running--;
+        return ++runs;
+      },
+      { intervalMs: 10_000 },
+    );
     const [a, b, c] = await Promise.all([task.runNow(), task.runNow(), task.runNow()]);
     assert.deepEqual([a, b, c], [1, 1, 1]);
     assert.equal(maxRunning, 1);
@@ -36,9 +40,13 @@ describe('PeriodicTask', () => {
   });
 
   it('keeps the failure and backs off: the wait doubles per consecutive failure', async () => {
-    const task = new PeriodicTask<number>('t', async () => {
-      throw new Error('remote unreachable');
-    }, { intervalMs: 1000, maxBackoffMs: 60_000 });
+    const task = new PeriodicTask<number>(
+      't',
+      async () => {
+        throw new Error('remote unreachable');
+      },
+      { intervalMs: 1000, maxBackoffMs: 60_000 },
+    );
     task.start(10_000);
     await assert.rejects(task.runNow(), /remote unreachable/);
     await tick(0);
@@ -55,10 +63,14 @@ describe('PeriodicTask', () => {
 
   it('clears the failure after a success', async () => {
     let fail = true;
-    const task = new PeriodicTask('t', async () => {
-      if (fail) throw new Error('x');
-      return 'ok';
-    }, { intervalMs: 1000 });
+    const task = new PeriodicTask(
+      't',
+      async () => {
+        if (fail) throw new Error('x');
+        return 'ok';
+      },
+      { intervalMs: 1000 },
+    );
     await assert.rejects(task.runNow());
     fail = false;
     assert.equal(await task.runNow(), 'ok');

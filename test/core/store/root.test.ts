@@ -43,7 +43,10 @@ describe('root', () => {
   it('refuses an explicit root that is not a folder', () => {
     writeFileSync(join(dir, 'file'), '');
     for (const explicit of ['missing', 'file']) {
-      assert.throws(() => findRoot(dir, explicit), (e: unknown) => e instanceof CoordError && e.code === 'usage' && e.message.includes(`the root "${explicit}"`));
+      assert.throws(
+        () => findRoot(dir, explicit),
+        (e: unknown) => e instanceof CoordError && e.code === 'usage' && e.message.includes(`the root "${explicit}"`),
+      );
     }
   });
 

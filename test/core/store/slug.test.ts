@@ -11,7 +11,21 @@ describe('slug', () => {
     });
 
     it('rejects anything that could leave the tree or look like an option', () => {
-      for (const value of ['', '-rf', '.hidden', '..', 'a..b', 'a/b', 'a\\b', 'A', 'with space', 'é', 'x\u0000', 'a'.repeat(maxSlugLength + 1), '_x']) {
+      for (const value of [
+        '',
+        '-rf',
+        '.hidden',
+        '..',
+        'a..b',
+        'a/b',
+        'a\\b',
+        'A',
+        'with space',
+        'é',
+        'x\u0000',
+        'a'.repeat(maxSlugLength + 1),
+        '_x',
+      ]) {
         assert.equal(isSlug(value), false, JSON.stringify(value));
       }
     });
@@ -26,7 +40,10 @@ describe('slug', () => {
       assert.equal(slugProblem(''), 'is empty');
       assert.match(slugProblem('a'.repeat(65)) ?? '', /longer than 64/);
       assert.match(slugProblem('-x') ?? '', /must start with a letter a–z or a digit, not "-"/);
-      assert.match(slugProblem('É42') ?? '', /^is not a slug: it contains "É" \(a slug has only lowercase letters a–z, digits/);
+      assert.match(
+        slugProblem('É42') ?? '',
+        /^is not a slug: it contains "É" \(a slug has only lowercase letters a–z, digits/,
+      );
       assert.match(slugProblem('x\u{1F600}') ?? '', /contains "\u{1F600}"/u);
       assert.match(slugProblem('a..b') ?? '', /must not contain "\.\."/);
       assert.match(slugProblem('a/b') ?? '', /contains "\/"/);
@@ -42,7 +59,8 @@ describe('slug', () => {
     it('throws a usage error naming the argument and the value', () => {
       assert.throws(
         () => assertSlug('claim type', '../etc'),
-        (error: unknown) => error instanceof CoordError && error.code === 'usage' && /claim type "\.\.\/etc"/.test(error.message),
+        (error: unknown) =>
+          error instanceof CoordError && error.code === 'usage' && /claim type "\.\.\/etc"/.test(error.message),
       );
     });
   });

@@ -18,19 +18,24 @@ describe('TreeWatcher', () => {
   function collect(): { batches: string[][]; next(): Promise<string[]> } {
     const batches: string[][] = [];
     let wake: (() => void) | undefined;
-    watcher = new TreeWatcher(t.ctx.layout.dir, (paths) => {
-      batches.push(paths);
-      wake?.();
-    }, { debounceMs: 30 });
+    watcher = new TreeWatcher(
+      t.ctx.layout.dir,
+      (paths) => {
+        batches.push(paths);
+        wake?.();
+      },
+      { debounceMs: 30 },
+    );
     return {
       batches,
-      next: () => new Promise<string[]>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no batch within 5 s')), 5000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve(batches[batches.length - 1] ?? []);
-        };
-      }),
+      next: () =>
+        new Promise<string[]>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no batch within 5 s')), 5000);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(batches[batches.length - 1] ?? []);
+          };
+        }),
     };
   }
 
@@ -41,7 +46,10 @@ describe('TreeWatcher', () => {
     const id = startSession(t.ctx, { name: 'watched' }).id;
     const batch = await waiting;
     assert.ok(batch.includes(t.ctx.layout.sessionFile(id)), JSON.stringify(batch));
-    assert.ok(batch.every((p) => !p.split('/').pop()!.startsWith('.')), `no dot-files: ${JSON.stringify(batch)}`);
+    assert.ok(
+      batch.every((p) => !p.split('/').pop()!.startsWith('.')),
+      `no dot-files: ${JSON.stringify(batch)}`,
+    );
   });
 
   it('debounces a burst of writes into one batch', async () => {
@@ -67,15 +75,21 @@ describe('TreeWatcher', () => {
     await waiting;
     // A file in a folder just created may come in a later batch than the folder: chokidar watches the new folder,
     // then lists it, and on a loaded machine that takes longer than the debounce (seen once under the stress run).
-    for (const deadline = Date.now() + 5000; !c.batches.flat().some((p) => p.startsWith(markers)) && Date.now() < deadline; ) {
+    for (
+      const deadline = Date.now() + 5000;
+      !c.batches.flat().some((p) => p.startsWith(markers)) && Date.now() < deadline;
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
     const all = c.batches.flat();
-    assert.ok(all.some((p) => p.startsWith(markers)), JSON.stringify(c.batches));
+    assert.ok(
+      all.some((p) => p.startsWith(markers)),
+      JSON.stringify(c.batches),
+    );
     assert.ok(!all.some((p) => p.endsWith('noise.log')), JSON.stringify(c.batches));
   });
 
-  it('reports the sync round\'s computers file, last round and lock, not the round\'s index', async () => {
+  it("reports the sync round's computers file, last round and lock, not the round's index", async () => {
     const { mkdirSync } = await import('node:fs');
     const sync = join(t.ctx.layout.localDir, 'sync');
     const locks = join(t.ctx.layout.localDir, 'locks');
@@ -95,7 +109,7 @@ describe('TreeWatcher', () => {
     assert.deepEqual([...seen()].sort(), ['locks/sync.lock.json', 'sync/computers.json', 'sync/last-round.json']);
   });
 
-  it('reports a claim\'s confirmation state written by an atomic rename, and not its temporary file', async () => {
+  it("reports a claim's confirmation state written by an atomic rename, and not its temporary file", async () => {
     const c = collect();
     await watcher!.start();
     const waiting = c.next();
@@ -105,6 +119,9 @@ describe('TreeWatcher', () => {
     for (let i = 0; i < 100 && !c.batches.flat().includes(file); i++) await new Promise((r) => setTimeout(r, 20));
     const seen = c.batches.flat();
     assert.ok(seen.includes(file), JSON.stringify(seen));
-    assert.ok(seen.every((p) => !p.split('/').pop()!.startsWith('.')), `no dot-files: ${JSON.stringify(seen)}`);
+    assert.ok(
+      seen.every((p) => !p.split('/').pop()!.startsWith('.')),
+      `no dot-files: ${JSON.stringify(seen)}`,
+    );
   });
 });

@@ -5,8 +5,15 @@ import type { Claim } from '../../../src/core/records/claim';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
 const claim = (name: string, holder = 'me-1'): Claim => ({
-  object: 'claim', version: 1, type: 'issue', name, holder, acquiredAt: '2026-11-21T12:00:00.000Z',
-  renewedAt: '2026-11-21T12:00:00.000Z', ttl: 60, transitions: 0,
+  object: 'claim',
+  version: 1,
+  type: 'issue',
+  name,
+  holder,
+  acquiredAt: '2026-11-21T12:00:00.000Z',
+  renewedAt: '2026-11-21T12:00:00.000Z',
+  ttl: 60,
+  transitions: 0,
 });
 const lease = { holder: 'me-1', acquiredAt: '2026-11-21T12:00:00.000Z' };
 

@@ -25,8 +25,16 @@ describe('claims step of a sync round (reconcileClaims)', () => {
 
   const remoteHolder = (name: string): string | undefined => {
     try {
-      const oid = execFileSync('git', ['--git-dir', world.remote, 'rev-parse', '--verify', '-q', `refs/coordination/claims/${name}`], { encoding: 'utf8' }).trim();
-      return (JSON.parse(execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', oid], { encoding: 'utf8' })) as { holder: string }).holder;
+      const oid = execFileSync(
+        'git',
+        ['--git-dir', world.remote, 'rev-parse', '--verify', '-q', `refs/coordination/claims/${name}`],
+        { encoding: 'utf8' },
+      ).trim();
+      return (
+        JSON.parse(execFileSync('git', ['--git-dir', world.remote, 'cat-file', 'blob', oid], { encoding: 'utf8' })) as {
+          holder: string;
+        }
+      ).holder;
     } catch {
       return undefined;
     }
@@ -35,7 +43,11 @@ describe('claims step of a sync round (reconcileClaims)', () => {
   it('a claim taken after the snapshot read no file, and pushed before the look at the remote, is not deleted as released', async () => {
     const alice = world.startSession(a, 'alice');
     const ctx = openContext(a.root);
-    const { repo, authority } = await openSyncRepository(ctx, findGitCheckout(ctx.layout.root) as GitCheckout, defaultSyncSettings);
+    const { repo, authority } = await openSyncRepository(
+      ctx,
+      findGitCheckout(ctx.layout.root) as GitCheckout,
+      defaultSyncSettings,
+    );
     // The round's snapshot: no claim file yet.
     const snapshot = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
     const claimed = await world.coord(a, ['claim', 'issue', '5', '--json'], alice);
@@ -44,7 +56,17 @@ describe('claims step of a sync round (reconcileClaims)', () => {
     const view = await authority.observe();
     assert.equal(remoteHolder('issue/5'), alice);
 
-    const result = await reconcileClaims({ ctx, repo, authority, view, base: new Map(), ours: snapshot.entries, held: new Set(), remoteKnown: true, due: new Set() });
+    const result = await reconcileClaims({
+      ctx,
+      repo,
+      authority,
+      view,
+      base: new Map(),
+      ours: snapshot.entries,
+      held: new Set(),
+      remoteKnown: true,
+      due: new Set(),
+    });
 
     assert.equal(remoteHolder('issue/5'), alice, 'the live lease stays on the remote');
     assert.ok(existsSync(join(a.tree, 'claims', 'issue', '5.json')), 'the claim file stays');
@@ -52,7 +74,17 @@ describe('claims step of a sync round (reconcileClaims)', () => {
     assert.deepEqual(result.lost, []);
     // The next round, with a snapshot that has the file, settles it.
     const next = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
-    const settled = await reconcileClaims({ ctx, repo, authority, view: await authority.observe(), base: new Map(), ours: next.entries, held: new Set(), remoteKnown: true, due: new Set() });
+    const settled = await reconcileClaims({
+      ctx,
+      repo,
+      authority,
+      view: await authority.observe(),
+      base: new Map(),
+      ours: next.entries,
+      held: new Set(),
+      remoteKnown: true,
+      due: new Set(),
+    });
     assert.deepEqual(settled.confirmed, ['issue/5']);
     assert.equal(remoteHolder('issue/5'), alice);
   });
@@ -60,7 +92,11 @@ describe('claims step of a sync round (reconcileClaims)', () => {
   it('a lease of this tree whose file is gone (released here) is deleted from the remote', async () => {
     const alice = world.startSession(a, 'alice');
     const ctx = openContext(a.root);
-    const { repo, authority } = await openSyncRepository(ctx, findGitCheckout(ctx.layout.root) as GitCheckout, defaultSyncSettings);
+    const { repo, authority } = await openSyncRepository(
+      ctx,
+      findGitCheckout(ctx.layout.root) as GitCheckout,
+      defaultSyncSettings,
+    );
     assert.equal((await world.coord(a, ['claim', 'issue', '6', '--json'], alice)).json.confirmation, 'confirmed');
     // Released with the remote away: the ref stays behind on the remote.
     world.breakRemote();
@@ -69,7 +105,17 @@ describe('claims step of a sync round (reconcileClaims)', () => {
     assert.equal(remoteHolder('issue/6'), alice);
 
     const snapshot = await snapshotTree(repo, ctx.layout, statCacheFile(ctx.layout));
-    await reconcileClaims({ ctx, repo, authority, view: await authority.observe(), base: new Map(), ours: snapshot.entries, held: new Set(), remoteKnown: true, due: new Set() });
+    await reconcileClaims({
+      ctx,
+      repo,
+      authority,
+      view: await authority.observe(),
+      base: new Map(),
+      ours: snapshot.entries,
+      held: new Set(),
+      remoteKnown: true,
+      due: new Set(),
+    });
 
     assert.equal(remoteHolder('issue/6'), undefined);
   });

@@ -1,5 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { classifyClaim, decideClaim, type AuthorityValue, type ClaimAction, type ClaimCell, type HolderState, type LeaseState, type LocalIntent } from '../../../src/core/sync/claimTable';
+import {
+  classifyClaim,
+  decideClaim,
+  type AuthorityValue,
+  type ClaimAction,
+  type ClaimCell,
+  type HolderState,
+  type LeaseState,
+  type LocalIntent,
+} from '../../../src/core/sync/claimTable';
 import type { Claim } from '../../../src/core/records/claim';
 
 const locals: LocalIntent[] = ['none', 'projection', 'held', 'intent'];
@@ -18,9 +27,12 @@ function possible(cell: ClaimCell): boolean {
 function expected(cell: ClaimCell): ClaimAction {
   const free = cell.lease === 'expired' || cell.holder !== 'alive';
   switch (cell.local) {
-    case 'none': return cell.authority === 'ours' ? 'delete' : cell.authority === 'other' ? 'adopt' : 'settled';
-    case 'projection': return cell.authority === 'same' ? 'settled' : 'adopt';
-    case 'held': return cell.authority === 'same' ? 'settled' : cell.authority === 'sameLease' ? 'publish' : 'withdraw';
+    case 'none':
+      return cell.authority === 'ours' ? 'delete' : cell.authority === 'other' ? 'adopt' : 'settled';
+    case 'projection':
+      return cell.authority === 'same' ? 'settled' : 'adopt';
+    case 'held':
+      return cell.authority === 'same' ? 'settled' : cell.authority === 'sameLease' ? 'publish' : 'withdraw';
     case 'intent':
       if (cell.authority === 'same') return 'settled';
       if (cell.authority === 'absent' || cell.authority === 'sameLease') return 'publish';
@@ -30,10 +42,13 @@ function expected(cell: ClaimCell): ClaimAction {
 
 describe('claimTable: the one state table for a claim with a remote authority', () => {
   const cells: ClaimCell[] = [];
-  for (const local of locals) for (const authority of authorities) for (const lease of leases) for (const holder of holders) {
-    const cell = { local, authority, lease, holder };
-    if (possible(cell)) cells.push(cell);
-  }
+  for (const local of locals)
+    for (const authority of authorities)
+      for (const lease of leases)
+        for (const holder of holders) {
+          const cell = { local, authority, lease, holder };
+          if (possible(cell)) cells.push(cell);
+        }
 
   it(`decides every one of the ${cells.length} possible cells as written out`, () => {
     for (const cell of cells) assert.equal(decideClaim(cell), expected(cell), JSON.stringify(cell));
@@ -42,7 +57,8 @@ describe('claimTable: the one state table for a claim with a remote authority', 
   it('exclusion: a lease of this tree is never published over another live lease of a live holder', () => {
     for (const cell of cells) {
       if (cell.authority !== 'other' && cell.authority !== 'invalid') continue;
-      if (cell.lease === 'live' && cell.holder === 'alive') assert.notEqual(decideClaim(cell), 'publish', JSON.stringify(cell));
+      if (cell.lease === 'live' && cell.holder === 'alive')
+        assert.notEqual(decideClaim(cell), 'publish', JSON.stringify(cell));
     }
   });
 
@@ -56,23 +72,35 @@ describe('claimTable: the one state table for a claim with a remote authority', 
 
   it('no resurrection: a lease gone from the authority is published again only if never seen there (a pending intent)', () => {
     for (const cell of cells) {
-      if (cell.authority === 'absent' && decideClaim(cell) === 'publish') assert.equal(cell.local, 'intent', JSON.stringify(cell));
+      if (cell.authority === 'absent' && decideClaim(cell) === 'publish')
+        assert.equal(cell.local, 'intent', JSON.stringify(cell));
     }
   });
 
   it('deletes on the authority only a lease of this tree whose file is gone here', () => {
-    for (const cell of cells) if (decideClaim(cell) === 'delete') assert.deepEqual([cell.local, cell.authority], ['none', 'ours']);
+    for (const cell of cells)
+      if (decideClaim(cell) === 'delete') assert.deepEqual([cell.local, cell.authority], ['none', 'ours']);
   });
 });
 
 describe('claimTable: classifying concrete values', () => {
   const now = Date.parse('2026-01-01T12:00:00Z');
   const lease = (holder: string, acquiredAt: string, renewedAt = acquiredAt): Claim => ({
-    object: 'claim', version: 1, type: 'issue', name: '1', holder, acquiredAt, renewedAt, ttl: 600, transitions: 0,
+    object: 'claim',
+    version: 1,
+    type: 'issue',
+    name: '1',
+    holder,
+    acquiredAt,
+    renewedAt,
+    ttl: 600,
+    transitions: 0,
   });
   const own = new Set(['me']);
   const base = {
-    authoritySeenAt: now, now, defaultTtlSeconds: 7200,
+    authoritySeenAt: now,
+    now,
+    defaultTtlSeconds: 7200,
     isOwnSession: (id: string) => own.has(id),
     holderDone: (id: string) => id === 'ended',
   };
@@ -82,7 +110,15 @@ describe('claimTable: classifying concrete values', () => {
 
   it('a lease of this tree never seen on the authority is an intent; seen there, it is held', () => {
     assert.equal(classifyClaim({ ...base, local: { oid: 'a', claim: mine }, authority: null }).local, 'intent');
-    assert.equal(classifyClaim({ ...base, local: { oid: 'a', claim: mine }, authority: null, knownLease: { holder: 'me', acquiredAt: mine.acquiredAt } }).local, 'held');
+    assert.equal(
+      classifyClaim({
+        ...base,
+        local: { oid: 'a', claim: mine },
+        authority: null,
+        knownLease: { holder: 'me', acquiredAt: mine.acquiredAt },
+      }).local,
+      'held',
+    );
   });
 
   it("another computer's session's file is a projection, whatever this tree knew", () => {
@@ -111,8 +147,14 @@ describe('claimTable: classifying concrete values', () => {
 
   it('an ended holder is done; the same session competing with an older lease of its own is self', () => {
     const local = { oid: 'a', claim: mine };
-    assert.equal(classifyClaim({ ...base, local, authority: { oid: 'e', claim: lease('ended', theirs.acquiredAt) } }).holder, 'done');
-    assert.equal(classifyClaim({ ...base, local, authority: { oid: 'o', claim: lease('me', '2026-01-01T09:00:00Z') } }).holder, 'self');
+    assert.equal(
+      classifyClaim({ ...base, local, authority: { oid: 'e', claim: lease('ended', theirs.acquiredAt) } }).holder,
+      'done',
+    );
+    assert.equal(
+      classifyClaim({ ...base, local, authority: { oid: 'o', claim: lease('me', '2026-01-01T09:00:00Z') } }).holder,
+      'self',
+    );
     assert.equal(classifyClaim({ ...base, local, authority: { oid: 't', claim: theirs } }).holder, 'alive');
   });
 });

@@ -13,7 +13,17 @@ describe('withdrawing a lost lease from the claim file', () => {
   let path: string;
   const lease = { holder: 'me', acquiredAt: '2026-01-01T00:00:00.000Z' };
   const claim = (over: Partial<Claim> = {}): string =>
-    toJson({ object: 'claim', version: 1, type: 'issue', name: '7', ...lease, renewedAt: lease.acquiredAt, ttl: 600, transitions: 0, ...over } as Claim);
+    toJson({
+      object: 'claim',
+      version: 1,
+      type: 'issue',
+      name: '7',
+      ...lease,
+      renewedAt: lease.acquiredAt,
+      ttl: 600,
+      transitions: 0,
+      ...over,
+    } as Claim);
   const mine = claim();
   const winner = claim({ holder: 'winner' });
   beforeEach(() => {

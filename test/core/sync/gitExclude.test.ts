@@ -6,7 +6,8 @@ import { findGitCheckout } from '../../../src/core/store/gitCheckout';
 import { ensureTreeExcluded } from '../../../src/core/sync/gitExclude';
 import { makeTempDir } from '../../helpers/tempTree';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
 
 describe('gitCheckout and gitExclude', () => {
   let dir: string;
@@ -36,7 +37,7 @@ describe('gitCheckout and gitExclude', () => {
     assert.equal(git(dir, 'status', '--porcelain', '--untracked-files=all'), '');
   });
 
-  it('a linked worktree writes to the repository\'s shared exclude file', () => {
+  it("a linked worktree writes to the repository's shared exclude file", () => {
     const main = join(dir, 'main');
     git(dir, 'init', '-q', main);
     git(main, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'x');

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { assertBranchName, assertRemoteName, claimKeyOfRef, claimRefName, claimRefProblem, refNameProblem } from '../../../src/core/sync/gitNames';
+import {
+  assertBranchName,
+  assertRemoteName,
+  claimKeyOfRef,
+  claimRefName,
+  claimRefProblem,
+  refNameProblem,
+} from '../../../src/core/sync/gitNames';
 
 describe('gitNames', () => {
   it('builds claim refs from slugs', () => {
@@ -16,7 +23,23 @@ describe('gitNames', () => {
   });
 
   it('never lets a name become an option or leave its namespace', () => {
-    for (const bad of ['-x', '--upload-pack=evil', 'a..b', '.hidden', 'a/.b', 'a b', 'a~1', 'a^', 'a:b', 'a\\b', '', 'x/', '/x', 'a//b', 'a@{1}']) {
+    for (const bad of [
+      '-x',
+      '--upload-pack=evil',
+      'a..b',
+      '.hidden',
+      'a/.b',
+      'a b',
+      'a~1',
+      'a^',
+      'a:b',
+      'a\\b',
+      '',
+      'x/',
+      '/x',
+      'a//b',
+      'a@{1}',
+    ]) {
       assert.ok(refNameProblem(bad), `${JSON.stringify(bad)} should be refused`);
     }
     assert.throws(() => assertRemoteName('--upload-pack=x'), /remote name/);

@@ -37,8 +37,21 @@ describe('overlap check of a path claim (checkPathClaim)', () => {
     assert.equal((await world.coord(b, ['claim', 'path', 'src/a.ts', '--json'], bob)).json.confirmation, 'pending');
     world.restoreRemote();
     const file = onlyClaimFile(b);
-    const oid = execFileSync('git', ['--git-dir', world.remote, 'hash-object', '-w', '--stdin'], { input: readFileSync(file) }).toString().trim();
-    execFileSync('git', ['--git-dir', world.remote, 'update-ref', `refs/coordination/claims/path/${file.split('/').pop()?.replace(/\.json$/, '')}`, oid]);
+    const oid = execFileSync('git', ['--git-dir', world.remote, 'hash-object', '-w', '--stdin'], {
+      input: readFileSync(file),
+    })
+      .toString()
+      .trim();
+    execFileSync('git', [
+      '--git-dir',
+      world.remote,
+      'update-ref',
+      `refs/coordination/claims/path/${file
+        .split('/')
+        .pop()
+        ?.replace(/\.json$/, '')}`,
+      oid,
+    ]);
   };
 
   const setUp = async () => {
@@ -48,7 +61,11 @@ describe('overlap check of a path claim (checkPathClaim)', () => {
     assert.equal(won.json.confirmation, 'confirmed', won.stdout + won.stderr);
     await publishOverlapping(bob);
     const ctx = openContext(a.root);
-    const { repo, authority } = await openSyncRepository(ctx, findGitCheckout(ctx.layout.root) as GitCheckout, defaultSyncSettings);
+    const { repo, authority } = await openSyncRepository(
+      ctx,
+      findGitCheckout(ctx.layout.root) as GitCheckout,
+      defaultSyncSettings,
+    );
     const file = onlyClaimFile(a);
     const ours = readClaimFile(file)?.claim;
     assert.ok(ours);

@@ -15,11 +15,18 @@ import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../../
 
 /** The ref a clone publishes its tree to: one per computer, named by the writer id in its `.local/sync/`. */
 function treeRef(clone: Clone): string {
-  const { writer } = JSON.parse(readFileSync(join(clone.tree, '.local', 'sync', 'writer.json'), 'utf8')) as { writer: string };
+  const { writer } = JSON.parse(readFileSync(join(clone.tree, '.local', 'sync', 'writer.json'), 'utf8')) as {
+    writer: string;
+  };
   return `refs/coordination/trees/coordination/${writer}`;
 }
 
-const settings: SyncSettings = { enabled: true, remote: 'origin', branch: 'coordination', retryDelaysMs: [20, 40, 80, 160] };
+const settings: SyncSettings = {
+  enabled: true,
+  remote: 'origin',
+  branch: 'coordination',
+  retryDelaysMs: [20, 40, 80, 160],
+};
 
 describe('syncNow: two computers through a bare remote', () => {
   let lib: SyncWorldLib;
@@ -59,11 +66,20 @@ describe('syncNow: two computers through a bare remote', () => {
     assert.ok(existsSync(join(a.tree, 'sessions', `${bob.id}.json`)));
 
     const again = [await syncNow(ca, settings), await syncNow(cb, settings)];
-    assert.deepEqual(again.map((r) => r.outcome), ['up-to-date', 'up-to-date']);
-    assert.deepEqual(again.map((r) => [r.ahead, r.behind]), [[0, 0], [0, 0]]);
+    assert.deepEqual(
+      again.map((r) => r.outcome),
+      ['up-to-date', 'up-to-date'],
+    );
+    assert.deepEqual(
+      again.map((r) => [r.ahead, r.behind]),
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    );
   });
 
-  it('keeps each session\'s newest write and the newer work item, whichever side syncs first', async () => {
+  it("keeps each session's newest write and the newer work item, whichever side syncs first", async () => {
     const alice = startSession(ca, { name: 'alice' });
     const item = addWork(ca, 'ship it');
     await syncNow(ca, settings);
@@ -75,7 +91,10 @@ describe('syncNow: two computers through a bare remote', () => {
     await syncNow(ca, settings);
     await syncNow(cb, settings);
     for (const tree of [a.tree, b.tree]) {
-      assert.equal(JSON.parse(readFileSync(join(tree, 'sessions', `${alice.id}.json`), 'utf8')).heartbeat.target, 'a.ts');
+      assert.equal(
+        JSON.parse(readFileSync(join(tree, 'sessions', `${alice.id}.json`), 'utf8')).heartbeat.target,
+        'a.ts',
+      );
       assert.equal(JSON.parse(readFileSync(join(tree, 'work', `${item.id}.json`), 'utf8')).status, 'done');
     }
   });
@@ -93,14 +112,22 @@ describe('syncNow: two computers through a bare remote', () => {
     assert.deepEqual(ra.claims.confirmed, ['module/auth']);
     assert.deepEqual(rb.claims.lost, [{ key: 'module/auth', holder: bob.id, winner: alice.id }]);
     assert.equal(JSON.parse(readFileSync(join(b.tree, 'claims', 'module', 'auth.json'), 'utf8')).holder, alice.id);
-    const notices = readdirSync(join(b.tree, 'messages', bob.id)).map((f) => JSON.parse(readFileSync(join(b.tree, 'messages', bob.id, f), 'utf8')));
-    assert.ok(notices.some((m) => m.subject.includes('module/auth') && m.subject.includes(alice.id)), JSON.stringify(notices));
+    const notices = readdirSync(join(b.tree, 'messages', bob.id)).map((f) =>
+      JSON.parse(readFileSync(join(b.tree, 'messages', bob.id, f), 'utf8')),
+    );
+    assert.ok(
+      notices.some((m) => m.subject.includes('module/auth') && m.subject.includes(alice.id)),
+      JSON.stringify(notices),
+    );
 
     releaseClaim(ca, alice.id, 'module', 'auth');
     await syncNow(ca, settings);
     await syncNow(cb, settings);
     assert.equal(existsSync(join(b.tree, 'claims', 'module', 'auth.json')), false);
-    assert.equal(lib.git(world.dir, ['--git-dir', world.remote, 'for-each-ref', 'refs/coordination/claims/']).trim(), '');
+    assert.equal(
+      lib.git(world.dir, ['--git-dir', world.remote, 'for-each-ref', 'refs/coordination/claims/']).trim(),
+      '',
+    );
   });
 
   it('offline: local work goes on, nothing is lost, and it converges when the remote is back', async () => {
@@ -131,7 +158,11 @@ describe('syncNow: two computers through a bare remote', () => {
     // The concurrent publisher: when a's fetch updates its refs, b publishes (once), between a's fetch and push.
     const flag = join(world.dir, 'pushed-once');
     const hook = join(a.root, '.git', 'hooks', 'reference-transaction');
-    writeFileSync(hook, `#!/bin/sh\n[ "$1" = committed ] || exit 0\n[ -e '${flag}' ] && exit 0\ntouch '${flag}'\ncd '${b.root}' && '${process.execPath}' '${cliPath}' sync >/dev/null 2>&1\nexit 0\n`, { mode: 0o755 });
+    writeFileSync(
+      hook,
+      `#!/bin/sh\n[ "$1" = committed ] || exit 0\n[ -e '${flag}' ] && exit 0\ntouch '${flag}'\ncd '${b.root}' && '${process.execPath}' '${cliPath}' sync >/dev/null 2>&1\nexit 0\n`,
+      { mode: 0o755 },
+    );
     sendMessage(ca, alice.id, 'broadcast', 'hi', 'x');
     const ra = await syncNow(ca, settings);
     assert.ok(existsSync(flag), 'the concurrent publish happened');
@@ -164,7 +195,10 @@ describe('syncNow: two computers through a bare remote', () => {
     await syncNow(cb, settings);
     writeFileSync(join(b.tree, 'work', `${item.id}.json`), '{"object": "work", "truncat');
     const rb = await syncNow(cb, settings);
-    assert.ok(rb.diagnostics.some((d) => d.path.endsWith(`${item.id}.json`) && /not valid JSON|not synced/.test(d.reason)), JSON.stringify(rb.diagnostics));
+    assert.ok(
+      rb.diagnostics.some((d) => d.path.endsWith(`${item.id}.json`) && /not valid JSON|not synced/.test(d.reason)),
+      JSON.stringify(rb.diagnostics),
+    );
     const onRemote = lib.git(world.dir, ['--git-dir', world.remote, 'show', `${treeRef(b)}:work/${item.id}.json`]);
     assert.equal(JSON.parse(onRemote).title, 'precious');
     // The bad local file is left for a person to look at, not silently replaced.
@@ -194,10 +228,14 @@ describe('syncNow: two computers through a bare remote', () => {
     lib.git(a.root, ['push', '-q', 'origin', `${commit}:refs/heads/coordination`]);
     assert.equal((await syncNow(cb, settings)).outcome, 'synced');
     assert.ok(existsSync(join(b.tree, 'sessions', `${alice.id}.json`)), 'the old branch was read');
-    assert.equal(lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', 'refs/heads/coordination']).trim(), commit, 'and never written');
+    assert.equal(
+      lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', 'refs/heads/coordination']).trim(),
+      commit,
+      'and never written',
+    );
   });
 
-  it('records every computer on the remote and when its news arrived, by this computer\'s clock', async () => {
+  it("records every computer on the remote and when its news arrived, by this computer's clock", async () => {
     startSession(ca, { name: 'alice' });
     startSession(cb, { name: 'bob' });
     await syncNow(ca, settings);
@@ -205,17 +243,27 @@ describe('syncNow: two computers through a bare remote', () => {
     await syncNow(ca, settings);
     const first = readComputers(ca.layout);
     assert.ok(first);
-    assert.equal(first.self.writer, JSON.parse(readFileSync(join(a.tree, '.local', 'sync', 'writer.json'), 'utf8')).writer);
+    assert.equal(
+      first.self.writer,
+      JSON.parse(readFileSync(join(a.tree, '.local', 'sync', 'writer.json'), 'utf8')).writer,
+    );
     assert.deepEqual(first.writers.map((w) => w.host).sort(), [ca.host, cb.host].sort());
     const bWriter = first.writers.find((w) => w.writer !== first.self.writer);
     assert.ok(bWriter);
     await new Promise((r) => setTimeout(r, 20));
     await syncNow(ca, settings);
-    assert.equal(readComputers(ca.layout)?.writers.find((w) => w.writer === bWriter.writer)?.newsAt, bWriter.newsAt, 'no news from b: its time stays');
+    assert.equal(
+      readComputers(ca.layout)?.writers.find((w) => w.writer === bWriter.writer)?.newsAt,
+      bWriter.newsAt,
+      'no news from b: its time stays',
+    );
     recordHeartbeat(cb, startSession(cb, { name: 'carol' }).id, { action: 'editing', target: 'x' });
     await syncNow(cb, settings);
     await syncNow(ca, settings);
-    assert.ok((readComputers(ca.layout)?.writers.find((w) => w.writer === bWriter.writer)?.newsAt ?? '') > bWriter.newsAt, 'news from b moves its time');
+    assert.ok(
+      (readComputers(ca.layout)?.writers.find((w) => w.writer === bWriter.writer)?.newsAt ?? '') > bWriter.newsAt,
+      'news from b moves its time',
+    );
     const last = readLastRound(ca.layout);
     assert.equal(last?.outcome, 'synced');
   });
@@ -233,8 +281,23 @@ describe('syncNow: two computers through a bare remote', () => {
     writeFileSync(stateFile, JSON.stringify({ ...after, base: before.base, publishing: after.base }));
     lib.git(world.dir, ['--git-dir', world.remote, 'update-ref', '-d', 'refs/coordination/claims/issue/5']);
     const r = await syncNow(ca, settings);
-    assert.deepEqual(r.claims.lost.map((l) => l.key), ['issue/5'], JSON.stringify(r.claims));
-    assert.throws(() => lib.git(world.dir, ['--git-dir', world.remote, 'rev-parse', '--verify', '-q', 'refs/coordination/claims/issue/5']), 'not published again');
+    assert.deepEqual(
+      r.claims.lost.map((l) => l.key),
+      ['issue/5'],
+      JSON.stringify(r.claims),
+    );
+    assert.throws(
+      () =>
+        lib.git(world.dir, [
+          '--git-dir',
+          world.remote,
+          'rev-parse',
+          '--verify',
+          '-q',
+          'refs/coordination/claims/issue/5',
+        ]),
+      'not published again',
+    );
   });
 
   it('outside git it says offline and touches nothing', async () => {

@@ -14,7 +14,11 @@ describe('syncSettings', () => {
   });
 
   it('leaves defaults unset and says off only when sync is off', () => {
-    assert.deepEqual(syncEnvironment(defaultSyncSettings), { COORD_SYNC: undefined, COORD_SYNC_REMOTE: undefined, COORD_SYNC_BRANCH: undefined });
+    assert.deepEqual(syncEnvironment(defaultSyncSettings), {
+      COORD_SYNC: undefined,
+      COORD_SYNC_REMOTE: undefined,
+      COORD_SYNC_BRANCH: undefined,
+    });
     assert.equal(syncEnvironment({ ...defaultSyncSettings, enabled: false }).COORD_SYNC, 'off');
   });
 });

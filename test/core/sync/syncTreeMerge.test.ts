@@ -22,9 +22,34 @@ const text = (oid: string) => blobs.get(oid);
 
 const at = (n: number) => new Date(Date.UTC(2026, 11, 4, 12, 0, n)).toISOString();
 const session = (id: string, beats: number) =>
-  blob(JSON.stringify({ object: 'session', version: 1, id, name: id, kind: 'agent', host: 'h', pid: 1, startedAt: at(0), heartbeatAt: at(beats), beats }));
+  blob(
+    JSON.stringify({
+      object: 'session',
+      version: 1,
+      id,
+      name: id,
+      kind: 'agent',
+      host: 'h',
+      pid: 1,
+      startedAt: at(0),
+      heartbeatAt: at(beats),
+      beats,
+    }),
+  );
 const work = (id: string, n: number, status: 'open' | 'done' = 'open') =>
-  blob(JSON.stringify({ object: 'work', version: 1, id, title: `t${n}`, priority: 50, status, dependsOn: [], createdAt: at(0), updatedAt: at(n) }));
+  blob(
+    JSON.stringify({
+      object: 'work',
+      version: 1,
+      id,
+      title: `t${n}`,
+      priority: 50,
+      status,
+      dependsOn: [],
+      createdAt: at(0),
+      updatedAt: at(n),
+    }),
+  );
 
 function changes(source: string, from: TreeEntries, to: TreeEntries): IncomingChange[] {
   const out: IncomingChange[] = [];
@@ -50,7 +75,9 @@ function round(computer: Computer, all: Computer[]): void {
   const look = computer.fetched ?? new Map(all.map((c) => [c.name, c.published]));
   computer.fetched = undefined;
   const others = all.filter((c) => c !== computer);
-  const incoming = others.flatMap((c) => changes(c.name, computer.seen.get(c.name) ?? new Map(), look.get(c.name) ?? new Map()));
+  const incoming = others.flatMap((c) =>
+    changes(c.name, computer.seen.get(c.name) ?? new Map(), look.get(c.name) ?? new Map()),
+  );
   const input = { ours: computer.local, published: computer.published, held: new Set<string>(), incoming };
   for (const oid of blobsToCompare(input)) assert.ok(blobs.has(oid), 'asks only for blobs that exist');
   const merged = mergeTrees(input, text);
@@ -65,12 +92,19 @@ describe('mergeTrees: one tree per computer', () => {
   it('a computer whose tree is empty, older or unrelated deletes nothing', () => {
     const s = session('s-1', 3);
     const w = work('w-1', 5);
-    const ours: TreeEntries = new Map([['sessions/s-1.json', s], ['work/w-1.json', w], ['protocol.json', blob('{}')]]);
+    const ours: TreeEntries = new Map([
+      ['sessions/s-1.json', s],
+      ['work/w-1.json', w],
+      ['protocol.json', blob('{}')],
+    ]);
     const published = new Map(ours);
     const empty = mergeTrees({ ours, published, held: new Set(), incoming: [] }, text);
     assert.deepEqual(empty.files, ours);
     // An older tree: its versions arrive as changes, and lose to the newer ones here.
-    const older = [{ source: 'x', path: 'sessions/s-1.json', to: session('s-1', 1) }, { source: 'x', path: 'work/w-1.json', to: work('w-1', 2) }];
+    const older = [
+      { source: 'x', path: 'sessions/s-1.json', to: session('s-1', 1) },
+      { source: 'x', path: 'work/w-1.json', to: work('w-1', 2) },
+    ];
     const merged = mergeTrees({ ours, published, held: new Set(), incoming: older }, text);
     assert.deepEqual(merged.files, ours);
     // A tree that lost every file (a branch rewritten, a remote emptied): a lack is not a deletion.
@@ -80,18 +114,45 @@ describe('mergeTrees: one tree per computer', () => {
 
   it('a file removed here becomes a deletion record, which removes it elsewhere but not a newer version', () => {
     const v1 = work('w-1', 1);
-    const here = mergeTrees({ ours: new Map(), published: new Map([['work/w-1.json', v1]]), held: new Set(), incoming: [] }, text);
+    const here = mergeTrees(
+      { ours: new Map(), published: new Map([['work/w-1.json', v1]]), held: new Set(), incoming: [] },
+      text,
+    );
     assert.equal(here.tombstones.get('work/w-1.json'), v1);
-    const there = mergeTrees({ ours: new Map([['work/w-1.json', v1]]), published: new Map([['work/w-1.json', v1]]), held: new Set(), incoming: [{ source: 'a', path: `${tombstonePrefix}work/w-1.json`, to: v1 }] }, text);
+    const there = mergeTrees(
+      {
+        ours: new Map([['work/w-1.json', v1]]),
+        published: new Map([['work/w-1.json', v1]]),
+        held: new Set(),
+        incoming: [{ source: 'a', path: `${tombstonePrefix}work/w-1.json`, to: v1 }],
+      },
+      text,
+    );
     assert.equal(there.files.has('work/w-1.json'), false);
     const v2 = work('w-1', 2);
-    const newer = mergeTrees({ ours: new Map([['work/w-1.json', v2]]), published: new Map(), held: new Set(), incoming: [{ source: 'a', path: `${tombstonePrefix}work/w-1.json`, to: v1 }] }, text);
+    const newer = mergeTrees(
+      {
+        ours: new Map([['work/w-1.json', v2]]),
+        published: new Map(),
+        held: new Set(),
+        incoming: [{ source: 'a', path: `${tombstonePrefix}work/w-1.json`, to: v1 }],
+      },
+      text,
+    );
     assert.equal(newer.files.get('work/w-1.json'), v2, 'an update made after the version deleted stands');
   });
 
   it('a held local file keeps its published version and defers the writer that changed it', () => {
     const v1 = work('w-1', 1);
-    const merged = mergeTrees({ ours: new Map([['work/w-1.json', blob('{bad')]]), published: new Map([['work/w-1.json', v1]]), held: new Set(['work/w-1.json']), incoming: [{ source: 'b', path: 'work/w-1.json', from: v1, to: work('w-1', 2) }] }, text);
+    const merged = mergeTrees(
+      {
+        ours: new Map([['work/w-1.json', blob('{bad')]]),
+        published: new Map([['work/w-1.json', v1]]),
+        held: new Set(['work/w-1.json']),
+        incoming: [{ source: 'b', path: 'work/w-1.json', from: v1, to: work('w-1', 2) }],
+      },
+      text,
+    );
     assert.equal(merged.files.get('work/w-1.json'), v1);
     assert.deepEqual([...merged.deferred], ['b']);
   });
@@ -109,7 +170,12 @@ describe('mergeTrees: one tree per computer', () => {
     const seed = process.env.COORD_MERGE_SEED ? Number(process.env.COORD_MERGE_SEED) : undefined;
     fc.assert(
       fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), (ops) => {
-        const all: Computer[] = names.map((name) => ({ name, local: new Map(), published: new Map(), seen: new Map() }));
+        const all: Computer[] = names.map((name) => ({
+          name,
+          local: new Map(),
+          published: new Map(),
+          seen: new Map(),
+        }));
         let clock = 1;
         const beats = names.map(() => 0);
         // The newest version written of each work item, and whether the last thing done to it was a deletion.
@@ -143,7 +209,12 @@ describe('mergeTrees: one tree per computer', () => {
           else assert.equal(first.local.get(path), newest.oid, `${path} is not at its newest version`);
         }
         names.forEach((name, i) => {
-          if (beats[i]) assert.equal(first.local.get(`sessions/${name}.json`), session(name, beats[i] as number), `session ${name} is not at its newest beat`);
+          if (beats[i])
+            assert.equal(
+              first.local.get(`sessions/${name}.json`),
+              session(name, beats[i] as number),
+              `session ${name} is not at its newest beat`,
+            );
         });
       }),
       { numRuns: 300, ...(seed !== undefined ? { seed, path: process.env.COORD_MERGE_PATH } : {}) },

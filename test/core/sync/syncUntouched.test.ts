@@ -15,7 +15,7 @@ const settings: SyncSettings = { enabled: true, remote: 'origin', branch: 'coord
  * The promise of sync: whatever state the user's repository is in, a round leaves HEAD, the index (its bytes),
  * the stash, the branches and every working file exactly as they were — only docs/coordination changes.
  */
-describe('syncNow never touches the user\'s repository', () => {
+describe("syncNow never touches the user's repository", () => {
   let lib: SyncWorldLib;
   let world: World;
   let user: Clone;
@@ -83,7 +83,11 @@ describe('syncNow never touches the user\'s repository', () => {
     writeFileSync(join(user.root, 'untracked.txt'), 'new\n');
     takeClaim(cu, self, 'file', 'a.txt');
     await roundIsInvisible('dirty, staged, stash, diverged');
-    assert.equal(g('--no-optional-locks', 'status', '--porcelain').includes('docs/'), false, 'the tree is ignored on the user\'s branches');
+    assert.equal(
+      g('--no-optional-locks', 'status', '--porcelain').includes('docs/'),
+      false,
+      "the tree is ignored on the user's branches",
+    );
   });
 
   it('with a detached HEAD', async () => {

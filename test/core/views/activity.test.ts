@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { ActivityClock, activityFromChanges, activityFromRecords, newestFirst, type ActivityEvent } from '../../../src/core/views/activity';
+import {
+  ActivityClock,
+  activityFromChanges,
+  activityFromRecords,
+  newestFirst,
+  type ActivityEvent,
+} from '../../../src/core/views/activity';
 import { releaseClaim, renewClaim, takeClaim } from '../../../src/core/claims/claims';
 import { stopSession } from '../../../src/core/claims/sessionLifecycle';
 import { sendMessage } from '../../../src/core/messages/messages';
@@ -8,7 +14,8 @@ import { TreeCache } from '../../../src/core/views/treeCache';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
 /** Compact form for assertions: kind, session, and the claim or recipient when there is one. */
-const brief = (events: ActivityEvent[]) => events.map((e) => [e.kind, e.session, e.claim ?? e.to ?? ''].join(' ').trim());
+const brief = (events: ActivityEvent[]) =>
+  events.map((e) => [e.kind, e.session, e.claim ?? e.to ?? ''].join(' ').trim());
 
 describe('activity', () => {
   let t: TempTree;
@@ -69,11 +76,23 @@ describe('activity', () => {
       const me = startSession(t.ctx, { name: 'me' }).id;
       cache = new TreeCache(t.ctx, me);
       cache.loadAll();
-      assert.deepEqual(activityFromChanges([{ kind: 'read', id: 'x' }, { kind: 'work', id: 'w' }], 0), []);
+      assert.deepEqual(
+        activityFromChanges(
+          [
+            { kind: 'read', id: 'x' },
+            { kind: 'work', id: 'w' },
+          ],
+          0,
+        ),
+        [],
+      );
       t.clock.advance(1000);
       const session = cache.snapshot().sessions[0]!.session;
       const beat = { ...session, heartbeatAt: new Date(t.clock.now()).toISOString(), beats: 1 };
-      assert.deepEqual(activityFromChanges([{ kind: 'session', id: me, before: session, after: beat }], t.clock.now()), []);
+      assert.deepEqual(
+        activityFromChanges([{ kind: 'session', id: me, before: session, after: beat }], t.clock.now()),
+        [],
+      );
     });
   });
 
@@ -125,7 +144,10 @@ describe('activity', () => {
         `joined ${agent}`,
         `joined ${me}`,
       ]);
-      assert.equal(activityFromRecords({ sessions: snap.sessions, claims: snap.claims, messages }, t.ctx.config, 3).length, 3);
+      assert.equal(
+        activityFromRecords({ sessions: snap.sessions, claims: snap.claims, messages }, t.ctx.config, 3).length,
+        3,
+      );
     });
   });
 

@@ -44,7 +44,10 @@ describe('computers', () => {
       remote: 'origin',
       self: { writer: `${self()}.aaaa`, host: self() },
       writers: writers.map((w): WriterSeen => ({
-        writer: w.writer, host: w.host, tip: '0'.repeat(40), newsAt: new Date(w.newsAtMs).toISOString(),
+        writer: w.writer,
+        host: w.host,
+        tip: '0'.repeat(40),
+        newsAt: new Date(w.newsAtMs).toISOString(),
       })),
     });
   }
@@ -59,11 +62,17 @@ describe('computers', () => {
     const mine = startSession(tree.ctx, { name: 'alice' }).id;
     startSession(on('c2'), { name: 'bob' });
     const list = computers();
-    assert.deepEqual(list.map((c) => c.host), [self()]);
+    assert.deepEqual(
+      list.map((c) => c.host),
+      [self()],
+    );
     const me = row(list, self());
     assert.equal(me.self, true);
     assert.equal(me.state, 'idle');
-    assert.deepEqual(me.sessions.map((s) => s.id), [mine]);
+    assert.deepEqual(
+      me.sessions.map((s) => s.id),
+      [mine],
+    );
     assert.equal(me.newsAt, undefined);
     assert.deepEqual(me.sync, { syncing: false, neverSynced: true });
   });
@@ -75,7 +84,13 @@ describe('computers', () => {
     takeClaim(tree.ctx, alice, 'issue', '1', { ttlSeconds: 600 });
     let me = row(computers(), self());
     assert.equal(me.state, 'active');
-    assert.deepEqual(me.sessions.map((s) => [s.name, s.working]), [['alice', true], ['bob', false]]);
+    assert.deepEqual(
+      me.sessions.map((s) => [s.name, s.working]),
+      [
+        ['alice', true],
+        ['bob', false],
+      ],
+    );
     // The lease runs out unrenewed: holding nothing any more, so idle again.
     tree.clock.advance(601_000);
     heartbeat(tree.ctx, bob, {});
@@ -83,7 +98,10 @@ describe('computers', () => {
     assert.equal(me.state, 'idle');
     assert.equal(me.live, 2, 'alice is stale, still live, with an expired lease');
     const states = me.sessions.map((s) => [s.name, s.state, s.working]);
-    assert.deepEqual(states, [['alice', 'stale', false], ['bob', 'active', false]]);
+    assert.deepEqual(states, [
+      ['alice', 'stale', false],
+      ['bob', 'active', false],
+    ]);
     addWork(tree.ctx, 'ship it');
     assert.ok(claimNextWork(tree.ctx, bob));
     me = row(computers(), self());
@@ -129,7 +147,11 @@ describe('computers', () => {
     startSession(on('c3'), { name: 'carol' });
     const list = computers();
     const rows = list.map((c) => [c.host, c.state, c.writers]);
-    assert.deepEqual(rows, [[self(), 'idle', 1], ['c2', 'idle', 2], ['c3', 'offline', 1]]);
+    assert.deepEqual(rows, [
+      [self(), 'idle', 1],
+      ['c2', 'idle', 2],
+      ['c3', 'offline', 1],
+    ]);
     assert.equal(row(list, 'c2').newsAt, new Date(t - 2 * minute).toISOString());
     assert.equal(row(list, self()).sync?.neverSynced, false);
     assert.equal(row(list, 'c3').sessions[0]?.name, 'carol');
@@ -155,7 +177,15 @@ describe('computers', () => {
     lock.release();
     const finishedAt = new Date(tree.clock.now()).toISOString();
     const reason = 'origin: could not resolve host';
-    const round = { outcome: 'offline' as const, finishedAt, reason, ahead: 3, behind: null, durationMs: 40, problems: 0 };
+    const round = {
+      outcome: 'offline' as const,
+      finishedAt,
+      reason,
+      ahead: 3,
+      behind: null,
+      durationMs: 40,
+      problems: 0,
+    };
     writeLastRound(tree.ctx.layout, round);
     const sync = row(computers(), self()).sync;
     assert.deepEqual(sync, {
@@ -172,21 +202,34 @@ describe('computers', () => {
     const file = computersFile(tree.ctx.layout);
     mkdirSync(dirname(file), { recursive: true });
     const t = new Date(tree.clock.now()).toISOString();
-    writeFileSync(file, JSON.stringify({
-      version: 1,
-      remote: 'origin',
-      self: { writer: 'x', host: self() },
-      writers: [null, 7, { writer: 'c2.a', host: 'c2', newsAt: 'yesterday' },
-        { writer: 'c4.a', host: 'x'.repeat(300), newsAt: t },
-        { writer: 'c5.a', host: '<img src=x onerror=alert(1)>', newsAt: t }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        remote: 'origin',
+        self: { writer: 'x', host: self() },
+        writers: [
+          null,
+          7,
+          { writer: 'c2.a', host: 'c2', newsAt: 'yesterday' },
+          { writer: 'c4.a', host: 'x'.repeat(300), newsAt: t },
+          { writer: 'c5.a', host: '<img src=x onerror=alert(1)>', newsAt: t },
+        ],
+      }),
+    );
     writeFileSync(computerFactPaths(tree.ctx.layout)[1] ?? '', '{"outcome": 3}');
     mkdirSync(dirname(syncLockFile(tree.ctx.layout)), { recursive: true });
     writeFileSync(syncLockFile(tree.ctx.layout), 'not json');
     const list = computers();
-    assert.deepEqual(list.map((c) => c.host), [self(), '<img src=x onerror=alert(1)>']);
+    assert.deepEqual(
+      list.map((c) => c.host),
+      [self(), '<img src=x onerror=alert(1)>'],
+    );
     assert.deepEqual(row(list, self()).sync, { syncing: false, neverSynced: false });
     writeFileSync(file, '{"version": 2}');
-    assert.deepEqual(computers().map((c) => c.host), [self()]);
+    assert.deepEqual(
+      computers().map((c) => c.host),
+      [self()],
+    );
   });
 });

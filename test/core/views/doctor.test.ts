@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { toJson } from '../../../src/core/store/atomicFile';
 import { takeClaim } from '../../../src/core/claims/claims';
@@ -41,7 +50,10 @@ describe('doctor', () => {
     sendMessage(tree.ctx, bob, 'broadcast', 'all', 'hands');
     addWork(tree.ctx, 'task');
     writeFileSync(join(tree.ctx.layout.milestonesDir, 'v1.md'), '- [x] a\n- [ ] b\n');
-    writeFileSync(tree.ctx.layout.servicesFile, toJson({ object: 'services', version: 1, services: [{ name: 'api', url: 'http://localhost:1/health' }] }));
+    writeFileSync(
+      tree.ctx.layout.servicesFile,
+      toJson({ object: 'services', version: 1, services: [{ name: 'api', url: 'http://localhost:1/health' }] }),
+    );
   }
 
   it('finds no problem in a sound tree and counts what it checked', () => {
@@ -64,14 +76,34 @@ describe('doctor', () => {
       bad.set(path, reason);
     };
     put(layout.sessionFile('broken'), '{"object": "session",', /is not valid JSON/);
-    put(layout.sessionFile('future'), JSON.stringify({ ...JSON.parse(readFileSync(layout.sessionFile(alice), 'utf8')), id: 'future', version: 2 }), /protocol version 2/);
-    put(layout.claimFile('issue', 'moved'), readFileSync(layout.claimFile('issue', '42'), 'utf8'), /holds claim issue\/42 but lives at issue\/moved\.json/);
-    put(layout.claimFile('module', 'auth'), JSON.stringify({ object: 'claim', version: 1 }), /does not match the claim schema/);
+    put(
+      layout.sessionFile('future'),
+      JSON.stringify({ ...JSON.parse(readFileSync(layout.sessionFile(alice), 'utf8')), id: 'future', version: 2 }),
+      /protocol version 2/,
+    );
+    put(
+      layout.claimFile('issue', 'moved'),
+      readFileSync(layout.claimFile('issue', '42'), 'utf8'),
+      /holds claim issue\/42 but lives at issue\/moved\.json/,
+    );
+    put(
+      layout.claimFile('module', 'auth'),
+      JSON.stringify({ object: 'claim', version: 1 }),
+      /does not match the claim schema/,
+    );
     put(layout.workFile('w'), '[]', /is not a JSON object/);
     put(join(layout.workDir, 'Notes.json'), '{}', /not a slug/);
-    put(join(layout.messagesDir, bob, 'hello.json'), readFileSync(join(layout.inboxDir(bob), readdirSync(layout.inboxDir(bob))[0]!), 'utf8'), /holds message .* but lives at/);
+    put(
+      join(layout.messagesDir, bob, 'hello.json'),
+      readFileSync(join(layout.inboxDir(bob), readdirSync(layout.inboxDir(bob))[0]!), 'utf8'),
+      /holds message .* but lives at/,
+    );
     put(join(layout.messagesDir, 'broadcast', 'readme.txt'), 'x', /only \.json files are read/);
-    put(layout.servicesFile, JSON.stringify({ object: 'services', version: 1, services: [{ name: 'x', url: 'ftp://x' }] }), /does not match the services schema/);
+    put(
+      layout.servicesFile,
+      JSON.stringify({ object: 'services', version: 1, services: [{ name: 'x', url: 'ftp://x' }] }),
+      /does not match the services schema/,
+    );
     put(join(layout.milestonesDir, 'v2.txt'), 'x', /only \.md files are read/);
     put(join(layout.dir, 'stray.json'), '{}', /does not belong in the coordination tree/);
     put(join(layout.sessionsDir, 'huge.json'), 'x'.repeat(300 * 1024), /over the 262144-byte limit/);
@@ -80,14 +112,20 @@ describe('doctor', () => {
 
     const report = runDoctor(tree.ctx);
     const found = new Map(report.problems.map((p) => [p.path, p.reason]));
-    assert.equal(report.problems.length, found.size, `a problem was reported twice: ${JSON.stringify(report.problems, null, 1)}`);
+    assert.equal(
+      report.problems.length,
+      found.size,
+      `a problem was reported twice: ${JSON.stringify(report.problems, null, 1)}`,
+    );
     assert.deepEqual([...found.keys()].sort(), [...bad.keys()].sort());
     for (const [path, reason] of bad) assert.match(found.get(path) ?? '', reason, path);
   });
 
   it('reports a missing protocol.json', () => {
     rmSync(tree.ctx.layout.protocolFile);
-    assert.deepEqual(runDoctor(tree.ctx).problems, [{ path: tree.ctx.layout.protocolFile, reason: 'is missing; run `coord init`' }]);
+    assert.deepEqual(runDoctor(tree.ctx).problems, [
+      { path: tree.ctx.layout.protocolFile, reason: 'is missing; run `coord init`' },
+    ]);
   });
 
   it('reports a file where a folder of the tree belongs', () => {
@@ -95,7 +133,9 @@ describe('doctor', () => {
       rmSync(dir, { recursive: true });
       writeFileSync(dir, 'not a folder');
     }
-    const paths = runDoctor(tree.ctx).problems.map((p) => p.path).sort();
+    const paths = runDoctor(tree.ctx)
+      .problems.map((p) => p.path)
+      .sort();
     assert.deepEqual(paths, [tree.ctx.layout.messagesDir, tree.ctx.layout.sessionsDir].sort());
   });
 

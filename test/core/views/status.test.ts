@@ -58,10 +58,25 @@ describe('status', () => {
 
     const status = readStatus(tree.ctx, alice);
     assert.deepEqual(status.sessionCounts, { active: 2, stale: 1, gone: 1, ended: 1 });
-    assert.deepEqual(status.sessions.map((s) => [s.session.name, s.state]), [['alice', 'active'], ['bob', 'active'], ['ended', 'ended'], ['old', 'gone'], ['stale', 'stale']]);
+    assert.deepEqual(
+      status.sessions.map((s) => [s.session.name, s.state]),
+      [
+        ['alice', 'active'],
+        ['bob', 'active'],
+        ['ended', 'ended'],
+        ['old', 'gone'],
+        ['stale', 'stale'],
+      ],
+    );
     assert.deepEqual(status.sessions.find((s) => s.session.id === alice)?.claims.sort(), ['issue/1', 'module/auth']);
-    assert.deepEqual(status.sessions.find((s) => s.session.id === bob)?.claims.sort(), [`issue/2`, `work/${first.id}`].sort());
-    assert.deepEqual(status.claims.map((c) => `${c.claim.type}/${c.claim.name}`), ['issue/1', 'issue/2', 'module/auth', `work/${first.id}`]);
+    assert.deepEqual(
+      status.sessions.find((s) => s.session.id === bob)?.claims.sort(),
+      [`issue/2`, `work/${first.id}`].sort(),
+    );
+    assert.deepEqual(
+      status.claims.map((c) => `${c.claim.type}/${c.claim.name}`),
+      ['issue/1', 'issue/2', 'module/auth', `work/${first.id}`],
+    );
     assert.deepEqual(status.messages, { total: 4, today: 3 });
     assert.deepEqual(status.work, { ready: 1, claimed: 1, blocked: 1, done: 1 });
     assert.deepEqual(status.self, { id: alice, inbox: { direct: 1, broadcast: 1, unread: 1 } });
@@ -74,7 +89,10 @@ describe('status', () => {
     writeFileSync(tree.ctx.layout.claimFile('issue', '1'), '{');
     writeFileSync(tree.ctx.layout.sessionFile('bad'), readFileSync(tree.ctx.layout.sessionFile(alice)));
     const status = readStatus(tree.ctx);
-    assert.deepEqual(status.diagnostics.map((d) => d.path).sort(), [tree.ctx.layout.claimFile('issue', '1'), tree.ctx.layout.sessionFile('bad')].sort());
+    assert.deepEqual(
+      status.diagnostics.map((d) => d.path).sort(),
+      [tree.ctx.layout.claimFile('issue', '1'), tree.ctx.layout.sessionFile('bad')].sort(),
+    );
     assert.equal(status.sessions.length, 1);
     assert.equal(status.claims.length, 0);
   });

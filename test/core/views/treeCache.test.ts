@@ -35,10 +35,22 @@ describe('TreeCache', () => {
     sendMessage(t.ctx, me, 'broadcast', 'mine', 'own broadcasts are not in my inbox');
     const cache = new TreeCache(t.ctx, me);
     const snap = cache.snapshot();
-    assert.deepEqual(snap.sessions.map((s) => s.session.name), ['me', 'other']);
-    assert.deepEqual(snap.claims.map((c) => `${c.claim.type}/${c.claim.name}:${c.claim.holder}`), [`issue/1:${other}`]);
-    assert.deepEqual(snap.sessions.find((s) => s.session.id === other)?.claims.map((c) => c.claim.name), ['1']);
-    assert.deepEqual(snap.inbox.map((e) => e.message.subject), ['hi', 'all']);
+    assert.deepEqual(
+      snap.sessions.map((s) => s.session.name),
+      ['me', 'other'],
+    );
+    assert.deepEqual(
+      snap.claims.map((c) => `${c.claim.type}/${c.claim.name}:${c.claim.holder}`),
+      [`issue/1:${other}`],
+    );
+    assert.deepEqual(
+      snap.sessions.find((s) => s.session.id === other)?.claims.map((c) => c.claim.name),
+      ['1'],
+    );
+    assert.deepEqual(
+      snap.inbox.map((e) => e.message.subject),
+      ['hi', 'all'],
+    );
     assert.equal(snap.work[0]?.item.title, 'Task');
     assert.equal(snap.work[0]?.state, 'ready');
   });
@@ -51,7 +63,10 @@ describe('TreeCache', () => {
     // Not told yet: the cache still holds what it loaded.
     assert.equal(cache.snapshot().sessions.length, 1);
     const changes = cache.applyChanges([t.ctx.layout.sessionFile(other)]);
-    assert.deepEqual(changes.map((c) => c.kind), ['session']);
+    assert.deepEqual(
+      changes.map((c) => c.kind),
+      ['session'],
+    );
     assert.equal(cache.snapshot().sessions.length, 2);
   });
 
@@ -80,8 +95,14 @@ describe('TreeCache', () => {
     const file = t.ctx.layout.claimFile('brandnew', 'one');
     // A watcher may name the new folder before or after the file in it; either way the claim is reported once.
     const added = cache.applyChanges([folder, file]);
-    assert.deepEqual(added.filter((c) => c.kind === 'claim' && !c.before).map((c) => c.kind === 'claim' && c.after?.holder), [me]);
-    assert.equal(added.filter((c) => c.kind === 'claim' && c.before && c.after && c.before.renewedAt !== c.after.renewedAt).length, 0);
+    assert.deepEqual(
+      added.filter((c) => c.kind === 'claim' && !c.before).map((c) => c.kind === 'claim' && c.after?.holder),
+      [me],
+    );
+    assert.equal(
+      added.filter((c) => c.kind === 'claim' && c.before && c.after && c.before.renewedAt !== c.after.renewedAt).length,
+      0,
+    );
     releaseClaim(t.ctx, me, 'brandnew', 'one');
     rmSync(folder, { recursive: true, force: true });
     const [gone] = cache.applyChanges([folder]);
@@ -98,12 +119,21 @@ describe('TreeCache', () => {
     const folder = t.ctx.layout.inboxDir(me);
     // What the watcher delivered when it lost a message: the new folder alone, not the file created in it.
     const alone = cache.applyChanges([folder]);
-    assert.deepEqual(alone.map((c) => c.kind === 'message' && c.after?.subject), ['first']);
-    assert.deepEqual(cache.snapshot().inbox.map((e) => e.message.id), [sent.id]);
+    assert.deepEqual(
+      alone.map((c) => c.kind === 'message' && c.after?.subject),
+      ['first'],
+    );
+    assert.deepEqual(
+      cache.snapshot().inbox.map((e) => e.message.id),
+      [sent.id],
+    );
     // A later batch naming the folder or the file again is no new message (nor a second notification).
     assert.deepEqual(cache.applyChanges([folder, t.ctx.layout.messageFile(me, sent.id)]), []);
     rmSync(folder, { recursive: true, force: true });
-    assert.deepEqual(cache.applyChanges([folder]).map((c) => c.kind === 'message' && !c.after && c.id), [sent.id]);
+    assert.deepEqual(
+      cache.applyChanges([folder]).map((c) => c.kind === 'message' && !c.after && c.id),
+      [sent.id],
+    );
     assert.equal(cache.snapshot().inbox.length, 0);
   });
 
@@ -163,12 +193,21 @@ describe('TreeCache', () => {
     cache.loadAll();
     const mine = sendMessage(t.ctx, other, me, 'for me', 'x');
     const theirs = sendMessage(t.ctx, other, third, 'not for me', 'x');
-    const changes = cache.applyChanges([t.ctx.layout.messageFile(me, mine.id), t.ctx.layout.messageFile(third, theirs.id)]);
+    const changes = cache.applyChanges([
+      t.ctx.layout.messageFile(me, mine.id),
+      t.ctx.layout.messageFile(third, theirs.id),
+    ]);
     assert.equal(changes.length, 1);
-    assert.deepEqual(cache.snapshot().inbox.map((e) => [e.message.subject, e.read]), [['for me', false]]);
+    assert.deepEqual(
+      cache.snapshot().inbox.map((e) => [e.message.subject, e.read]),
+      [['for me', false]],
+    );
     markRead(t.ctx.layout, me, mine.id);
     cache.applyChanges([join(t.ctx.layout.readMarkersDir(me), mine.id)]);
-    assert.deepEqual(cache.snapshot().inbox.map((e) => e.read), [true]);
+    assert.deepEqual(
+      cache.snapshot().inbox.map((e) => e.read),
+      [true],
+    );
   });
 
   it('keeps a bad file out and reports it, then clears the report when the file is fixed or removed', () => {
@@ -205,16 +244,21 @@ describe('TreeCache', () => {
     const cache = new TreeCache(t.ctx, a);
     assert.equal(cache.snapshot().inbox.length, 0);
     cache.setSelf(b);
-    assert.deepEqual(cache.snapshot().inbox.map((e) => e.message.subject), ['to b']);
+    assert.deepEqual(
+      cache.snapshot().inbox.map((e) => e.message.subject),
+      ['to b'],
+    );
   });
 
-  it('holds the sync round\'s computer facts and reads them again only when their files change', () => {
+  it("holds the sync round's computer facts and reads them again only when their files change", () => {
     const cache = new TreeCache(t.ctx);
     assert.deepEqual(cache.snapshot().computerFacts, {});
     assert.equal(cache.snapshot().host, t.ctx.host);
     const newsAt = new Date(t.clock.now()).toISOString();
     writeComputers(t.ctx.layout, {
-      version: 1, remote: 'origin', self: { writer: 'me.1', host: t.ctx.host },
+      version: 1,
+      remote: 'origin',
+      self: { writer: 'me.1', host: t.ctx.host },
       writers: [{ writer: 'c2.1', host: 'c2', tip: 'a'.repeat(40), newsAt }],
     });
     assert.deepEqual(cache.snapshot().computerFacts, {}, 'not re-read without being told');
@@ -232,11 +276,10 @@ describe('TreeCache', () => {
 
   describe('claim confirmation', () => {
     const shown = (v: SnapshotClaim) => (v.pendingReason ? `${v.confirmation} (${v.pendingReason})` : v.confirmation);
-    const confirmationsOf = (cache: TreeCache) => Object.fromEntries(cache.snapshot().claims.map((v) => [
-      `${v.claim.type}/${v.claim.name}`, shown(v) ?? 'local',
-    ]));
+    const confirmationsOf = (cache: TreeCache) =>
+      Object.fromEntries(cache.snapshot().claims.map((v) => [`${v.claim.type}/${v.claim.name}`, shown(v) ?? 'local']));
 
-    it('carries each claim\'s confirmation in the snapshot, and follows the state files it is told of', () => {
+    it("carries each claim's confirmation in the snapshot, and follows the state files it is told of", () => {
       const me = startSession(t.ctx, { name: 'me' }).id;
       const one = takeClaim(t.ctx, me, 'issue', '1');
       takeClaim(t.ctx, me, 'issue', '2');

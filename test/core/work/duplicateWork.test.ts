@@ -45,10 +45,16 @@ describe('duplicate work', () => {
     heartbeat(tree.ctx, intruder, { action: 'editing', target: 'src/auth.ts' });
     takeClaim(tree.ctx, intruder, 'pr', '42');
     const found = find();
-    assert.deepEqual(found.map((f) => f.kind), ['overlapping-claims', 'target-claimed']);
+    assert.deepEqual(
+      found.map((f) => f.kind),
+      ['overlapping-claims', 'target-claimed'],
+    );
     for (const f of found) assert.deepEqual(f.sessions, [holder, intruder].sort());
     assert.equal(found[1]?.text, `${intruder} works on src/auth.ts, which ${holder} has claimed (file/src-auth.ts)`);
-    assert.equal(found[0]?.text, `claims on the same thing by different sessions: issue/42 (${holder}), pr/42 (${intruder})`);
+    assert.equal(
+      found[0]?.text,
+      `claims on the same thing by different sessions: issue/42 (${holder}), pr/42 (${intruder})`,
+    );
     // The holder's own target (issue 42) names its own claim: that is its work, not a duplicate.
   });
 

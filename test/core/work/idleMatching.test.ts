@@ -46,7 +46,11 @@ describe('idle matching', () => {
     assert.equal(byId.get(qa)?.item?.item.id, forQa.id);
     assert.equal(byId.get(qa)?.rank, 1);
     const general = [byId.get(extra)?.item?.item.id, byId.get(spare)?.item?.item.id];
-    assert.deepEqual(general.filter((x) => x).sort(), [top.id], 'the one item left goes to one of them, the other gets none');
+    assert.deepEqual(
+      general.filter((x) => x).sort(),
+      [top.id],
+      'the one item left goes to one of them, the other gets none',
+    );
     assert.ok(!byId.has(lead), 'the lead is busy');
   });
 });

@@ -25,17 +25,35 @@ describe('milestones', () => {
     assert.equal(milestone.title, 'Beta release');
     assert.equal(milestone.total, 5);
     assert.equal(milestone.done, 3);
-    assert.deepEqual(milestone.items.map((i) => [i.text, i.done, i.line]), [
-      ['schema', true, 3], ['CLI', true, 4], ['extension', false, 5], ['docs', false, 6], ['nested counts too', true, 7],
-    ]);
+    assert.deepEqual(
+      milestone.items.map((i) => [i.text, i.done, i.line]),
+      [
+        ['schema', true, 3],
+        ['CLI', true, 4],
+        ['extension', false, 5],
+        ['docs', false, 6],
+        ['nested counts too', true, 7],
+      ],
+    );
   });
 
   it('reports malformed checklist lines with their line number and does not count them', () => {
-    const text = ['- [] empty brackets', '-[x] no space', '[ ] no marker', '- [ x] stray space', '- [v] odd mark', '- [ ]', '- [x] fine'].join('\n');
+    const text = [
+      '- [] empty brackets',
+      '-[x] no space',
+      '[ ] no marker',
+      '- [ x] stray space',
+      '- [v] odd mark',
+      '- [ ]',
+      '- [x] fine',
+    ].join('\n');
     const { milestone, problems } = parseMilestone('m', '/m/m.md', text);
     assert.equal(milestone.total, 1);
     assert.equal(milestone.done, 1);
-    assert.deepEqual(problems.map((p) => p.path), ['/m/m.md:1', '/m/m.md:2', '/m/m.md:3', '/m/m.md:4', '/m/m.md:5', '/m/m.md:6']);
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['/m/m.md:1', '/m/m.md:2', '/m/m.md:3', '/m/m.md:4', '/m/m.md:5', '/m/m.md:6'],
+    );
     assert.match(problems[0]?.reason ?? '', /"- \[\] empty brackets" is not a checklist item; write "- \[ \] what"/);
   });
 
@@ -63,16 +81,37 @@ describe('milestones', () => {
       symlinkSync(join(tree.root, 'outside', 'secret.md'), join(dir, 'linked.md'));
       const sink = new DiagnosticSink();
       const progress = readMilestones(tree.ctx.layout, sink);
-      assert.deepEqual(progress.milestones.map((m) => [m.name, m.done, m.total]), [['alpha', 2, 2], ['beta', 1, 2]]);
+      assert.deepEqual(
+        progress.milestones.map((m) => [m.name, m.done, m.total]),
+        [
+          ['alpha', 2, 2],
+          ['beta', 1, 2],
+        ],
+      );
       assert.equal(progress.done, 3);
       assert.equal(progress.total, 4);
       assert.equal(percent(progress.done, progress.total), 75);
       const reasons = progress.problems.map((p) => `${p.path.slice(dir.length + 1)}: ${p.reason}`);
-      assert.ok(reasons.some((r) => r.startsWith('beta.md:4: ')), reasons.join('\n'));
-      assert.ok(reasons.some((r) => r.startsWith('huge.md: is ') && r.includes('limit')), reasons.join('\n'));
-      assert.ok(reasons.some((r) => r.startsWith('notes.txt: ')), reasons.join('\n'));
-      assert.ok(reasons.some((r) => r.startsWith('Bad Name.md: ')), reasons.join('\n'));
-      assert.ok(reasons.some((r) => r.startsWith('linked.md: ') && r.includes('symbolic link')), reasons.join('\n'));
+      assert.ok(
+        reasons.some((r) => r.startsWith('beta.md:4: ')),
+        reasons.join('\n'),
+      );
+      assert.ok(
+        reasons.some((r) => r.startsWith('huge.md: is ') && r.includes('limit')),
+        reasons.join('\n'),
+      );
+      assert.ok(
+        reasons.some((r) => r.startsWith('notes.txt: ')),
+        reasons.join('\n'),
+      );
+      assert.ok(
+        reasons.some((r) => r.startsWith('Bad Name.md: ')),
+        reasons.join('\n'),
+      );
+      assert.ok(
+        reasons.some((r) => r.startsWith('linked.md: ') && r.includes('symbolic link')),
+        reasons.join('\n'),
+      );
       assert.equal(sink.items.length, progress.problems.length);
     });
 

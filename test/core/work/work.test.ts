@@ -8,7 +8,6 @@ import { addWork, claimNextWork, completeWork, listWork, workClaimType } from '.
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
-
 describe('work', () => {
   let tree: TempTree;
   let alice: string;
@@ -42,8 +41,14 @@ describe('work', () => {
       assert.throws(() => addWork(tree.ctx, 't', { priority: 101 }), coordError('usage', /the priority 101/));
       assert.throws(() => addWork(tree.ctx, 't', { priority: -1 }), coordError('usage'));
       assert.throws(() => addWork(tree.ctx, 't', { priority: 1.5 }), coordError('usage'));
-      assert.throws(() => addWork(tree.ctx, 't', { dependsOn: ['missing-0000'] }), coordError('refused', /no work item missing-0000 \(the item it depends on\)/));
-      assert.throws(() => addWork(tree.ctx, 't', { dependsOn: ['../x'] }), coordError('usage', /the item it depends on "\.\.\/x"/));
+      assert.throws(
+        () => addWork(tree.ctx, 't', { dependsOn: ['missing-0000'] }),
+        coordError('refused', /no work item missing-0000 \(the item it depends on\)/),
+      );
+      assert.throws(
+        () => addWork(tree.ctx, 't', { dependsOn: ['../x'] }),
+        coordError('usage', /the item it depends on "\.\.\/x"/),
+      );
       assert.throws(() => addWork(tree.ctx, 'two\nlines'), coordError('usage'));
       assert.deepEqual(listWork(tree.ctx), []);
     });
@@ -57,7 +62,10 @@ describe('work', () => {
       tree.clock.advance(1000);
       const highNew = addWork(tree.ctx, 'high new', { priority: 90 });
       const mid = addWork(tree.ctx, 'mid');
-      assert.deepEqual(listWork(tree.ctx).map((v) => v.item.id), [highOld.id, highNew.id, mid.id, low.id]);
+      assert.deepEqual(
+        listWork(tree.ctx).map((v) => v.item.id),
+        [highOld.id, highNew.id, mid.id, low.id],
+      );
     });
 
     it('derives ready, blocked, claimed and done', () => {
@@ -89,8 +97,14 @@ describe('work', () => {
       writeFileSync(tree.ctx.layout.workFile('broken'), '{');
       writeFileSync(tree.ctx.layout.workFile('alias'), readFileSync(tree.ctx.layout.workFile(good.id)));
       const sink = new DiagnosticSink();
-      assert.deepEqual(listWork(tree.ctx, sink).map((v) => v.item.id), [good.id]);
-      assert.deepEqual(sink.items.map((d) => d.path).sort(), [tree.ctx.layout.workFile('alias'), tree.ctx.layout.workFile('broken')].sort());
+      assert.deepEqual(
+        listWork(tree.ctx, sink).map((v) => v.item.id),
+        [good.id],
+      );
+      assert.deepEqual(
+        sink.items.map((d) => d.path).sort(),
+        [tree.ctx.layout.workFile('alias'), tree.ctx.layout.workFile('broken')].sort(),
+      );
     });
   });
 
@@ -136,7 +150,7 @@ describe('work', () => {
   });
 
   describe('completeWork', () => {
-    it('marks the holder\'s item done and releases its claim', () => {
+    it("marks the holder's item done and releases its claim", () => {
       const item = addWork(tree.ctx, 'x');
       claimNextWork(tree.ctx, alice);
       tree.clock.advance(5000);
@@ -154,7 +168,8 @@ describe('work', () => {
       claimNextWork(tree.ctx, alice);
       assert.throws(
         () => completeWork(tree.ctx, bob, item.id),
-        (e: unknown) => coordError('refused', new RegExp(`claimed by ${alice}`))(e) && (e as CoordError).details?.holder === alice,
+        (e: unknown) =>
+          coordError('refused', new RegExp(`claimed by ${alice}`))(e) && (e as CoordError).details?.holder === alice,
       );
       assert.equal(stateOf(item.id), 'claimed');
       assert.equal(JSON.parse(readFileSync(tree.ctx.layout.workFile(item.id), 'utf8')).status, 'open');
@@ -168,7 +183,10 @@ describe('work', () => {
     it('refuses to complete an item whose dependencies are not done, naming them', () => {
       const first = addWork(tree.ctx, 'first');
       const second = addWork(tree.ctx, 'second', { dependsOn: [first.id] });
-      assert.throws(() => completeWork(tree.ctx, bob, second.id), coordError('refused', new RegExp(`blocked on ${first.id}`)));
+      assert.throws(
+        () => completeWork(tree.ctx, bob, second.id),
+        coordError('refused', new RegExp(`blocked on ${first.id}`)),
+      );
       completeWork(tree.ctx, bob, first.id);
       assert.equal(completeWork(tree.ctx, bob, second.id).status, 'done');
     });

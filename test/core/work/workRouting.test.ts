@@ -9,14 +9,23 @@ import { routeReadyWork } from '../../../src/core/work/workRouting';
 import { coordError } from '../../helpers/coordError';
 import { makeTempTree, type TempTree } from '../../helpers/tempTree';
 
-
 describe('work routing and delegation', () => {
   let tree: TempTree;
   beforeEach(() => (tree = makeTempTree()));
   afterEach(() => tree.cleanup());
 
   it('a v1 work item written before assignee and role existed still reads', () => {
-    const old = { object: 'work', version: 1, id: 'old-1', title: 'old', priority: 5, status: 'open', dependsOn: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const old = {
+      object: 'work',
+      version: 1,
+      id: 'old-1',
+      title: 'old',
+      priority: 5,
+      status: 'open',
+      dependsOn: [],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
     assert.equal(workItemSchema.safeParse(old).success, true);
   });
 
@@ -29,7 +38,9 @@ describe('work routing and delegation', () => {
     const assigned = addWork(tree.ctx, 'assigned job', { priority: 1 });
     assignWork(tree.ctx, lead, assigned.id, backend);
 
-    const order = routeReadyWork(listWork(tree.ctx), { id: backend, role: 'backend' }, () => true).map((v) => v.item.id);
+    const order = routeReadyWork(listWork(tree.ctx), { id: backend, role: 'backend' }, () => true).map(
+      (v) => v.item.id,
+    );
     assert.deepEqual(order, [assigned.id, forRole.id, urgent.id, frontend.id]);
     // Someone else never gets an item delegated to a live session.
     const other = routeReadyWork(listWork(tree.ctx), { id: lead }, () => true).map((v) => v.item.id);
@@ -40,7 +51,7 @@ describe('work routing and delegation', () => {
     assert.equal(claimNextWork(tree.ctx, lead)?.item.id, urgent.id);
   });
 
-  it('an item assigned to a session that went away is anyone\'s again', () => {
+  it("an item assigned to a session that went away is anyone's again", () => {
     const lead = startSession(tree.ctx, { name: 'lead' }).id;
     const ghost = startSession(tree.ctx, { name: 'ghost' }).id;
     const item = addWork(tree.ctx, 'orphan');
@@ -65,12 +76,21 @@ describe('work routing and delegation', () => {
     assert.match(message?.message.body ?? '', new RegExp(`coord claim work ${item.id}`));
 
     assert.equal(assignWork(tree.ctx, dev, item.id, dev).messageId, undefined, 'taking it yourself sends nothing');
-    assert.throws(() => assignWork(tree.ctx, lead, 'no-such-item', dev), coordError('refused', /no work item no-such-item/));
-    assert.throws(() => assignWork(tree.ctx, lead, item.id, 'nobody-123'), coordError('refused', /no session nobody-123/));
+    assert.throws(
+      () => assignWork(tree.ctx, lead, 'no-such-item', dev),
+      coordError('refused', /no work item no-such-item/),
+    );
+    assert.throws(
+      () => assignWork(tree.ctx, lead, item.id, 'nobody-123'),
+      coordError('refused', /no session nobody-123/),
+    );
     assert.throws(() => assignWork(tree.ctx, lead, item.id, 'Bad Name'), coordError('usage', /assignee/));
     tree.clock.advance(16 * 60_000);
     const late = startSession(tree.ctx, { name: 'late' }).id;
-    assert.throws(() => assignWork(tree.ctx, late, item.id, dev), coordError('refused', /is gone; it cannot take on work/));
+    assert.throws(
+      () => assignWork(tree.ctx, late, item.id, dev),
+      coordError('refused', /is gone; it cannot take on work/),
+    );
   });
 
   it('a role that is too long or holds control characters is refused', () => {
