@@ -96,9 +96,8 @@ describe('one authority per claim: the remote ref decides', () => {
     const refused = await world.coord(b, ['claim', 'issue', '3', '--json'], bob);
     assert.equal(refused.code, 1, refused.stdout);
     assert.equal(refused.json.error.details.holder, alice);
-    // Nothing newer reaches b for the threshold, and b looked (a sync) after it: gone by b's own clock, taken over.
+    // Nothing newer reaches b for the threshold: gone by b's own clock, taken over at once.
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    await world.sync(b);
     const taken = await world.coord(b, ['claim', 'issue', '3', '--json'], bob);
     assert.equal(taken.code, 0, taken.stdout + taken.stderr);
     assert.equal(taken.json.confirmation, 'confirmed');
@@ -118,7 +117,8 @@ describe('one authority per claim: the remote ref decides', () => {
       await world.coord(b, ['heartbeat'], bob);
       await world.sync(b);
     }
-    // By a's stale copy bob looks gone, so a takes the claim here; the remote says bob holds it, so a's claim is lost.
+    // By a's stale copy bob looks gone, so a takes the claim here; but his ref on the remote moved since a last saw
+    // it (his renewals), so the takeover's compare-and-swap fails, and a's claim is lost to him.
     const lost = await world.coord(a, ['claim', 'issue', '4', '--json'], alice);
     assert.equal(lost.code, 1, lost.stdout + lost.stderr);
     assert.equal(lost.json.error.details.holder, bob, lost.stdout);

@@ -97,7 +97,7 @@ export async function confirmClaim(
           now: ctx.clock.now(),
           defaultTtlSeconds: ctx.config.defaultTtlSeconds,
           isOwnSession: (id) => sessionIsLocal(ctx, id),
-          holderDone: (id) => holderFreesClaim(ctx, id),
+          holderDone: (id) => holderFreesClaim(ctx, id, state.refSeenAt),
         }),
       );
       // A lease of ours missing from a remote that no longer holds this tree's last published tree (emptied,

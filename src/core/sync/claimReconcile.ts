@@ -223,7 +223,7 @@ function decide(input: ClaimReconcileInput, item: Item, texts: Map<string, strin
     now: ctx.clock.now(),
     defaultTtlSeconds: ctx.config.defaultTtlSeconds,
     isOwnSession: (id) => sessionIsLocal(ctx, id),
-    holderDone: (id) => holderFreesClaim(ctx, id),
+    holderDone: (id) => holderFreesClaim(ctx, id, item.state.refSeenAt),
   });
   return decideClaim(cell);
 }

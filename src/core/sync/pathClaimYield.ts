@@ -41,11 +41,14 @@ export async function overlappingPathClaim(
     const theirs = claimOf(claimPath(pathClaimType, name), ref.oid, texts);
     if (!theirs?.glob || theirs.holder === ours.holder) continue;
     if (ours.shared && theirs.shared) continue;
-    if (!globsOverlap(theirs.glob, ours.glob) || holderFreesClaim(ctx, theirs.holder)) continue;
-    // Another computer's lease is judged expired by this computer's clock, from when it first saw that value (as
-    // decideClaim does), never by the timestamps another clock wrote: a value not seen before counts as live.
+    if (!globsOverlap(theirs.glob, ours.glob)) continue;
+    // Another computer's lease is judged expired (or its gone holder's claim free) by this computer's clock, from
+    // when it first saw that value (as decideClaim does), never by another clock's timestamps: a value not seen
+    // before counts as live.
     const seen = readClaimRefState(ctx.layout, pathClaimType, name);
-    if (seen.ref === ref.oid && seen.refSeenAt !== undefined && now >= seen.refSeenAt + theirs.ttl * 1000) continue;
+    const seenAt = seen.ref === ref.oid ? seen.refSeenAt : undefined;
+    if (holderFreesClaim(ctx, theirs.holder, seenAt)) continue;
+    if (seenAt !== undefined && now >= seenAt + theirs.ttl * 1000) continue;
     return theirs;
   }
   return undefined;

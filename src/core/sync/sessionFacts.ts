@@ -1,8 +1,6 @@
 import type { CoordContext } from '../records/context';
 import { findSession } from '../sessions/sessions';
-import { statSync } from 'node:fs';
 import { isGoneHere, isOwnSession } from '../sessions/ownSessions';
-import { readSyncState } from './syncState';
 
 /**
  * Whether a session has ended, read from its file. Across computers this is the one liveness fact that does not
@@ -27,22 +25,21 @@ export function sessionIsLocal(ctx: CoordContext, id: string): boolean {
 
 /**
  * Whether a claim of `id` is free here without waiting for its lease: the session ended (an explicit fact), or it
- * is gone as this tree has seen it (isGoneHere: no newer heartbeat seen here for the gone threshold, by this clock)
- * — and, for another computer's session, seen so by looking: this tree's last finished sync round began its look at
- * the remote more than the threshold after the session's file last changed here. Silence that comes from this
- * tree not syncing (outages, a loop in backoff or killed) is no news: counting it took a live holder's claim over
- * (the claim checker, seed 2104554926: the holder beat every 10–30 s while this computer's rounds kept failing).
+ * is gone as this tree has seen it (isGoneHere: no newer heartbeat seen here for the gone threshold, by this clock).
+ * For another computer's session its claim's ref must also have stood unchanged for the gone threshold since this
+ * computer first saw that value (`refSeenAt`, this clock): a live holder's loop publishes each renewal, and the
+ * step that takes the claim over is a compare-and-swap on that very value, so a renewal meanwhile makes it fail.
+ * A stale copy of the holder's session alone is no evidence: a computer whose own rounds kept failing read its
+ * own silence as the holder's and took a live claim over (the claim checker, seed 2104554926).
  */
-export function holderFreesClaim(ctx: CoordContext, id: string): boolean {
+export function holderFreesClaim(ctx: CoordContext, id: string, refSeenAt: number | undefined): boolean {
   try {
     const session = findSession(ctx, id);
     if (!session) return false;
     if (session.endedAt !== undefined) return true;
     if (!isGoneHere(ctx, session)) return false;
     if (isOwnSession(ctx, session.id, session.host)) return true;
-    const seenAt = statSync(ctx.layout.sessionFile(session.id), { throwIfNoEntry: false })?.mtimeMs;
-    const lookedAt = readSyncState(ctx.layout).lookedAt;
-    return seenAt !== undefined && lookedAt !== undefined && lookedAt - seenAt > ctx.config.goneAfterSeconds * 1000;
+    return refSeenAt !== undefined && ctx.clock.now() - refSeenAt > ctx.config.goneAfterSeconds * 1000;
   } catch {
     return false;
   }

@@ -89,7 +89,6 @@ async function remoteRound(
   const current = state.layout === 'trees' && state.branch === settings.branch;
   const publishedCommit = current ? state.base : undefined;
   // The fetch is the slow part: snapshotting the tree and listing what this tree last published run beside it.
-  const lookedAt = ctx.clock.now();
   const observing = authority.observe({ withBranch: !current });
   const reading = publishedCommit ? repo.lsTree(publishedCommit) : Promise.resolve(new Map() as TreeEntries);
   const [observed, listed, snapshotted] = await Promise.allSettled([
@@ -247,7 +246,6 @@ async function remoteRound(
     ...(tip ? { base: tip } : {}),
     branch: settings.branch,
     finishedAt: new Date(ctx.clock.now()).toISOString(),
-    lookedAt,
     seen: nextSeen,
     ...(indexCommit ? { indexCommit } : {}),
     ...(claims.unchecked.length > 0 ? { claimsDue: claims.unchecked } : {}),

@@ -21,11 +21,6 @@ export interface SyncState {
   finishedAt?: string;
   /** The commit whose tree `.local/sync/index` holds, so the next tree is built from the difference. */
   indexCommit?: string;
-  /**
-   * When this tree's last finished round began its look at the remote (this clock, ms): another computer's session
-   * is judged gone only from what such a look found (sessionFacts.ts), never from this tree's own silence.
-   */
-  lookedAt?: number;
   /** Path claims of this tree whose new lease could not be checked for overlaps yet (`type/name`): the next round looks. */
   claimsDue?: string[];
 }
