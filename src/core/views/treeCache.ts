@@ -181,6 +181,12 @@ export class TreeCache {
       // a file created in between is never reported on its own: re-list the folder.
       return this.rescanInbox(a);
     }
+    // The markers folder alone: a first marker may have been written with its folder, and the watcher lists a new
+    // folder before it watches it, so that marker is never reported on its own.
+    if (top === '.local' && a === 'read' && b === undefined && this.selfId) {
+      this.readIds = readMessageIds(this.ctx.layout, this.selfId);
+      return undefined;
+    }
     if (top === '.local' && a === 'read' && b !== undefined && b === this.selfId) {
       this.readIds = readMessageIds(this.ctx.layout, b);
       return c ? { kind: 'read', id: c } : undefined;

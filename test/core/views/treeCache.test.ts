@@ -210,6 +210,22 @@ describe('TreeCache', () => {
     );
   });
 
+  it('re-reads the read markers when only the markers folder is reported (a first marker, created with its folder)', () => {
+    const me = startSession(t.ctx, { name: 'me' }).id;
+    const other = startSession(t.ctx, { name: 'other' }).id;
+    const cache = new TreeCache(t.ctx, me);
+    cache.loadAll();
+    const mine = sendMessage(t.ctx, other, me, 'for me', 'x');
+    cache.applyChanges([t.ctx.layout.messageFile(me, mine.id)]);
+    // The watcher reports a new folder, then lists it; a marker written in between may never be reported alone.
+    markRead(t.ctx.layout, me, mine.id);
+    cache.applyChanges([join(t.ctx.layout.localDir, 'read')]);
+    assert.deepEqual(
+      cache.snapshot().inbox.map((e) => e.read),
+      [true],
+    );
+  });
+
   it('keeps a bad file out and reports it, then clears the report when the file is fixed or removed', () => {
     const me = startSession(t.ctx, { name: 'me' }).id;
     const cache = new TreeCache(t.ctx, me);
