@@ -10,6 +10,7 @@ import { requireActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { toolResult } from './toolResult';
 import { claimNameField, claimTypeField, sessionField, ttlField } from './toolFields';
+import { claimOutcomeText } from '../core/claims/claimOutcomeText';
 
 const input = z.strictObject({
   type: claimTypeField,
@@ -57,12 +58,7 @@ export const claimTool: AgentTool<z.infer<typeof input>> = {
     const { claim, confirmation } = result;
     const expiresAt = claimExpiresAt(claim);
     const label = claimTitle(claim);
-    const how =
-      result.outcome === 'taken-over'
-        ? `taken over from ${result.previousHolder}`
-        : result.outcome === 'already-held'
-          ? 'already yours; renewed'
-          : 'claimed';
+    const how = claimOutcomeText(result);
     // A pending claim is not a hold: the model must not read it as one.
     const pending = confirmation?.confirmation === 'pending';
     const remote = !confirmation

@@ -6,6 +6,7 @@ import { parseDuration } from '../../core/store/duration';
 import { formatDuration } from '../../core/store/durationText';
 import { rejectExtra, requirePositionals, stringValue } from '../args';
 import type { Command } from '../command';
+import { claimOutcomeText } from '../../core/claims/claimOutcomeText';
 
 const usage =
   "coord claim <type> <name> [--ttl 2h] [--reason TEXT]\n       coord claim path '<glob>' [--shared] [--ttl 2h] [--reason TEXT]";
@@ -37,12 +38,7 @@ export const claimCommand: Command = {
     });
     const label = claimTitle(result.claim);
     const expiresAt = claimExpiresAt(result.claim);
-    const how =
-      result.outcome === 'taken-over'
-        ? `taken over from ${result.previousHolder}`
-        : result.outcome === 'already-held'
-          ? 'already yours; renewed'
-          : 'claimed';
+    const how = claimOutcomeText(result);
     const output = (confirmation?: ConfirmResult) => ({
       json: {
         outcome: result.outcome,

@@ -13,6 +13,7 @@ import { pathClaimType, resolvePathClaimName } from '../../core/claims/pathClaim
 import { normalizePathGlob } from '../../core/records/pathGlob';
 import { fileInRoot } from '../pathClaims/claimedFiles';
 import { claimThroughAuthority, releaseThroughAuthority } from './claimOperations';
+import { claimOutcomeText } from '../../core/claims/claimOutcomeText';
 
 /** What a tree item hands to a claim command when invoked from a view. */
 interface ClaimArgument {
@@ -89,12 +90,7 @@ export function registerClaimCommands(deps: CommandDeps): vscode.Disposable[] {
           ...(reason ? { reason } : {}),
         });
         root.refreshPaths([root.ctx.layout.claimFile(result.claim.type, result.claim.name)]);
-        const how =
-          result.outcome === 'taken-over'
-            ? `taken over from ${result.previousHolder}`
-            : result.outcome === 'already-held'
-              ? 'already yours; renewed'
-              : 'claimed';
+        const how = claimOutcomeText(result);
         if (result.confirmation?.confirmation === 'pending') {
           void vscode.window.showWarningMessage(
             `${target.type}/${target.name}: PENDING, not yet yours — ${result.confirmation.reason}. The next sync confirms it or withdraws it (and tells you).`,
