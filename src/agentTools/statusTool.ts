@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { claimTitle } from '../core/claims/claimView';
 import { readStatus } from '../core/views/status';
+import { statusRecord } from '../core/views/statusRecord';
 import { optionalActingSession } from './actingSession';
 import type { AgentTool } from './agentTool';
 import { toolResult } from './toolResult';
@@ -50,33 +51,6 @@ export const statusTool: AgentTool<z.infer<typeof input>> = {
         ? `read your ${unread} unread message(s) first (inbox tool, then read), then claim work`
         : 'claim work before you start on it (claim_next_work for the queue, claim for anything else; ' +
           'claims_covering says who has a file)';
-    return toolResult(
-      'shown',
-      {
-        dir: status.dir,
-        now: status.now,
-        ...(status.self ? { self: status.self } : {}),
-        sessionCounts: status.sessionCounts,
-        sessions: shown.map((s) => ({
-          ...s.session,
-          state: s.state,
-          heartbeatAgeMs: s.heartbeatAgeMs,
-          claims: s.claims,
-        })),
-        claims: status.claims.map((v) => ({
-          ...v.claim,
-          expiresAt: v.expiresAt,
-          remainingMs: v.remainingMs,
-          expired: v.expired,
-          holderState: v.holderState,
-          free: v.free,
-        })),
-        ...(status.messages ? { messages: status.messages } : {}),
-        work: status.work,
-        diagnostics: status.diagnostics,
-      },
-      text,
-      next,
-    );
+    return toolResult('shown', statusRecord(status, shown), text, next);
   },
 };

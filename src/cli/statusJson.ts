@@ -1,4 +1,5 @@
 import type { StatusSnapshot } from '../core/views/status';
+import { statusRecord } from '../core/views/statusRecord';
 import type { ComputerFacts } from '../core/views/computerFacts';
 import { defaultSyncIntervalMs, listComputers, type ComputerView } from '../core/views/computers';
 
@@ -22,27 +23,5 @@ export function statusJsonWithComputers(status: StatusSnapshot, computers: Compu
 
 /** The JSON of `coord status`, shared with each object `coord status --watch --json` streams, so both read alike. */
 export function statusJson(status: StatusSnapshot): Record<string, unknown> {
-  return {
-    dir: status.dir,
-    now: status.now,
-    ...(status.self ? { self: status.self } : {}),
-    sessionCounts: status.sessionCounts,
-    sessions: status.sessions.map((s) => ({
-      ...s.session,
-      state: s.state,
-      heartbeatAgeMs: s.heartbeatAgeMs,
-      claims: s.claims,
-    })),
-    claims: status.claims.map((v) => ({
-      ...v.claim,
-      expiresAt: v.expiresAt,
-      remainingMs: v.remainingMs,
-      expired: v.expired,
-      holderState: v.holderState,
-      free: v.free,
-    })),
-    ...(status.messages ? { messages: status.messages } : {}),
-    work: status.work,
-    diagnostics: status.diagnostics,
-  };
+  return statusRecord(status);
 }

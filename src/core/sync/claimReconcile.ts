@@ -67,6 +67,10 @@ interface Item {
 
 const maxCasRounds = 3;
 
+function emptyResult(): ClaimReconcileResult {
+  return { entries: new Map(), confirmed: [], lost: [], pending: [], unchecked: [], written: 0, diagnostics: [] };
+}
+
 interface ToCheck {
   item: Item;
   oid: string;
@@ -80,15 +84,7 @@ interface ToCheck {
  * the round's look at the remote may predate a claim taken while it ran).
  */
 export async function reconcileClaims(input: ClaimReconcileInput): Promise<ClaimReconcileResult> {
-  const out: ClaimReconcileResult = {
-    entries: new Map(),
-    confirmed: [],
-    lost: [],
-    pending: [],
-    unchecked: [],
-    written: 0,
-    diagnostics: [],
-  };
+  const out = emptyResult();
   const texts = new Map<string, string>();
   let open = collect(input, out.entries);
   const toWithdraw: Item[] = [];
@@ -189,15 +185,7 @@ export async function mirrorClaims(
   ours: TreeEntries,
 ): Promise<ClaimReconcileResult> {
   forgetClaimRefStates(ctx.layout);
-  const out: ClaimReconcileResult = {
-    entries: new Map(),
-    confirmed: [],
-    lost: [],
-    pending: [],
-    unchecked: [],
-    written: 0,
-    diagnostics: [],
-  };
+  const out = emptyResult();
   for (const [path, oid] of ours) if (treePathKind(path).kind === 'claim') out.entries.set(path, oid);
   const stale = [...view.claims].map(([key, ref]) => {
     const [type, name] = key.split('/') as [string, string];
