@@ -199,6 +199,32 @@ describe('one authority per claim: the remote ref decides', () => {
     );
   });
 
+  it("an agent hook's beat publishes the renewal once the lease on the remote is past half its ttl, not before", async () => {
+    setGoneAfter(a, 60);
+    const alice = world.startSession(a, 'alice');
+    assert.equal(
+      (await world.coord(a, ['claim', 'issue', '7', '--ttl', '4s', '--json'], alice)).json.confirmation,
+      'confirmed',
+    );
+    const first = remoteRef('issue/7');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const early = await world.coord(a, ['hook', '--beat', '--json'], alice);
+    assert.equal(early.json.beat, true, 'a beat was due (half of a 1 s interval)');
+    assert.equal(early.json.renewed, 1);
+    assert.equal(remoteRef('issue/7'), first, 'not due on the remote yet: no push');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const due = await world.coord(a, ['hook', '--beat', '--json'], alice);
+    assert.equal(due.json.renewed, 1);
+    const renewed = remoteRef('issue/7');
+    assert.notEqual(renewed, first, 'past half its ttl: the hook published the renewal');
+    assert.equal(
+      renewed,
+      execFileSync('git', ['-C', a.root, 'hash-object', join(a.tree, 'claims', 'issue', '7.json')], {
+        encoding: 'utf8',
+      }).trim(),
+    );
+  });
+
   it('a pending claim says it is not yet a hold, and a released pending claim never reaches the remote', async () => {
     const alice = world.startSession(a, 'alice');
     world.breakRemote();

@@ -1,6 +1,7 @@
 import type { CoordContext } from '../records/context';
 import type { Claim } from '../records/claim';
 import type { SyncSettings } from '../sync/syncSettings';
+import { renewalsDue } from '../sync/renewalsDue';
 
 type SyncSettingsModule = typeof import('../sync/syncSettings');
 type HeartbeatSessionModule = typeof import('./heartbeatSession');
@@ -29,7 +30,9 @@ export function renewalsPublisherOnDemand(
   ctx: CoordContext,
   settings: () => SyncSettings,
 ): (renewed: Claim[]) => Promise<void> {
-  return (renewed) => {
+  return async (renewed) => {
+    // Nearly every beat renews leases the remote holds fresh enough, or none there: known without the sync code.
+    if (renewalsDue(ctx, renewed).length === 0) return;
     const { renewalsReached } = require('./heartbeatSession') as HeartbeatSessionModule;
     return renewalsReached(ctx, settings(), renewed);
   };

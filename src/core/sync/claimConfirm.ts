@@ -15,6 +15,7 @@ import { replaceClaimFile, withdrawLeaseFile } from './claimWithdraw';
 import { holdClaimFile } from '../store/fileMutation';
 import type { CoordContext } from '../records/context';
 import { claimRefProblem } from './gitNames';
+import { renewalsDue } from './renewalsDue';
 import type { GitRepository } from './gitRepository';
 import { GitRunner, GitUnavailableError } from './gitRunner';
 import type { Claim } from '../records/claim';
@@ -348,13 +349,7 @@ export async function publishDueRenewals(
   settings: SyncSettings,
   renewed: Claim[],
 ): Promise<'published' | 'not-due' | 'pending' | 'local'> {
-  const now = ctx.clock.now();
-  const due = renewed.filter((claim) => {
-    const state = readClaimRefState(ctx.layout, claim.type, claim.name);
-    if (!state.ref || !state.lease || !sameLease(state.lease, leaseOf(claim))) return false;
-    const last = Date.parse(state.renewedAt ?? claim.acquiredAt);
-    return !(now - last < (claim.ttl * 1000) / 2);
-  });
+  const due = renewalsDue(ctx, renewed);
   if (due.length === 0) return 'not-due';
   const mode = await claimAuthorityMode(ctx, settings);
   if (mode.kind === 'tree') return 'local';
