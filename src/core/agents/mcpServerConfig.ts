@@ -1,6 +1,5 @@
 import { coordExec, type CoordLauncher } from './agentCommand';
 import { badSettings, isJsonObject, objectAt, type JsonObject } from './jsonSettingsFile';
-import { upsertMarkedBlock, type MarkedBlock } from './markedBlock';
 
 /** The name coord's MCP server goes by in every agent's configuration (tools `mcp__coord__claim`, …). */
 export const mcpServerName = 'coord';
@@ -23,41 +22,69 @@ function tomlString(text: string): string {
   return JSON.stringify(text);
 }
 
-/** Codex's `[mcp_servers.coord]` table, between markers so a rerun replaces it and nothing else. */
-export function codexMcpBlock(launcher: CoordLauncher): MarkedBlock {
+/** The comment line coord puts above its table in Codex's config.toml; recognised by its start. */
+const codexBeginKey = '# coord:mcp:begin';
+const codexBegin = `${codexBeginKey} — written by \`coord init --agents codex\`; a rerun replaces this table`;
+/** The closing line earlier versions wrote; Codex moves it to the end of the file when it saves its own tables. */
+const oldCodexEnd = '# coord:mcp:end';
+
+const anyTableHeader = /^\s*\[/;
+const coordTableHeader = new RegExp(`^\\s*\\[\\s*mcp_servers\\s*\\.\\s*(${mcpServerName}|"${mcpServerName}")\\s*\\]`);
+
+/** Codex's `[mcp_servers.coord]` table, under coord's comment line. */
+export function codexMcpTable(launcher: CoordLauncher): string[] {
   const exec = coordExec(launcher, ['mcp'], true);
-  return {
-    begin: '# coord:mcp:begin — written by `coord init --agents codex`; a rerun replaces what is between these lines',
-    end: '# coord:mcp:end',
-    body: [
-      `[mcp_servers.${mcpServerName}]`,
-      `command = ${tomlString(exec.command)}`,
-      `args = [${exec.args.map(tomlString).join(', ')}]`,
-    ].join('\n'),
-  };
+  return [
+    codexBegin,
+    `[mcp_servers.${mcpServerName}]`,
+    `command = ${tomlString(exec.command)}`,
+    `args = [${exec.args.map(tomlString).join(', ')}]`,
+  ];
 }
 
 /**
- * Codex's config.toml with coord's MCP server: the marked table is appended (a table at the end of a TOML file
- * cannot change what the keys before it mean) or replaced in place. A `[mcp_servers.coord]` the user wrote
- * outside the markers is refused, naming the file — it is theirs.
+ * The lines coord owns in Codex's config.toml: its comment line and the table under it, up to the next table's
+ * header. No closing marker decides it: Codex, saving its own state (project and hook trust, TUI settings), appends
+ * tables after ours and moves a trailing comment line to the very end — a closing marker would then enclose the
+ * user's tables, and a rerun would delete them. Blank and comment lines before the next header belong to it.
  */
-export function withCodexMcpServer(content: string, launcher: CoordLauncher, file: string): string {
-  const block = codexMcpBlock(launcher);
-  const outside = stripBlock(content, block);
-  const header = new RegExp(`^\\s*\\[\\s*mcp_servers\\s*\\.\\s*(${mcpServerName}|"${mcpServerName}")\\s*\\]`, 'm');
-  const key = new RegExp(`^\\s*${mcpServerName}\\s*=`, 'm');
-  const inTable = /^\s*\[\s*mcp_servers\s*\]/m.test(outside) && key.test(outside);
-  if (header.test(outside) || inTable) {
-    throw badSettings(file, `already configures an MCP server "${mcpServerName}" of its own`);
+function coordTableLines(lines: readonly string[]): { from: number; to: number } | undefined {
+  const from = lines.findIndex((l) => l.startsWith(codexBeginKey));
+  if (from < 0) return undefined;
+  let to = from;
+  for (let i = from + 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.startsWith(oldCodexEnd)) return { from, to: i };
+    if (anyTableHeader.test(line) && !(i === from + 1 && coordTableHeader.test(line))) break;
+    to = i;
   }
-  return upsertMarkedBlock(content, block, { insert: 'end' }, file);
+  while (to > from && /^\s*(#.*)?$/.test(lines[to] as string)) to--;
+  return { from, to };
 }
 
-/** `content` without the lines of `block` (from its begin marker to its end marker). */
-function stripBlock(content: string, block: MarkedBlock): string {
+/**
+ * Codex's config.toml with coord's MCP server: the table is appended (a table at the end of a TOML file cannot
+ * change what the keys before it mean) or replaced in place, every other line kept. A `[mcp_servers.coord]` the
+ * user wrote without coord's comment line is refused, naming the file — it is theirs.
+ */
+export function withCodexMcpServer(content: string, launcher: CoordLauncher, file: string): string {
+  const eol = content.includes('\r\n') ? '\r\n' : '\n';
+  // An earlier version's closing line, wherever Codex moved it, goes: it closes nothing any more.
   const lines = content.split(/\r?\n/);
-  const begin = lines.findIndex((l) => l.startsWith('# coord:mcp:begin'));
-  const end = begin < 0 ? -1 : lines.findIndex((l, i) => i > begin && l.startsWith(block.end));
-  return begin < 0 || end < 0 ? content : [...lines.slice(0, begin), ...lines.slice(end + 1)].join('\n');
+  const owned = coordTableLines(lines);
+  const outside = owned ? [...lines.slice(0, owned.from), ...lines.slice(owned.to + 1)] : lines;
+  const theirs = outside.filter((l) => !l.startsWith(oldCodexEnd));
+  const key = new RegExp(`^\\s*${mcpServerName}\\s*=`);
+  const inTable = theirs.some((l) => /^\s*\[\s*mcp_servers\s*\]/.test(l)) && theirs.some((l) => key.test(l));
+  if (theirs.some((l) => coordTableHeader.test(l)) || inTable) {
+    throw badSettings(file, `already configures an MCP server "${mcpServerName}" of its own`);
+  }
+  const table = codexMcpTable(launcher);
+  if (owned) {
+    const before = lines.slice(0, owned.from);
+    const after = lines.slice(owned.to + 1).filter((l) => !l.startsWith(oldCodexEnd));
+    return [...before, ...table, ...after].join(eol);
+  }
+  if (content === '') return table.join(eol) + eol;
+  return `${content.replace(/(\r?\n)*$/, '')}${eol}${eol}${table.join(eol)}${eol}`;
 }

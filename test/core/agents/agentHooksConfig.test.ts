@@ -77,11 +77,10 @@ describe('agentHooksConfig and the Codex MCP table', () => {
       once,
       [
         mine,
-        '# coord:mcp:begin — written by `coord init --agents codex`; a rerun replaces what is between these lines',
+        '# coord:mcp:begin — written by `coord init --agents codex`; a rerun replaces this table',
         '[mcp_servers.coord]',
         'command = "/usr/bin/node"',
-        'args = ["/opt/coord/dist/cli.js", "mcp"]',
-        '# coord:mcp:end\n',
+        'args = ["/opt/coord/dist/cli.js", "mcp"]\n',
       ].join('\n'),
     );
     assert.equal(withCodexMcpServer(once, launcher, 'c.toml'), once);
@@ -97,5 +96,68 @@ describe('agentHooksConfig and the Codex MCP table', () => {
         theirs,
       );
     }
+  });
+
+  // Exactly what Codex 0.171 made of a config.toml written by an earlier coord, after the user trusted the folder
+  // and the hooks in its terminal UI (seen by hand): its tables appended after coord's, and coord's old closing
+  // line moved below them, to the end of the file.
+  const savedByCodex = [
+    'model = "gpt-5"',
+    '',
+    '# coord:mcp:begin — written by `coord init --agents codex`; a rerun replaces what is between these lines',
+    '[mcp_servers.coord]',
+    'command = "/usr/bin/node"',
+    'args = ["/opt/coord/dist/cli.js", "mcp"]',
+    '',
+    '[tui]',
+    'screen_reader_detection_done = true',
+    '',
+    '# the user: my own note on projects',
+    '[projects."/tmp/cx/repo"]',
+    'trust_level = "trusted"',
+    '',
+    '[hooks.state]',
+    '',
+    '[hooks.state."/tmp/cx/codex/hooks.json:session_start:0:0"]',
+    'trusted_hash = "sha256:ab8880e8094f8c792784405e07062a24763be24f7a5dda64b5b5c230455da2cd"',
+    '# coord:mcp:end',
+    '',
+  ].join('\n');
+
+  it("keeps every table Codex saved after coord's (folder and hook trust), however it moved the old closing line", () => {
+    const rerun = withCodexMcpServer(savedByCodex, { ...launcher, node: '/new/node' }, 'c.toml');
+    const expected = savedByCodex
+      .replace(/; a rerun replaces what is between these lines/, '; a rerun replaces this table')
+      .replace('command = "/usr/bin/node"', 'command = "/new/node"')
+      .replace('# coord:mcp:end\n', '');
+    assert.equal(rerun, expected);
+    assert.equal(withCodexMcpServer(rerun, { ...launcher, node: '/new/node' }, 'c.toml'), rerun, 'then unchanged');
+  });
+
+  it('replaces the table an earlier coord closed with its marker, keeping what follows', () => {
+    const old = [
+      'model = "gpt-5"',
+      '# coord:mcp:begin — written by `coord init --agents codex`; a rerun replaces what is between these lines',
+      '[mcp_servers.coord]',
+      'command = "/usr/bin/node"',
+      'args = ["/opt/coord/dist/cli.js", "mcp"]',
+      '# coord:mcp:end',
+      '[tui]',
+      'x = 1',
+      '',
+    ].join('\n');
+    assert.equal(
+      withCodexMcpServer(old, launcher, 'c.toml'),
+      [
+        'model = "gpt-5"',
+        '# coord:mcp:begin — written by `coord init --agents codex`; a rerun replaces this table',
+        '[mcp_servers.coord]',
+        'command = "/usr/bin/node"',
+        'args = ["/opt/coord/dist/cli.js", "mcp"]',
+        '[tui]',
+        'x = 1',
+        '',
+      ].join('\n'),
+    );
   });
 });
