@@ -62,7 +62,7 @@ describe('coord init --agents claude,codex,gemini: hook and MCP configuration', 
     const toml = readFileSync(join(codexHome, 'config.toml'), 'utf8');
     assert.match(
       toml,
-      /^# coord:mcp:begin .*\n\[mcp_servers\.coord\]\ncommand = "(.*)"\nargs = \["(.*)", "mcp"\]\n# coord:mcp:end\n$/,
+      /^# coord:mcp:begin .*\n\[mcp_servers\.coord\]\ncommand = "(.*)"\nargs = \["(.*)", "mcp"\]\n$/,
     );
     assert.equal(JSON.parse(/command = (".*")/.exec(toml)?.[1] ?? ''), node);
 
