@@ -5,6 +5,7 @@ import { AgentWorkspace } from './lib/agentWorkspace';
 import { killClaudeAgents, runClaudePrint } from './lib/claudeAgent';
 import { runCodexExec, writeCodexUserConfig } from './lib/codexAgent';
 import { runGeminiPrompt, writeGeminiUserSettings } from './lib/geminiAgent';
+import { assertInitWroteReadmeBlocks } from './lib/readmeConfig';
 import { ScriptedModelServer, type LoggedRequest } from './lib/scriptedModelServer';
 import { waitFor } from './lib/waitFor';
 import { anthropicMessages, mainLoopRequests, messagesText, toolResultsOf } from './models/anthropicMessages';
@@ -86,6 +87,8 @@ describe('Three agents at once (Claude Code, Codex, Gemini CLI) on one queue', f
       env: { CODEX_HOME: homes.codex.codexHome, PATH: ws.path() },
     });
     assert.equal(init.code, 0, init.stdout + init.stderr);
+    // What the agents run is what the README shows (Claude Code's and Gemini CLI's blocks, to the letter).
+    assertInitWroteReadmeBlocks(ws.repo, ['claude', 'gemini']);
     ws.commitAll('agents: hooks and MCP for Claude Code, Codex and Gemini CLI (coord init --agents)');
     const items: string[] = [];
     for (let i = 1; i <= queueSize; i++) {

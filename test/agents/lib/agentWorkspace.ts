@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, coordSync, type CoordRun } from '../../helpers/runCoord';
@@ -18,13 +18,15 @@ function git(cwd: string, ...args: string[]): string {
 
 /**
  * A repository as a user has it before starting agents: a real git repository with a coordination tree
- * (`coord init`, committed), linked worktrees for parallel agents, and `coord` on a PATH folder — a shim running this
- * checkout's `dist/cli.js`, as `npm link` would give. Everything lives in one temporary folder.
+ * (`coord init`, committed), linked worktrees for parallel agents, and `coord` on a PATH folder — a link to this
+ * checkout's `dist/cli.js`, as `npm link` makes one. Being that very script (its real path), it is the `coord` that
+ * `coord init --agents` may name plainly, so the files init writes here are the ones the README shows. Everything
+ * lives in one temporary folder.
  */
 export class AgentWorkspace {
   readonly repo: string;
   readonly binDir: string;
-  /** The `coord` command on `binDir`, by absolute path. */
+  /** The `coord` command on `binDir` (a link to dist/cli.js), by absolute path. */
   readonly coordBin: string;
   private readonly homes = new Map<string, AgentHome>();
 
@@ -39,8 +41,10 @@ export class AgentWorkspace {
     const ws = new AgentWorkspace(realpathSync(mkdtempSync(join(tmpdir(), 'coord-agents-'))));
     mkdirSync(ws.repo);
     mkdirSync(ws.binDir);
-    writeFileSync(ws.coordBin, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} "$@"\n`);
-    chmodSync(ws.coordBin, 0o755);
+    // npm link: the package's bin made executable (esbuild writes it without the mode; its `#!/usr/bin/env node`
+    // line runs it), then linked from a PATH folder.
+    chmodSync(cliPath, statSync(cliPath).mode | 0o111);
+    symlinkSync(cliPath, ws.coordBin);
     git(ws.repo, 'init', '-q', '-b', 'main');
     git(ws.repo, 'config', 'user.name', 'Agent Test');
     git(ws.repo, 'config', 'user.email', 'agents@example.invalid');
@@ -93,7 +97,7 @@ export class AgentWorkspace {
     return home;
   }
 
-  /** PATH with the `coord` shim first. */
+  /** PATH with the `coord` link first. */
   path(): string {
     return `${this.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
   }

@@ -1,5 +1,6 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const readme = resolve(__dirname, '../../../../README.md');
 
@@ -25,4 +26,36 @@ export function readmeClaudeMcpJson(): string {
   if (!m) throw new Error(`README.md has no .mcp.json line for Claude Code in its MCP section: ${readme}`);
   JSON.parse(m[1]!);
   return m[1]!;
+}
+
+/** The `.gemini/settings.json` hooks block the README's hook section gives for Gemini CLI. */
+export function readmeGeminiSettings(): string {
+  const text = readFileSync(readme, 'utf8');
+  const m = /\*\*Gemini CLI\*\* \(`\.gemini\/settings\.json`[^\n]*\n(?:[^\n]*\n)*?```json\n([\s\S]*?)```/.exec(text);
+  if (!m)
+    throw new Error(
+      `README.md has no Gemini CLI settings block (\`.gemini/settings.json\` then a json block): ${readme}`,
+    );
+  JSON.parse(m[1]!);
+  return m[1]!;
+}
+
+/**
+ * Fails unless what `coord init --agents` wrote in `repo` holds, to the letter, the README's blocks for these agents:
+ * the hooks a user is shown are then the very hooks the suites run. (Codex's files name coord by absolute path, by
+ * design, so the README shows no block of them to compare.)
+ */
+export function assertInitWroteReadmeBlocks(repo: string, agents: Array<'claude' | 'gemini'>): void {
+  const written = (relative: string) => JSON.parse(readFileSync(join(repo, relative), 'utf8'));
+  if (agents.includes('claude')) {
+    assert.deepEqual(written('.claude/settings.json'), JSON.parse(readmeClaudeSettings()), "the README's Claude hooks");
+    assert.deepEqual(written('.mcp.json'), JSON.parse(readmeClaudeMcpJson()), "the README's .mcp.json");
+  }
+  if (agents.includes('gemini')) {
+    assert.deepEqual(
+      written('.gemini/settings.json').hooks,
+      JSON.parse(readmeGeminiSettings()).hooks,
+      "the README's Gemini CLI hooks",
+    );
+  }
 }
