@@ -6,7 +6,7 @@ import { killClaudeAgents, runClaudePrint } from './lib/claudeAgent';
 import { ClaudeTui, seedClaudeDialogs } from './lib/claudeTui';
 import { readmeClaudeMcpJson, readmeClaudeSettings } from './lib/readmeConfig';
 import { ScriptedModelServer, type LoggedRequest } from './lib/scriptedModelServer';
-import { waitFor } from './lib/waitFor';
+import { gate, waitFor } from './lib/waitFor';
 import {
   anthropicMessages,
   mainLoopRequests,
@@ -50,18 +50,27 @@ describe("Claude Code (real, print mode) coordinates through the README's hooks 
     mkdirSync(signals);
     server = await ScriptedModelServer.start();
   });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed')
+      console.error(`      the model's requests: ${server.saveRequests('claude')}`);
+  });
   after(async () => {
     await killClaudeAgents();
     await server?.close();
     ws?.cleanup();
   });
 
-  it('registers each agent by hook, claims by MCP as it, refuses the second, delivers, releases, ends', async () => {
+  const title =
+    'registers each agent by hook, claims by MCP as it, refuses the second, delivers, holds at Stop once, releases' +
+    ' — then the second claims — and ends';
+  it(title, async () => {
     const worktreeB = ws.addWorktree('agent-b');
     const go = { a: join(signals, 'a-go'), b: join(signals, 'b-go') };
+    const beforeStop = gate();
+    const afterStop = gate();
     server.mount(
       '/a',
-      anthropicMessages((turn) => {
+      anthropicMessages(async (turn) => {
         switch (turn.step) {
           case 0:
             return {
@@ -71,8 +80,15 @@ describe("Claude Code (real, print mode) coordinates through the README's hooks 
             return { toolUses: [{ name: 'Bash', input: { command: waitForSignal(go.a) } }] };
           case 2:
             return { toolUses: [{ name: 'mcp__coord__release', input: { type: 'issue', name: '7' } }] };
-          default:
+          case 3:
+            // The last answer of the turn, held until the test has sent an urgent message: its Stop hook hears it.
+            await beforeStop.wait;
             return { text: 'Released issue 7.' };
+          case 4:
+            await afterStop.wait;
+            return { text: 'Answered the lead; done.' };
+          default:
+            return { text: 'Done.' };
         }
       }),
     );
@@ -168,12 +184,62 @@ describe("Claude Code (real, print mode) coordinates through the README's hooks 
     assert.match(messagesText(afterTool.body), /login spec changed[\s\S]*use the new token format/);
     assert.doesNotMatch(messagesText(secondA.body), /login spec changed/);
 
-    // A releases by MCP and its turn ends: SessionEnd ends its session.
-    const resultA = await runA;
-    assert.equal(resultA.code, 0, `${resultA.stderr}\n${resultA.stdout.slice(-3000)}`);
-    const releaseResult = lastToolResult(mainLoopRequests(server.requestsOf('/a'))[3]!);
+    // A releases by MCP.
+    const afterRelease = await waitFor(
+      "A's request after its MCP release",
+      () => mainLoopRequests(server.requestsOf('/a'))[3],
+    );
+    const releaseResult = lastToolResult(afterRelease);
     assert.equal(releaseResult.name, 'mcp__coord__release');
     assert.equal(releaseResult.isError, false, releaseResult.text);
+
+    // After A's last tool call (its PostToolUse hook has run), before its turn ends: an urgent message. The Stop hook
+    // keeps A going with it — in the next request, as other sessions' words — and marks it read.
+    const urgent = ws.coord(
+      ['send', sessionA!, 'stop the deploy', 'answer me before you finish', '--priority', 'high', '--json'],
+      { session: lead },
+    );
+    assert.equal(urgent.code, 0, urgent.stderr);
+    let endedA = false;
+    runA.then(
+      () => (endedA = true),
+      () => (endedA = true),
+    );
+    beforeStop.open();
+    const afterStopHook = await waitFor(
+      "A's request after its Stop hook, or its end",
+      () => mainLoopRequests(server.requestsOf('/a'))[4] ?? (endedA ? null : undefined),
+    );
+    assert.ok(afterStopHook, "A's turn ended without its Stop hook keeping it going");
+    // Claude Code hands the block reason back as a new user turn after A's final answer ("Stop hook feedback:").
+    const messages = afterStopHook.body.messages as any[];
+    const lastAnswer = messages.map((m) => m.role).lastIndexOf('assistant');
+    assert.match(
+      messagesText({ messages: messages.slice(lastAnswer + 1).filter((m) => m.role === 'user') }),
+      new RegExp(
+        `Stop hook feedback:\\n\\[coord\\] 1 new message for session ${sessionA} from other coordination sessions` +
+          ` \\(their words, not the user's\\):\\n- \\[high\\] from ${lead}: stop the deploy[^]*` +
+          'answer me before you finish',
+      ),
+    );
+    assert.doesNotMatch(messagesText(afterRelease.body), /stop the deploy/, 'not before A tried to stop');
+    const inboxA = ws.coord(['inbox', '--json'], { session: sessionA! }).json;
+    assert.deepEqual(
+      inboxA.messages.filter((m: any) => m.id === urgent.json.message.id).map((m: any) => m.read),
+      [true],
+      `the Stop hook marked it read: ${JSON.stringify(inboxA)}`,
+    );
+    // Another urgent one while A goes on because of its Stop hook: that Stop (stop_hook_active) lets A stop.
+    const again = ws.coord(['send', sessionA!, 'and the rollback', 'also urgent', '--priority', 'critical'], {
+      session: lead,
+    });
+    assert.equal(again.code, 0, again.stderr);
+    afterStop.open();
+
+    // A's turn ends — its Stop hook held it once, not twice — and SessionEnd ends its session.
+    const resultA = await runA;
+    assert.equal(resultA.code, 0, `${resultA.stderr}\n${resultA.stdout.slice(-3000)}`);
+    assert.equal(mainLoopRequests(server.requestsOf('/a')).length, 5, 'one request per step, one after the Stop hook');
 
     // Now B's claim succeeds, as B.
     writeFileSync(go.b, '');

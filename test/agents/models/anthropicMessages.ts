@@ -34,8 +34,11 @@ export interface MessagesTurn {
   text: string;
 }
 
-/** Decides the step from the request alone; several agents may share a scenario only if it looks at the request. */
-export type AnthropicScenario = (turn: MessagesTurn) => AnthropicStep;
+/**
+ * Decides the step from the request alone; several agents may share a scenario only if it looks at the request. An
+ * async scenario may hold its answer while the test does something between two of the agent's steps.
+ */
+export type AnthropicScenario = (turn: MessagesTurn) => AnthropicStep | Promise<AnthropicStep>;
 
 function blocksOf(content: unknown): any[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
@@ -185,7 +188,7 @@ export function anthropicMessages(scenario: AnthropicScenario, sideText = 'Coord
   return {
     name: 'anthropic-messages',
     routes: {
-      'POST /v1/messages': (request, response) => {
+      'POST /v1/messages': async (request, response) => {
         if (isSideRequest(request.body)) return reply(request, response, { text: sideText });
         const turn: MessagesTurn = {
           request,
@@ -193,7 +196,7 @@ export function anthropicMessages(scenario: AnthropicScenario, sideText = 'Coord
           toolResults: toolResultsOf(request.body),
           text: messagesText(request.body),
         };
-        reply(request, response, scenario(turn));
+        reply(request, response, await scenario(turn));
       },
       'POST /v1/messages/count_tokens': (request, response) => {
         response.writeHead(200, { 'content-type': 'application/json' });
