@@ -6,6 +6,7 @@ import { runCodexExec, writeCodexUserConfig } from './lib/codexAgent';
 import { ScriptedModelServer } from './lib/scriptedModelServer';
 import { gate, waitFor } from './lib/waitFor';
 import {
+  functionOutputsOf,
   inputText,
   openaiResponses,
   responsesRequests,
@@ -20,8 +21,6 @@ function greetingOf(text: string): { id: string; name: string; coord: string } {
   if (!who || !coord) throw new Error(`no greeting in what the model received:\n${text.slice(0, 2000)}`);
   return { id: who[1] as string, name: who[2] as string, coord: coord[1] as string };
 }
-
-/** A promise and the function that settles it: the test lets a held model answer go when it has done its part. */
 
 /**
  * Two real Codex CLIs (0.171) in two worktrees of one repository, configured with exactly what
@@ -60,7 +59,8 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
 
   it(
     'registers a session named after it, claims through MCP, is refused in its shell while another holds, hears a' +
-      ' message after a tool call and an urgent one at Stop, releases, and its end frees its claims',
+      ' message after a tool call and an urgent one at Stop, releases — then the other claims — and its end frees' +
+      ' its claims',
     async () => {
       const homeA = ws.agentHome('codex-a');
       const homeB = ws.agentHome('codex-b');
@@ -94,12 +94,26 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
         '/codex-a',
         openaiResponses((turn) => (stepsA[turn.step] ?? (() => ({ text: 'Done.' })))(turn)),
       );
+      // B: refused while A holds src/**, it waits; once A has released, it claims again, and holds until the test
+      // has read coord's records.
+      const afterRelease = gate();
+      const recordsRead = gate();
       server.mount(
         '/codex-b',
-        openaiResponses((turn) => {
-          if (turn.step > 0) return { text: 'Someone else has src; I will wait.' };
+        openaiResponses(async (turn) => {
           const { id, coord } = greetingOf(turn.text);
-          return { shell: `${coord} claim path 'src/**' --session ${id} --reason 'also the app'` };
+          switch (turn.step) {
+            case 0:
+              return { shell: `${coord} claim path 'src/**' --session ${id} --reason 'also the app'` };
+            case 1:
+              await afterRelease.wait;
+              return { shell: `${coord} claim path 'src/**' --session ${id} --reason 'also the app' --json` };
+            case 2:
+              await recordsRead.wait;
+              return { text: 'Claimed src once A let go.' };
+            default:
+              return { text: 'Done.' };
+          }
         }),
       );
 
@@ -108,17 +122,29 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
       await waitFor('codex A claimed', () => responsesRequests(server.requestsOf('/codex-a')).length >= 2, 60_000);
       const a = greetingOf(inputText(responsesRequests(server.requestsOf('/codex-a'))[0]!.body));
       assert.equal(pathClaims().length, 1, 'A holds src/**');
-      const runB = await runCodexExec({ ws, cwd: worktreeB, home: homeB, prompt: 'Work on src/app.ts too.' });
-      assert.equal(runB.code, 0, runB.stderr);
+      const runB = runCodexExec({ ws, cwd: worktreeB, home: homeB, prompt: 'Work on src/app.ts too.' });
+      runB.catch(() => {});
+      await waitFor('codex B refused', () => responsesRequests(server.requestsOf('/codex-b')).length >= 2, 60_000);
       const sent = ws.coord(['send', a.id, 'cart first', 'please do the cart before the app', '--session', lead]);
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
       afterClaim.open();
-      // After A's last tool call (its PostToolUse hook has run), before its Stop: an urgent message.
       await waitFor(
         'codex A done with its tools',
         () => responsesRequests(server.requestsOf('/codex-a')).length >= 5,
         60_000,
       );
+      // A has released src/**: B claims it again through its shell, and coord's records say B holds it.
+      afterRelease.open();
+      await waitFor(
+        'codex B claimed again',
+        () => responsesRequests(server.requestsOf('/codex-b')).length >= 3,
+        60_000,
+      );
+      const heldByB = ws.coord(['claims', '--json']).json.claims.filter((c: any) => c.type === 'path');
+      recordsRead.open();
+      const resultB = await runB;
+      assert.equal(resultB.code, 0, resultB.stderr);
+      // After A's last tool call (its PostToolUse hook has run), before its Stop: an urgent message.
       const urgent = ws.coord([
         'send',
         a.id,
@@ -139,7 +165,7 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
 
       // Six steps: the last one after the Stop hook held A once, and not a second time.
       assert.equal(requestsA.length, 6, 'one request per step, and one more after the Stop hook held A');
-      assert.equal(requestsB.length, 2);
+      assert.equal(requestsB.length, 3, 'refused, claimed again, done');
 
       // SessionStart registered a session named after Codex, and its greeting reached the model's first request.
       const b = greetingOf(inputText(requestsB[0]!.body));
@@ -170,6 +196,20 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
       const refusal = requestsB[1]!.body.input.find((i: any) => i.type === 'function_call_output');
       assert.match(refusal.output, /Process exited with code 1/);
       assert.match(refusal.output, new RegExp(`held by ${a.id}`));
+
+      // After A's release, B's second claim through its shell succeeded: exit 0 and B the holder, in what B's model
+      // received; and coord's records had B holding src/** (read before B's end freed it).
+      const retried = functionOutputsOf(requestsB[2]!.body).at(-1)!;
+      assert.match(retried.output, /Process exited with code 0/, retried.output);
+      const retriedClaim = JSON.parse(/Output:\n([^]*)$/.exec(retried.output)?.[1] ?? '');
+      assert.deepEqual(
+        [retriedClaim.outcome, retriedClaim.claim.holder, retriedClaim.claim.glob],
+        ['acquired', b.id, 'src/**'],
+      );
+      assert.deepEqual(
+        heldByB.map((c: any) => [c.holder, c.glob]),
+        [[b.id, 'src/**']],
+      );
 
       // The lead's message came in the request after A's next tool call, as other sessions' words.
       const afterShell = developerTexts(requestsA[2]!).join('\n');
@@ -204,7 +244,7 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
       assert.ok(session(b.id).endedAt, 'B ended');
       assert.deepEqual(pathClaims(), []);
       assert.equal(existsSync(claimFile('issue', '7.json')), false, "issue 7 freed at A's end");
-      console.log(`      codex A ${resultA.ms} ms, codex B ${runB.ms} ms`);
+      console.log(`      codex A ${resultA.ms} ms, codex B ${resultB.ms} ms`);
     },
   );
 });

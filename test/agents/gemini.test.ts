@@ -3,9 +3,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentWorkspace } from './lib/agentWorkspace';
 import { runGeminiPrompt, writeGeminiUserSettings } from './lib/geminiAgent';
+import { assertInitWroteReadmeBlocks } from './lib/readmeConfig';
 import { ScriptedModelServer } from './lib/scriptedModelServer';
 import { gate, waitFor } from './lib/waitFor';
-import { contentsText, geminiApi, geminiRequests, type GeminiStep, type GeminiTurn } from './models/geminiApi';
+import {
+  contentsText,
+  functionResponsesOf,
+  geminiApi,
+  geminiRequests,
+  type GeminiStep,
+  type GeminiTurn,
+} from './models/geminiApi';
 
 /** What the SessionStart greeting told the model: its session. */
 function greetingOf(text: string): { id: string; name: string } {
@@ -17,7 +25,8 @@ function greetingOf(text: string): { id: string; name: string } {
 /**
  * Two real Gemini CLIs (0.61) in two worktrees of one repository, configured with exactly what
  * `coord init --agents gemini` writes (`.gemini/settings.json`: hooks and `mcpServers`, committed, so both worktrees
- * have it); only the model is scripted. Asserted on coord's records and on what the model received.
+ * have it) — the README's Gemini CLI block, to the letter; only the model is scripted. Asserted on coord's records
+ * and on what the model received.
  */
 describe('Gemini CLI, configured by coord init --agents gemini (real agent, scripted model)', function () {
   this.timeout(180_000);
@@ -43,10 +52,12 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
 
   it(
     'registers a session named after it, claims through MCP, is refused in its shell while another holds, hears a' +
-      ' message after a tool call, releases, and its end frees its claims',
+      ' message after a tool call and an urgent one at AfterAgent, releases — then the other claims — and its end' +
+      ' frees its claims',
     async () => {
       const init = ws.coord(['init', '--agents', 'gemini', '--json'], { env: { PATH: ws.path() } });
       assert.equal(init.code, 0, init.stdout + init.stderr);
+      assertInitWroteReadmeBlocks(ws.repo, ['gemini']);
       ws.commitAll('gemini configuration from coord init --agents gemini');
       const worktreeB = ws.addWorktree('gemini-b');
       const homeA = ws.agentHome('gemini-a');
@@ -80,20 +91,27 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
         '/gemini-a',
         geminiApi((turn) => (stepsA[turn.step] ?? (() => ({ text: 'Done.' })))(turn)),
       );
+      // B: refused while A holds src/**, it waits; once A has released, it claims again, and holds until the test
+      // has read coord's records.
+      const afterRelease = gate();
+      const recordsRead = gate();
       server.mount(
         '/gemini-b',
-        geminiApi((turn) =>
-          turn.step > 0
-            ? { text: 'Someone else has src; I will wait.' }
-            : {
-                call: {
-                  name: 'run_shell_command',
-                  args: {
-                    command: `coord claim path 'src/**' --session ${greetingOf(turn.text).id} --reason 'also the app'`,
-                  },
-                },
-              },
-        ),
+        geminiApi(async (turn) => {
+          const claim = `coord claim path 'src/**' --session ${greetingOf(turn.text).id} --reason 'also the app'`;
+          switch (turn.step) {
+            case 0:
+              return { call: { name: 'run_shell_command', args: { command: claim } } };
+            case 1:
+              await afterRelease.wait;
+              return { call: { name: 'run_shell_command', args: { command: `${claim} --json; echo "exit=$?"` } } };
+            case 2:
+              await recordsRead.wait;
+              return { text: 'Claimed src once A let go.' };
+            default:
+              return { text: 'Done.' };
+          }
+        }),
       );
 
       const runA = runGeminiPrompt({
@@ -111,19 +129,27 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
         held.map((c) => [c.holder, c.glob]),
         [[a.id, 'src/**']],
       );
-      const runB = await runGeminiPrompt({
+      const runB = runGeminiPrompt({
         ws,
         cwd: worktreeB,
         home: homeB,
         baseUrl: server.baseUrl('/gemini-b'),
         prompt: 'Work on src/app.ts too.',
       });
-      assert.equal(runB.code, 0, runB.stderr);
+      runB.catch(() => {});
+      await waitFor('gemini B refused', () => geminiRequests(server.requestsOf('/gemini-b')).length >= 2, 60_000);
       const sent = ws.coord(['send', a.id, 'cart first', 'please do the cart before the app', '--session', lead]);
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
       afterClaim.open();
-      // After A's last tool call, before it goes idle (AfterAgent, Gemini CLI's Stop): an urgent message.
       await waitFor('gemini A done', () => geminiRequests(server.requestsOf('/gemini-a')).length >= 5, 60_000);
+      // A has released src/**: B claims it again through its shell, and coord's records say B holds it.
+      afterRelease.open();
+      await waitFor('gemini B claimed again', () => geminiRequests(server.requestsOf('/gemini-b')).length >= 3, 60_000);
+      const heldByB = ws.coord(['claims', '--json']).json.claims.filter((c: any) => c.type === 'path');
+      recordsRead.open();
+      const resultB = await runB;
+      assert.equal(resultB.code, 0, resultB.stderr);
+      // After A's last tool call, before it goes idle (AfterAgent, Gemini CLI's Stop): an urgent message.
       const urgent = ws.coord([
         'send',
         a.id,
@@ -142,6 +168,7 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       const requestsA = geminiRequests(server.requestsOf('/gemini-a'));
       const requestsB = geminiRequests(server.requestsOf('/gemini-b'));
       assert.equal(requestsA.length, 6, 'one request per step, and one more after AfterAgent held A once');
+      assert.equal(requestsB.length, 3, 'refused, claimed again, done');
       const b = greetingOf(contentsText(requestsB[0]!.body));
 
       // SessionStart registered a session named after Gemini CLI; its greeting reached the first request, as hook
@@ -164,6 +191,22 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       const refusal = contentsText(requestsB[1]!.body);
       assert.match(refusal, new RegExp(`held by ${a.id}`));
       assert.match(refusal, /Exit Code: 1/);
+
+      // After A's release, B's second claim through its shell succeeded: exit 0 and B the holder, in what B's model
+      // received; and coord's records had B holding src/** (read before B's end freed it).
+      const retried = functionResponsesOf(requestsB[2]!.body).at(-1)!;
+      // (Gemini CLI says `Exit Code:` only when it is not 0: the command echoes its own.)
+      assert.match(retried.output, /exit=0/, retried.output);
+      const retriedClaim = JSON.parse(/\{"ok":.*\}/.exec(retried.output)?.[0] ?? 'null');
+      assert.deepEqual(
+        [retriedClaim?.outcome, retriedClaim?.claim.holder, retriedClaim?.claim.glob],
+        ['acquired', b.id, 'src/**'],
+        retried.output,
+      );
+      assert.deepEqual(
+        heldByB.map((c: any) => [c.holder, c.glob]),
+        [[b.id, 'src/**']],
+      );
 
       // The lead's message came inside the response of A's next tool call, as hook context, as other sessions' words.
       const afterShell = contentsText(requestsA[2]!.body);
@@ -191,7 +234,7 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       assert.deepEqual(pathClaims(), []);
       assert.match(contentsText(requestsA[4]!.body), /issue\/7: claimed/);
       assert.equal(existsSync(claimFile('issue', '7.json')), false, "issue 7 freed at A's end");
-      console.log(`      gemini A ${resultA.ms} ms, gemini B ${runB.ms} ms`);
+      console.log(`      gemini A ${resultA.ms} ms, gemini B ${resultB.ms} ms`);
     },
   );
 });
