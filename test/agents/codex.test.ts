@@ -123,7 +123,11 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
       const a = greetingOf(inputText(responsesRequests(server.requestsOf('/codex-a'))[0]!.body));
       assert.equal(pathClaims().length, 1, 'A holds src/**');
       const runB = runCodexExec({ ws, cwd: worktreeB, home: homeB, prompt: 'Work on src/app.ts too.' });
-      runB.catch(() => {});
+      let endedB = false;
+      runB.then(
+        () => (endedB = true),
+        () => (endedB = true),
+      );
       await waitFor('codex B refused', () => responsesRequests(server.requestsOf('/codex-b')).length >= 2, 60_000);
       const sent = ws.coord(['send', a.id, 'cart first', 'please do the cart before the app', '--session', lead]);
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
@@ -135,9 +139,10 @@ describe('Codex CLI, configured by coord init --agents codex (real agent, script
       );
       // A has released src/**: B claims it again through its shell, and coord's records say B holds it.
       afterRelease.open();
+      // (B's end, had it not tried again, ends the wait too: the count below then says what went wrong.)
       await waitFor(
-        'codex B claimed again',
-        () => responsesRequests(server.requestsOf('/codex-b')).length >= 3,
+        'codex B claimed again, or its end',
+        () => responsesRequests(server.requestsOf('/codex-b')).length >= 3 || endedB,
         60_000,
       );
       const heldByB = ws.coord(['claims', '--json']).json.claims.filter((c: any) => c.type === 'path');

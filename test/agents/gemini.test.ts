@@ -136,7 +136,11 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
         baseUrl: server.baseUrl('/gemini-b'),
         prompt: 'Work on src/app.ts too.',
       });
-      runB.catch(() => {});
+      let endedB = false;
+      runB.then(
+        () => (endedB = true),
+        () => (endedB = true),
+      );
       await waitFor('gemini B refused', () => geminiRequests(server.requestsOf('/gemini-b')).length >= 2, 60_000);
       const sent = ws.coord(['send', a.id, 'cart first', 'please do the cart before the app', '--session', lead]);
       assert.equal(sent.code, 0, sent.stdout + sent.stderr);
@@ -144,7 +148,12 @@ describe('Gemini CLI, configured by coord init --agents gemini (real agent, scri
       await waitFor('gemini A done', () => geminiRequests(server.requestsOf('/gemini-a')).length >= 5, 60_000);
       // A has released src/**: B claims it again through its shell, and coord's records say B holds it.
       afterRelease.open();
-      await waitFor('gemini B claimed again', () => geminiRequests(server.requestsOf('/gemini-b')).length >= 3, 60_000);
+      // (B's end, had it not tried again, ends the wait too: the count below then says what went wrong.)
+      await waitFor(
+        'gemini B claimed again, or its end',
+        () => geminiRequests(server.requestsOf('/gemini-b')).length >= 3 || endedB,
+        60_000,
+      );
       const heldByB = ws.coord(['claims', '--json']).json.claims.filter((c: any) => c.type === 'path');
       recordsRead.open();
       const resultB = await runB;
