@@ -1,6 +1,6 @@
 // Bundles each entry into one minified file under dist/. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -78,6 +78,8 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   const results = await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, metafile: true })));
+  // The bin runs as `./dist/cli.js` and through a link on PATH (npm link, the agent suites), as its shebang says.
+  chmodSync('dist/cli.js', 0o755);
   for (const r of results) {
     for (const [file, info] of Object.entries(r.metafile.outputs)) {
       if (!file.endsWith('.map')) console.log(`${file}  ${(info.bytes / 1024).toFixed(1)} KB`);
