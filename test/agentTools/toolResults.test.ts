@@ -152,7 +152,7 @@ describe('agent tools: every result says its outcome and what to do next', () =>
     assert.equal((await run('claim', { type: 'issue', name: '3' })).structured.holder, known);
   });
 
-  it('claim takes over a lease that ran out: outcome taken-over, the new holder, expiresAt, the previous holder', async () => {
+  it('claim takes over a lease that ran out: taken-over, the new holder, expiresAt, the previous holder', async () => {
     const other = startSession(tree.ctx, { name: 'other' }).id;
     takeClaim(tree.ctx, other, 'issue', '8', { ttlSeconds: 60 });
     await run('register', { name: 'next' });
@@ -168,7 +168,7 @@ describe('agent tools: every result says its outcome and what to do next', () =>
     assert.match(taken.text, /taken over from/);
   });
 
-  it("release with force frees another session's claim: outcome force-released, its holder, and the holder told", async () => {
+  it("release with force frees another's claim: force-released, its holder, and the holder told", async () => {
     const other = startSession(tree.ctx, { name: 'stuck' }).id;
     takeClaim(tree.ctx, other, 'issue', '11');
     await run('register', { name: 'unsticker' });
@@ -357,7 +357,7 @@ describe('agent tools: a claim the remote has not confirmed is outcome pending',
     );
   const pendingNext = /^do not start on it yet: it is not yours until a sync confirms it/;
 
-  it('claim and claim_next_work answer pending while the remote is unreachable, and claimed once it is back', async () => {
+  it('claim and claim_next_work answer pending while the remote is unreachable, claimed once it is back', async () => {
     await run('register', { name: 'offline' });
     const item = addWork(env.ctx, 'queued');
     world.breakRemote();
