@@ -80,8 +80,14 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
       text,
       `Claim issue/lm-1 — from chat, as session ${self} in ${vscode.workspace.workspaceFolders![0]!.name}. Other sessions see it in docs/coordination.`,
     );
-    for (const name of ['status', 'inbox', 'read']) {
-      const readOnly = await coordination.languageModelTool(lmToolName(name))!.prepareInvocation!({ input: {} }, token);
+    const reads: [string, Record<string, unknown>][] = [
+      ['status', {}],
+      ['claims_covering', { paths: ['src/auth/login.ts'] }],
+      ['inbox', {}],
+      ['read', {}],
+    ];
+    for (const [name, input] of reads) {
+      const readOnly = await coordination.languageModelTool(lmToolName(name))!.prepareInvocation!({ input }, token);
       assert.equal(readOnly?.confirmationMessages, undefined, `${name} asks nothing`);
     }
     for (const tool of agentTools.filter((t) => t.mutating)) {
@@ -179,6 +185,9 @@ describe('agent tools in an untrusted workspace', function () {
     assert.deepEqual((await api()).mcpServerDefinitions(), []);
     const { json } = partsOf(await invoke('status', {}));
     assert.ok(Array.isArray(json.sessions));
+    // "Who has these files?" is a read: it answers here too, with nothing asked.
+    const covering = partsOf(await invoke('claims_covering', { paths: ['src/untrusted.ts'] }));
+    assert.equal(covering.json.outcome, 'free');
     // No dialog comes (nothing answers one here): the refusal is immediate.
     await assert.rejects(
       Promise.resolve(invoke('claim', { type: 'issue', name: 'untrusted-1' })),
