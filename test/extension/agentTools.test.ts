@@ -122,7 +122,10 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     assert.equal(held.code, 0, held.stdout + held.stderr);
     await assert.rejects(Promise.resolve(invoke('claim', { type: 'issue', name: 'lm-2' })), (error: Error) => {
       assert.match(error.message, new RegExp(`held by ${agent}`));
-      assert.match(error.message, /What to do:/);
+      // Said once, in the tools' words: not followed by a second "What to do" calling the refusal a bug.
+      assert.equal(error.message.match(/What to do:/g)?.length, 1, error.message);
+      assert.match(error.message, /What to do: pick other work, or ask/);
+      assert.doesNotMatch(error.message, /unexpected failure/);
       assert.match(error.message, new RegExp(`"holder":"${agent}"`));
       assert.match(error.message, new RegExp(`"expiresAt":"${held.json.expiresAt}"`));
       return true;
@@ -131,7 +134,11 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
 
   it('bad input is refused naming the field, before anything is asked or done', async () => {
     // Read-only, so nothing is asked: the refusal itself comes back.
-    await assert.rejects(Promise.resolve(invoke('read', {})), /read: missing id/);
+    await assert.rejects(Promise.resolve(invoke('read', {})), (error: Error) => {
+      assert.match(error.message, /read: missing id\nWhat to do: correct the call/);
+      assert.equal(error.message.match(/What to do:/g)?.length, 1, error.message);
+      return true;
+    });
   });
 
   it("the MCP server definition runs this extension's coord mcp for the folder, and it serves the tools", async () => {
