@@ -3,7 +3,6 @@ import {
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AgentToolEnv } from '../agentTools/agentTool';
@@ -59,12 +58,13 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
   server.server.setRequestHandler(CallToolRequestSchema, (request) => {
     const tool = agentTools.find((t) => t.name === request.params.name);
-    // An unknown name is the client's mistake, not the tool's: a protocol error, as the spec asks.
-    if (!tool)
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `unknown tool ${JSON.stringify(request.params.name)}; the tools are ${agentTools.map((t) => t.name).join(', ')}`,
-      );
+    // An unknown name is the client's mistake, not the tool's: a protocol error, as the spec asks. Not an
+    // McpError: its message already starts "MCP error -32602: ", which the client's McpError would add again.
+    if (!tool) {
+      const names = agentTools.map((t) => t.name).join(', ');
+      const message = `unknown tool ${JSON.stringify(request.params.name)}; the tools are ${names}`;
+      throw Object.assign(new Error(message), { code: ErrorCode.InvalidParams });
+    }
     // Made inside the call (a tree that cannot be opened is the call's isError result), once, and kept for the beat.
     let env: AgentToolEnv | undefined;
     return callTool(tool, request.params.arguments, () => (env ??= mcpToolEnv(options.root, state, options.env))).then(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AgentToolEnv, AgentToolResult } from '../../src/agentTools/agentTool';
 import { runAgentTool } from '../../src/agentTools/runAgentTool';
 import { toolErrorResult } from '../../src/agentTools/toolError';
@@ -8,6 +8,8 @@ import { addWork } from '../../src/core/work/work';
 import { startSession } from '../../src/core/sessions/sessions';
 import { takeClaim } from '../../src/core/claims/claims';
 import { makeTempTree, type TempTree } from '../helpers/tempTree';
+import { loadSyncWorld, type Clone, type SyncWorldLib, type World } from '../helpers/syncWorld';
+import { openContext } from '../../src/core/records/context';
 
 /** CLI words a model cannot act on through the tools: a flag, or a `coord` command. */
 const cliWords = new RegExp(
@@ -139,6 +141,85 @@ describe('agent tools: every result says its outcome and what to do next', () =>
     assert.match(refused.structured.next, new RegExp(`ask ${other} about it: send tool with to: "${other}"`));
   });
 
+  it('register { session } resumes a live session: outcome resumed, and later calls act as it', async () => {
+    const known = startSession(tree.ctx, { name: 'known' }).id;
+    const resumed = await run('register', { session: known });
+    wordedForTools(resumed);
+    assert.equal(resumed.structured.outcome, 'resumed');
+    assert.equal((resumed.structured.session as { id: string }).id, known);
+    assert.match(resumed.structured.next, /claim/);
+    assert.equal(self, known, 'the adapter now acts as it');
+    assert.equal((await run('claim', { type: 'issue', name: '3' })).structured.holder, known);
+  });
+
+  it('claim takes over a lease that ran out: taken-over, the new holder, expiresAt, the previous holder', async () => {
+    const other = startSession(tree.ctx, { name: 'other' }).id;
+    takeClaim(tree.ctx, other, 'issue', '8', { ttlSeconds: 60 });
+    await run('register', { name: 'next' });
+    assert.equal((await fail('claim', { type: 'issue', name: '8' })).structured.outcome, 'refused', 'not yet');
+    tree.clock.advance(60_000);
+    const taken = await run('claim', { type: 'issue', name: '8' });
+    wordedForTools(taken);
+    assert.equal(taken.structured.outcome, 'taken-over');
+    assert.equal(taken.structured.holder, self);
+    assert.equal(taken.structured.previousHolder, other);
+    assert.equal(taken.structured.expiresAt, new Date(tree.clock.now() + 2 * 3600_000).toISOString());
+    assert.match(taken.structured.next, /^work on it; when done, release it \(release tool\)/);
+    assert.match(taken.text, /taken over from/);
+  });
+
+  it("release with force frees another's claim: force-released, its holder, and the holder told", async () => {
+    const other = startSession(tree.ctx, { name: 'stuck' }).id;
+    takeClaim(tree.ctx, other, 'issue', '11');
+    await run('register', { name: 'unsticker' });
+    const forced = await run('release', { type: 'issue', name: '11', force: true });
+    wordedForTools(forced);
+    assert.equal(forced.structured.outcome, 'force-released');
+    assert.equal(forced.structured.holder, other, 'the session it was taken from');
+    assert.equal(forced.structured.forced, true);
+    assert.equal(forced.structured.expiresAt, undefined, 'nobody holds it now');
+    assert.match(forced.structured.next, /free for others now/);
+    assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '11')), false);
+    const told = await runAgentTool(tool('inbox'), { session: other }, env);
+    const messages = told.structured.messages as { id: string; from: string; priority: string }[];
+    assert.deepEqual(
+      messages.map((m) => [m.id, m.from, m.priority]),
+      [[forced.structured.notified, self, 'high']],
+    );
+  });
+
+  it('complete_work on an item another session finished: outcome already-done, who did it, nothing held', async () => {
+    await run('register', { name: 'late' });
+    const item = addWork(tree.ctx, 'done by someone else');
+    const other = startSession(tree.ctx, { name: 'early' }).id;
+    takeClaim(tree.ctx, other, 'work', item.id);
+    assert.equal(
+      (await runAgentTool(tool('complete_work'), { id: item.id, session: other }, env)).structured.outcome,
+      'done',
+    );
+    const again = await run('complete_work', { id: item.id });
+    wordedForTools(again);
+    assert.equal(again.structured.outcome, 'already-done');
+    assert.equal((again.structured.item as { doneBy: string }).doneBy, other);
+    assert.equal(again.structured.holder, undefined, 'nobody holds a finished item');
+    assert.equal(again.structured.expiresAt, undefined);
+    assert.equal(again.structured.released, undefined, 'the caller held no claim on it');
+    assert.match(again.structured.next, /claim_next_work/);
+    assert.match(again.text, new RegExp(`was done already \\(by ${other}\\)`));
+  });
+
+  it('a tree it cannot read is outcome failed, with the error and what to do next', async () => {
+    await run('register', { name: 'reader' });
+    const item = addWork(tree.ctx, 'will be garbled');
+    writeFileSync(tree.ctx.layout.workFile(item.id), '{ not json');
+    const failed = await fail('complete_work', { id: item.id });
+    wordedForTools(failed);
+    assert.equal(failed.structured.outcome, 'failed');
+    assert.deepEqual(failed.structured.item, { id: item.id });
+    const error = failed.structured.error as { code: string; remedy: { action: string } };
+    assert.equal(error.remedy.action, 'repair-tree');
+  });
+
   it('claims_covering says who has files: free, yours or held (holder and expiresAt); changes nothing', async () => {
     await run('register', { name: 'looker' });
     assert.equal((await run('claims_covering', { paths: ['src/auth/login.ts'] })).structured.outcome, 'free');
@@ -238,5 +319,69 @@ describe('agent tools: every result says its outcome and what to do next', () =>
     }
     const missing = (await fail('claim', { type: 'issue' })).structured.error as { message: string };
     assert.match(missing.message, /^claim: missing name$/);
+  });
+});
+
+/**
+ * A claim the remote could not confirm (a real bare remote, made unreachable) is no hold yet: the tools must not
+ * tell the model it may start. In-process tools against a real clone and real git, as `coord mcp` runs them.
+ */
+describe('agent tools: a claim the remote has not confirmed is outcome pending', () => {
+  let lib: SyncWorldLib;
+  let world: World;
+  let clone: Clone;
+  let self: string | undefined;
+  let env: AgentToolEnv;
+  before(async () => (lib = await loadSyncWorld()));
+  beforeEach(() => {
+    world = lib.createWorld({ clones: 1 });
+    clone = world.clones[0]!;
+    self = undefined;
+    env = {
+      ctx: openContext(clone.root),
+      actingSession: (explicit) => explicit ?? self,
+      adopt: (id) => {
+        self = id;
+      },
+      defaultKind: 'agent',
+      touched: () => {},
+      syncSettings: { enabled: true, remote: 'origin', branch: 'coordination', retryDelaysMs: [50, 100] },
+    };
+  });
+  afterEach(() => world.cleanup());
+  const run = (name: string, input: Record<string, unknown> = {}) =>
+    runAgentTool(
+      agentTools.find((t) => t.name === name)!,
+      input,
+      env,
+    );
+  const pendingNext = /^do not start on it yet: it is not yours until a sync confirms it/;
+
+  it('claim and claim_next_work answer pending while the remote is unreachable, claimed once it is back', async () => {
+    await run('register', { name: 'offline' });
+    const item = addWork(env.ctx, 'queued');
+    world.breakRemote();
+    const claim = await run('claim', { type: 'issue', name: '6' });
+    assert.equal(claim.structured.outcome, 'pending');
+    assert.equal(claim.structured.holder, self);
+    assert.match(String(claim.structured.expiresAt), /^\d{4}-\d\d-\d\dT/);
+    assert.equal(claim.structured.confirmation, 'pending');
+    assert.equal(typeof claim.structured.pendingReason, 'string');
+    assert.match(claim.structured.next, pendingNext);
+    assert.match(claim.text, /PENDING, not yet yours/);
+    assert.doesNotMatch(claim.structured.next, cliWords);
+    assert.doesNotMatch(claim.text, cliWords, claim.text);
+    const next = await run('claim_next_work');
+    assert.equal(next.structured.outcome, 'pending');
+    assert.equal((next.structured.item as { id: string }).id, item.id);
+    assert.equal(next.structured.holder, self);
+    assert.match(String(next.structured.expiresAt), /^\d{4}-\d\d-\d\dT/);
+    assert.match(next.structured.next, pendingNext);
+    assert.doesNotMatch(next.structured.next, /complete_work/);
+
+    world.restoreRemote();
+    const confirmed = await run('claim', { type: 'issue', name: '7' });
+    assert.equal(confirmed.structured.outcome, 'claimed', JSON.stringify(confirmed.structured));
+    assert.equal(confirmed.structured.confirmation, 'confirmed');
   });
 });

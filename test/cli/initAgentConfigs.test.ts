@@ -145,6 +145,106 @@ describe('coord init --agents claude,codex,gemini: hook and MCP configuration', 
     assert.equal(readFileSync(join(codexHome, 'config.toml'), 'utf8'), config);
   });
 
+  it("merges into an existing Codex hooks.json: the user's hooks kept, an old coord hook replaced in place", () => {
+    mkdirSync(codexHome);
+    const mine = {
+      hooks: {
+        SessionStart: [{ hooks: [{ type: 'command', command: 'echo codex started', timeout: 5 }] }],
+        PostToolUse: [
+          {
+            matcher: 'shell',
+            hooks: [{ type: 'command', command: '/old/node /old/dist/cli.js hook --beat', timeout: 9 }],
+          },
+        ],
+        Stop: [{ hooks: [{ type: 'command', command: 'notify-send done' }] }],
+      },
+      mine: { keep: true },
+    };
+    writeFileSync(join(codexHome, 'hooks.json'), JSON.stringify(mine, null, 2));
+    const run = init(['--agents', 'codex', '--json']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(
+      run.json.agentConfigs.map((c: any) => [c.file.replace(dir, ''), c.action]),
+      [
+        ['/codex-home/hooks.json', 'updated'],
+        ['/codex-home/config.toml', 'created'],
+      ],
+    );
+    const abs = `${node} ${cliPath} hook --agent codex`;
+    const codex = readJson(codexHome, 'hooks.json');
+    assert.deepEqual(codex.mine, { keep: true });
+    assert.deepEqual(Object.keys(codex.hooks), [
+      'SessionStart',
+      'PostToolUse',
+      'Stop',
+      'UserPromptSubmit',
+      'SessionEnd',
+    ]);
+    assert.deepEqual(codex.hooks.SessionStart, [
+      mine.hooks.SessionStart[0],
+      { hooks: [{ type: 'command', command: `${abs} --register` }] },
+    ]);
+    assert.deepEqual(
+      codex.hooks.PostToolUse,
+      [{ matcher: 'shell', hooks: [{ type: 'command', command: `${abs} --beat`, timeout: 9 }] }],
+      'the old coord hook gets the current command in its own group, its other fields kept',
+    );
+    assert.deepEqual(codex.hooks.Stop, [mine.hooks.Stop[0], { hooks: [{ type: 'command', command: abs }] }]);
+    assert.deepEqual(commandsOf(codex, 'UserPromptSubmit'), [`${abs} --beat`]);
+    assert.deepEqual(commandsOf(codex, 'SessionEnd'), [`${abs} --register`]);
+
+    const written = readFileSync(join(codexHome, 'hooks.json'), 'utf8');
+    assert.deepEqual(
+      init(['--agents', 'codex', '--json']).json.agentConfigs.map((c: any) => c.action),
+      ['unchanged', 'unchanged'],
+    );
+    assert.equal(readFileSync(join(codexHome, 'hooks.json'), 'utf8'), written);
+  });
+
+  it("merges into an existing .gemini/settings.json: the user's settings, servers and hooks kept", () => {
+    mkdirSync(join(repo(), '.gemini'));
+    const mine = {
+      theme: 'GitHub',
+      security: { folderTrust: { enabled: false } },
+      mcpServers: { docs: { command: 'docs-mcp', args: ['--stdio'] } },
+      hooks: {
+        AfterTool: [{ matcher: 'write_file', hooks: [{ type: 'command', command: 'npx prettier --write' }] }],
+        BeforeAgent: [{ hooks: [{ type: 'command', name: 'mine', command: 'coord hook --format claude --beat' }] }],
+      },
+    };
+    writeFileSync(join(repo(), '.gemini', 'settings.json'), JSON.stringify(mine, null, 2));
+    const run = init(['--agents', 'gemini', '--json']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(
+      run.json.agentConfigs.map((c: any) => [c.file.replace(dir, ''), c.holds.join('+'), c.action]),
+      [['/repo/.gemini/settings.json', 'hooks+mcp', 'updated']],
+    );
+    const abs = `${node} ${cliPath} hook --agent gemini`;
+    const gemini = readJson(repo(), '.gemini', 'settings.json');
+    assert.equal(gemini.theme, 'GitHub');
+    assert.deepEqual(gemini.security, mine.security);
+    assert.deepEqual(gemini.mcpServers, {
+      docs: mine.mcpServers.docs,
+      coord: { command: node, args: [cliPath, 'mcp'] },
+    });
+    assert.deepEqual(gemini.hooks.AfterTool, [
+      mine.hooks.AfterTool[0],
+      { matcher: '.*', hooks: [{ type: 'command', command: `${abs} --beat` }] },
+    ]);
+    assert.deepEqual(
+      gemini.hooks.BeforeAgent,
+      [{ hooks: [{ type: 'command', name: 'mine', command: `${abs} --beat` }] }],
+      'replaced in place, not doubled',
+    );
+    assert.deepEqual(commandsOf(gemini, 'SessionStart'), [`${abs} --register`]);
+    assert.deepEqual(commandsOf(gemini, 'AfterAgent'), [abs]);
+    assert.deepEqual(commandsOf(gemini, 'SessionEnd'), [`${abs} --register`]);
+
+    const written = readFileSync(join(repo(), '.gemini', 'settings.json'), 'utf8');
+    assert.equal(init(['--agents', 'gemini', '--json']).json.agentConfigs[0].action, 'unchanged');
+    assert.equal(readFileSync(join(repo(), '.gemini', 'settings.json'), 'utf8'), written);
+  });
+
   it("with this coord on PATH, the repository's files say just `coord`; Codex's still name it by absolute path", () => {
     mkdirSync(join(dir, 'bin'));
     symlinkSync(cliPath, join(dir, 'bin', 'coord'));

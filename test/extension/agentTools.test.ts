@@ -80,8 +80,14 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
       text,
       `Claim issue/lm-1 — from chat, as session ${self} in ${vscode.workspace.workspaceFolders![0]!.name}. Other sessions see it in docs/coordination.`,
     );
-    for (const name of ['status', 'inbox', 'read']) {
-      const readOnly = await coordination.languageModelTool(lmToolName(name))!.prepareInvocation!({ input: {} }, token);
+    const reads: [string, Record<string, unknown>][] = [
+      ['status', {}],
+      ['claims_covering', { paths: ['src/auth/login.ts'] }],
+      ['inbox', {}],
+      ['read', {}],
+    ];
+    for (const [name, input] of reads) {
+      const readOnly = await coordination.languageModelTool(lmToolName(name))!.prepareInvocation!({ input }, token);
       assert.equal(readOnly?.confirmationMessages, undefined, `${name} asks nothing`);
     }
     for (const tool of agentTools.filter((t) => t.mutating)) {
@@ -116,7 +122,10 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
     assert.equal(held.code, 0, held.stdout + held.stderr);
     await assert.rejects(Promise.resolve(invoke('claim', { type: 'issue', name: 'lm-2' })), (error: Error) => {
       assert.match(error.message, new RegExp(`held by ${agent}`));
-      assert.match(error.message, /What to do:/);
+      // Said once, in the tools' words: not followed by a second "What to do" calling the refusal a bug.
+      assert.equal(error.message.match(/What to do:/g)?.length, 1, error.message);
+      assert.match(error.message, /What to do: pick other work, or ask/);
+      assert.doesNotMatch(error.message, /unexpected failure/);
       assert.match(error.message, new RegExp(`"holder":"${agent}"`));
       assert.match(error.message, new RegExp(`"expiresAt":"${held.json.expiresAt}"`));
       return true;
@@ -125,7 +134,11 @@ describe('agent tools: language-model tools and the MCP server in VS Code', func
 
   it('bad input is refused naming the field, before anything is asked or done', async () => {
     // Read-only, so nothing is asked: the refusal itself comes back.
-    await assert.rejects(Promise.resolve(invoke('read', {})), /read: missing id/);
+    await assert.rejects(Promise.resolve(invoke('read', {})), (error: Error) => {
+      assert.match(error.message, /read: missing id\nWhat to do: correct the call/);
+      assert.equal(error.message.match(/What to do:/g)?.length, 1, error.message);
+      return true;
+    });
   });
 
   it("the MCP server definition runs this extension's coord mcp for the folder, and it serves the tools", async () => {
@@ -179,6 +192,9 @@ describe('agent tools in an untrusted workspace', function () {
     assert.deepEqual((await api()).mcpServerDefinitions(), []);
     const { json } = partsOf(await invoke('status', {}));
     assert.ok(Array.isArray(json.sessions));
+    // "Who has these files?" is a read: it answers here too, with nothing asked.
+    const covering = partsOf(await invoke('claims_covering', { paths: ['src/untrusted.ts'] }));
+    assert.equal(covering.json.outcome, 'free');
     // No dialog comes (nothing answers one here): the refusal is immediate.
     await assert.rejects(
       Promise.resolve(invoke('claim', { type: 'issue', name: 'untrusted-1' })),

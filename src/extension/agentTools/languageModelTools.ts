@@ -68,9 +68,11 @@ export function registerLanguageModelTools(
           } catch (error) {
             // Thrown, as VS Code asks of tools: the message (with what to do and the details) goes to the model.
             const message = error instanceof Error ? error.message : String(error);
-            // The window's own refusals word their hint for the model; anything else is worded as the tools word it.
+            // The tools bundle's errors say what to do already (toolErrorResult's text; no instanceof across
+            // bundles); the window's own refusals word their hint for the model; anything else as the tools word it.
+            const worded = /\nWhat to do: /.test(message);
             const own = error instanceof CoordError ? error.hint : undefined;
-            const hint = `\nWhat to do: ${own ?? remedyNext(remedyOf(error), name)}`;
+            const hint = worded ? '' : `\nWhat to do: ${own ?? remedyNext(remedyOf(error), name)}`;
             deps.log.warn(`${lmName}: ${message.replace(/\n/g, ' — ')}`);
             throw new Error(`${message}${hint}`);
           }

@@ -41,6 +41,25 @@ describe('agentsFiles', () => {
     }
   });
 
+  it('the section has an agent whose hook greeting named its session act as it, never start a second one', () => {
+    const { body } = agentInstructionsBlock;
+    const step = body.slice(body.indexOf('1. **'), body.indexOf('2. **'));
+    // Codex and Gemini CLI agents registered by their SessionStart hook have no COORD_SESSION in their shell.
+    assert.match(step, /if a `\[coord\]` message already named your session, you are that session/);
+    assert.match(step, /`--session <id>` on every command\) and never start another/);
+    assert.match(step, /Only with\s+no such message and no `COORD_SESSION`, run `coord start/);
+    assert.doesNotMatch(body, /if `COORD_SESSION` is not set, run `coord start/);
+  });
+
+  it('the section names the MCP tools beside the CLI: look, claim, and a finished item done, not released', () => {
+    const { body } = agentInstructionsBlock;
+    for (const tool of ['claims_covering', 'claim', 'claim_next_work', 'complete_work', 'release']) {
+      assert.ok(body.includes(`\`${tool}\``), tool);
+    }
+    assert.match(body, /`coord work done <id>` \(`complete_work`\) — done, not released/);
+    assert.match(body, /`coord claims --covering <file>` \(`claims_covering`\)/);
+  });
+
   it('adds the section to an existing AGENTS.md and replaces an outdated one in place, leaving the rest byte for byte', () => {
     writeFileSync(join(dir, 'AGENTS.md'), '# Rules\n\nUse tabs.\n');
     writeFileSync(join(dir, 'CLAUDE.md'), '# Claude\n\nBe brief.\n');
