@@ -88,7 +88,7 @@ describe('Codex CLI hook trust, as a person gives it (real agent in tmux, script
     assert.deepEqual(agentSessions(), [], 'no hook ran: no session registered');
     const first = responsesRequests(server.requestsOf('/codex'));
     assert.ok(first.length >= 1, 'the model was asked');
-    assert.doesNotMatch(inputText(first[0]!.body), /\[coord\]/);
+    assert.doesNotMatch(inputText(first[0]!.body), /You are coordination session/, 'no greeting');
 
     // The person opens Codex's terminal UI once: it asks to trust the folder, then to review coord's five hooks.
     const envArgs = Object.entries(codexEnv(ws, home)).map(([k, v]) => `${k}=${v}`);
