@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { coord, coordSync, startSessionCli } from '../helpers/runCoord';
 import { makeTempDir } from '../helpers/tempTree';
 
-/** `coord send`: the body limit, and a send repeated: by --key, and identical within 10 s — sequentially and by racing processes. */
+/**
+ * `coord send`: the body limit, and a send repeated: by --key, and identical within 10 s — sequentially and by
+ * racing processes.
+ */
 describe('coord send: a body from stdin up to 64 KiB; a repeated send writes no second message', function () {
   this.timeout(60_000);
   let dir: string;
