@@ -56,9 +56,9 @@ export async function runStatusWatch({ ctx, session, json, env }: StatusWatchInp
         const computers = cliComputers(last.status, last.computerFacts, ctx.host);
         return write(`${JSON.stringify({ ok: true, ...statusJsonWithComputers(last.status, computers) })}\n`);
       }
-      const { height } = size();
-      const lines = renderBoard(last, size(), color, warning);
-      const text = board ? inPlace(lines, height) : `${lines.join('\n')}\n\n`;
+      const screen = size();
+      const lines = renderBoard(last, screen, color, warning);
+      const text = board ? inPlace(lines, screen.height) : `${lines.join('\n')}\n\n`;
       if (text === drawn) return;
       drawn = text;
       write(text);
