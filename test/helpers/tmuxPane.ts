@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface TmuxPaneOptions {
   cwd: string;
@@ -9,7 +12,7 @@ export interface TmuxPaneOptions {
 }
 
 /**
- * A command in a real terminal emulator — a tmux pane on a private tmux server (`-L`) — and what that terminal
+ * A command in a real terminal emulator — a tmux pane on a private tmux server (`-S`) — and what that terminal
  * shows, read with `capture-pane`. A pseudo-terminal gives the bytes a program wrote; this gives the screen they
  * make, where a program's cursor moves and erases have taken effect.
  */
@@ -17,7 +20,8 @@ export class TmuxPane {
   private constructor(private readonly socket: string) {}
 
   static start(command: readonly string[], options: TmuxPaneOptions): TmuxPane {
-    const pane = new TmuxPane(`coord-test-${randomBytes(4).toString('hex')}`);
+    // A socket of its own, removed at the end (tmux leaves it behind when its server is killed).
+    const pane = new TmuxPane(join(tmpdir(), `coord-tmux-${randomBytes(4).toString('hex')}`));
     const env = Object.entries(options.env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
     const size = ['-x', String(options.cols), '-y', String(options.rows)];
     // `env -i`: the program sees the environment given, not the one of the tmux server.
@@ -28,7 +32,7 @@ export class TmuxPane {
   }
 
   private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+    return execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   }
 
   /** What the terminal shows now: one string per row, without the trailing blanks of a row. */
@@ -68,5 +72,6 @@ export class TmuxPane {
     } catch {
       // Gone already.
     }
+    rmSync(this.socket, { force: true });
   }
 }
