@@ -183,11 +183,15 @@ describe('coord status --watch (real processes, a real pseudo-terminal, a real t
 
   it('a lease running out is redrawn when it ends, with no file changing', async () => {
     const alice = startSessionCli(dir, 'alice');
-    assert.equal(coordSync(['claim', 'issue', '42', '--ttl', '2s'], { cwd: dir, session: alice }).code, 0);
-    const p = board();
+    const p = board({ extraEnv: { NO_COLOR: '1' } });
     await p.waitFor('Ctrl+C to stop');
-    assert.doesNotMatch(p.output(), /expired/, 'the control: the lease runs when the board starts');
-    await p.waitFor('issue/42 of alice expired', { from: p.mark(), timeoutMs: 8000 });
+    let from = p.mark();
+    assert.equal(coordSync(['claim', 'issue', '42', '--ttl', '3s'], { cwd: dir, session: alice }).code, 0);
+    // The control: the board drew the lease running, then nothing but the clock ends it.
+    await p.waitFor(new RegExp(`issue/42 +${alice} +until `), { from });
+    from = p.mark();
+    await p.waitFor('issue/42 of alice expired', { from, timeoutMs: 8000 });
+    assert.match(p.output().slice(from), new RegExp(`issue/42 +${alice} +expired`));
     p.interrupt();
     assert.equal((await p.exited).code, 0);
   });
