@@ -172,11 +172,15 @@ describe('coord status --watch (real processes, a real pseudo-terminal, a real t
       defaultTtlSeconds: 7200,
     };
     writeFileSync(protocolFile, `${JSON.stringify(protocol, null, 2)}\n`);
-    startSessionCli(dir, 'sleepy');
     const p = board();
     await p.waitFor('Ctrl+C to stop');
-    await p.waitFor('1 stale', { from: p.mark(), timeoutMs: 8000 });
-    assert.match(p.output(), /sleepy went stale/);
+    // Joined while the board runs, so it is drawn alive first however slowly the board started.
+    let from = p.mark();
+    startSessionCli(dir, 'sleepy');
+    await p.waitFor('1 active', { from });
+    from = p.mark();
+    await p.waitFor('1 stale', { from, timeoutMs: 8000 });
+    assert.match(p.output().slice(from), /sleepy went stale/);
     p.interrupt();
     assert.equal((await p.exited).code, 0);
   });
@@ -207,11 +211,15 @@ describe('coord status --watch (real processes, a real pseudo-terminal, a real t
       defaultTtlSeconds: 7200,
     };
     writeFileSync(protocolFile, `${JSON.stringify(protocol, null, 2)}\n`);
-    startSessionCli(dir, 'sleepy');
     const p = board();
     await p.waitFor('Ctrl+C to stop');
-    await p.waitFor('1 gone', { from: p.mark(), timeoutMs: 8000 });
-    assert.match(p.output(), /sleepy is gone; its claims can be taken over/);
+    // Joined while the board runs, so it is drawn alive first however slowly the board started.
+    let from = p.mark();
+    startSessionCli(dir, 'sleepy');
+    await p.waitFor('1 active', { from });
+    from = p.mark();
+    await p.waitFor('1 gone', { from, timeoutMs: 8000 });
+    assert.match(p.output().slice(from), /sleepy is gone; its claims can be taken over/);
     p.interrupt();
     assert.equal((await p.exited).code, 0);
   });
