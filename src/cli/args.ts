@@ -98,9 +98,14 @@ export function splitLeadingGlobals(argv: string[]): { leading: string[]; rest: 
   return { leading: argv.slice(0, i), rest: argv.slice(i) };
 }
 
-/** Only the global options, read before the command is known (so `coord --json x` reports errors as JSON). */
+/**
+ * Only the global options, read before the command is known (so `coord --json x` reports errors as JSON). Not
+ * past `--`: what follows it is the command's words (`coord send bob s -- --json` sends the body `--json`).
+ */
 export function peekGlobalFlags(argv: string[]): { json: boolean; debug: boolean } {
-  return { json: argv.includes('--json'), debug: argv.includes('--debug') };
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  return { json: options.includes('--json'), debug: options.includes('--debug') };
 }
 
 export function stringValue(values: ParsedArgs['values'], name: string): string | undefined {

@@ -20,9 +20,10 @@ const stateStyles: Record<string, Style> = { active: 'green', stale: 'yellow', g
 /**
  * The live board `coord status --watch` draws: sessions, claims, work, unread and recent activity, in as many
  * lines as the terminal has and each no wider than it. It shows clock times (last beat, lease end), never ages:
- * an age would be wrong a second after the frame, and the board redraws on changes, not on a timer.
+ * an age would be wrong a second after the frame, and the board redraws on changes, not on a timer. A `warning`
+ * (the file watcher failed) is shown above the last line, as a line of the board.
  */
-export function renderBoard(frame: LiveStatusFrame, size: BoardSize, color: boolean): string[] {
+export function renderBoard(frame: LiveStatusFrame, size: BoardSize, color: boolean, warning = ''): string[] {
   const { status } = frame;
   const c = status.sessionCounts;
   const w = status.work;
@@ -65,6 +66,8 @@ export function renderBoard(frame: LiveStatusFrame, size: BoardSize, color: bool
   if (status.diagnostics.length) {
     foot.push([{ text: `${status.diagnostics.length} bad file(s) skipped — run \`coord doctor\``, style: 'red' }]);
   }
+  // The watcher's own error names paths of the tree, which anyone can name: cleaned, and on one line like the rest.
+  if (warning) foot.push([{ text: clean(warning).replace(/[\n\t]+/g, ' '), style: 'red' }]);
   foot.push([{ text: 'Ctrl+C to stop', style: 'dim' }]);
 
   const fixed = head.length + 4 + foot.length;

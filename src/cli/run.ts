@@ -29,9 +29,16 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
     const { leading, rest: afterGlobals } = splitLeadingGlobals(argv);
     const [name, ...commandArgs] = afterGlobals;
     const rest = [...leading, ...commandArgs];
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+      // Global options alone are still checked (`coord --root` with no folder is that error, not the help).
+      parseCommandArgs(leading, {});
+      if (flags.json) throw usageError('no command given', 'run `coord --help` for the list of commands');
       io.stdout(mainHelp(loadAllCommands()));
-      return name === undefined ? 2 : 0;
+      return 2;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(mainHelp(loadAllCommands()));
+      return 0;
     }
     if (name === '--version' || name === '-v') {
       io.stdout(version());

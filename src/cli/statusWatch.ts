@@ -56,12 +56,12 @@ export async function runStatusWatch({ ctx, session, json, env }: StatusWatchInp
         const computers = cliComputers(last.status, last.computerFacts, ctx.host);
         return write(`${JSON.stringify({ ok: true, ...statusJsonWithComputers(last.status, computers) })}\n`);
       }
-      const lines = renderBoard(last, size(), color);
-      if (warning) lines.push(warning);
-      const text = lines.join(board ? `${clearLine}\r\n` : '\n');
+      const screen = size();
+      const lines = renderBoard(last, screen, color, warning);
+      const text = board ? inPlace(lines, screen.height) : `${lines.join('\n')}\n\n`;
       if (text === drawn) return;
       drawn = text;
-      write(board ? `${home}${text}${clearLine}${clearBelow}` : `${text}\n\n`);
+      write(text);
     } catch (error) {
       // Whoever read the output went away (a closed pipe, a hung-up terminal): nothing left to show it to.
       if (error instanceof OutputClosed) stop();
@@ -110,6 +110,17 @@ export async function runStatusWatch({ ctx, session, json, env }: StatusWatchInp
   }
   // Everything was streamed as it happened: the runner prints nothing more.
   return { json: {}, text: '', printed: true };
+}
+
+/**
+ * The board drawn over the last one. Each line is erased before it is written, never after: a line as wide as the
+ * terminal leaves the cursor on its last column, and an erase there would take that column (the `…` of a cut line)
+ * with it. The rest of the screen is erased from the line below the board, when there is one: a line break on the
+ * last row would scroll the board up.
+ */
+function inPlace(lines: readonly string[], height: number): string {
+  const body = lines.map((line) => `${clearLine}${line}`).join('\r\n');
+  return `${home}${body}${lines.length < height ? `\r\n${clearBelow}` : ''}`;
 }
 
 function write(text: string): void {

@@ -81,10 +81,13 @@ describe('cli args', () => {
     });
   });
 
-  it('peekGlobalFlags finds --json and --debug anywhere', () => {
+  it('peekGlobalFlags finds --json and --debug anywhere before `--`, never after it', () => {
     assert.deepEqual(peekGlobalFlags(['nope', '--bad', '--json']), { json: true, debug: false });
     assert.deepEqual(peekGlobalFlags(['--debug']), { json: false, debug: true });
     assert.deepEqual(peekGlobalFlags([]), { json: false, debug: false });
+    // After `--` they are the command's words: a message body, a subject.
+    assert.deepEqual(peekGlobalFlags(['send', 'bob', 's', '--', '--json', '--debug']), { json: false, debug: false });
+    assert.deepEqual(peekGlobalFlags(['send', '--json', 'bob', '--', '--debug']), { json: true, debug: false });
   });
 
   describe('value helpers', () => {

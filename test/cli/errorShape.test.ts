@@ -230,6 +230,40 @@ describe('cli --json: every failure is {ok: false, error: {code, message, hint, 
     assert.equal(io.remedy.action, 'check-file-system');
   });
 
+  it('no command at all, or a global option missing its value, with --json (the text help is for a person)', () => {
+    for (const args of [['--json'], ['--json', '--root'], ['--root', '--json']]) {
+      const run = coordSync(args, { cwd: dir });
+      const label = `coord ${args.join(' ')}`;
+      assert.equal(run.code, 2, label);
+      assert.equal(run.stderr, '', label);
+      const parsed = failure.safeParse(run.json);
+      assert.ok(parsed.success, `${label}: ${run.stdout}`);
+      assert.equal(parsed.data.error.code, 'usage');
+      assert.deepEqual(parsed.data.error.remedy, { action: 'fix-input' });
+    }
+    assert.match(coordSync(['--json'], { cwd: dir }).json.error.message, /no command/);
+    assert.match(coordSync(['--json', '--root'], { cwd: dir }).json.error.message, /--root/);
+    // Without --json: the help for no command, the option's own error for a missing value.
+    const bareHelp = coordSync([], { cwd: dir });
+    assert.equal(bareHelp.code, 2);
+    assert.match(bareHelp.stdout, /^coord — /);
+    const noRoot = coordSync(['--root'], { cwd: dir });
+    assert.equal(noRoot.code, 2);
+    assert.equal(noRoot.stdout, '');
+    assert.match(noRoot.stderr, /--root/);
+  });
+
+  it('a `--json` after `--` is a word of the command, not the option: the answer is text', () => {
+    const run = coordSync(['send', bob, 'about --json', '--', '--json'], { cwd: dir, session: alice });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Sent /);
+    const read = coordSync(['inbox', '--json'], { cwd: dir, session: bob }).json;
+    const sent = read.messages.find((m: { subject: string }) => m.subject === 'about --json');
+    assert.ok(sent, JSON.stringify(read.messages));
+    const body = coordSync(['read', sent.id, '--json'], { cwd: dir, session: bob }).json;
+    assert.equal(body.message.body, '--json');
+  });
+
   it('covered every command', () => {
     assert.deepEqual(
       [...covered].sort(),

@@ -86,6 +86,18 @@ describe('coord health, coord report, coord work assign, and the health loop in 
     assert.equal(coordSync(['work', 'assign', top.id], { cwd: dir, session: lead }).code, 2);
   });
 
+  it('work next offers an item tagged for another role last, after untagged work of lower priority', () => {
+    const lead = startSessionCli(dir, 'lead');
+    const qa = startSessionCli(dir, 'qa', ['--role', 'qa']);
+    const add = (args: string[]) =>
+      coordSync(['work', 'add', ...args, '--json'], { cwd: dir, session: lead }).json.item;
+    const tagged = add(['ui', '--priority', '90', '--role', 'frontend']);
+    const untagged = add(['chore', '--priority', '10']);
+    const next = () => coordSync(['work', 'next', '--json'], { cwd: dir, session: qa }).json.item.id;
+    assert.equal(next(), untagged.id);
+    assert.equal(next(), tagged.id, 'and offered once nothing else is left');
+  });
+
   describe('coord watch runs the health loop', () => {
     let server: TestServer;
     const children: ChildProcess[] = [];

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { coord, coordSync, startSessionCli } from '../helpers/runCoord';
 import { makeTempDir } from '../helpers/tempTree';
 
-/** `coord send` repeated: by --key, and identical within 10 s — sequentially and by racing processes. */
-describe('coord send: a repeated send writes no second message', function () {
+/**
+ * `coord send`: the body limit, and a send repeated: by --key, and identical within 10 s — sequentially and by
+ * racing processes.
+ */
+describe('coord send: a body from stdin up to 64 KiB; a repeated send writes no second message', function () {
   this.timeout(60_000);
   let dir: string;
   let cleanup: () => void;
@@ -20,6 +23,17 @@ describe('coord send: a repeated send writes no second message', function () {
   after(() => cleanup());
 
   const inbox = () => readdirSync(join(dir, 'docs/coordination/messages', bob)).filter((n) => n.endsWith('.json'));
+
+  it('a body of `-` from stdin: 64 KiB of UTF-8 is sent and reads back; a byte more is exit 2, counted in bytes', () => {
+    const body = '😀'.repeat(16_384);
+    const sent = coordSync(['send', bob, 'emoji', '-', '--json'], { cwd: dir, session: alice, input: body });
+    assert.equal(sent.code, 0, sent.stderr);
+    const read = coordSync(['read', sent.json.message.id, '--json'], { cwd: dir, session: bob });
+    assert.equal(read.json.message.body, body);
+    const over = coordSync(['send', bob, 'emoji', '-'], { cwd: dir, session: alice, input: `${body}x` });
+    assert.equal(over.code, 2);
+    assert.match(over.stderr, /the body is 65537 bytes \(UTF-8\); at most 65536 \(64 KiB\)/);
+  });
 
   it("--key: the same send again prints the first message's id, writes nothing; other content is exit 2", () => {
     const first = coordSync(['send', bob, 'keyed', 'body', '--key', 'k-1', '--json'], { cwd: dir, session: alice });

@@ -6,13 +6,14 @@ import { displayWidth } from '../../src/cli/terminalText';
 import { cliPath, coordSync, startSessionCli } from '../helpers/runCoord';
 import { loadPseudoTerminal, type PseudoTerminal } from '../helpers/scriptsLib';
 import { makeTempDir } from '../helpers/tempTree';
+import { TmuxPane } from '../helpers/tmuxPane';
 
 // SGR (colour) is `ESC [ … m`; the board's other sequences move the cursor and clear, and are not colour.
 const colourCode = /\u001b\[[0-9;]*m/;
 const enterScreen = '\u001b[?1049h';
 const restoreCursor = '\u001b[?25h';
 
-describe('coord status --watch (real processes, a real pseudo-terminal)', function () {
+describe('coord status --watch (real processes, a real pseudo-terminal, a real terminal: tmux)', function () {
   this.timeout(60_000);
   let pty: PseudoTerminal;
   let dir: string;
@@ -49,12 +50,7 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
       rows: options.rows ?? 30,
     });
 
-  /** The text of each line the board drew, escape codes removed. */
-  const screenLines = (raw: string): string[] =>
-    raw
-      .replace(pty.escapeSequence, '\n')
-      .split(/\r*\n/)
-      .filter((line) => line !== '');
+  const watchCommand = [process.execPath, cliPath, 'status', '--watch'];
 
   it('redraws a session another process registers, its beat and a claim; Ctrl+C exits 0, cursor back', async () => {
     const alice = startSessionCli(dir, 'alice');
@@ -94,20 +90,44 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
     assert.equal((await p.exited).code, 0);
   });
 
-  it('fits every line to the terminal width, cutting long ones with an ellipsis', async () => {
+  it('fits every line to the terminal width: a real terminal shows each cut line ending in its ellipsis', async () => {
     const long = startSessionCli(dir, `a-very-long-session-name-that-cannot-fit-${'x'.repeat(40)}`);
     const target = `src/${'deep/'.repeat(30)}file.ts`;
     coordSync(['heartbeat', 'editing', target, 'implement', '40'], { cwd: dir, session: long });
-    const p = board({ cols: 40, rows: 20 });
-    await p.waitFor('Ctrl+C to stop');
-    p.interrupt();
-    assert.equal((await p.exited).code, 0);
-    const lines = screenLines(p.output()).filter((l) => l !== '^C');
-    assert.ok(
-      lines.some((l) => l.endsWith('…')),
-      `a long line is cut: ${lines.join('\n')}`,
-    );
-    for (const line of lines) assert.ok(displayWidth(line) <= 40, `wider than 40 columns: ${JSON.stringify(line)}`);
+    // The screen a terminal emulator (tmux) makes of the output, not the bytes: a line as wide as the terminal
+    // leaves the cursor on its last column, where an erase written after it would wipe the ellipsis.
+    const pane = TmuxPane.start(watchCommand, { cwd: dir, env: env(), cols: 40, rows: 20 });
+    try {
+      const lines = await pane.waitForScreen((l) => l.includes('Ctrl+C to stop'));
+      const cut = lines.filter((l) => l.includes('a-very-long'));
+      assert.equal(cut.length, 2, `the session's row and its joining: ${lines.join('\n')}`);
+      for (const line of cut) {
+        assert.ok(line.endsWith('…'), `a cut line ends in its ellipsis: ${JSON.stringify(line)}`);
+        assert.equal(displayWidth(line), 40, `and fills the 40 columns: ${JSON.stringify(line)}`);
+      }
+      pane.interrupt();
+      assert.equal(await pane.exitCode(), 0);
+    } finally {
+      pane.kill();
+    }
+  });
+
+  it('a board as tall as the terminal stays in place: its first line on the top row, its last on the bottom', async () => {
+    for (let i = 0; i < 30; i++) startSessionCli(dir, `agent-${i}`);
+    const pane = TmuxPane.start(watchCommand, { cwd: dir, env: env(), cols: 80, rows: 16 });
+    try {
+      const lines = await pane.waitForScreen((l) => l.includes('Ctrl+C to stop'));
+      assert.equal(lines.length, 16, lines.join('\n'));
+      assert.match(lines[0] ?? '', /^Coordination /, `nothing scrolled off the top:\n${lines.join('\n')}`);
+      assert.equal(lines[15], 'Ctrl+C to stop');
+      // A redraw (a 31st session) keeps it there.
+      startSessionCli(dir, 'agent-late');
+      const after = await pane.waitForScreen((l) => l.some((line) => line.includes('agent-late')));
+      assert.match(after[0] ?? '', /^Coordination /, after.join('\n'));
+      assert.equal(after[15], 'Ctrl+C to stop');
+    } finally {
+      pane.kill();
+    }
   });
 
   it('fits the terminal height: with more sessions than rows, says how many are not shown', async () => {
@@ -152,11 +172,54 @@ describe('coord status --watch (real processes, a real pseudo-terminal)', functi
       defaultTtlSeconds: 7200,
     };
     writeFileSync(protocolFile, `${JSON.stringify(protocol, null, 2)}\n`);
-    startSessionCli(dir, 'sleepy');
     const p = board();
     await p.waitFor('Ctrl+C to stop');
-    await p.waitFor('1 stale', { from: p.mark(), timeoutMs: 8000 });
-    assert.match(p.output(), /sleepy went stale/);
+    // Joined while the board runs, so it is drawn alive first however slowly the board started.
+    let from = p.mark();
+    startSessionCli(dir, 'sleepy');
+    await p.waitFor('1 active', { from });
+    from = p.mark();
+    await p.waitFor('1 stale', { from, timeoutMs: 8000 });
+    assert.match(p.output().slice(from), /sleepy went stale/);
+    p.interrupt();
+    assert.equal((await p.exited).code, 0);
+  });
+
+  it('a lease running out is redrawn when it ends, with no file changing', async () => {
+    const alice = startSessionCli(dir, 'alice');
+    const p = board({ extraEnv: { NO_COLOR: '1' } });
+    await p.waitFor('Ctrl+C to stop');
+    let from = p.mark();
+    assert.equal(coordSync(['claim', 'issue', '42', '--ttl', '3s'], { cwd: dir, session: alice }).code, 0);
+    // The control: the board drew the lease running, then nothing but the clock ends it.
+    await p.waitFor(new RegExp(`issue/42 +${alice} +until `), { from });
+    from = p.mark();
+    await p.waitFor('issue/42 of alice expired', { from, timeoutMs: 8000 });
+    assert.match(p.output().slice(from), new RegExp(`issue/42 +${alice} +expired`));
+    p.interrupt();
+    assert.equal((await p.exited).code, 0);
+  });
+
+  it('a session going gone is redrawn by the clock its beat names, with no file changing', async () => {
+    // A 1 s interval and gone 3 s after the last beat: stale first, then gone, the board told of neither by a file.
+    const protocolFile = join(dir, 'docs', 'coordination', 'protocol.json');
+    const protocol = {
+      object: 'protocol',
+      version: 1,
+      heartbeatIntervalSeconds: 1,
+      goneAfterSeconds: 3,
+      defaultTtlSeconds: 7200,
+    };
+    writeFileSync(protocolFile, `${JSON.stringify(protocol, null, 2)}\n`);
+    const p = board();
+    await p.waitFor('Ctrl+C to stop');
+    // Joined while the board runs, so it is drawn alive first however slowly the board started.
+    let from = p.mark();
+    startSessionCli(dir, 'sleepy');
+    await p.waitFor('1 active', { from });
+    from = p.mark();
+    await p.waitFor('1 gone', { from, timeoutMs: 8000 });
+    assert.match(p.output().slice(from), /sleepy is gone; its claims can be taken over/);
     p.interrupt();
     assert.equal((await p.exited).code, 0);
   });

@@ -29,7 +29,9 @@ function envFor(options: RunOptions): NodeJS.ProcessEnv {
 
 function finish(code: number | null, stdout: string, stderr: string, args: string[]): CoordRun {
   const run: CoordRun = { code: code ?? -1, stdout, stderr };
-  if (args.includes('--json') && stdout.trim()) run.json = JSON.parse(stdout);
+  // As coord reads it: a `--json` after `--` is a word of the command.
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.includes('--json') && stdout.trim()) run.json = JSON.parse(stdout);
   return run;
 }
 

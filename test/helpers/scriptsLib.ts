@@ -15,6 +15,9 @@ export type TreeGenerator = typeof import('../../scripts/lib/generateTree.mjs', 
 export type PseudoTerminal = typeof import('../../scripts/lib/pseudoTerminal.mjs', {
   with: { 'resolution-mode': 'import' },
 });
+export type CacheInstall = typeof import('../../scripts/lib/cacheInstall.mjs', {
+  with: { 'resolution-mode': 'import' },
+});
 
 const scriptsLib = resolve(__dirname, '../../../scripts/lib');
 
@@ -26,3 +29,4 @@ export const loadProcs = (): Promise<Procs> => load<Procs>('coordProcs.mjs');
 export const loadHostileCorpus = (): Promise<HostileCorpus> => load<HostileCorpus>('hostileCorpus.mjs');
 export const loadTreeGenerator = (): Promise<TreeGenerator> => load<TreeGenerator>('generateTree.mjs');
 export const loadPseudoTerminal = (): Promise<PseudoTerminal> => load<PseudoTerminal>('pseudoTerminal.mjs');
+export const loadCacheInstall = (): Promise<CacheInstall> => load<CacheInstall>('cacheInstall.mjs');

@@ -51,7 +51,12 @@ export function sendMessage(
     throw usageError(`the subject is ${subject.length} characters; at most ${maxSubjectLength}`);
   if (/[\u0000-\u001f\u007f]/.test(subject))
     throw usageError('the subject must be one line without control characters');
-  if (body.length > maxBodyLength) throw usageError(`the body is ${body.length} characters; at most ${maxBodyLength}`);
+  // 64 KiB as the words say: bytes, as the file holds the body (UTF-8), not UTF-16 code units, which would let
+  // 64 Ki three-byte characters (192 KiB) through and count an emoji as two.
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > maxBodyLength) {
+    throw usageError(`the body is ${bytes} bytes (UTF-8); at most ${maxBodyLength} (64 KiB)`);
+  }
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(body))
     throw usageError('the body contains control characters (only newlines, CRLF line ends and tabs are allowed)');
   if (options.replyTo !== undefined && !messageIdPattern.test(options.replyTo)) {

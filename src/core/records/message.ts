@@ -6,6 +6,10 @@ export type Priority = (typeof priorities)[number];
 export const broadcast = 'broadcast';
 
 export const maxSubjectLength = 200;
+/**
+ * A body's limit: 64 KiB of UTF-8, as `sendMessage` counts it. The record schema bounds the string's length by the
+ * same number, which every body within the byte limit meets (a UTF-16 code unit is never less than a byte).
+ */
 export const maxBodyLength = 64 * 1024;
 
 /** messages/<to>/<id>.json — written once by its sender, never changed. */

@@ -102,6 +102,36 @@ describe('messages', () => {
       assert.throws(() => sendMessage(tree.ctx, alice, bob, 's', 'b'), coordError('refused', /ended/));
     });
 
+    it('holds a body of up to 64 KiB counted in UTF-8 bytes, whatever the characters', () => {
+      // At the limit: 65,536 ASCII characters, 32,768 two-byte ones, 16,384 emoji (four bytes, two UTF-16 units).
+      for (const [char, count] of [
+        ['x', 65_536],
+        ['é', 32_768],
+        ['😀', 16_384],
+      ] as const) {
+        const at = sendMessage(tree.ctx, alice, bob, 's', char.repeat(count));
+        assert.equal(Buffer.byteLength(at.body), 65_536);
+        assert.throws(
+          () => sendMessage(tree.ctx, alice, bob, 's', char.repeat(count + 1)),
+          coordError(
+            'usage',
+            new RegExp(`the body is ${65_536 + Buffer.byteLength(char)} bytes \\(UTF-8\\); at most 65536`),
+          ),
+          `${count + 1} × ${char}`,
+        );
+      }
+      // 40,000 emoji are 160,000 bytes: refused as such, not as 80,000 "characters".
+      assert.throws(
+        () => sendMessage(tree.ctx, alice, bob, 's', '😀'.repeat(40_000)),
+        coordError('usage', /the body is 160000 bytes/),
+      );
+      // 30,000 three-byte characters fit in UTF-16 units (30,000) but not in 64 KiB (90,000 bytes).
+      assert.throws(
+        () => sendMessage(tree.ctx, alice, bob, 's', '€'.repeat(30_000)),
+        coordError('usage', /90000 bytes/),
+      );
+    });
+
     it('refuses a bad subject, body, recipient name or reply-to', () => {
       assert.throws(() => sendMessage(tree.ctx, alice, bob, '  ', 'b'), coordError('usage', /subject is empty/));
       assert.throws(

@@ -51,6 +51,19 @@ describe('work routing and delegation', () => {
     assert.equal(claimNextWork(tree.ctx, lead)?.item.id, urgent.id);
   });
 
+  it('an item tagged for a role is offered to every other session last, after untagged work of lower priority', () => {
+    const qa = startSession(tree.ctx, { name: 'qa', role: 'qa' }).id;
+    const plain = startSession(tree.ctx, { name: 'plain' }).id;
+    const tagged = addWork(tree.ctx, 'frontend job', { priority: 90, role: 'frontend' });
+    const untagged = addWork(tree.ctx, 'small chore', { priority: 10 });
+    for (const seeker of [{ id: qa, role: 'qa' }, { id: plain }]) {
+      const order = routeReadyWork(listWork(tree.ctx), seeker, () => true).map((v) => v.item.id);
+      assert.deepEqual(order, [untagged.id, tagged.id], `offered to ${seeker.id}`);
+    }
+    assert.equal(claimNextWork(tree.ctx, qa)?.item.id, untagged.id);
+    assert.equal(claimNextWork(tree.ctx, plain)?.item.id, tagged.id, 'but offered, once nothing else is left');
+  });
+
   it("an item assigned to a session that went away is anyone's again", () => {
     const lead = startSession(tree.ctx, { name: 'lead' }).id;
     const ghost = startSession(tree.ctx, { name: 'ghost' }).id;
