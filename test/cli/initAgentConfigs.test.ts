@@ -60,10 +60,7 @@ describe('coord init --agents claude,codex,gemini: hook and MCP configuration', 
     ]);
     assert.deepEqual(commandsOf(codex, 'SessionEnd'), [`${abs} hook --agent codex --register`]);
     const toml = readFileSync(join(codexHome, 'config.toml'), 'utf8');
-    assert.match(
-      toml,
-      /^# coord:mcp:begin .*\n\[mcp_servers\.coord\]\ncommand = "(.*)"\nargs = \["(.*)", "mcp"\]\n$/,
-    );
+    assert.match(toml, /^# coord:mcp:begin .*\n\[mcp_servers\.coord\]\ncommand = "(.*)"\nargs = \["(.*)", "mcp"\]\n$/);
     assert.equal(JSON.parse(/command = (".*")/.exec(toml)?.[1] ?? ''), node);
 
     const gemini = readJson(repo(), '.gemini', 'settings.json');
