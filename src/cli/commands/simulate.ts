@@ -30,10 +30,14 @@ export const simulateCommand: Command = {
     print(simulation.start(agents));
     let rounds = 0;
     return new Promise((resolve) => {
+      let finishing = false;
       const finish = () => {
+        // Ctrl+C reaches the whole process group, and `npm start` passes its own SIGINT on: the second must not
+        // find the default handler back (it would end the process halfway through stopping the sessions, or
+        // before its last line), so the listeners stay — they do not keep the process alive.
+        if (finishing) return;
+        finishing = true;
         clearInterval(timer);
-        process.off('SIGINT', finish);
-        process.off('SIGTERM', finish);
         if (values.keep !== true) print(simulation.stop());
         resolve({
           json: { agents: simulation.agents, rounds },
@@ -45,8 +49,8 @@ export const simulateCommand: Command = {
         print(simulation.step());
         if (steps !== undefined && rounds >= steps) finish();
       }, intervalMs);
-      process.once('SIGINT', finish);
-      process.once('SIGTERM', finish);
+      process.on('SIGINT', finish);
+      process.on('SIGTERM', finish);
     });
   },
 };
