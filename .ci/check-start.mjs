@@ -1,10 +1,13 @@
 // CI's check of the README's `npm ci && npm start` (after `npm ci` already ran): start it as a person does, wait
 // for the URL it prints, check that the URL answers over HTTP and that the first thing the page shows is the
 // Coordination dashboard (not a welcome page), then press Ctrl+C — SIGINT to its whole process group, as a
-// terminal sends it — and check that it exits 0 and leaves nothing listening.
+// terminal sends it — and check that it exits 0, leaves nothing listening, and its simulated agents' sessions ended
+// (none left looking alive in the demo).
 //
 //   node .ci/check-start.mjs [--screenshot FILE]     exit 0 when every check passed
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { get } from 'node:http';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -75,6 +78,7 @@ if (exit === 'timeout') {
   say(`npm start stopped cleanly (${how}) ${((Date.now() - stopAt) / 1000).toFixed(1)} s after SIGINT`);
 }
 if (/EPIPE|Unhandled|^\s+at .+:\d+:\d+\)?$/m.test(output)) fail('npm start printed an error or a stack trace');
+await checkSimulationEnded();
 if (url && (await httpStatus(url)) !== 0) fail(`${url} still answers after npm start exited`);
 if (!process.exitCode) say('all checks passed');
 
@@ -119,4 +123,23 @@ function httpStatus(target) {
     req.on('error', () => resolve(0));
     req.setTimeout(5000, () => req.destroy());
   });
+}
+
+/** Every session the demo's simulated agents started in this run is ended once npm start has stopped. */
+async function checkSimulationEnded() {
+  const workspace = /^\[start\] demo workspace (.+)$/m.exec(output)?.[1];
+  if (!workspace) return fail('npm start did not say where its demo workspace is');
+  const dir = join(workspace, 'docs', 'coordination', 'sessions');
+  const ours = () =>
+    (existsSync(dir) ? readdirSync(dir) : [])
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')))
+      .filter((s) => Date.parse(s.startedAt) >= started);
+  const deadline = Date.now() + 10_000;
+  while (ours().some((s) => !s.endedAt) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const sessions = ours();
+  const live = sessions.filter((s) => !s.endedAt).map((s) => s.id);
+  if (sessions.length === 0) fail('the simulated agents started no session');
+  else if (live.length > 0) fail(`the simulated agents' sessions were left live: ${live.join(', ')}`);
+  else say(`the ${sessions.length} simulated sessions ended with it`);
 }

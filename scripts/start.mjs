@@ -81,7 +81,12 @@ if (hasCode) {
   const extensionsDir = join(state, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   // code-server's welcome page is a user-level choice too: off for this embedded editor's own user.
-  mergeSettings(join(state, 'user', 'User', 'settings.json'), { 'workbench.startupEditor': 'none' });
+  // The embedded VS Code is the demo's alone: its chat panel would take a third of the window beside the dashboard.
+  mergeSettings(join(state, 'user', 'User', 'settings.json'), {
+    'workbench.startupEditor': 'none',
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  });
   execFileSync(paths.node, [paths.entry, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH ?? ''}` },
