@@ -1,3 +1,4 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { toJson, writeFileAtomic } from '../store/atomicFile';
 import type { CoordContext } from '../records/context';
@@ -9,7 +10,8 @@ import { agentProcessAbove, isSameProcess, type AgentProcess } from './agentProc
  * Which agent session a running agent process last registered through its SessionStart hook, so that the agent's
  * MCP server — a child of the same process, told no session id by Codex or Gemini CLI — acts as the session the
  * hooks registered. `.local/agent-processes/<pid>.json`, this computer only; a later registration by the same
- * process (Claude Code's /clear starts a new agent session) replaces it.
+ * process (Claude Code's /clear starts a new agent session) replaces it, and each registration removes the links of
+ * agent processes that have ended since (one small file per agent ever run would otherwise stay for good).
  */
 interface ProcessLink {
   agentSession: string;
@@ -17,8 +19,40 @@ interface ProcessLink {
   start?: string;
 }
 
+function processDir(ctx: CoordContext): string {
+  return join(ctx.layout.localDir, 'agent-processes');
+}
+
 function processFile(ctx: CoordContext, pid: number): string {
-  return join(ctx.layout.localDir, 'agent-processes', `${pid}.json`);
+  return join(processDir(ctx), `${pid}.json`);
+}
+
+function readLink(file: string): ProcessLink | undefined {
+  const read = readBoundedFile(file);
+  if (!read.ok) return undefined;
+  try {
+    const link = JSON.parse(read.raw) as ProcessLink;
+    return typeof link?.agentSession === 'string' && Number.isInteger(link.pid) ? link : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the links of agent processes that have ended (or whose pid another process has now). */
+function pruneEndedLinks(ctx: CoordContext): void {
+  let names: string[];
+  try {
+    names = readdirSync(processDir(ctx));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/^\d+\.json$/.test(name)) continue;
+    const file = join(processDir(ctx), name);
+    const link = readLink(file);
+    if (link && isSameProcess({ pid: link.pid, ...(link.start ? { start: link.start } : {}) })) continue;
+    rmSync(file, { force: true });
+  }
 }
 
 export function linkAgentProcess(ctx: CoordContext, agentSessionId: string, agent: AgentProcess | undefined): void {
@@ -28,19 +62,13 @@ export function linkAgentProcess(ctx: CoordContext, agentSessionId: string, agen
     pid: agent.pid,
     ...(agent.start ? { start: agent.start } : {}),
   };
+  pruneEndedLinks(ctx);
   writeFileAtomic(processFile(ctx, agent.pid), toJson(link));
 }
 
 function agentSessionOfProcess(ctx: CoordContext, agent: AgentProcess): string | undefined {
-  const read = readBoundedFile(processFile(ctx, agent.pid));
-  if (!read.ok) return undefined;
-  let link: ProcessLink;
-  try {
-    link = JSON.parse(read.raw) as ProcessLink;
-  } catch {
-    return undefined;
-  }
-  if (typeof link?.agentSession !== 'string' || link.pid !== agent.pid) return undefined;
+  const link = readLink(processFile(ctx, agent.pid));
+  if (!link || link.pid !== agent.pid) return undefined;
   // A pid the system gave to another process since: its link is not this agent's.
   return isSameProcess({ pid: link.pid, ...(link.start ? { start: link.start } : {}) }) ? link.agentSession : undefined;
 }

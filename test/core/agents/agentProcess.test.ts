@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { agentProcessAbove, isSameProcess } from '../../../src/core/agents/agentProcess';
 import { agentIdentityOf, hookRegisteredSession, linkAgentProcess } from '../../../src/core/agents/agentProcessLink';
 import { startAgentSession } from '../../../src/core/agents/agentSessions';
@@ -72,5 +73,21 @@ describe("agentProcessLink: the session an agent process's hook registered", () 
     startAgentSession(tree.ctx, 'agent-old', {});
     linkAgentProcess(tree.ctx, 'agent-old', { pid: agent.pid, start: `${agent.start}9` });
     assert.equal(hookRegisteredSession(tree.ctx, { agent }), undefined);
+  });
+
+  it('a registration removes the links of agent processes that have ended, and keeps the live ones', () => {
+    const dir = join(tree.ctx.layout.localDir, 'agent-processes');
+    const ended = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout);
+    const self = agentProcessAbove(process.pid)!;
+    const parent = agentProcessAbove(process.ppid);
+    linkAgentProcess(tree.ctx, 'agent-ended', { pid: ended });
+    if (parent) linkAgentProcess(tree.ctx, 'agent-parent', parent);
+    writeFileSync(join(dir, 'notes.txt'), 'not a link');
+    linkAgentProcess(tree.ctx, 'agent-self', self);
+    const left = readdirSync(dir).sort();
+    assert.ok(!left.includes(`${ended}.json`), `the ended process's link is gone: ${left.join(', ')}`);
+    assert.ok(left.includes(`${self.pid}.json`));
+    if (parent) assert.ok(left.includes(`${parent.pid}.json`), 'a live agent keeps its link');
+    assert.ok(left.includes('notes.txt'), 'what is not a link is left alone');
   });
 });
