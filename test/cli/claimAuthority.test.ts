@@ -28,6 +28,11 @@ describe('one authority per claim: the remote ref decides', () => {
       return '';
     }
   };
+  /** The blob id of a claim file as this clone holds it: what its ref on the remote names once published. */
+  const localBlob = (clone: Clone, type: string, name: string): string =>
+    execFileSync('git', ['-C', clone.root, 'hash-object', join(clone.tree, 'claims', type, `${name}.json`)], {
+      encoding: 'utf8',
+    }).trim();
   const setGoneAfter = (clone: Clone, seconds: number) => {
     const file = join(clone.tree, 'protocol.json');
     writeFileSync(
@@ -191,12 +196,7 @@ describe('one authority per claim: the remote ref decides', () => {
     await world.coord(a, ['heartbeat', '--json'], alice);
     const renewed = remoteRef('issue/5');
     assert.notEqual(renewed, first, 'past half its ttl: the renewal reached the remote');
-    assert.equal(
-      renewed,
-      execFileSync('git', ['-C', a.root, 'hash-object', join(a.tree, 'claims', 'issue', '5.json')], {
-        encoding: 'utf8',
-      }).trim(),
-    );
+    assert.equal(renewed, localBlob(a, 'issue', '5'));
   });
 
   it("an agent hook's beat publishes the renewal once the lease on the remote is past half its ttl, not before", async () => {
@@ -217,12 +217,7 @@ describe('one authority per claim: the remote ref decides', () => {
     assert.equal(due.json.renewed, 1);
     const renewed = remoteRef('issue/7');
     assert.notEqual(renewed, first, 'past half its ttl: the hook published the renewal');
-    assert.equal(
-      renewed,
-      execFileSync('git', ['-C', a.root, 'hash-object', join(a.tree, 'claims', 'issue', '7.json')], {
-        encoding: 'utf8',
-      }).trim(),
-    );
+    assert.equal(renewed, localBlob(a, 'issue', '7'));
   });
 
   it('a pending claim says it is not yet a hold, and a released pending claim never reaches the remote', async () => {

@@ -13,6 +13,12 @@ const colourCode = /\u001b\[[0-9;]*m/;
 const enterScreen = '\u001b[?1049h';
 const restoreCursor = '\u001b[?25h';
 
+/** The tree's protocol.json with these timings (the rest as `coord init` writes it). */
+function writeProtocol(dir: string, timings: { heartbeatIntervalSeconds: number; goneAfterSeconds: number }): void {
+  const protocol = { object: 'protocol', version: 1, ...timings, defaultTtlSeconds: 7200 };
+  writeFileSync(join(dir, 'docs', 'coordination', 'protocol.json'), `${JSON.stringify(protocol, null, 2)}\n`);
+}
+
 describe('coord status --watch (real processes, a real pseudo-terminal, a real terminal: tmux)', function () {
   this.timeout(60_000);
   let pty: PseudoTerminal;
@@ -163,15 +169,7 @@ describe('coord status --watch (real processes, a real pseudo-terminal, a real t
 
   it('a session going stale is redrawn by the clock its beat names, with no file changing', async () => {
     // A 1 s interval: stale 2 s after the last beat.
-    const protocolFile = join(dir, 'docs', 'coordination', 'protocol.json');
-    const protocol = {
-      object: 'protocol',
-      version: 1,
-      heartbeatIntervalSeconds: 1,
-      goneAfterSeconds: 600,
-      defaultTtlSeconds: 7200,
-    };
-    writeFileSync(protocolFile, `${JSON.stringify(protocol, null, 2)}\n`);
+    writeProtocol(dir, { heartbeatIntervalSeconds: 1, goneAfterSeconds: 600 });
     const p = board();
     await p.waitFor('Ctrl+C to stop');
     // Joined while the board runs, so it is drawn alive first however slowly the board started.
@@ -202,15 +200,7 @@ describe('coord status --watch (real processes, a real pseudo-terminal, a real t
 
   it('a session going gone is redrawn by the clock its beat names, with no file changing', async () => {
     // A 1 s interval and gone 3 s after the last beat: stale first, then gone, the board told of neither by a file.
-    const protocolFile = join(dir, 'docs', 'coordination', 'protocol.json');
-    const protocol = {
-      object: 'protocol',
-      version: 1,
-      heartbeatIntervalSeconds: 1,
-      goneAfterSeconds: 3,
-      defaultTtlSeconds: 7200,
-    };
-    writeFileSync(protocolFile, `${JSON.stringify(protocol, null, 2)}\n`);
+    writeProtocol(dir, { heartbeatIntervalSeconds: 1, goneAfterSeconds: 3 });
     const p = board();
     await p.waitFor('Ctrl+C to stop');
     // Joined while the board runs, so it is drawn alive first however slowly the board started.
