@@ -270,7 +270,8 @@ describe("Claude Code (real, print mode) coordinates through the README's hooks 
 /**
  * The same hook deliveries in the interactive terminal UI, under tmux, typed into as a person would: SessionStart's
  * greeting, a message waiting before the prompt (UserPromptSubmit), a message arriving during a tool call
- * (PostToolUse), the MCP claim as the hook's session, and /exit ending the session (SessionEnd).
+ * (PostToolUse), an urgent one at the end of the turn (Stop), the MCP claim as the hook's session, and /exit
+ * ending the session (SessionEnd).
  */
 describe("Claude Code (real, interactive, in tmux) hears coord through the README's hooks", function () {
   let ws: AgentWorkspace;
@@ -290,11 +291,12 @@ describe("Claude Code (real, interactive, in tmux) hears coord through the READM
     ws?.cleanup();
   });
 
-  it('greets, delivers at the prompt and after a tool call, claims by MCP as its session, ends at /exit', async () => {
+  it('greets, delivers at the prompt, after a tool call and at Stop, claims by MCP as its session, ends at /exit', async () => {
     const go = join(ws.dir, 'tui-go');
+    const beforeStop = gate();
     server.mount(
       '/tui',
-      anthropicMessages((turn) => {
+      anthropicMessages(async (turn) => {
         switch (turn.step) {
           case 0:
             return {
@@ -302,8 +304,11 @@ describe("Claude Code (real, interactive, in tmux) hears coord through the READM
             };
           case 1:
             return { toolUses: [{ name: 'Bash', input: { command: waitForSignal(go) } }] };
-          default:
+          case 2:
+            await beforeStop.wait;
             return { text: 'Claimed issue 9 and read the news.' };
+          default:
+            return { text: 'Told the lead the deploy is stopped.' };
         }
       }),
     );
@@ -350,7 +355,24 @@ describe("Claude Code (real, interactive, in tmux) hears coord through the READM
     );
     assert.match(messagesText(third.body), /mid-turn news[\s\S]*tests are red on main/, 'PostToolUse delivered it');
     assert.doesNotMatch(messagesText(second.body), /mid-turn news/);
-    await tui.waitForScreen('the end of the turn', /Claimed issue 9 and read the news/);
+
+    // After its last tool call, before its turn ends: an urgent message, which the Stop hook hands over once.
+    assert.equal(
+      ws.coord(['send', session, 'stop the deploy', 'answer me first', '--priority', 'high'], { session: lead }).code,
+      0,
+    );
+    beforeStop.open();
+    const fourth = await waitFor(
+      'the request after the Stop hook',
+      () => mainLoopRequests(server.requestsOf('/tui'))[3],
+    );
+    assert.match(
+      messagesText(fourth.body),
+      new RegExp(`Stop hook feedback:\\n\\[coord\\] 1 new message for session ${session}[^]*stop the deploy`),
+    );
+    assert.doesNotMatch(messagesText(third.body), /stop the deploy/);
+    await tui.waitForScreen('the end of the turn', /Told the lead the deploy is stopped/);
+    assert.equal(mainLoopRequests(server.requestsOf('/tui')).length, 4, 'held at Stop once');
 
     await tui.submit('/exit');
     await waitFor('the UI to exit', () => tui!.exited(), 30_000);
