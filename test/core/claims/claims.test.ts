@@ -17,33 +17,25 @@ import { CoordError } from '../../../src/core/store/errors';
 import { inbox } from '../../../src/core/messages/messages';
 import { markEnded, startSession } from '../../../src/core/sessions/sessions';
 import { coordError } from '../../helpers/coordError';
-import { makeTempTree, type TempTree } from '../../helpers/tempTree';
+import { withAliceAndBob } from '../../helpers/aliceAndBob';
 
 describe('claims', () => {
-  let tree: TempTree;
-  let alice: string;
-  let bob: string;
-  beforeEach(() => {
-    tree = makeTempTree();
-    alice = startSession(tree.ctx, { name: 'alice' }).id;
-    bob = startSession(tree.ctx, { name: 'bob' }).id;
-  });
-  afterEach(() => tree.cleanup());
+  const s = withAliceAndBob();
 
   function onDisk(type: string, name: string): Record<string, unknown> {
-    return JSON.parse(readFileSync(tree.ctx.layout.claimFile(type, name), 'utf8'));
+    return JSON.parse(readFileSync(s.tree.ctx.layout.claimFile(type, name), 'utf8'));
   }
 
   describe('takeClaim', () => {
     it('acquires a free name with the lease fields', () => {
-      const result = takeClaim(tree.ctx, alice, 'issue', '42', { reason: 'fix login' });
+      const result = takeClaim(s.tree.ctx, s.alice, 'issue', '42', { reason: 'fix login' });
       assert.equal(result.outcome, 'acquired');
       assert.deepEqual(onDisk('issue', '42'), {
         object: 'claim',
         version: 1,
         type: 'issue',
         name: '42',
-        holder: alice,
+        holder: s.alice,
         acquiredAt: '2026-11-21T12:00:00.000Z',
         renewedAt: '2026-11-21T12:00:00.000Z',
         ttl: 7200,
@@ -54,29 +46,29 @@ describe('claims', () => {
     });
 
     it('uses the given ttl', () => {
-      assert.equal(takeClaim(tree.ctx, alice, 'issue', '42', { ttlSeconds: 60 }).claim.ttl, 60);
+      assert.equal(takeClaim(s.tree.ctx, s.alice, 'issue', '42', { ttlSeconds: 60 }).claim.ttl, 60);
     });
 
     it('refuses a live claim of another session, naming the holder and the end of the lease', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42', { reason: 'fix login' });
-      const before = readFileSync(tree.ctx.layout.claimFile('issue', '42'), 'utf8');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42', { reason: 'fix login' });
+      const before = readFileSync(s.tree.ctx.layout.claimFile('issue', '42'), 'utf8');
       assert.throws(
-        () => takeClaim(tree.ctx, bob, 'issue', '42'),
+        () => takeClaim(s.tree.ctx, s.bob, 'issue', '42'),
         (e: unknown) =>
           coordError(
             'refused',
-            new RegExp(`issue/42 is held by ${alice} until 2026-11-21T14:00:00.000Z \\(fix login\\)`),
+            new RegExp(`issue/42 is held by ${s.alice} until 2026-11-21T14:00:00.000Z \\(fix login\\)`),
           )(e) &&
-          (e as CoordError).details?.holder === alice &&
+          (e as CoordError).details?.holder === s.alice &&
           (e as CoordError).details?.expiresAt === '2026-11-21T14:00:00.000Z',
       );
-      assert.equal(readFileSync(tree.ctx.layout.claimFile('issue', '42'), 'utf8'), before);
+      assert.equal(readFileSync(s.tree.ctx.layout.claimFile('issue', '42'), 'utf8'), before);
     });
 
     it('renews a claim the caller already holds', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42', { ttlSeconds: 60 });
-      tree.clock.advance(30_000);
-      const again = takeClaim(tree.ctx, alice, 'issue', '42', { ttlSeconds: 600 });
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42', { ttlSeconds: 60 });
+      s.tree.clock.advance(30_000);
+      const again = takeClaim(s.tree.ctx, s.alice, 'issue', '42', { ttlSeconds: 600 });
       assert.equal(again.outcome, 'already-held');
       assert.equal(again.claim.acquiredAt, '2026-11-21T12:00:00.000Z');
       assert.equal(again.claim.renewedAt, '2026-11-21T12:00:30.000Z');
@@ -86,78 +78,84 @@ describe('claims', () => {
     });
 
     it('lets another session take over once the lease ran out, counting the transition', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42', { ttlSeconds: 60 });
-      tree.clock.advance(59_999);
-      assert.throws(() => takeClaim(tree.ctx, bob, 'issue', '42'), coordError('refused'));
-      tree.clock.advance(1);
-      const taken = takeClaim(tree.ctx, bob, 'issue', '42');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42', { ttlSeconds: 60 });
+      s.tree.clock.advance(59_999);
+      assert.throws(() => takeClaim(s.tree.ctx, s.bob, 'issue', '42'), coordError('refused'));
+      s.tree.clock.advance(1);
+      const taken = takeClaim(s.tree.ctx, s.bob, 'issue', '42');
       assert.equal(taken.outcome, 'taken-over');
-      assert.equal(taken.previousHolder, alice);
-      assert.equal(taken.claim.holder, bob);
+      assert.equal(taken.previousHolder, s.alice);
+      assert.equal(taken.claim.holder, s.bob);
       assert.equal(taken.claim.transitions, 1);
       assert.equal(taken.claim.acquiredAt, '2026-11-21T12:01:00.000Z');
       assert.deepEqual(onDisk('issue', '42'), taken.claim);
     });
 
     it('lets a live session take over the claim of a gone holder before the lease ends', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      tree.clock.advance(901_000);
-      const carol = startSession(tree.ctx, { name: 'carol' }).id;
-      assert.equal(findClaim(tree.ctx, 'issue', '42')?.holderState, 'gone');
-      assert.equal(findClaim(tree.ctx, 'issue', '42')?.expired, false);
-      const taken = takeClaim(tree.ctx, carol, 'issue', '42');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      s.tree.clock.advance(901_000);
+      const carol = startSession(s.tree.ctx, { name: 'carol' }).id;
+      assert.equal(findClaim(s.tree.ctx, 'issue', '42')?.holderState, 'gone');
+      assert.equal(findClaim(s.tree.ctx, 'issue', '42')?.expired, false);
+      const taken = takeClaim(s.tree.ctx, carol, 'issue', '42');
       assert.equal(taken.outcome, 'taken-over');
       assert.equal(taken.claim.transitions, 1);
-      tree.clock.advance(7200_000);
-      const dave = startSession(tree.ctx, { name: 'dave' }).id;
-      assert.equal(takeClaim(tree.ctx, dave, 'issue', '42').claim.transitions, 2);
+      s.tree.clock.advance(7200_000);
+      const dave = startSession(s.tree.ctx, { name: 'dave' }).id;
+      assert.equal(takeClaim(s.tree.ctx, dave, 'issue', '42').claim.transitions, 2);
     });
 
     it('does not hand over the claim of a merely stale holder', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      tree.clock.advance(300_000);
-      const carol = startSession(tree.ctx, { name: 'carol' }).id;
-      assert.equal(findClaim(tree.ctx, 'issue', '42')?.holderState, 'stale');
-      assert.throws(() => takeClaim(tree.ctx, carol, 'issue', '42'), coordError('refused', /is held by/));
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      s.tree.clock.advance(300_000);
+      const carol = startSession(s.tree.ctx, { name: 'carol' }).id;
+      assert.equal(findClaim(s.tree.ctx, 'issue', '42')?.holderState, 'stale');
+      assert.throws(() => takeClaim(s.tree.ctx, carol, 'issue', '42'), coordError('refused', /is held by/));
     });
 
     it('frees the claim of an ended holder', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      const session = JSON.parse(readFileSync(tree.ctx.layout.sessionFile(alice), 'utf8'));
-      markEnded(tree.ctx, session);
-      assert.equal(takeClaim(tree.ctx, bob, 'issue', '42').outcome, 'taken-over');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      const session = JSON.parse(readFileSync(s.tree.ctx.layout.sessionFile(s.alice), 'utf8'));
+      markEnded(s.tree.ctx, session);
+      assert.equal(takeClaim(s.tree.ctx, s.bob, 'issue', '42').outcome, 'taken-over');
     });
 
     it('keeps the claim of a holder whose session file is unknown until its lease ends', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42', { ttlSeconds: 60 });
-      rmSync(tree.ctx.layout.sessionFile(alice));
-      assert.equal(findClaim(tree.ctx, 'issue', '42')?.holderState, 'unknown');
-      assert.throws(() => takeClaim(tree.ctx, bob, 'issue', '42'), coordError('refused'));
-      tree.clock.advance(60_000);
-      assert.equal(takeClaim(tree.ctx, bob, 'issue', '42').outcome, 'taken-over');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42', { ttlSeconds: 60 });
+      rmSync(s.tree.ctx.layout.sessionFile(s.alice));
+      assert.equal(findClaim(s.tree.ctx, 'issue', '42')?.holderState, 'unknown');
+      assert.throws(() => takeClaim(s.tree.ctx, s.bob, 'issue', '42'), coordError('refused'));
+      s.tree.clock.advance(60_000);
+      assert.equal(takeClaim(s.tree.ctx, s.bob, 'issue', '42').outcome, 'taken-over');
     });
 
     it('refuses callers that are not registered or have ended', () => {
-      assert.throws(() => takeClaim(tree.ctx, 'ghost-000000', 'issue', '42'), coordError('refused', /not registered/));
-      markEnded(tree.ctx, JSON.parse(readFileSync(tree.ctx.layout.sessionFile(bob), 'utf8')));
-      assert.throws(() => takeClaim(tree.ctx, bob, 'issue', '42'), coordError('refused', /ended/));
-      assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '42')), false);
+      assert.throws(
+        () => takeClaim(s.tree.ctx, 'ghost-000000', 'issue', '42'),
+        coordError('refused', /not registered/),
+      );
+      markEnded(s.tree.ctx, JSON.parse(readFileSync(s.tree.ctx.layout.sessionFile(s.bob), 'utf8')));
+      assert.throws(() => takeClaim(s.tree.ctx, s.bob, 'issue', '42'), coordError('refused', /ended/));
+      assert.equal(existsSync(s.tree.ctx.layout.claimFile('issue', '42')), false);
     });
 
     it('refuses names that are not slugs and reasons that are not one line', () => {
-      assert.throws(() => takeClaim(tree.ctx, alice, '../x', '42'), coordError('usage', /claim type/));
-      assert.throws(() => takeClaim(tree.ctx, alice, 'issue', 'A/B'), coordError('usage', /claim name/));
-      assert.throws(() => takeClaim(tree.ctx, alice, 'issue', '42', { reason: 'two\nlines' }), coordError('usage'));
-      assert.throws(() => takeClaim(tree.ctx, alice, 'issue', '42', { reason: 'r'.repeat(501) }), coordError('usage'));
-      assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '42')), false);
+      assert.throws(() => takeClaim(s.tree.ctx, s.alice, '../x', '42'), coordError('usage', /claim type/));
+      assert.throws(() => takeClaim(s.tree.ctx, s.alice, 'issue', 'A/B'), coordError('usage', /claim name/));
+      assert.throws(() => takeClaim(s.tree.ctx, s.alice, 'issue', '42', { reason: 'two\nlines' }), coordError('usage'));
+      assert.throws(
+        () => takeClaim(s.tree.ctx, s.alice, 'issue', '42', { reason: 'r'.repeat(501) }),
+        coordError('usage'),
+      );
+      assert.equal(existsSync(s.tree.ctx.layout.claimFile('issue', '42')), false);
     });
 
     it('stops at a broken claim file instead of overwriting it', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      const path = tree.ctx.layout.claimFile('issue', '42');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      const path = s.tree.ctx.layout.claimFile('issue', '42');
       writeFileSync(path, '{ "broken": ');
       assert.throws(
-        () => takeClaim(tree.ctx, bob, 'issue', '42'),
+        () => takeClaim(s.tree.ctx, s.bob, 'issue', '42'),
         (e: unknown) => coordError('bad-tree')(e) && (e as Error).message.includes(path),
       );
       assert.equal(readFileSync(path, 'utf8'), '{ "broken": ');
@@ -166,93 +164,93 @@ describe('claims', () => {
 
   describe('renewClaim', () => {
     it('moves renewedAt to now and keeps or changes the ttl', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42', { ttlSeconds: 60 });
-      tree.clock.advance(50_000);
-      const renewed = renewClaim(tree.ctx, alice, 'issue', '42');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42', { ttlSeconds: 60 });
+      s.tree.clock.advance(50_000);
+      const renewed = renewClaim(s.tree.ctx, s.alice, 'issue', '42');
       assert.equal(renewed.renewedAt, '2026-11-21T12:00:50.000Z');
       assert.equal(renewed.ttl, 60);
-      tree.clock.advance(50_000);
+      s.tree.clock.advance(50_000);
       assert.throws(
-        () => takeClaim(tree.ctx, bob, 'issue', '42'),
+        () => takeClaim(s.tree.ctx, s.bob, 'issue', '42'),
         coordError('refused'),
         'a renewed lease is not expired',
       );
-      assert.equal(renewClaim(tree.ctx, alice, 'issue', '42', 3600).ttl, 3600);
+      assert.equal(renewClaim(s.tree.ctx, s.alice, 'issue', '42', 3600).ttl, 3600);
       assert.equal(onDisk('issue', '42').ttl, 3600);
     });
 
     it('refuses a claim the caller does not hold', () => {
-      assert.throws(() => renewClaim(tree.ctx, alice, 'issue', '42'), coordError('refused', /nobody claims it/));
-      takeClaim(tree.ctx, alice, 'issue', '42');
+      assert.throws(() => renewClaim(s.tree.ctx, s.alice, 'issue', '42'), coordError('refused', /nobody claims it/));
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
       assert.throws(
-        () => renewClaim(tree.ctx, bob, 'issue', '42'),
+        () => renewClaim(s.tree.ctx, s.bob, 'issue', '42'),
         (e: unknown) =>
-          coordError('refused', new RegExp(`you do not hold issue/42: ${alice} does`))(e) &&
-          (e as CoordError).details?.holder === alice,
+          coordError('refused', new RegExp(`you do not hold issue/42: ${s.alice} does`))(e) &&
+          (e as CoordError).details?.holder === s.alice,
       );
     });
   });
 
   describe('releaseClaim', () => {
     it('lets the holder release, after which anyone can claim', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      const result = releaseClaim(tree.ctx, alice, 'issue', '42');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      const result = releaseClaim(s.tree.ctx, s.alice, 'issue', '42');
       assert.equal(result.forced, false);
-      assert.equal(result.claim.holder, alice);
-      assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '42')), false);
-      assert.equal(takeClaim(tree.ctx, bob, 'issue', '42').outcome, 'acquired');
+      assert.equal(result.claim.holder, s.alice);
+      assert.equal(existsSync(s.tree.ctx.layout.claimFile('issue', '42')), false);
+      assert.equal(takeClaim(s.tree.ctx, s.bob, 'issue', '42').outcome, 'acquired');
     });
 
     it('refuses a release by another session without force (its remedy) and keeps the claim', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
       assert.throws(
-        () => releaseClaim(tree.ctx, bob, 'issue', '42'),
+        () => releaseClaim(s.tree.ctx, s.bob, 'issue', '42'),
         (e: unknown) =>
           coordError('refused', /you do not hold issue\/42/)(e) &&
           isDeepStrictEqual((e as CoordError).remedy, { action: 'pass-option', option: 'force' }),
       );
-      assert.equal(onDisk('issue', '42').holder, alice);
+      assert.equal(onDisk('issue', '42').holder, s.alice);
     });
 
     it('refuses to release what nobody claims', () => {
-      assert.throws(() => releaseClaim(tree.ctx, alice, 'issue', '42'), coordError('refused', /is not claimed/));
+      assert.throws(() => releaseClaim(s.tree.ctx, s.alice, 'issue', '42'), coordError('refused', /is not claimed/));
     });
 
     it('force-releases and tells the old holder by message', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      const result = releaseClaim(tree.ctx, bob, 'issue', '42', true);
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      const result = releaseClaim(s.tree.ctx, s.bob, 'issue', '42', true);
       assert.equal(result.forced, true);
-      assert.equal(result.claim.holder, alice);
-      assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '42')), false);
+      assert.equal(result.claim.holder, s.alice);
+      assert.equal(existsSync(s.tree.ctx.layout.claimFile('issue', '42')), false);
       assert.ok(result.notified);
-      const messages = inbox(tree.ctx, alice);
+      const messages = inbox(s.tree.ctx, s.alice);
       assert.equal(messages.length, 1);
       const message = messages[0]!.message;
       assert.equal(message.id, result.notified);
-      assert.equal(message.from, bob);
-      assert.equal(message.to, alice);
+      assert.equal(message.from, s.bob);
+      assert.equal(message.to, s.alice);
       assert.equal(message.priority, 'high');
       assert.match(message.subject, /issue\/42 was force-released/);
-      assert.equal(inbox(tree.ctx, bob).length, 0);
+      assert.equal(inbox(s.tree.ctx, s.bob).length, 0);
     });
 
     it('still tells a gone holder, but not an ended one', () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      tree.clock.advance(901_000);
-      const carol = startSession(tree.ctx, { name: 'carol' }).id;
-      assert.ok(releaseClaim(tree.ctx, carol, 'issue', '42', true).notified);
-      takeClaim(tree.ctx, carol, 'issue', '43');
-      markEnded(tree.ctx, JSON.parse(readFileSync(tree.ctx.layout.sessionFile(carol), 'utf8')));
-      const dave = startSession(tree.ctx, { name: 'dave' }).id;
-      const result = releaseClaim(tree.ctx, dave, 'issue', '43', true);
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      s.tree.clock.advance(901_000);
+      const carol = startSession(s.tree.ctx, { name: 'carol' }).id;
+      assert.ok(releaseClaim(s.tree.ctx, carol, 'issue', '42', true).notified);
+      takeClaim(s.tree.ctx, carol, 'issue', '43');
+      markEnded(s.tree.ctx, JSON.parse(readFileSync(s.tree.ctx.layout.sessionFile(carol), 'utf8')));
+      const dave = startSession(s.tree.ctx, { name: 'dave' }).id;
+      const result = releaseClaim(s.tree.ctx, dave, 'issue', '43', true);
       assert.equal(result.forced, true);
       assert.equal(result.notified, undefined);
-      assert.equal(existsSync(tree.ctx.layout.messagesDir + `/${carol}`), false);
+      assert.equal(existsSync(s.tree.ctx.layout.messagesDir + `/${carol}`), false);
     });
 
     it("treats --force on the caller's own claim as a plain release", () => {
-      takeClaim(tree.ctx, alice, 'issue', '42');
-      const result = releaseClaim(tree.ctx, alice, 'issue', '42', true);
+      takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+      const result = releaseClaim(s.tree.ctx, s.alice, 'issue', '42', true);
       assert.equal(result.forced, false);
       assert.equal(result.notified, undefined);
     });
@@ -260,11 +258,11 @@ describe('claims', () => {
 
   describe('held claims of one session', () => {
     it("renewHeldClaims renews only the caller's claims", () => {
-      takeClaim(tree.ctx, alice, 'issue', '1');
-      takeClaim(tree.ctx, alice, 'module', 'auth');
-      takeClaim(tree.ctx, bob, 'issue', '2');
-      tree.clock.advance(10_000);
-      const renewed = renewHeldClaims(tree.ctx, alice);
+      takeClaim(s.tree.ctx, s.alice, 'issue', '1');
+      takeClaim(s.tree.ctx, s.alice, 'module', 'auth');
+      takeClaim(s.tree.ctx, s.bob, 'issue', '2');
+      s.tree.clock.advance(10_000);
+      const renewed = renewHeldClaims(s.tree.ctx, s.alice);
       assert.deepEqual(renewed.map((c) => `${c.type}/${c.name}`).sort(), ['issue/1', 'module/auth']);
       assert.equal(onDisk('issue', '1').renewedAt, '2026-11-21T12:00:10.000Z');
       assert.equal(onDisk('module', 'auth').renewedAt, '2026-11-21T12:00:10.000Z');
@@ -272,43 +270,43 @@ describe('claims', () => {
     });
 
     it("claimsHeldBy finds only the session's own claims, even where another claim's reason names it", () => {
-      takeClaim(tree.ctx, alice, 'issue', '1');
-      takeClaim(tree.ctx, bob, 'issue', '2', { reason: `pairing with ${alice}` });
+      takeClaim(s.tree.ctx, s.alice, 'issue', '1');
+      takeClaim(s.tree.ctx, s.bob, 'issue', '2', { reason: `pairing with ${s.alice}` });
       assert.deepEqual(
-        claimsHeldBy(tree.ctx, alice).map((c) => `${c.type}/${c.name}`),
+        claimsHeldBy(s.tree.ctx, s.alice).map((c) => `${c.type}/${c.name}`),
         ['issue/1'],
       );
       assert.deepEqual(
-        claimsHeldBy(tree.ctx, bob).map((c) => `${c.type}/${c.name}`),
+        claimsHeldBy(s.tree.ctx, s.bob).map((c) => `${c.type}/${c.name}`),
         ['issue/2'],
       );
     });
 
     it("releaseHeldClaims releases only the caller's claims", () => {
-      takeClaim(tree.ctx, alice, 'issue', '1');
-      takeClaim(tree.ctx, bob, 'issue', '2');
+      takeClaim(s.tree.ctx, s.alice, 'issue', '1');
+      takeClaim(s.tree.ctx, s.bob, 'issue', '2');
       assert.deepEqual(
-        releaseHeldClaims(tree.ctx, alice).map((c) => c.name),
+        releaseHeldClaims(s.tree.ctx, s.alice).map((c) => c.name),
         ['1'],
       );
-      assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '1')), false);
-      assert.equal(existsSync(tree.ctx.layout.claimFile('issue', '2')), true);
+      assert.equal(existsSync(s.tree.ctx.layout.claimFile('issue', '1')), false);
+      assert.equal(existsSync(s.tree.ctx.layout.claimFile('issue', '2')), true);
     });
   });
 
   describe('listClaims', () => {
     it('shows each claim with expiry, time left, holder state and whether it is free', () => {
-      takeClaim(tree.ctx, alice, 'issue', '1', { ttlSeconds: 60 });
-      takeClaim(tree.ctx, bob, 'issue', '2', { ttlSeconds: 600 });
-      tree.clock.advance(90_000);
-      const views = new Map(listClaims(tree.ctx).map((v) => [v.claim.name, v]));
+      takeClaim(s.tree.ctx, s.alice, 'issue', '1', { ttlSeconds: 60 });
+      takeClaim(s.tree.ctx, s.bob, 'issue', '2', { ttlSeconds: 600 });
+      s.tree.clock.advance(90_000);
+      const views = new Map(listClaims(s.tree.ctx).map((v) => [v.claim.name, v]));
       assert.equal(views.size, 2);
       const one = views.get('1')!;
       assert.equal(one.expired, true);
       assert.equal(one.free, true);
       assert.equal(one.remainingMs, 0);
       assert.equal(one.expiresAt, '2026-11-21T12:01:00.000Z');
-      assert.equal(one.path, tree.ctx.layout.claimFile('issue', '1'));
+      assert.equal(one.path, s.tree.ctx.layout.claimFile('issue', '1'));
       const two = views.get('2')!;
       assert.equal(two.expired, false);
       assert.equal(two.free, false);
@@ -317,15 +315,15 @@ describe('claims', () => {
     });
 
     it('reports a broken or misplaced claim file and lists the rest', () => {
-      const good = takeClaim(tree.ctx, alice, 'issue', '1').claim;
-      const misplaced = tree.ctx.layout.claimFile('issue', '9');
+      const good = takeClaim(s.tree.ctx, s.alice, 'issue', '1').claim;
+      const misplaced = s.tree.ctx.layout.claimFile('issue', '9');
       writeFileSync(misplaced, toJson(good));
-      const broken = tree.ctx.layout.claimFile('module', 'x');
-      takeClaim(tree.ctx, alice, 'module', 'x');
+      const broken = s.tree.ctx.layout.claimFile('module', 'x');
+      takeClaim(s.tree.ctx, s.alice, 'module', 'x');
       writeFileSync(broken, JSON.stringify({ ...good, type: 'module', name: 'x', version: 3 }));
       const sink = new DiagnosticSink();
       assert.deepEqual(
-        listClaims(tree.ctx, sink).map((v) => v.claim.name),
+        listClaims(s.tree.ctx, sink).map((v) => v.claim.name),
         ['1'],
       );
       const reasons = new Map(sink.items.map((d) => [d.path, d.reason]));
@@ -335,9 +333,9 @@ describe('claims', () => {
     });
 
     it('finds one claim, or undefined', () => {
-      assert.equal(findClaim(tree.ctx, 'issue', '1'), undefined);
-      takeClaim(tree.ctx, alice, 'issue', '1');
-      assert.equal(findClaim(tree.ctx, 'issue', '1')?.claim.holder, alice);
+      assert.equal(findClaim(s.tree.ctx, 'issue', '1'), undefined);
+      takeClaim(s.tree.ctx, s.alice, 'issue', '1');
+      assert.equal(findClaim(s.tree.ctx, 'issue', '1')?.claim.holder, s.alice);
     });
   });
 });

@@ -14,9 +14,8 @@ import { toJson } from '../../../src/core/store/atomicFile';
 import { takeClaim } from '../../../src/core/claims/claims';
 import { leftoverAgeMs, runDoctor } from '../../../src/core/views/doctor';
 import { sendMessage } from '../../../src/core/messages/messages';
-import { startSession } from '../../../src/core/sessions/sessions';
 import { addWork } from '../../../src/core/work/work';
-import { makeTempTree, type TempTree } from '../../helpers/tempTree';
+import { withAliceAndBob } from '../../helpers/aliceAndBob';
 
 /** Every file under `dir` with its bytes and modification time, to prove a run changed nothing. */
 function snapshot(dir: string): Map<string, string> {
@@ -34,33 +33,25 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 describe('doctor', () => {
-  let tree: TempTree;
-  let alice: string;
-  let bob: string;
-  beforeEach(() => {
-    tree = makeTempTree();
-    alice = startSession(tree.ctx, { name: 'alice' }).id;
-    bob = startSession(tree.ctx, { name: 'bob' }).id;
-  });
-  afterEach(() => tree.cleanup());
+  const s = withAliceAndBob();
 
   function populate(): void {
-    takeClaim(tree.ctx, alice, 'issue', '42');
-    sendMessage(tree.ctx, alice, bob, 'hi', 'there');
-    sendMessage(tree.ctx, bob, 'broadcast', 'all', 'hands');
-    addWork(tree.ctx, 'task');
-    writeFileSync(join(tree.ctx.layout.milestonesDir, 'v1.md'), '- [x] a\n- [ ] b\n');
+    takeClaim(s.tree.ctx, s.alice, 'issue', '42');
+    sendMessage(s.tree.ctx, s.alice, s.bob, 'hi', 'there');
+    sendMessage(s.tree.ctx, s.bob, 'broadcast', 'all', 'hands');
+    addWork(s.tree.ctx, 'task');
+    writeFileSync(join(s.tree.ctx.layout.milestonesDir, 'v1.md'), '- [x] a\n- [ ] b\n');
     writeFileSync(
-      tree.ctx.layout.servicesFile,
+      s.tree.ctx.layout.servicesFile,
       toJson({ object: 'services', version: 1, services: [{ name: 'api', url: 'http://localhost:1/health' }] }),
     );
   }
 
   it('finds no problem in a sound tree and counts what it checked', () => {
     populate();
-    const report = runDoctor(tree.ctx);
+    const report = runDoctor(s.tree.ctx);
     assert.deepEqual(report.problems, []);
-    assert.equal(report.dir, tree.ctx.layout.dir);
+    assert.equal(report.dir, s.tree.ctx.layout.dir);
     // protocol.json, 2 sessions, 1 claim, 1 work item, 2 messages, services.json, 1 milestone
     assert.equal(report.checked, 9);
     assert.deepEqual(report.leftovers, []);
@@ -68,7 +59,7 @@ describe('doctor', () => {
 
   it('names each bad file with its path and reason, once', () => {
     populate();
-    const { layout } = tree.ctx;
+    const { layout } = s.tree.ctx;
     const bad = new Map<string, RegExp>();
     const put = (path: string, content: string, reason: RegExp): void => {
       mkdirSync(join(path, '..'), { recursive: true });
@@ -78,7 +69,7 @@ describe('doctor', () => {
     put(layout.sessionFile('broken'), '{"object": "session",', /is not valid JSON/);
     put(
       layout.sessionFile('future'),
-      JSON.stringify({ ...JSON.parse(readFileSync(layout.sessionFile(alice), 'utf8')), id: 'future', version: 2 }),
+      JSON.stringify({ ...JSON.parse(readFileSync(layout.sessionFile(s.alice), 'utf8')), id: 'future', version: 2 }),
       /protocol version 2/,
     );
     put(
@@ -94,8 +85,8 @@ describe('doctor', () => {
     put(layout.workFile('w'), '[]', /is not a JSON object/);
     put(join(layout.workDir, 'Notes.json'), '{}', /not a slug/);
     put(
-      join(layout.messagesDir, bob, 'hello.json'),
-      readFileSync(join(layout.inboxDir(bob), readdirSync(layout.inboxDir(bob))[0]!), 'utf8'),
+      join(layout.messagesDir, s.bob, 'hello.json'),
+      readFileSync(join(layout.inboxDir(s.bob), readdirSync(layout.inboxDir(s.bob))[0]!), 'utf8'),
       /holds message .* but lives at/,
     );
     put(join(layout.messagesDir, 'broadcast', 'readme.txt'), 'x', /only \.json files are read/);
@@ -110,7 +101,7 @@ describe('doctor', () => {
     symlinkSync('/etc/passwd', join(layout.workDir, 'link.json'));
     bad.set(join(layout.workDir, 'link.json'), /symbolic link/);
 
-    const report = runDoctor(tree.ctx);
+    const report = runDoctor(s.tree.ctx);
     const found = new Map(report.problems.map((p) => [p.path, p.reason]));
     assert.equal(
       report.problems.length,
@@ -122,41 +113,41 @@ describe('doctor', () => {
   });
 
   it('reports a missing protocol.json', () => {
-    rmSync(tree.ctx.layout.protocolFile);
-    assert.deepEqual(runDoctor(tree.ctx).problems, [
-      { path: tree.ctx.layout.protocolFile, reason: 'is missing; run `coord init`' },
+    rmSync(s.tree.ctx.layout.protocolFile);
+    assert.deepEqual(runDoctor(s.tree.ctx).problems, [
+      { path: s.tree.ctx.layout.protocolFile, reason: 'is missing; run `coord init`' },
     ]);
   });
 
   it('reports a file where a folder of the tree belongs', () => {
-    for (const dir of [tree.ctx.layout.sessionsDir, tree.ctx.layout.messagesDir]) {
+    for (const dir of [s.tree.ctx.layout.sessionsDir, s.tree.ctx.layout.messagesDir]) {
       rmSync(dir, { recursive: true });
       writeFileSync(dir, 'not a folder');
     }
-    const paths = runDoctor(tree.ctx)
+    const paths = runDoctor(s.tree.ctx)
       .problems.map((p) => p.path)
       .sort();
-    assert.deepEqual(paths, [tree.ctx.layout.messagesDir, tree.ctx.layout.sessionsDir].sort());
+    assert.deepEqual(paths, [s.tree.ctx.layout.messagesDir, s.tree.ctx.layout.sessionsDir].sort());
   });
 
   it('never changes a file, however broken', () => {
     populate();
-    writeFileSync(tree.ctx.layout.sessionFile('broken'), '{');
-    writeFileSync(tree.ctx.layout.claimFile('issue', '7'), JSON.stringify({ object: 'claim', version: 9 }));
-    writeFileSync(join(tree.ctx.layout.dir, 'stray.txt'), 'keep me');
-    const before = snapshot(tree.ctx.layout.dir);
-    runDoctor(tree.ctx);
-    runDoctor(tree.ctx, { clean: true });
-    assert.deepEqual(snapshot(tree.ctx.layout.dir), before);
+    writeFileSync(s.tree.ctx.layout.sessionFile('broken'), '{');
+    writeFileSync(s.tree.ctx.layout.claimFile('issue', '7'), JSON.stringify({ object: 'claim', version: 9 }));
+    writeFileSync(join(s.tree.ctx.layout.dir, 'stray.txt'), 'keep me');
+    const before = snapshot(s.tree.ctx.layout.dir);
+    runDoctor(s.tree.ctx);
+    runDoctor(s.tree.ctx, { clean: true });
+    assert.deepEqual(snapshot(s.tree.ctx.layout.dir), before);
   });
 
   describe('leftovers of killed writers', () => {
     it('lists old temporary and lock files, and removes only them with clean', () => {
-      tree.clock.ms = Date.now();
-      const { layout } = tree.ctx;
-      const oldTemp = join(layout.sessionsDir, `.${alice}.json.999.abcdefgh.tmp`);
+      s.tree.clock.ms = Date.now();
+      const { layout } = s.tree.ctx;
+      const oldTemp = join(layout.sessionsDir, `.${s.alice}.json.999.abcdefgh.tmp`);
       const oldLock = join(layout.claimsDir, '.42.json.0123456789abcdef.0.lock');
-      const freshTemp = join(layout.sessionsDir, `.${bob}.json.999.zzzzzzzz.tmp`);
+      const freshTemp = join(layout.sessionsDir, `.${s.bob}.json.999.zzzzzzzz.tmp`);
       const otherDot = join(layout.sessionsDir, '.keep');
       for (const path of [oldTemp, oldLock, freshTemp, otherDot]) writeFileSync(path, '');
       const old = (Date.now() - leftoverAgeMs - 10_000) / 1000;
@@ -164,19 +155,19 @@ describe('doctor', () => {
       utimesSync(oldLock, old, old);
       utimesSync(otherDot, old, old);
 
-      const report = runDoctor(tree.ctx);
+      const report = runDoctor(s.tree.ctx);
       assert.deepEqual(report.leftovers.sort(), [oldLock, oldTemp].sort());
       assert.equal(report.cleaned, 0);
       assert.deepEqual(report.problems, [], 'leftovers are not problems');
       assert.ok(statSync(oldTemp).isFile(), 'not removed without clean');
 
-      const cleaned = runDoctor(tree.ctx, { clean: true });
+      const cleaned = runDoctor(s.tree.ctx, { clean: true });
       assert.equal(cleaned.cleaned, 2);
       assert.equal(statSync(oldTemp, { throwIfNoEntry: false }), undefined);
       assert.equal(statSync(oldLock, { throwIfNoEntry: false }), undefined);
       assert.ok(statSync(freshTemp).isFile());
       assert.ok(statSync(otherDot).isFile());
-      assert.ok(statSync(layout.sessionFile(alice)).isFile());
+      assert.ok(statSync(layout.sessionFile(s.alice)).isFile());
     });
   });
 });
