@@ -4,6 +4,7 @@ import type { SessionKind } from '../core/records/session';
 import type { AgentToolResult } from './agentTool';
 import { runAgentTool } from './runAgentTool';
 import { toolErrorResult } from './toolError';
+import { WordedToolError } from './wordedToolError';
 import { agentTools } from './toolList';
 
 /**
@@ -49,7 +50,7 @@ export async function invokeAgentTool(name: string, input: unknown, host: AgentT
       syncSettings: host.syncSettings,
     });
   } catch (error) {
-    throw new Error(toolErrorResult(error, tool, input).text);
+    throw new WordedToolError(toolErrorResult(error, tool, input).text);
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type * as AgentToolsBundle from '../../agentTools/agentToolsMain';
 import { lmToolName } from '../../agentTools/lmToolName';
 import { remedyNext } from '../../agentTools/remedyNext';
+import { isWordedToolError } from '../../agentTools/wordedToolError';
 import { CoordError, refused, remedyOf } from '../../core/store/errors';
 import { requireRoot, type CommandDeps } from '../commands/commandDeps';
 import { mayAgentToolsWrite } from '../trust';
@@ -68,11 +69,10 @@ export function registerLanguageModelTools(
           } catch (error) {
             // Thrown, as VS Code asks of tools: the message (with what to do and the details) goes to the model.
             const message = error instanceof Error ? error.message : String(error);
-            // The tools bundle's errors say what to do already (toolErrorResult's text; no instanceof across
-            // bundles); the window's own refusals word their hint for the model; anything else as the tools word it.
-            const worded = /\nWhat to do: /.test(message);
+            // The tools bundle's errors say what to do already; the window's own refusals word their hint for the
+            // model; anything else as the tools word it.
             const own = error instanceof CoordError ? error.hint : undefined;
-            const hint = worded ? '' : `\nWhat to do: ${own ?? remedyNext(remedyOf(error), name)}`;
+            const hint = isWordedToolError(error) ? '' : `\nWhat to do: ${own ?? remedyNext(remedyOf(error), name)}`;
             deps.log.warn(`${lmName}: ${message.replace(/\n/g, ' — ')}`);
             throw new Error(`${message}${hint}`);
           }
