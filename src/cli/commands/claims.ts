@@ -1,5 +1,6 @@
 import { claimConfirmation } from '../../core/sync/claimRefState';
 import { listClaims } from '../../core/claims/claims';
+import { claimRecord } from '../../core/claims/claimView';
 import { DiagnosticSink } from '../../core/store/diagnostics';
 import { claimsCoveringPath } from '../../core/claims/pathClaims';
 import { relativeToRoot } from '../../core/records/pathGlob';
@@ -36,12 +37,7 @@ export const claimsCommand: Command = {
     return {
       json: {
         claims: claims.map((v, i) => ({
-          ...v.claim,
-          expiresAt: v.expiresAt,
-          remainingMs: v.remainingMs,
-          expired: v.expired,
-          holderState: v.holderState,
-          free: v.free,
+          ...claimRecord(v),
           ...(confirmations[i] ? { confirmation: confirmations[i] } : {}),
         })),
         diagnostics: sink.items,

@@ -47,3 +47,15 @@ export function claimTitle(claim: Claim): string {
 export function claimLabel(claim: Claim): string {
   return claim.glob !== undefined ? `path ${claim.glob}` : `${claim.type}/${claim.name}`;
 }
+
+/** A claim as its `--json` record reads wherever one is listed (`coord claims`, the status): the lease and its state. */
+export function claimRecord(view: ClaimView): Record<string, unknown> {
+  return {
+    ...view.claim,
+    expiresAt: view.expiresAt,
+    remainingMs: view.remainingMs,
+    expired: view.expired,
+    holderState: view.holderState,
+    free: view.free,
+  };
+}

@@ -1,3 +1,4 @@
+import { claimRecord } from '../claims/claimView';
 import type { StatusSnapshot } from './status';
 
 /**
@@ -19,14 +20,7 @@ export function statusRecord(
       heartbeatAgeMs: s.heartbeatAgeMs,
       claims: s.claims,
     })),
-    claims: status.claims.map((v) => ({
-      ...v.claim,
-      expiresAt: v.expiresAt,
-      remainingMs: v.remainingMs,
-      expired: v.expired,
-      holderState: v.holderState,
-      free: v.free,
-    })),
+    claims: status.claims.map(claimRecord),
     ...(status.messages ? { messages: status.messages } : {}),
     work: status.work,
     diagnostics: status.diagnostics,
